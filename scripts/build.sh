@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Configures (once) and builds farol with Ninja into ./build. Safe to run concurrently: builds are
+# serialised with a lock, because two builds on a 2-core machine only slow each other down.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${FAROL_BUILD_DIR:-build}
+JOBS=${FAROL_JOBS:-2}
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+exec 9>/tmp/farol-build.lock
+flock 9
+if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=${FAROL_BUILD_TYPE:-RelWithDebInfo} ${FAROL_CMAKE_ARGS:-}
+fi
+cmake --build "$BUILD_DIR" -j "$JOBS" "$@"

@@ -1,0 +1,53 @@
+// The application: every use-case service, wired to its ports. Built once by the composition
+// root (cli/wiring.cc) and shared by the HTTP server, the CLI and the jobs.
+#pragma once
+
+#include <memory>
+
+#include "app/auth_service.h"
+#include "app/directory_service.h"
+#include "app/ticket_service.h"
+#include "core/clock.h"
+#include "core/metrics.h"
+#include "store/file_store.h"
+#include "store/store.h"
+
+namespace farol::app {
+
+struct AppConfig {
+  AuthConfig auth;
+  TicketConfig tickets;
+};
+
+class App {
+ public:
+  // The store, file store, clock and registry must outlive the App.
+  App(store::Store& store, store::FileStore& files, Clock& clock, metrics::Registry& metrics,
+      AppConfig config)
+      : store_(store),
+        clock_(clock),
+        metrics_(metrics),
+        config_(config),
+        auth_(store, clock, config.auth),
+        tickets_(store, files, clock, config.tickets, &metrics),
+        directory_(store, clock) {}
+
+  AuthService& auth() { return auth_; }
+  TicketService& tickets() { return tickets_; }
+  DirectoryService& directory() { return directory_; }
+  store::Store& store() { return store_; }
+  Clock& clock() { return clock_; }
+  metrics::Registry& metrics() { return metrics_; }
+  const AppConfig& config() const { return config_; }
+
+ private:
+  store::Store& store_;
+  Clock& clock_;
+  metrics::Registry& metrics_;
+  const AppConfig config_;
+  AuthService auth_;
+  TicketService tickets_;
+  DirectoryService directory_;
+};
+
+}  // namespace farol::app

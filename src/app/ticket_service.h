@@ -1,0 +1,120 @@
+// Ticket use cases: open, read, list, change, reply, escalate, merge, link, attach, rate.
+//
+// Every method reads the clock once, decides authorisation here (never in handlers), turns the
+// request into events with the pure domain rules, and stores the events and the new projection
+// in one write transaction. A ticket outside the caller's reach is reported as not found.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/metrics.h"
+#include "domain/access.h"
+#include "domain/ticket.h"
+#include "store/file_store.h"
+#include "store/store.h"
+
+namespace farol::app {
+
+struct TicketConfig {
+  int64_t max_attachment_bytes = 25 * 1024 * 1024;
+};
+
+struct CreateResult {
+  domain::Ticket ticket;
+  bool replayed = false;  // an Idempotency-Key matched an earlier request: nothing new was created
+};
+
+// An Idempotency-Key and a digest of the request it came with.
+struct IdempotencyKey {
+  std::string key;
+  std::string request_hash;
+};
+
+struct TicketDetail {
+  domain::Ticket ticket;
+  std::string organisation_name;
+  std::string requester_name;
+  std::string assignee_name;
+  std::string team_name;
+};
+
+class TicketService {
+ public:
+  TicketService(store::Store& store, store::FileStore& files, Clock& clock, TicketConfig config,
+                metrics::Registry* metrics);
+
+  // Staff with ticket.create open tickets for any organisation. A contact opens tickets for its
+  // own organisation, as requester, and may set only type, subject, description, urgency, site,
+  // network area, category and custom fields.
+  StatusOr<CreateResult> Create(const domain::Actor& actor, domain::NewTicket n,
+                                const std::optional<IdempotencyKey>& idem);
+  StatusOr<TicketDetail> Get(const domain::Actor& actor, int64_t id);
+  // Contacts only ever see their own tickets (or their organisation's, as manager contact).
+  StatusOr<store::TicketPage> List(const domain::Actor& actor, store::TicketQuery q);
+  StatusOr<std::vector<std::pair<domain::TicketStatus, int64_t>>> CountByStatus(
+      const domain::Actor& actor, store::TicketFilter f);
+  // Internal events are left out for contacts.
+  StatusOr<std::vector<domain::TicketEvent>> Events(const domain::Actor& actor, int64_t id);
+
+  // `expected_version`: the version the caller last saw (If-Match); kStaleVersion if it moved.
+  StatusOr<domain::Ticket> Update(const domain::Actor& actor, int64_t id,
+                                  const domain::TicketChanges& changes,
+                                  std::optional<int64_t> expected_version);
+  StatusOr<domain::Ticket> Reply(const domain::Actor& actor, int64_t id, bool internal,
+                                 std::string_view body, const std::vector<int64_t>& attachment_ids,
+                                 std::optional<domain::TicketStatus> then_status,
+                                 std::optional<int64_t> expected_version);
+  StatusOr<domain::Ticket> Escalate(const domain::Actor& actor, int64_t id, std::string_view reason,
+                                    std::optional<int64_t> team_id,
+                                    std::optional<int64_t> expected_version);
+  // Merges ticket `id` into `into_id`; returns the target.
+  StatusOr<domain::Ticket> Merge(const domain::Actor& actor, int64_t id, int64_t into_id);
+  Status Link(const domain::Actor& actor, int64_t id, int64_t other_id, domain::LinkKind kind);
+  Status Unlink(const domain::Actor& actor, int64_t id, int64_t other_id, domain::LinkKind kind);
+  // Links as seen from ticket `id`; for contacts only links to tickets they may see.
+  StatusOr<std::vector<store::TicketLink>> Links(const domain::Actor& actor, int64_t id);
+  StatusOr<domain::Ticket> Rate(const domain::Actor& actor, int64_t id, int stars,
+                                std::string_view comment);
+
+  // Stores an uploaded file on ticket `id`. Contacts' files are always public.
+  StatusOr<store::Attachment> Attach(const domain::Actor& actor, int64_t id,
+                                     std::string_view filename, std::string_view bytes,
+                                     bool internal);
+  StatusOr<std::vector<store::Attachment>> Attachments(const domain::Actor& actor, int64_t id);
+  // The attachment and the path of its bytes, if the caller may see it.
+  StatusOr<std::pair<store::Attachment, std::string>> OpenAttachment(const domain::Actor& actor,
+                                                                     int64_t attachment_id);
+
+  // Bulk loading for `farol demo`: stores a ticket with a ready-made timeline (and indexes its
+  // text) in the caller's transaction. REQUIRES: the events are a valid ticket history, as the
+  // Plan*() functions would produce; they are replayed to build the projection.
+  static StatusOr<int64_t> ImportInTx(store::Tx& tx, std::vector<domain::TicketEvent>& events);
+
+ private:
+  // Loads ticket `id` for the caller inside `tx`: kNotFound if absent or out of reach.
+  StatusOr<domain::Ticket> LoadVisible(store::Tx& tx, const domain::Actor& actor, int64_t id);
+  // Applies `events` to `t`, stores the projection (checking its version) and the events, and
+  // indexes reply text. Returns the new state.
+  StatusOr<domain::Ticket> Commit(store::Tx& tx, const domain::Ticket& before,
+                                  std::vector<domain::TicketEvent>& events);
+  Status CheckReferences(store::Tx& tx, const domain::Ticket& t, bool team_changed,
+                         bool assignee_changed);
+
+  store::Store& store_;
+  store::FileStore& files_;
+  Clock& clock_;
+  const TicketConfig config_;
+  metrics::Counter* created_ = nullptr;
+};
+
+// The attachment file name rules: 1..255 bytes of valid UTF-8, no path separators, no control
+// characters, not "." or "..". Returns the trimmed name or a field error.
+StatusOr<std::string> ValidateFilename(std::string_view name);
+
+// The priority matrix in force (settings key "priority_matrix"; the ITIL default if unset).
+StatusOr<domain::PriorityMatrix> LoadPriorityMatrix(store::Tx& tx);
+
+}  // namespace farol::app

@@ -1,0 +1,129 @@
+#include "cli/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "core/strings.h"
+
+namespace farol::cli {
+
+std::string Config::host() const {
+  const size_t colon = listen.rfind(':');
+  return colon == std::string::npos ? listen : listen.substr(0, colon);
+}
+
+int Config::port() const {
+  const size_t colon = listen.rfind(':');
+  return colon == std::string::npos ? 8080 : std::atoi(listen.c_str() + colon + 1);
+}
+
+namespace {
+
+const char* const kKeys[] = {"listen",          "database",          "log_level",      "attachments",
+                             "threads",         "workers",           "db_pool",        "max_attachment_mb",
+                             "secure_cookies",  "session_idle_hours", "session_max_hours", "admin_email",
+                             "admin_password"};
+
+StatusOr<int> ParseInt(const std::string& key, const std::string& v, int lo, int hi, const std::string& source) {
+  try {
+    size_t used = 0;
+    const long n = std::stol(v, &used);
+    if (used == v.size() && n >= lo && n <= hi) return static_cast<int>(n);
+  } catch (...) {
+  }
+  return InvalidArgumentError(source + ": " + key + " must be a whole number from " + std::to_string(lo) + " to " +
+                              std::to_string(hi) + " (got '" + v + "')");
+}
+
+}  // namespace
+
+Status ApplyConfigValue(Config& c, const std::string& key, const std::string& value, const std::string& source) {
+  if (key == "listen") {
+    const size_t colon = value.rfind(':');
+    if (colon == std::string::npos || colon == 0) {
+      return InvalidArgumentError(source + ": listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+    }
+    FAROL_RETURN_IF_ERROR(ParseInt("listen port", value.substr(colon + 1), 0, 65535, source).status());
+    c.listen = value;
+  } else if (key == "database") {
+    if (!value.starts_with("sqlite:") && !value.starts_with("postgresql://") && !value.starts_with("postgres://")) {
+      return InvalidArgumentError(source + ": database must be sqlite:PATH or postgresql://USER@HOST:PORT/DB");
+    }
+    c.database = value;
+  } else if (key == "log_level") {
+    static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+    bool ok = false;
+    for (const char* l : kLevels) ok = ok || value == l;
+    if (!ok) return InvalidArgumentError(source + ": log_level must be trace, debug, info, warn or error");
+    c.log_level = value;
+  } else if (key == "attachments") {
+    if (value.empty()) return InvalidArgumentError(source + ": attachments needs a folder");
+    c.attachments = value;
+  } else if (key == "threads") {
+    FAROL_ASSIGN_OR_RETURN(c.threads, ParseInt(key, value, 0, 256, source));
+  } else if (key == "workers") {
+    FAROL_ASSIGN_OR_RETURN(c.workers, ParseInt(key, value, 1, 1024, source));
+  } else if (key == "db_pool") {
+    FAROL_ASSIGN_OR_RETURN(c.db_pool, ParseInt(key, value, 1, 512, source));
+  } else if (key == "max_attachment_mb") {
+    FAROL_ASSIGN_OR_RETURN(c.max_attachment_mb, ParseInt(key, value, 1, 2048, source));
+  } else if (key == "session_idle_hours") {
+    FAROL_ASSIGN_OR_RETURN(c.session_idle_hours, ParseInt(key, value, 1, 24 * 365, source));
+  } else if (key == "session_max_hours") {
+    FAROL_ASSIGN_OR_RETURN(c.session_max_hours, ParseInt(key, value, 1, 24 * 365, source));
+  } else if (key == "secure_cookies") {
+    if (value != "true" && value != "false") return InvalidArgumentError(source + ": secure_cookies must be true or false");
+    c.secure_cookies = value == "true";
+  } else if (key == "admin_email") {
+    if (!LooksLikeEmail(value)) return InvalidArgumentError(source + ": admin_email is not an e-mail address");
+    c.admin_email = value;
+  } else if (key == "admin_password") {
+    c.admin_password = value;
+  } else {
+    return InvalidArgumentError(source + ": unknown setting '" + key + "'");
+  }
+  return OkStatus();
+}
+
+StatusOr<Config> LoadConfig(const std::string& file_in, const std::map<std::string, std::string>& flags) {
+  Config c;
+  std::string file = file_in;
+  if (file.empty()) {
+    if (const char* env = std::getenv("FAROL_CONFIG")) file = env;
+  }
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) return InvalidArgumentError("Cannot read the config file " + file);
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      std::string_view l = TrimView(line);
+      if (l.empty() || l[0] == '#' || l[0] == '[') continue;
+      const size_t eq = l.find('=');
+      if (eq == std::string_view::npos) {
+        return InvalidArgumentError(file + ":" + std::to_string(n) + ": expected key = value");
+      }
+      std::string key = Trim(l.substr(0, eq));
+      std::string value = Trim(l.substr(eq + 1));
+      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+        value = value.substr(1, value.size() - 2);
+      }
+      if (key == "admin_password") {
+        return InvalidArgumentError(file + ":" + std::to_string(n) +
+                                    ": admin_password is read only from FAROL_ADMIN_PASSWORD, never from files");
+      }
+      FAROL_RETURN_IF_ERROR(ApplyConfigValue(c, key, value, file + ":" + std::to_string(n)));
+    }
+  }
+  for (const char* key : kKeys) {
+    std::string env = "FAROL_" + std::string(key);
+    for (char& ch : env) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (const char* v = std::getenv(env.c_str())) FAROL_RETURN_IF_ERROR(ApplyConfigValue(c, key, v, env));
+  }
+  for (const auto& [key, value] : flags) FAROL_RETURN_IF_ERROR(ApplyConfigValue(c, key, value, "--" + key));
+  return c;
+}
+
+}  // namespace farol::cli

@@ -1,0 +1,49 @@
+// farol's configuration: defaults, then a config file, then FAROL_* environment variables, then
+// command-line flags (each later source wins). Validated once at start-up.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+
+namespace farol::cli {
+
+struct Config {
+  // Where the HTTP server listens, HOST:PORT.
+  std::string listen = "127.0.0.1:8080";
+  // sqlite:PATH or postgresql://USER@HOST:PORT/DB
+  std::string database = "sqlite:./data/farol.db";
+  // trace, debug, info, warn, error
+  std::string log_level = "info";
+  // Folder for attachment bytes (content-addressed).
+  std::string attachments = "./data/attachments";
+  // Event-loop threads (0 = one per core, at least 2) and blocking worker threads.
+  int threads = 0;
+  int workers = 64;
+  // Database connections: SQLite readers / PostgreSQL pool size.
+  int db_pool = 8;
+  // Largest attachment accepted, in MiB.
+  int max_attachment_mb = 25;
+  // Mark the session cookie Secure (when farol is served over HTTPS by a proxy).
+  bool secure_cookies = false;
+  // Session lifetime without use, and at most, in hours.
+  int session_idle_hours = 12;
+  int session_max_hours = 24 * 7;
+  // The first admin, created on first start of an empty database.
+  std::string admin_email = "admin@farol.local";
+  std::string admin_password;  // from FAROL_ADMIN_PASSWORD only; random when empty
+
+  std::string host() const;
+  int port() const;
+};
+
+// Keys accepted in the file and as FAROL_<KEY> variables (upper case): the member names above.
+// `file`: a path, or empty to look for FAROL_CONFIG. `flags`: values given on the command line.
+StatusOr<Config> LoadConfig(const std::string& file, const std::map<std::string, std::string>& flags);
+
+// Applies one key=value; kInvalidArgument naming the key and the source on a bad value.
+Status ApplyConfigValue(Config& c, const std::string& key, const std::string& value, const std::string& source);
+
+}  // namespace farol::cli

@@ -1,0 +1,29 @@
+#include "cli/wiring.h"
+
+#include "core/crypto.h"
+
+namespace farol::cli {
+
+app::AppConfig AppConfigFrom(const Config& c) {
+  app::AppConfig a;
+  a.auth.session_idle = std::chrono::hours(c.session_idle_hours);
+  a.auth.session_max_age = std::chrono::hours(c.session_max_hours);
+  a.tickets.max_attachment_bytes = static_cast<int64_t>(c.max_attachment_mb) * 1024 * 1024;
+  return a;
+}
+
+StatusOr<std::unique_ptr<Wired>> Wire(const Config& c, bool migrate) {
+  crypto::Init();
+  auto w = std::make_unique<Wired>();
+  store::StoreOptions so;
+  so.url = c.database;
+  so.migrate = migrate;
+  so.pool_size = c.db_pool;
+  so.metrics = &w->metrics;
+  FAROL_ASSIGN_OR_RETURN(w->store, store::OpenStore(so));
+  FAROL_ASSIGN_OR_RETURN(w->files, store::OpenLocalFileStore(c.attachments));
+  w->app = std::make_unique<app::App>(*w->store, *w->files, SystemClock(), w->metrics, AppConfigFrom(c));
+  return w;
+}
+
+}  // namespace farol::cli

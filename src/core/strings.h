@@ -1,0 +1,30 @@
+// Small text helpers shared by every layer.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace farol {
+
+// True if `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+// True if `s` has a C0 control character other than tab, CR and LF, or DEL.
+bool HasControlChars(std::string_view s);
+// Number of Unicode code points in valid UTF-8.
+size_t Utf8Length(std::string_view s);
+
+std::string_view TrimView(std::string_view s);
+std::string Trim(std::string_view s);
+std::string AsciiLower(std::string_view s);
+std::vector<std::string> Split(std::string_view s, char sep);
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+
+// A plausible e-mail address: one '@', a non-empty local part and a dotted domain, no spaces,
+// at most 254 bytes. Deliverability is the mail system's business, not ours.
+bool LooksLikeEmail(std::string_view s);
+
+// Normalises an e-mail address for lookups: trimmed and lower-cased.
+std::string NormalizeEmail(std::string_view s);
+
+}  // namespace farol

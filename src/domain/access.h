@@ -1,0 +1,73 @@
+// Who may do what. Decided here, once, as pure rules; the app layer asks before every use case
+// (shared/DESIGN.md: "Authorisation is decided here, once, not in handlers").
+//
+// Two kinds of refusal:
+// - a staff role lacking a permission gets kPermissionDenied, whatever the object (it reveals
+//   nothing about whether the object exists);
+// - an object outside the caller's reach (a contact asking for another organisation's ticket)
+//   is reported exactly like a missing one: kNotFound.
+// docs/ACCESS.md has the full matrix.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/enums.h"
+#include "domain/ticket.h"
+
+namespace farol::domain {
+
+enum class Permission {
+  kTicketRead,        // see any ticket and its internal notes
+  kTicketCreate,      // open tickets for any organisation
+  kTicketUpdate,      // change fields, status, assignment, tier; escalate, merge, link, attach
+  kTicketReply,       // public replies to customers
+  kTicketNote,        // internal notes
+  kDirectoryRead,     // list users, teams, organisations, contacts, sites, areas
+  kOrganisationWrite, // organisations, sites, network areas
+  kContactWrite,      // customer contacts and their portal access
+  kTeamWrite,         // teams and their members
+  kUserWrite,         // staff accounts and roles
+  kCatalogWrite,      // categories, custom fields, the priority matrix
+  kCount
+};
+std::string_view Name(Permission p);
+
+// The signed-in party a use case acts for.
+struct Actor {
+  ActorKind kind = ActorKind::kSystem;  // kSystem: farol itself (CLI, demo, jobs): all rights
+  int64_t id = 0;
+  std::string name;
+  std::string email;
+  std::string locale = "en";
+  // Staff only.
+  Role role = Role::kAgent;
+  int tier = 1;
+  std::vector<int64_t> team_ids;
+  // Contacts only.
+  int64_t organisation_id = 0;
+  bool manager_contact = false;
+
+  ActorRef Ref() const { return {kind, id}; }
+  bool IsStaff() const { return kind == ActorKind::kStaff; }
+  bool IsContact() const { return kind == ActorKind::kContact; }
+  bool IsSystem() const { return kind == ActorKind::kSystem; }
+
+  static Actor System() { return Actor{}; }
+};
+
+bool RoleHas(Role role, Permission p);
+// Staff: by role. System: always. Contacts: never (their rights are per object, below).
+bool Has(const Actor& a, Permission p);
+// kPermissionDenied with a plain message unless `a` has `p`.
+Status Require(const Actor& a, Permission p);
+
+// Whether `a` may see ticket `t` at all: staff with kTicketRead; a contact if it is the requester,
+// or if it is the manager contact of the ticket's organisation.
+bool CanSeeTicket(const Actor& a, const Ticket& t);
+// Whether a contact may see organisation `org_id` (its own).
+bool CanSeeOrganisation(const Actor& a, int64_t org_id);
+
+}  // namespace farol::domain

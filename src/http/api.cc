@@ -1,0 +1,270 @@
+#include "http/api.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "core/crypto.h"
+#include "core/strings.h"
+#include "http/json.h"
+
+namespace farol::http {
+
+namespace {
+
+constexpr std::string_view kSessionCookie = "farol_session";
+
+HttpResponse Plain(int status, std::string_view title, std::string_view detail) {
+  bj::object o{{"type", "about:blank"}, {"title", title}, {"status", status}, {"detail", detail}};
+  HttpResponse r = JsonResponse(status, o);
+  r.Set("Content-Type", "application/problem+json");
+  return r;
+}
+
+bool HasBody(std::string_view method) { return method == "POST" || method == "PUT" || method == "PATCH"; }
+
+}  // namespace
+
+StatusOr<std::optional<int64_t>> IfMatchVersion(const HttpRequest& r) {
+  const std::string* h = r.Header("if-match");
+  if (!h) return std::optional<int64_t>();
+  std::string_view v = TrimView(*h);
+  if (v == "*") return std::optional<int64_t>();
+  if (v.starts_with("W/")) v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  try {
+    size_t used = 0;
+    const long long n = std::stoll(std::string(v), &used);
+    if (used != v.size() || n < 0) throw std::invalid_argument("x");
+    return std::optional<int64_t>(n);
+  } catch (...) {
+    return FieldInvalidError("If-Match", "must be the ETag of the version you loaded, e.g. \"3\"");
+  }
+}
+
+std::string ETagFor(int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options), metrics_(app.metrics()) {
+  AddOpsRoutes(router_);
+  AddAuthRoutes(router_, options_);
+  AddTicketRoutes(router_);
+  AddDirectoryRoutes(router_);
+  for (Route& r : router_.mutable_routes()) {
+    r.latency = &metrics_.GetHistogram("farol_http_request_duration_seconds",
+                                       "Time to produce a response, by route.",
+                                       metrics::Label("route", r.pattern) + "," + metrics::Label("method", r.method),
+                                       metrics::LatencyBuckets());
+  }
+}
+
+size_t Api::BodyLimit(std::string_view method, std::string_view path) const {
+  const Match m = router_.Find(method, path);
+  if (m.route && m.route->body == BodyKind::kAttachment) {
+    return static_cast<size_t>(app_.config().tickets.max_attachment_bytes);
+  }
+  if (HasBody(method)) return options_.max_json_bytes;
+  return 64 * 1024;
+}
+
+bool Api::Blocking(std::string_view method, std::string_view) const { return method != "GET"; }
+
+HttpResponse Api::Handle(HttpRequest& request) { return Dispatch(request, nullptr); }
+
+HttpResponse Api::HandleAs(HttpRequest& request, const app::Authenticated& caller) {
+  return Dispatch(request, &caller);
+}
+
+HttpResponse Api::Dispatch(HttpRequest& req, const app::Authenticated* preset) {
+  const auto start = std::chrono::steady_clock::now();
+  HttpResponse res;
+  const Route* route = nullptr;
+  [&] {
+    if (!ParseTarget(req.target, req.path, req.query)) {
+      res = Plain(400, "The request is not valid", "The address is not valid (bad percent-encoding or UTF-8).");
+      return;
+    }
+    Match m = router_.Find(req.method, req.path);
+    if (!m.route) {
+      if (m.path_matched) {
+        res = Plain(405, "Method not allowed", "This address does not accept " + req.method + ".");
+      } else {
+        res = Plain(404, "Not found", "There is nothing at this address.");
+      }
+      return;
+    }
+    route = m.route;
+    app::Authenticated auth;
+    const app::Authenticated* caller = preset;
+    if (route->access != Access::kPublic && !caller) {
+      StatusOr<app::Authenticated> a = UnauthenticatedError("Please sign in (session cookie or Bearer API token).");
+      const std::string* authz = req.Header("authorization");
+      if (authz && authz->size() > 7 && AsciiLower(authz->substr(0, 7)) == "bearer ") {
+        a = app_.auth().FromApiToken(TrimView(std::string_view(*authz).substr(7)));
+      } else if (auto cookie = req.Cookie(kSessionCookie)) {
+        a = app_.auth().FromSessionToken(*cookie);
+      }
+      if (!a.ok()) {
+        res = ProblemResponse(a.status());
+        return;
+      }
+      auth = std::move(*a);
+      caller = &auth;
+      if (auth.via_session && req.method != "GET" && req.method != "HEAD") {
+        const std::string* csrf = req.Header("x-csrf-token");
+        if (!csrf || !crypto::ConstantTimeEquals(*csrf, auth.csrf_token)) {
+          res = ProblemResponse(PermissionDeniedError(
+              "The X-CSRF-Token header is missing or wrong; reload the page and try again."));
+          return;
+        }
+      }
+    }
+    if (caller && caller->must_change_password && route->access == Access::kSignedIn) {
+      res = ProblemResponse(PermissionDeniedError(
+          "Please change your password first (POST /api/v1/auth/password)."));
+      return;
+    }
+    if (route->body == BodyKind::kJson && HasBody(req.method) && !req.body.empty()) {
+      const std::string* ct = req.Header("content-type");
+      if (ct && AsciiLower(TrimView(*ct)).rfind("application/json", 0) != 0) {
+        res = Plain(415, "Unsupported media type", "Send the body as JSON with Content-Type: application/json.");
+        return;
+      }
+    }
+    RequestContext ctx{req, std::move(m.params), caller, app_};
+    try {
+      res = route->handler(ctx);
+    } catch (const std::exception& e) {
+      spdlog::error("{} {} failed: {}", req.method, route->pattern, e.what());
+      res = ProblemResponse(InternalError(e.what()));
+    }
+  }();
+  if (res.status >= 500) spdlog::error("{} {} -> {}: {}", req.method, req.path, res.status, res.body.substr(0, 300));
+  if (!res.Header("Cache-Control")) res.Set("Cache-Control", "no-store");
+  res.Set("X-Content-Type-Options", "nosniff");
+  res.Set("Referrer-Policy", "same-origin");
+  const std::string label = route ? route->pattern : std::string("unmatched");
+  metrics_
+      .GetCounter("farol_http_requests_total", "HTTP requests answered, by route, method and status.",
+                  metrics::Label("route", label) + "," + metrics::Label("method", req.method) + "," +
+                      metrics::Label("code", std::to_string(res.status)))
+      .Inc();
+  if (route && route->latency) {
+    route->latency->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return res;
+}
+
+// ---- operations -------------------------------------------------------------------------
+
+void AddOpsRoutes(Router& r) {
+  r.Add("GET", "/healthz", Access::kPublic, BodyKind::kNone, [](RequestContext&) {
+    return JsonResponse(200, bj::object{{"status", "ok"}});
+  });
+  r.Add("GET", "/readyz", Access::kPublic, BodyKind::kNone, [](RequestContext& c) {
+    const Status s = c.app.store().Ping();
+    if (!s.ok()) {
+      return JsonResponse(503, bj::object{{"status", "unavailable"}, {"detail", "the database does not answer"}});
+    }
+    return JsonResponse(200, bj::object{{"status", "ready"}, {"database", c.app.store().backend_name()}});
+  });
+  r.Add("GET", "/metrics", Access::kPublic, BodyKind::kNone, [](RequestContext& c) {
+    HttpResponse res;
+    res.body = c.app.metrics().RenderPrometheus();
+    res.Set("Content-Type", "text/plain; version=0.0.4");
+    return res;
+  });
+  r.Add("GET", "/api/v1/openapi.json", Access::kPublic, BodyKind::kNone, [](RequestContext&) {
+    HttpResponse res;
+    res.body = std::string(OpenApiDocument());
+    res.Set("Content-Type", "application/json");
+    res.Set("Cache-Control", "public, max-age=300");
+    return res;
+  });
+}
+
+// ---- authentication ---------------------------------------------------------------------
+
+namespace {
+
+std::string SessionCookie(const std::string& token, long long max_age, bool secure) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+         std::to_string(max_age) + (secure ? "; Secure" : "");
+}
+
+}  // namespace
+
+void AddAuthRoutes(Router& r, const ApiOptions& options) {
+  const bool secure = options.secure_cookies;
+  r.Add("POST", "/api/v1/auth/login", Access::kPublic, BodyKind::kJson, [secure](RequestContext& c) {
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto email = in->String("email");
+    auto password = in->String("password");
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto login = c.app.auth().Login(email.value_or(""), password.value_or(""), c.request.remote);
+    if (!login.ok()) return ProblemResponse(login.status());
+    bj::object body = EncodeActor(login->auth);
+    body["expires_at"] = FormatIso8601(login->expires_at);
+    HttpResponse res = JsonResponse(200, body);
+    const long long max_age = ToUnixSeconds(login->expires_at) - ToUnixSeconds(c.app.clock().SystemNow());
+    res.Set("Set-Cookie", SessionCookie(login->session_token, max_age, secure));
+    return res;
+  });
+  r.Add("POST", "/api/v1/auth/logout", Access::kSignedInStale, BodyKind::kNone, [secure](RequestContext& c) {
+    if (Status s = c.app.auth().Logout(*c.auth); !s.ok()) return ProblemResponse(s);
+    HttpResponse res = NoContent();
+    res.Set("Set-Cookie", SessionCookie("", 0, secure));
+    return res;
+  });
+  r.Add("GET", "/api/v1/auth/session", Access::kSignedInStale, BodyKind::kNone, [](RequestContext& c) {
+    return JsonResponse(200, EncodeActor(*c.auth));
+  });
+  r.Add("PATCH", "/api/v1/auth/profile", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    app::ProfileChanges p{in->String("name"), in->String("locale"), in->String("time_zone")};
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    if (Status s = c.app.auth().UpdateProfile(c.actor(), p); !s.ok()) return ProblemResponse(s);
+    app::Authenticated fresh = *c.auth;
+    auto actor = c.actor().IsStaff() ? c.app.auth().StaffActor(c.actor().id) : StatusOr<domain::Actor>(c.actor());
+    if (actor.ok()) fresh.actor = *actor;
+    if (p.locale) fresh.actor.locale = *p.locale;
+    if (p.name) fresh.actor.name = Trim(*p.name);
+    return JsonResponse(200, EncodeActor(fresh));
+  });
+  r.Add("POST", "/api/v1/auth/password", Access::kSignedInStale, BodyKind::kJson, [](RequestContext& c) {
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto current = in->String("current_password");
+    auto next = in->String("new_password");
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    Status s = c.app.auth().ChangePassword(*c.auth, current.value_or(""), next.value_or(""));
+    return s.ok() ? NoContent() : ProblemResponse(s);
+  });
+  r.Add("GET", "/api/v1/auth/tokens", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto tokens = c.app.auth().ListApiTokens(c.actor());
+    if (!tokens.ok()) return ProblemResponse(tokens.status());
+    return JsonResponse(200, bj::object{{"items", EncodeAll(*tokens, EncodeApiToken)}});
+  });
+  r.Add("POST", "/api/v1/auth/tokens", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto name = in->String("name");
+    auto expires = in->Time("expires_at");
+    if (!name) in->Error("name", "is required");
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto t = c.app.auth().CreateApiToken(c.actor(), *name, expires);
+    if (!t.ok()) return ProblemResponse(t.status());
+    bj::object body = EncodeApiToken(t->record);
+    body["token"] = t->token;
+    return JsonResponse(201, body);
+  });
+  r.Add("DELETE", "/api/v1/auth/tokens/{id}", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    Status s = c.app.auth().RevokeApiToken(c.actor(), *id);
+    return s.ok() ? NoContent() : ProblemResponse(s);
+  });
+}
+
+}  // namespace farol::http

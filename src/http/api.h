@@ -1,0 +1,56 @@
+// The farol REST API (/api/v1) and the operational endpoints (/healthz, /readyz, /metrics):
+// authentication, CSRF and password-change gates, routing, problem+json errors and request
+// metrics around thin handlers that each call one use case.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+#include "app/app.h"
+#include "http/router.h"
+#include "http/server.h"
+
+namespace farol::http {
+
+struct ApiOptions {
+  bool secure_cookies = false;          // mark the session cookie Secure (farol behind TLS)
+  size_t max_json_bytes = 1024 * 1024;  // request bodies other than uploads
+};
+
+class Api final : public RequestHandler {
+ public:
+  Api(app::App& app, ApiOptions options);
+
+  size_t BodyLimit(std::string_view method, std::string_view path) const override;
+  bool Blocking(std::string_view method, std::string_view path) const override;
+  HttpResponse Handle(HttpRequest& request) override;
+  // Handles `request` on behalf of an already-verified caller (the CLI acting as a user):
+  // authentication and CSRF checks are skipped; authorisation is not.
+  HttpResponse HandleAs(HttpRequest& request, const app::Authenticated& caller);
+
+  const Router& router() const { return router_; }
+
+ private:
+  HttpResponse Dispatch(HttpRequest& request, const app::Authenticated* preset);
+
+  app::App& app_;
+  const ApiOptions options_;
+  Router router_;
+  metrics::Registry& metrics_;
+};
+
+// Route registration, one function per area (routes_*.cc).
+void AddOpsRoutes(Router& r);
+void AddAuthRoutes(Router& r, const ApiOptions& options);
+void AddTicketRoutes(Router& r);
+void AddDirectoryRoutes(Router& r);
+
+// The embedded OpenAPI 3.1 document.
+std::string_view OpenApiDocument();
+
+// Shared handler helpers.
+// The version in an If-Match header ("3", "\"3\"" or W/"3"); nullopt if absent or "*".
+StatusOr<std::optional<int64_t>> IfMatchVersion(const HttpRequest& r);
+std::string ETagFor(int64_t version);
+
+}  // namespace farol::http

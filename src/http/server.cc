@@ -1,0 +1,359 @@
+#include "http/server.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace farol::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+class Session;
+
+struct Server::Impl {
+  Impl(ServerOptions o, RequestHandler& h)
+      : options(std::move(o)),
+        handler(h),
+        acceptor(ioc),
+        signals(ioc),
+        shutdown_timer(ioc),
+        workers(static_cast<size_t>(std::max(1, options.worker_threads))) {}
+
+  void Accept();
+  void BeginShutdown();
+  void Register(const std::shared_ptr<Session>& s);
+  void Unregister(Session* s);
+
+  ServerOptions options;
+  RequestHandler& handler;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+  net::steady_timer shutdown_timer;
+  net::thread_pool workers;
+  std::atomic<bool> stopping{false};
+  std::mutex sessions_mu;
+  std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
+};
+
+namespace {
+
+bhttp::response<bhttp::string_body> ErrorResponse(unsigned version, bhttp::status status,
+                                                  std::string_view detail) {
+  bhttp::response<bhttp::string_body> res{status, version};
+  res.set(bhttp::field::server, "farol");
+  res.set(bhttp::field::content_type, "application/problem+json");
+  res.keep_alive(false);
+  res.body() = "{\"type\":\"about:blank\",\"title\":\"" + std::string(bhttp::obsolete_reason(status)) +
+               "\",\"status\":" + std::to_string(static_cast<unsigned>(status)) + ",\"detail\":\"" +
+               std::string(detail) + "\"}";
+  res.prepare_payload();
+  return res;
+}
+
+// A malformed request, as opposed to a closed or timed-out connection.
+bool IsHttpError(const beast::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
+}
+
+bool IsReadOnlyMethod(std::string_view m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+
+}  // namespace
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {}
+
+  void Start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+  }
+
+  // Called on shutdown: a connection waiting for its next request is closed now; one that is
+  // busy finishes its response first (with Connection: close).
+  void CloseIfIdle() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->idle_) {
+        beast::error_code ec;
+        self->stream_.socket().cancel(ec);
+      }
+    });
+  }
+
+  ~Session() { server_.Unregister(this); }
+
+ private:
+  void ReadHeader() {
+    if (server_.stopping) return Close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());  // checked per route in OnHeader
+    idle_ = buffer_.size() == 0;
+    stream_.expires_after(idle_ ? server_.options.idle_timeout : server_.options.header_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    idle_ = false;
+    if (ec) {
+      if (ec == bhttp::error::header_limit) {
+        return SendAndClose(ErrorResponse(11, bhttp::status::request_header_fields_too_large,
+                                          "The request headers are too large."));
+      }
+      if (IsHttpError(ec) && ec != bhttp::error::end_of_stream) {
+        return SendAndClose(ErrorResponse(11, bhttp::status::bad_request, "The request is not valid HTTP/1.1."));
+      }
+      return Close();  // timeout, client closed, shutdown
+    }
+    auto& req = parser_->get();
+    const std::string method(req.method_string());
+    const std::string target(req.target());
+    const std::string_view path = std::string_view(target).substr(0, target.find('?'));
+    const size_t limit = server_.handler.BodyLimit(method, path);
+    if (parser_->content_length() && *parser_->content_length() > limit) {
+      return SendAndClose(ErrorResponse(req.version(), bhttp::status::payload_too_large,
+                                        "The request body is larger than the " + std::to_string(limit) +
+                                            "-byte limit for this endpoint."));
+    }
+    parser_->body_limit(limit);
+    if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
+      auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, req.version());
+      bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code ec, size_t) {
+        if (ec) return self->Close();
+        self->ReadBody();
+      });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    stream_.expires_after(server_.options.body_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnBody(ec); });
+  }
+
+  void OnBody(beast::error_code ec) {
+    if (ec) {
+      if (ec == bhttp::error::body_limit) {
+        return SendAndClose(ErrorResponse(11, bhttp::status::payload_too_large,
+                                          "The request body is larger than the limit for this endpoint."));
+      }
+      if (IsHttpError(ec)) {
+        return SendAndClose(ErrorResponse(11, bhttp::status::bad_request, "The request is not valid HTTP/1.1."));
+      }
+      return Close();
+    }
+    auto req = parser_->release();
+    version_ = req.version();
+    keep_alive_ = req.keep_alive();
+    HttpRequest r;
+    r.method = std::string(req.method_string());
+    r.target = std::string(req.target());
+    for (const auto& field : req) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      r.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    r.body = std::move(req.body());
+    beast::error_code ep_ec;
+    const auto ep = stream_.socket().remote_endpoint(ep_ec);
+    if (!ep_ec) r.remote = ep.address().to_string();
+
+    const std::string_view path = std::string_view(r.target).substr(0, r.target.find('?'));
+    if (IsReadOnlyMethod(r.method) && !server_.handler.Blocking(r.method, path)) {
+      Write(server_.handler.Handle(r));
+      return;
+    }
+    // The work guard keeps the event loop alive while the request runs on the pool, so a
+    // shutdown cannot stop the loop before the response has been sent.
+    net::post(server_.workers, [self = shared_from_this(), r = std::move(r),
+                                guard = net::make_work_guard(server_.ioc)]() mutable {
+      HttpResponse res = self->server_.handler.Handle(r);
+      net::post(self->stream_.get_executor(),
+                [self, res = std::move(res)]() mutable { self->Write(std::move(res)); });
+      guard.reset();
+    });
+  }
+
+  template <typename Body>
+  void Finish(std::shared_ptr<bhttp::response<Body>> msg) {
+    stream_.expires_after(server_.options.write_timeout);
+    bhttp::async_write(stream_, *msg, [self = shared_from_this(), msg](beast::error_code ec, size_t) {
+      if (ec || !msg->keep_alive()) return self->Close();
+      self->ReadHeader();
+    });
+  }
+
+  void Write(HttpResponse res) {
+    const bool keep_alive = keep_alive_ && !server_.stopping;
+    const auto status = static_cast<bhttp::status>(res.status);
+    if (!res.file_path.empty()) {
+      bhttp::file_body::value_type file;
+      beast::error_code ec;
+      file.open(res.file_path.c_str(), beast::file_mode::scan, ec);
+      if (ec) {
+        return SendAndClose(ErrorResponse(version_, bhttp::status::internal_server_error,
+                                          "The file could not be read."));
+      }
+      auto msg = std::make_shared<bhttp::response<bhttp::file_body>>(
+          std::piecewise_construct, std::make_tuple(std::move(file)), std::make_tuple(status, version_));
+      for (auto& [k, v] : res.headers) msg->set(k, v);
+      msg->set(bhttp::field::server, "farol");
+      msg->keep_alive(keep_alive);
+      msg->prepare_payload();
+      return Finish(std::move(msg));
+    }
+    auto msg = std::make_shared<bhttp::response<bhttp::string_body>>(status, version_);
+    for (auto& [k, v] : res.headers) msg->set(k, v);
+    msg->set(bhttp::field::server, "farol");
+    msg->body() = std::move(res.body);
+    msg->keep_alive(keep_alive);
+    msg->prepare_payload();
+    Finish(std::move(msg));
+  }
+
+  void SendAndClose(bhttp::response<bhttp::string_body> res) {
+    auto msg = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(res));
+    msg->keep_alive(false);
+    Finish(std::move(msg));
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Server::Impl& server_;
+  bool idle_ = false;
+  bool keep_alive_ = false;
+  unsigned version_ = 11;
+};
+
+void Server::Impl::Register(const std::shared_ptr<Session>& s) {
+  std::lock_guard lock(sessions_mu);
+  sessions.insert(s);
+}
+
+void Server::Impl::Unregister(Session*) {
+  bool last = false;
+  {
+    std::lock_guard lock(sessions_mu);
+    std::erase_if(sessions, [](const std::weak_ptr<Session>& w) { return w.expired(); });
+    last = sessions.empty();
+  }
+  // The last connection of a shutdown is gone: nothing left to wait for.
+  if (last && stopping) net::post(ioc, [this] { shutdown_timer.cancel(); });
+}
+
+void Server::Impl::Accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == net::error::operation_aborted || stopping) return;
+      spdlog::warn("accept failed: {}", ec.message());
+    } else {
+      beast::error_code nd;
+      socket.set_option(tcp::no_delay(true), nd);
+      auto session = std::make_shared<Session>(std::move(socket), *this);
+      Register(session);
+      session->Start();
+    }
+    if (!stopping) Accept();
+  });
+}
+
+void Server::Impl::BeginShutdown() {
+  if (stopping.exchange(true)) return;
+  spdlog::info("shutting down: finishing in-flight requests");
+  beast::error_code ec;
+  acceptor.close(ec);
+  signals.cancel(ec);
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(sessions_mu);
+    for (const auto& w : sessions) {
+      if (auto s = w.lock()) live.push_back(std::move(s));
+    }
+  }
+  for (auto& s : live) s->CloseIfIdle();
+  if (live.empty()) return;
+  shutdown_timer.expires_after(options.shutdown_grace);
+  shutdown_timer.async_wait([this](beast::error_code ec) {
+    if (ec) return;
+    spdlog::warn("shutdown grace period over; closing remaining connections");
+    ioc.stop();
+  });
+}
+
+Server::Server(ServerOptions options, RequestHandler& handler)
+    : impl_(std::make_unique<Impl>(std::move(options), handler)) {}
+
+Server::~Server() {
+  Stop();
+  impl_->workers.join();
+}
+
+StatusOr<uint16_t> Server::Listen() {
+  beast::error_code ec;
+  const auto address = net::ip::make_address(impl_->options.host, ec);
+  if (ec) return InvalidArgumentError("'" + impl_->options.host + "' is not an IP address to listen on");
+  const tcp::endpoint endpoint(address, impl_->options.port);
+  auto& a = impl_->acceptor;
+  a.open(endpoint.protocol(), ec);
+  if (!ec) a.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(endpoint, ec);
+  if (!ec) a.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return UnavailableError("Cannot listen on " + impl_->options.host + ":" +
+                            std::to_string(impl_->options.port) + ": " + ec.message());
+  }
+  return a.local_endpoint().port();
+}
+
+void Server::Run(bool handle_signals) {
+  Impl& s = *impl_;
+  if (handle_signals) {
+    s.signals.add(SIGINT);
+    s.signals.add(SIGTERM);
+    s.signals.async_wait([&s](beast::error_code ec, int) {
+      if (!ec) s.BeginShutdown();
+    });
+  }
+  s.Accept();
+  int n = s.options.io_threads;
+  if (n <= 0) n = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  std::vector<std::thread> threads;
+  for (int i = 1; i < n; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  s.ioc.run();
+  for (auto& t : threads) t.join();
+  // Writes still running on the worker pool post their responses back to the (now stopped)
+  // event loop; wait for them so their transactions finish before the store closes.
+  s.workers.join();
+}
+
+void Server::Stop() {
+  net::post(impl_->ioc, [s = impl_.get()] { s->BeginShutdown(); });
+}
+
+}  // namespace farol::http

@@ -1,0 +1,99 @@
+#include "store/codec.h"
+
+#include <boost/json.hpp>
+
+namespace farol::store {
+namespace json = boost::json;
+
+std::string EncodeEventData(const domain::TicketEvent& e) {
+  json::object o;
+  if (!e.body.empty()) o["body"] = e.body;
+  if (!e.field.empty()) o["field"] = e.field;
+  if (!e.from.empty()) o["from"] = e.from;
+  if (!e.to.empty()) o["to"] = e.to;
+  if (!e.reason.empty()) o["reason"] = e.reason;
+  if (e.ref != 0) o["ref"] = e.ref;
+  if (!e.attachment_ids.empty()) {
+    json::array a;
+    for (int64_t id : e.attachment_ids) a.push_back(id);
+    o["attachments"] = std::move(a);
+  }
+  if (!e.fields.empty()) {
+    json::object f;
+    for (const auto& [k, v] : e.fields) f[k] = v;
+    o["fields"] = std::move(f);
+  }
+  return json::serialize(o);
+}
+
+namespace {
+
+std::string Str(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || !it->value().is_string()) return {};
+  return std::string(it->value().get_string());
+}
+
+}  // namespace
+
+Status DecodeEventData(std::string_view text, domain::TicketEvent& e) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return InternalError("stored event data is not a JSON object");
+  const json::object& o = v.get_object();
+  e.body = Str(o, "body");
+  e.field = Str(o, "field");
+  e.from = Str(o, "from");
+  e.to = Str(o, "to");
+  e.reason = Str(o, "reason");
+  if (auto it = o.find("ref"); it != o.end() && it->value().is_int64()) e.ref = it->value().get_int64();
+  if (auto it = o.find("attachments"); it != o.end() && it->value().is_array()) {
+    for (const json::value& id : it->value().get_array()) {
+      if (id.is_int64()) e.attachment_ids.push_back(id.get_int64());
+    }
+  }
+  if (auto it = o.find("fields"); it != o.end() && it->value().is_object()) {
+    for (const auto& kv : it->value().get_object()) {
+      if (kv.value().is_string()) e.fields[std::string(kv.key())] = std::string(kv.value().get_string());
+    }
+  }
+  return OkStatus();
+}
+
+std::string EncodeStringMap(const std::map<std::string, std::string>& m) {
+  json::object o;
+  for (const auto& [k, v] : m) o[k] = v;
+  return json::serialize(o);
+}
+
+StatusOr<std::map<std::string, std::string>> DecodeStringMap(std::string_view text) {
+  std::map<std::string, std::string> out;
+  if (text.empty()) return out;
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return InternalError("stored map is not a JSON object");
+  for (const auto& kv : v.get_object()) {
+    if (kv.value().is_string()) out[std::string(kv.key())] = std::string(kv.value().get_string());
+  }
+  return out;
+}
+
+std::string EncodeStringList(const std::vector<std::string>& list) {
+  json::array a;
+  for (const std::string& s : list) a.push_back(json::string(s));
+  return json::serialize(a);
+}
+
+StatusOr<std::vector<std::string>> DecodeStringList(std::string_view text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_array()) return InternalError("stored list is not a JSON array");
+  for (const json::value& s : v.get_array()) {
+    if (s.is_string()) out.emplace_back(s.get_string());
+  }
+  return out;
+}
+
+}  // namespace farol::store

@@ -1,0 +1,25 @@
+// JSON text for the few structured columns (event payloads, custom field values, select
+// options). Kept here so Boost.JSON stays inside one store translation unit.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/ticket.h"
+
+namespace farol::store {
+
+// The payload members of an event (everything but id, ticket, type, time, author, internal).
+std::string EncodeEventData(const domain::TicketEvent& e);
+Status DecodeEventData(std::string_view json, domain::TicketEvent& e);
+
+std::string EncodeStringMap(const std::map<std::string, std::string>& m);
+StatusOr<std::map<std::string, std::string>> DecodeStringMap(std::string_view json);
+
+std::string EncodeStringList(const std::vector<std::string>& v);
+StatusOr<std::vector<std::string>> DecodeStringList(std::string_view json);
+
+}  // namespace farol::store

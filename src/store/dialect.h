@@ -1,0 +1,36 @@
+// What differs between the SQL backends beyond the connection itself: the schema migrations,
+// how the migration lock is taken, and full-text search. Each backend folder implements one.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "store/sql.h"
+
+namespace farol::store {
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  virtual sql::Backend backend() const = 0;
+  // Migration scripts; element i brings the schema from version i to i + 1.
+  virtual const std::vector<std::string_view>& Migrations() const = 0;
+  // Takes a lock that serialises migrations across processes for the rest of the session.
+  virtual Status LockForMigration(sql::Connection& c) const = 0;
+  virtual Status UnlockForMigration(sql::Connection& c) const = 0;
+  // Whether the schema_version table exists yet.
+  virtual StatusOr<bool> HasVersionTable(sql::Connection& c) const = 0;
+  // Inserts searchable text. Parameters: $1 ticket_id, $2 text, $3 internal (0/1).
+  virtual std::string_view InsertSearchTextSql() const = 0;
+  // A boolean SQL condition on `t.id` that holds for tickets whose text matches parameter
+  // `$<param>` (a value made by SearchQueryText).
+  virtual std::string SearchCondition(int param, bool include_internal) const = 0;
+  // Turns what a person typed into the backend's query syntax, so that no input is a syntax
+  // error: words are matched as words (prefix match on the last one), operators are not honoured.
+  // Empty if there is nothing to search for.
+  virtual std::string SearchQueryText(std::string_view user_text) const = 0;
+};
+
+}  // namespace farol::store

@@ -1,0 +1,19 @@
+#include <string_view>
+#include <vector>
+
+namespace farol::store::embedded {
+extern const std::string_view sqlite_0001_core_sql;
+extern const std::string_view sqlite_0002_search_sql;
+}  // namespace farol::store::embedded
+
+namespace farol::store {
+
+const std::vector<std::string_view>& SqliteMigrations() {
+  static const std::vector<std::string_view> kScripts = {
+      embedded::sqlite_0001_core_sql,
+      embedded::sqlite_0002_search_sql,
+  };
+  return kScripts;
+}
+
+}  // namespace farol::store

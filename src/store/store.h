@@ -1,0 +1,435 @@
+// The persistence port. A `Store` runs transactions; inside one, `Tx` hands out one narrow
+// repository per aggregate, speaking the domain's language. The repositories are written once in
+// portable SQL over sql::Connection; the backends (store/sqlite, store/postgres) differ in how
+// they run transactions, in their migrations and in full-text search.
+//
+// Thread safety: Store is thread-safe; a Tx and its repositories belong to the thread running
+// the transaction function and must not escape it.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/metrics.h"
+#include "core/status.h"
+#include "domain/custom_field.h"
+#include "domain/directory.h"
+#include "domain/ticket.h"
+#include "store/sql.h"
+
+namespace farol::store {
+
+class Dialect;
+
+// ---- records that are not domain values -------------------------------------------------
+
+struct Credentials {
+  int64_t id = 0;
+  std::string password_hash;  // empty: no password set
+};
+
+struct SessionRecord {
+  int64_t id = 0;
+  std::string token_digest;
+  domain::ActorKind subject_kind = domain::ActorKind::kStaff;
+  int64_t subject_id = 0;
+  std::string csrf_token;
+  Timestamp created_at;
+  Timestamp last_seen_at;
+  Timestamp expires_at;
+};
+
+struct ApiTokenRecord {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::string name;
+  std::string token_digest;
+  std::string prefix;  // first characters of the token, to recognise it in a list
+  Timestamp created_at;
+  std::optional<Timestamp> last_used_at;
+  std::optional<Timestamp> expires_at;
+  std::optional<Timestamp> revoked_at;
+};
+
+struct IdempotencyRecord {
+  std::string scope;
+  std::string key;
+  std::string request_hash;
+  int status = 0;
+  std::string body;
+  Timestamp created_at;
+};
+
+struct Attachment {
+  int64_t id = 0;
+  std::string sha256;
+  int64_t size = 0;
+  std::string content_type;
+  std::string filename;
+  int64_t ticket_id = 0;
+  bool internal = false;
+  domain::ActorRef uploaded_by;
+  Timestamp created_at;
+};
+
+struct TicketLink {
+  int64_t ticket_id = 0;
+  int64_t other_id = 0;
+  domain::LinkKind kind = domain::LinkKind::kRelated;
+  Timestamp created_at;
+  // Filled by Links(): the other ticket's subject and status, for display.
+  std::string other_subject;
+  domain::TicketStatus other_status = domain::TicketStatus::kNew;
+  int64_t other_organisation_id = 0;
+  int64_t other_requester_id = 0;
+};
+
+// ---- ticket queries ---------------------------------------------------------------------
+
+struct TimeRange {
+  std::optional<Timestamp> from;  // inclusive
+  std::optional<Timestamp> to;    // exclusive
+};
+
+struct TicketFilter {
+  std::vector<domain::TicketStatus> statuses;
+  std::vector<domain::TicketType> types;
+  std::vector<int> priorities;
+  std::vector<domain::Channel> channels;
+  std::vector<int64_t> team_ids;
+  std::vector<int64_t> assignee_ids;
+  bool unassigned = false;  // assignee is none (combined with assignee_ids by OR)
+  std::vector<int64_t> organisation_ids;
+  std::vector<int64_t> requester_ids;
+  std::vector<int64_t> site_ids;
+  std::vector<int64_t> network_area_ids;
+  std::vector<int64_t> category_ids;  // matches category or subcategory
+  std::vector<std::string> tags;      // all of them
+  std::vector<int> tiers;
+  TimeRange created, updated, resolved;
+  std::string text;  // full-text search over subject, description and replies
+  bool text_includes_internal = true;  // false for contacts: notes are not searched
+  // Access scope for contacts: tickets of `scope_organisation_id`, and only those requested by
+  // `scope_requester_id` when it is non-zero.
+  int64_t scope_organisation_id = 0;
+  int64_t scope_requester_id = 0;
+};
+
+enum class TicketSort {
+  kUpdated,
+  kCreated,
+  kNumber,
+  kPriority,
+  kStatus,
+  kType,
+  kSubject,
+  kOrganisation,
+  kAssignee,
+  kTeam
+};
+std::string_view Name(TicketSort s);
+std::optional<TicketSort> ParseTicketSort(std::string_view s);
+
+struct TicketQuery {
+  TicketFilter filter;
+  TicketSort sort = TicketSort::kUpdated;
+  bool descending = true;
+  int limit = 50;           // 1..200
+  std::string after;        // opaque cursor from a previous page
+  bool with_total = false;  // also count every match (costs a scan of the matches)
+};
+
+struct TicketListItem {
+  domain::Ticket ticket;
+  std::string organisation_name;
+  std::string requester_name;
+  std::string assignee_name;
+  std::string team_name;
+};
+
+struct TicketPage {
+  std::vector<TicketListItem> items;
+  std::string next_cursor;  // empty on the last page
+  std::optional<int64_t> total;
+};
+
+struct ListOptions {
+  std::string query;    // case-insensitive substring on names / e-mails
+  int limit = 100;      // 1..500
+  int64_t after_id = 0; // keyset pagination by id
+  bool include_inactive = true;
+
+  static ListOptions First(int n) {
+    ListOptions o;
+    o.limit = n;
+    return o;
+  }
+};
+
+// ---- repositories -----------------------------------------------------------------------
+
+class Repo {
+ public:
+  Repo(sql::Connection& c, const Dialect& d) : c_(c), d_(d) {}
+
+ protected:
+  sql::Connection& c_;
+  const Dialect& d_;
+};
+
+class Users : public Repo {
+ public:
+  using Repo::Repo;
+  // Inserts `u` (id/version ignored) and returns its id. kAlreadyExists if the e-mail is taken.
+  StatusOr<int64_t> Insert(const domain::User& u, std::string_view password_hash);
+  StatusOr<std::optional<domain::User>> Get(int64_t id);
+  StatusOr<std::optional<domain::User>> GetByEmail(std::string_view email);
+  StatusOr<Credentials> GetCredentials(int64_t id);
+  StatusOr<std::vector<domain::User>> List(const ListOptions& o, std::optional<domain::Role> role);
+  // Writes every field of `u` if its stored version is `expected_version`; bumps the version.
+  // kStaleVersion if someone else changed it first; kNotFound if it does not exist.
+  Status Update(const domain::User& u, int64_t expected_version);
+  Status SetPassword(int64_t id, std::string_view hash, bool must_change, Timestamp now);
+  StatusOr<int64_t> Count();
+};
+
+class Teams : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const domain::Team& t);
+  StatusOr<std::optional<domain::Team>> Get(int64_t id);
+  StatusOr<std::vector<domain::Team>> List();
+  Status Update(const domain::Team& t, int64_t expected_version);
+  Status Delete(int64_t id);
+  // Idempotent.
+  Status AddMember(int64_t team_id, int64_t user_id);
+  Status RemoveMember(int64_t team_id, int64_t user_id);
+  StatusOr<std::vector<int64_t>> TeamsOf(int64_t user_id);
+};
+
+class Organisations : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const domain::Organisation& o);
+  StatusOr<std::optional<domain::Organisation>> Get(int64_t id);
+  StatusOr<std::vector<domain::Organisation>> List(const ListOptions& o);
+  Status Update(const domain::Organisation& o, int64_t expected_version);
+};
+
+class Sites : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const domain::Site& s);
+  StatusOr<std::optional<domain::Site>> Get(int64_t id);
+  StatusOr<std::vector<domain::Site>> ListFor(int64_t organisation_id);
+  Status Update(const domain::Site& s, int64_t expected_version);
+};
+
+class NetworkAreas : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const domain::NetworkArea& a);
+  StatusOr<std::optional<domain::NetworkArea>> Get(int64_t id);
+  StatusOr<std::vector<domain::NetworkArea>> ListFor(int64_t organisation_id);
+  Status Update(const domain::NetworkArea& a, int64_t expected_version);
+};
+
+class Contacts : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const domain::Contact& c, std::string_view password_hash);
+  StatusOr<std::optional<domain::Contact>> Get(int64_t id);
+  StatusOr<std::optional<domain::Contact>> GetByEmail(std::string_view email);
+  StatusOr<Credentials> GetCredentials(int64_t id);
+  // `organisation_id` 0 lists every organisation's contacts.
+  StatusOr<std::vector<domain::Contact>> List(int64_t organisation_id, const ListOptions& o);
+  Status Update(const domain::Contact& c, int64_t expected_version);
+  Status SetPassword(int64_t id, std::string_view hash, Timestamp now);
+};
+
+class Categories : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const domain::Category& c);
+  StatusOr<std::optional<domain::Category>> Get(int64_t id);
+  StatusOr<std::vector<domain::Category>> List();
+  Status Update(const domain::Category& c, int64_t expected_version);
+};
+
+class CustomFields : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const domain::CustomFieldDef& d);
+  StatusOr<std::optional<domain::CustomFieldDef>> Get(int64_t id);
+  // Every definition, or those of one ticket type; ordered by position, then id.
+  StatusOr<std::vector<domain::CustomFieldDef>> List(std::optional<domain::TicketType> type);
+  Status Update(const domain::CustomFieldDef& d, int64_t expected_version);
+};
+
+class Settings : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<std::optional<std::string>> Get(std::string_view key);
+  Status Put(std::string_view key, std::string_view value);
+};
+
+class Tickets : public Repo {
+ public:
+  using Repo::Repo;
+  // Inserts the projection of a new ticket (its id and version are assigned) and returns the id.
+  StatusOr<int64_t> Insert(const domain::Ticket& t);
+  StatusOr<std::optional<domain::Ticket>> Get(int64_t id);
+  // The ticket with the names of its organisation, requester, assignee and team.
+  StatusOr<std::optional<TicketListItem>> GetWithNames(int64_t id);
+  // Writes the projection if the stored version is `expected_version`, then bumps the version.
+  Status Update(const domain::Ticket& t, int64_t expected_version);
+  // Appends an event and returns its id.
+  StatusOr<int64_t> AppendEvent(const domain::TicketEvent& e);
+  // The timeline, oldest first, optionally without internal events.
+  StatusOr<std::vector<domain::TicketEvent>> Events(int64_t ticket_id, bool include_internal);
+  // Adds searchable text for a ticket (subject + description, a reply, a note).
+  Status IndexText(int64_t ticket_id, std::string_view text, bool internal);
+  StatusOr<TicketPage> Query(const TicketQuery& q);
+  // Number of matching tickets per status.
+  StatusOr<std::vector<std::pair<domain::TicketStatus, int64_t>>> CountByStatus(
+      const TicketFilter& f);
+  // Adds the link and its inverse. kAlreadyExists if present.
+  Status AddLink(int64_t ticket_id, int64_t other_id, domain::LinkKind kind, Timestamp now);
+  // Removes the link and its inverse. kNotFound if absent.
+  Status RemoveLink(int64_t ticket_id, int64_t other_id, domain::LinkKind kind);
+  StatusOr<std::vector<TicketLink>> Links(int64_t ticket_id);
+};
+
+class Attachments : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const Attachment& a);
+  StatusOr<std::optional<Attachment>> Get(int64_t id);
+  StatusOr<std::vector<Attachment>> ListFor(int64_t ticket_id, bool include_internal);
+};
+
+class Sessions : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const SessionRecord& s);
+  StatusOr<std::optional<SessionRecord>> GetByDigest(std::string_view digest);
+  Status Touch(int64_t id, Timestamp last_seen, Timestamp expires_at);
+  Status Delete(int64_t id);
+  // Signs a subject out everywhere but session `except_id` (after a password change,
+  // deactivation).
+  Status DeleteFor(domain::ActorKind kind, int64_t subject_id, int64_t except_id = 0);
+  StatusOr<int64_t> DeleteExpired(Timestamp now);
+};
+
+class ApiTokens : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const ApiTokenRecord& t);
+  StatusOr<std::optional<ApiTokenRecord>> GetByDigest(std::string_view digest);
+  StatusOr<std::vector<ApiTokenRecord>> ListFor(int64_t user_id);
+  // kNotFound unless token `id` belongs to `user_id` and is not yet revoked.
+  Status Revoke(int64_t id, int64_t user_id, Timestamp now);
+  Status TouchLastUsed(int64_t id, Timestamp now);
+};
+
+class LoginFailures : public Repo {
+ public:
+  using Repo::Repo;
+  Status Add(std::string_view key, Timestamp at);
+  StatusOr<int64_t> CountSince(std::string_view key, Timestamp since);
+  // The oldest failure at or after `since` (to say when a lock ends).
+  StatusOr<std::optional<Timestamp>> OldestSince(std::string_view key, Timestamp since);
+  Status Clear(std::string_view key);
+  Status DeleteBefore(Timestamp t);
+};
+
+class Idempotency : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<std::optional<IdempotencyRecord>> Get(std::string_view scope, std::string_view key);
+  Status Put(const IdempotencyRecord& r);
+  Status DeleteBefore(Timestamp t);
+};
+
+// A transaction. Repositories are cheap views over its connection.
+class Tx {
+ public:
+  Tx(sql::Connection& c, const Dialect& d, bool writable) : c_(c), d_(d), writable_(writable) {}
+  bool writable() const { return writable_; }
+
+  Users users() { return {c_, d_}; }
+  Teams teams() { return {c_, d_}; }
+  Organisations organisations() { return {c_, d_}; }
+  Sites sites() { return {c_, d_}; }
+  NetworkAreas network_areas() { return {c_, d_}; }
+  Contacts contacts() { return {c_, d_}; }
+  Categories categories() { return {c_, d_}; }
+  CustomFields custom_fields() { return {c_, d_}; }
+  Settings settings() { return {c_, d_}; }
+  Tickets tickets() { return {c_, d_}; }
+  Attachments attachments() { return {c_, d_}; }
+  Sessions sessions() { return {c_, d_}; }
+  ApiTokens api_tokens() { return {c_, d_}; }
+  LoginFailures login_failures() { return {c_, d_}; }
+  Idempotency idempotency() { return {c_, d_}; }
+
+  // Escape hatch for tests and migrations checks; application code uses the repositories.
+  sql::Connection& connectionForTest() { return c_; }
+
+ private:
+  sql::Connection& c_;
+  const Dialect& d_;
+  bool writable_;
+};
+
+using TxFn = std::function<Status(Tx&)>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Runs `fn` in a read-only transaction over a consistent snapshot; returns fn's status.
+  virtual Status Read(const TxFn& fn) = 0;
+  // Runs `fn` in a read-write transaction and returns once it is durable on disk. If fn fails,
+  // or the commit does, none of fn's writes remain. Concurrent calls may share one commit
+  // (group commit), so fn must be quick: no password hashing, no network, no file I/O.
+  virtual Status Write(const TxFn& fn) = 0;
+  // kOk if the database answers.
+  virtual Status Ping() = 0;
+  virtual std::string_view backend_name() const = 0;
+  // Releases every connection; later calls fail with kUnavailable.
+  virtual void Close() = 0;
+};
+
+struct StoreOptions {
+  // "sqlite:PATH" (":memory:" is refused: every connection must see the same data), or
+  // "postgresql://user@host:port/db?..." (any libpq URL).
+  std::string url = "sqlite:./data/farol.db";
+  // Apply pending migrations when opening. Without it, a database whose schema is older than
+  // this build is refused with a message that says to run `farol migrate`.
+  bool migrate = true;
+  // Read connections (SQLite) or pool size (PostgreSQL).
+  int pool_size = 8;
+  // Commit latency and batch-size metrics go here when set.
+  metrics::Registry* metrics = nullptr;
+};
+
+// Opens (and, per options, migrates) the store named by options.url. Errors say what is wrong in
+// plain words: an unreachable server, a schema newer than this build, a bad URL.
+StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+struct MigrationReport {
+  int from_version = 0;
+  int to_version = 0;
+  int latest_version = 0;
+};
+// Brings the schema to `target_version` (0: the latest). Refuses a database newer than this
+// build. Safe to run from several processes at once.
+StatusOr<MigrationReport> Migrate(const std::string& url, int target_version = 0);
+
+// Hides the password in a database URL, for logs: postgresql://farol:***@db/farol.
+std::string RedactUrl(std::string_view url);
+
+}  // namespace farol::store
