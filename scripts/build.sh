@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Configures (once) and builds farol with Ninja into ./build. Safe to run concurrently: builds are
+# Configures (once) and builds farol with Ninja into ./build; arguments are targets. Safe to run concurrently: builds are
 # serialised with a lock, because two builds on a 2-core machine only slow each other down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,4 +12,9 @@ flock 9
 if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=${FAROL_BUILD_TYPE:-RelWithDebInfo} ${FAROL_CMAKE_ARGS:-}
 fi
-cmake --build "$BUILD_DIR" -j "$JOBS" "$@"
+# Arguments name targets to build (default: everything).
+if (($# > 0)); then
+  cmake --build "$BUILD_DIR" -j "$JOBS" --target "$@"
+else
+  cmake --build "$BUILD_DIR" -j "$JOBS"
+fi
