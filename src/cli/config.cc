@@ -23,7 +23,8 @@ namespace {
 const char* const kKeys[] = {"listen",          "database",          "log_level",      "attachments",
                              "threads",         "workers",           "db_pool",        "max_attachment_mb",
                              "secure_cookies",  "session_idle_hours", "session_max_hours", "admin_email",
-                             "admin_password"};
+                             "admin_password",  "request_timeout_seconds", "idle_timeout_seconds",
+                             "shutdown_grace_seconds"};
 
 StatusOr<int> ParseInt(const std::string& key, const std::string& v, int lo, int hi, const std::string& source) {
   try {
@@ -68,6 +69,12 @@ Status ApplyConfigValue(Config& c, const std::string& key, const std::string& va
     FAROL_ASSIGN_OR_RETURN(c.db_pool, ParseInt(key, value, 1, 512, source));
   } else if (key == "max_attachment_mb") {
     FAROL_ASSIGN_OR_RETURN(c.max_attachment_mb, ParseInt(key, value, 1, 2048, source));
+  } else if (key == "request_timeout_seconds") {
+    FAROL_ASSIGN_OR_RETURN(c.request_timeout_seconds, ParseInt(key, value, 1, 3600, source));
+  } else if (key == "idle_timeout_seconds") {
+    FAROL_ASSIGN_OR_RETURN(c.idle_timeout_seconds, ParseInt(key, value, 1, 3600, source));
+  } else if (key == "shutdown_grace_seconds") {
+    FAROL_ASSIGN_OR_RETURN(c.shutdown_grace_seconds, ParseInt(key, value, 0, 3600, source));
   } else if (key == "session_idle_hours") {
     FAROL_ASSIGN_OR_RETURN(c.session_idle_hours, ParseInt(key, value, 1, 24 * 365, source));
   } else if (key == "session_max_hours") {

@@ -22,6 +22,11 @@ struct Config {
   // Event-loop threads (0 = one per core, at least 2) and blocking worker threads.
   int threads = 0;
   int workers = 64;
+  // Seconds to receive a request (headers and body), and to keep an idle connection open.
+  int request_timeout_seconds = 60;
+  int idle_timeout_seconds = 75;
+  // Seconds in-flight requests get to finish after SIGTERM/SIGINT.
+  int shutdown_grace_seconds = 30;
   // Database connections: SQLite readers / PostgreSQL pool size.
   int db_pool = 8;
   // Largest attachment accepted, in MiB.

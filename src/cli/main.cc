@@ -92,6 +92,9 @@ int Serve(Globals& g) {
   so.port = static_cast<uint16_t>(c->port());
   so.io_threads = c->threads;
   so.worker_threads = c->workers;
+  so.header_timeout = so.body_timeout = std::chrono::seconds(c->request_timeout_seconds);
+  so.idle_timeout = std::chrono::seconds(c->idle_timeout_seconds);
+  so.shutdown_grace = std::chrono::seconds(c->shutdown_grace_seconds);
   http::Server server(so, api);
   auto port = server.Listen();
   if (!port.ok()) return Fail(port.status());

@@ -1,0 +1,4 @@
+#include <gtest/gtest.h>
+#include "store/store.h"
+#include "testing/test_env.h"
+TEST(Placeholder, Builds) {}
