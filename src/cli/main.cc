@@ -342,7 +342,8 @@ int TicketShow(Globals& g, int64_t id) {
   std::printf("  team: %s   assignee: %s\n", Str(v, "team_name").c_str(), Str(v, "assignee_name").c_str());
   std::printf("  created %s   first response %s   resolved %s\n\n", Str(v, "created_at").c_str(),
               Str(v, "first_response_at").c_str(), Str(v, "resolved_at").c_str());
-  for (const auto& e : boost::json::parse(ev.body).at("items").as_array()) {
+  const boost::json::value events = boost::json::parse(ev.body);
+  for (const auto& e : events.at("items").as_array()) {
     const std::string who = e.at("author").as_object().contains("name") ? Str(e.at("author"), "name")
                                                                           : Str(e.at("author"), "kind");
     std::string what = Str(e, "type");

@@ -1,0 +1,402 @@
+// The authorisation matrix: every route of the API, called by every kind of caller, gets the
+// expected answer. A route registered without a row here fails the test, so new endpoints cannot
+// ship without their access rules being decided and checked.
+//
+// Callers: six staff roles, a portal contact of organisation A, the manager contact of A, a
+// contact of organisation B (the cross-organisation attacker), and an anonymous caller.
+// Expected answers: 'A' allowed (2xx), 'D' denied (403), 'N' reported as not found (404: the
+// caller may not learn that the object exists), 'U' unauthenticated (401).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "app/app.h"
+#include "testing/test_env.h"
+
+namespace farol::testing {
+namespace {
+
+namespace bj = boost::json;
+
+enum Caller { kAgent, kManager, kCsm, kGuardian, kDirector, kAdmin, kContactA, kManagerA, kContactB, kAnonymous, kCallers };
+const char* kCallerNames[] = {"agent",     "manager",   "csm",       "guardian",  "director",
+                              "admin",     "contact A", "manager contact A", "contact B", "anonymous"};
+
+struct Request {
+  std::string method;
+  std::string target;
+  std::string body;
+};
+
+class World {
+ public:
+  World() {
+    org_a = app.Organisation("Org A");
+    org_b = app.Organisation("Org B");
+    team = app.Team("N1");
+    callers[kAgent] = app.Staff("agent@farol.test", domain::Role::kAgent, 1, {team});
+    callers[kManager] = app.Staff("manager@farol.test", domain::Role::kManager);
+    callers[kCsm] = app.Staff("csm@farol.test", domain::Role::kCsm);
+    callers[kGuardian] = app.Staff("guardian@farol.test", domain::Role::kGuardian);
+    callers[kDirector] = app.Staff("director@farol.test", domain::Role::kDirector);
+    callers[kAdmin] = app.Staff("admin@farol.test", domain::Role::kAdmin);
+    callers[kContactA] = app.Contact(org_a, "ca@a.test");
+    callers[kManagerA] = app.Contact(org_a, "ma@a.test", true);
+    callers[kContactB] = app.Contact(org_b, "cb@b.test");
+    login_user = app.Staff("login@farol.test", domain::Role::kAgent);
+    site_a = Create("/api/v1/organisations/" + Id(org_a) + "/sites", R"({"name":"HQ"})");
+    area_a = Create("/api/v1/organisations/" + Id(org_a) + "/network-areas", R"({"name":"Core"})");
+    category = Create("/api/v1/categories", R"({"name":"Network"})");
+    custom_field = Create("/api/v1/custom-fields",
+                          R"({"ticket_type":"incident","key":"circuit","label":"Circuit","type":"text"})");
+    ticket_a = TicketOf(kContactA);
+    attachment_a = Attach(ticket_a);
+  }
+
+  static std::string Id(int64_t id) { return std::to_string(id); }
+
+  int64_t Create(const std::string& target, const std::string& body) {
+    auto sys = app.System();
+    auto r = app.Call("POST", target, body, &sys);
+    if (r.status != 201) throw std::runtime_error(target + " -> " + std::to_string(r.status) + " " + r.body);
+    return bj::parse(r.body).at("id").as_int64();
+  }
+
+  // A fresh ticket of organisation A requested by contact A (or of B by contact B).
+  int64_t TicketOf(Caller requester, const std::string& status = "") {
+    const app::Authenticated& who = callers[requester];
+    auto r = app.Call("POST", "/api/v1/tickets", R"({"subject":"printer on fire","description":"help"})", &who);
+    if (r.status != 201) throw std::runtime_error("ticket: " + r.body);
+    const int64_t id = bj::parse(r.body).at("id").as_int64();
+    if (!status.empty()) {
+      auto sys = app.System();
+      auto u = app.Call("PATCH", "/api/v1/tickets/" + Id(id), R"({"status":")" + status + R"("})", &sys);
+      if (u.status != 200) throw std::runtime_error("status: " + u.body);
+    }
+    return id;
+  }
+
+  int64_t Attach(int64_t ticket) {
+    auto sys = app.System();
+    auto r = app.Call("POST", "/api/v1/tickets/" + Id(ticket) + "/attachments?filename=log.txt", "some log lines",
+                      &sys, {{"content-type", "text/plain"}});
+    if (r.status != 201) throw std::runtime_error("attach: " + r.body);
+    return bj::parse(r.body).at("id").as_int64();
+  }
+
+  TestApp app;
+  int64_t org_a = 0, org_b = 0, team = 0, site_a = 0, area_a = 0, category = 0, custom_field = 0;
+  int64_t ticket_a = 0, attachment_a = 0;
+  app::Authenticated callers[kCallers];
+  app::Authenticated login_user;
+};
+
+struct Row {
+  std::string method;
+  std::string pattern;
+  // One letter per caller, in the order of `Caller`.
+  std::string expected;
+  // Builds the request for a caller (creating any fresh objects it needs as the system).
+  std::function<Request(World&, Caller)> make;
+};
+
+std::vector<Row> Matrix() {
+  using W = World;
+  auto get = [](std::function<std::string(W&)> target) {
+    return [target](W& w, Caller) { return Request{"GET", target(w), ""}; };
+  };
+  auto fixed = [](std::string method, std::function<std::string(W&)> target, std::string body) {
+    return [=](W& w, Caller) { return Request{method, target(w), body}; };
+  };
+  const std::string kAll = "AAAAAAAAAA";
+  //                                    agent manager csm guardian director admin cA mA cB anon
+  return {
+      {"GET", "/healthz", kAll, get([](W&) { return "/healthz"; })},
+      {"GET", "/readyz", kAll, get([](W&) { return "/readyz"; })},
+      {"GET", "/metrics", kAll, get([](W&) { return "/metrics"; })},
+      {"GET", "/api/v1/openapi.json", kAll, get([](W&) { return "/api/v1/openapi.json"; })},
+      {"POST", "/api/v1/auth/login", kAll,
+       fixed("POST", [](W&) { return "/api/v1/auth/login"; },
+             R"({"email":"login@farol.test","password":"correct horse 1"})")},
+      {"POST", "/api/v1/auth/logout", "AAAAAAAAAU", fixed("POST", [](W&) { return "/api/v1/auth/logout"; }, "")},
+      {"GET", "/api/v1/auth/session", "AAAAAAAAAU", get([](W&) { return "/api/v1/auth/session"; })},
+      {"PATCH", "/api/v1/auth/profile", "AAAAAAAAAU",
+       fixed("PATCH", [](W&) { return "/api/v1/auth/profile"; }, R"({"locale":"pt-BR"})")},
+      {"POST", "/api/v1/auth/password", "AAAAAAAAAU",
+       fixed("POST", [](W&) { return "/api/v1/auth/password"; },
+             R"({"current_password":"correct horse 1","new_password":"another horse 22"})")},
+      {"GET", "/api/v1/auth/tokens", "AAAAAADDDU", get([](W&) { return "/api/v1/auth/tokens"; })},
+      {"POST", "/api/v1/auth/tokens", "AAAAAADDDU",
+       fixed("POST", [](W&) { return "/api/v1/auth/tokens"; }, R"({"name":"ci"})")},
+      {"DELETE", "/api/v1/auth/tokens/{id}", "AAAAAADDDU",
+       [](W& w, Caller c) {
+         const domain::Actor owner = c < kContactA ? w.callers[c].actor : w.callers[kAgent].actor;
+         auto t = w.app.app().auth().CreateApiToken(owner, "to revoke", std::nullopt);
+         return Request{"DELETE", "/api/v1/auth/tokens/" + W::Id(t->record.id), ""};
+       }},
+
+      {"GET", "/api/v1/users", "AAAAAADDDU", get([](W&) { return "/api/v1/users"; })},
+      {"POST", "/api/v1/users", "DDDDDADDDU",
+       [](W&, Caller c) {
+         return Request{"POST", "/api/v1/users",
+                        R"({"email":"new-)" + std::to_string(c) + R"(@farol.test","name":"New","role":"agent"})"};
+       }},
+      {"GET", "/api/v1/users/{id}", "AAAAAADDDU",
+       get([](W& w) { return "/api/v1/users/" + W::Id(w.callers[kAgent].actor.id); })},
+      {"PATCH", "/api/v1/users/{id}", "DDDDDADDDU",
+       fixed("PATCH", [](W& w) { return "/api/v1/users/" + W::Id(w.login_user.actor.id); }, R"({"tier":"N2"})")},
+      {"POST", "/api/v1/users/{id}/password", "DDDDDADDDU",
+       fixed("POST", [](W& w) { return "/api/v1/users/" + W::Id(w.callers[kDirector].actor.id) + "/password"; },
+             R"({"password":"correct horse 1","must_change_password":false})")},
+
+      {"GET", "/api/v1/teams", "AAAAAADDDU", get([](W&) { return "/api/v1/teams"; })},
+      {"POST", "/api/v1/teams", "DADDDADDDU",
+       [](W&, Caller c) { return Request{"POST", "/api/v1/teams", R"({"name":"T)" + std::to_string(c) + R"("})"}; }},
+      {"GET", "/api/v1/teams/{id}", "AAAAAADDDU", get([](W& w) { return "/api/v1/teams/" + W::Id(w.team); })},
+      {"PATCH", "/api/v1/teams/{id}", "DADDDADDDU",
+       fixed("PATCH", [](W& w) { return "/api/v1/teams/" + W::Id(w.team); }, R"({"description":"first line"})")},
+      {"DELETE", "/api/v1/teams/{id}", "DADDDADDDU",
+       [](W& w, Caller c) {
+         return Request{"DELETE", "/api/v1/teams/" + W::Id(w.Create("/api/v1/teams", R"({"name":"Gone)" + std::to_string(c) + R"("})")), ""};
+       }},
+      {"PUT", "/api/v1/teams/{id}/members/{user_id}", "DADDDADDDU",
+       fixed("PUT", [](W& w) { return "/api/v1/teams/" + W::Id(w.team) + "/members/" + W::Id(w.login_user.actor.id); }, "")},
+      {"DELETE", "/api/v1/teams/{id}/members/{user_id}", "DADDDADDDU",
+       fixed("DELETE", [](W& w) { return "/api/v1/teams/" + W::Id(w.team) + "/members/" + W::Id(w.login_user.actor.id); }, "")},
+
+      {"GET", "/api/v1/organisations", "AAAAAAAAAU", get([](W&) { return "/api/v1/organisations"; })},
+      {"POST", "/api/v1/organisations", "DDADDADDDU",
+       [](W&, Caller c) {
+         return Request{"POST", "/api/v1/organisations", R"({"name":"New org )" + std::to_string(c) + R"("})"};
+       }},
+      {"GET", "/api/v1/organisations/{id}", "AAAAAAAANU",
+       get([](W& w) { return "/api/v1/organisations/" + W::Id(w.org_a); })},
+      {"PATCH", "/api/v1/organisations/{id}", "DDADDADDDU",
+       fixed("PATCH", [](W& w) { return "/api/v1/organisations/" + W::Id(w.org_a); }, R"({"employee_count":120})")},
+      {"GET", "/api/v1/organisations/{id}/sites", "AAAAAAAANU",
+       get([](W& w) { return "/api/v1/organisations/" + W::Id(w.org_a) + "/sites"; })},
+      {"POST", "/api/v1/organisations/{id}/sites", "DDADDADDDU",
+       [](W& w, Caller c) {
+         return Request{"POST", "/api/v1/organisations/" + W::Id(w.org_a) + "/sites",
+                        R"({"name":"Branch )" + std::to_string(c) + R"("})"};
+       }},
+      {"GET", "/api/v1/sites/{id}", "AAAAAAAANU", get([](W& w) { return "/api/v1/sites/" + W::Id(w.site_a); })},
+      {"PATCH", "/api/v1/sites/{id}", "DDADDADDDU",
+       fixed("PATCH", [](W& w) { return "/api/v1/sites/" + W::Id(w.site_a); }, R"({"city":"Recife"})")},
+      {"GET", "/api/v1/organisations/{id}/network-areas", "AAAAAAAANU",
+       get([](W& w) { return "/api/v1/organisations/" + W::Id(w.org_a) + "/network-areas"; })},
+      {"POST", "/api/v1/organisations/{id}/network-areas", "DDADDADDDU",
+       [](W& w, Caller c) {
+         return Request{"POST", "/api/v1/organisations/" + W::Id(w.org_a) + "/network-areas",
+                        R"({"name":"Area )" + std::to_string(c) + R"("})"};
+       }},
+      {"GET", "/api/v1/network-areas/{id}", "AAAAAAAANU",
+       get([](W& w) { return "/api/v1/network-areas/" + W::Id(w.area_a); })},
+      {"PATCH", "/api/v1/network-areas/{id}", "DDADDADDDU",
+       fixed("PATCH", [](W& w) { return "/api/v1/network-areas/" + W::Id(w.area_a); }, R"({"description":"x"})")},
+
+      {"GET", "/api/v1/contacts", "AAAAAADDDU", get([](W&) { return "/api/v1/contacts"; })},
+      {"POST", "/api/v1/contacts", "AAADDADDDU",
+       [](W& w, Caller c) {
+         return Request{"POST", "/api/v1/contacts",
+                        R"({"organisation_id":)" + W::Id(w.org_a) + R"(,"name":"New","email":"n)" + std::to_string(c) +
+                            R"(@a.test"})"};
+       }},
+      {"GET", "/api/v1/contacts/{id}", "AAAAAAANNU",
+       get([](W& w) { return "/api/v1/contacts/" + W::Id(w.callers[kContactA].actor.id); })},
+      {"PATCH", "/api/v1/contacts/{id}", "AAADDADDDU",
+       fixed("PATCH", [](W& w) { return "/api/v1/contacts/" + W::Id(w.callers[kContactA].actor.id); },
+             R"({"phone":"+55 11 5555-0000"})")},
+
+      {"GET", "/api/v1/categories", "AAAAAAAAAU", get([](W&) { return "/api/v1/categories"; })},
+      {"POST", "/api/v1/categories", "DDDDDADDDU",
+       [](W&, Caller c) { return Request{"POST", "/api/v1/categories", R"({"name":"Cat )" + std::to_string(c) + R"("})"}; }},
+      {"PATCH", "/api/v1/categories/{id}", "DDDDDADDDU",
+       fixed("PATCH", [](W& w) { return "/api/v1/categories/" + W::Id(w.category); }, R"({"name":"Networking"})")},
+      {"GET", "/api/v1/custom-fields", "AAAAAAAAAU", get([](W&) { return "/api/v1/custom-fields"; })},
+      {"POST", "/api/v1/custom-fields", "DDDDDADDDU",
+       [](W&, Caller c) {
+         return Request{"POST", "/api/v1/custom-fields",
+                        R"({"ticket_type":"change","key":"k)" + std::to_string(c) + R"(","label":"K","type":"boolean"})"};
+       }},
+      {"PATCH", "/api/v1/custom-fields/{id}", "DDDDDADDDU",
+       fixed("PATCH", [](W& w) { return "/api/v1/custom-fields/" + W::Id(w.custom_field); }, R"({"label":"Circuit ID"})")},
+      {"GET", "/api/v1/settings/priority-matrix", "AAAAAADDDU",
+       get([](W&) { return "/api/v1/settings/priority-matrix"; })},
+      {"PUT", "/api/v1/settings/priority-matrix", "DDDDDADDDU",
+       fixed("PUT", [](W&) { return "/api/v1/settings/priority-matrix"; },
+             R"({"impact_by_urgency":{"high":{"high":"P1","medium":"P2","low":"P3"},"medium":{"high":"P2","medium":"P3","low":"P4"},"low":{"high":"P3","medium":"P4","low":"P4"}}})")},
+
+      {"GET", "/api/v1/tickets", "AAAAAAAAAU", get([](W&) { return "/api/v1/tickets"; })},
+      {"GET", "/api/v1/tickets/counts", "AAAAAAAAAU", get([](W&) { return "/api/v1/tickets/counts"; })},
+      {"POST", "/api/v1/tickets", "AAADDAAAAU",
+       [](W& w, Caller c) {
+         const bool contact = c == kContactA || c == kManagerA || c == kContactB;
+         return Request{"POST", "/api/v1/tickets",
+                        contact ? std::string(R"({"subject":"mine"})")
+                                : R"({"organisation_id":)" + W::Id(w.org_a) + R"(,"subject":"for A"})"};
+       }},
+      {"GET", "/api/v1/tickets/{id}", "AAAAAAAANU", get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a); })},
+      {"PATCH", "/api/v1/tickets/{id}", "AADDDADDDU",
+       fixed("PATCH", [](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a); }, R"({"urgency":"high"})")},
+      {"GET", "/api/v1/tickets/{id}/events", "AAAAAAAANU",
+       get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/events"; })},
+      {"POST", "/api/v1/tickets/{id}/replies", "AAADDAAANU",
+       fixed("POST", [](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/replies"; }, R"({"body":"hello"})")},
+      {"POST", "/api/v1/tickets/{id}/notes", "AAAAAADDDU",
+       fixed("POST", [](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/notes"; }, R"({"body":"note"})")},
+      {"POST", "/api/v1/tickets/{id}/escalate", "AADDDADDDU",
+       [](W& w, Caller) { return Request{"POST", "/api/v1/tickets/" + W::Id(w.TicketOf(kContactA)) + "/escalate", ""}; }},
+      {"POST", "/api/v1/tickets/{id}/merge", "AADDDADDDU",
+       [](W& w, Caller) {
+         const int64_t target = w.TicketOf(kContactA);
+         return Request{"POST", "/api/v1/tickets/" + W::Id(w.TicketOf(kContactA)) + "/merge",
+                        R"({"into_id":)" + W::Id(target) + "}"};
+       }},
+      {"GET", "/api/v1/tickets/{id}/links", "AAAAAAAANU",
+       get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/links"; })},
+      {"POST", "/api/v1/tickets/{id}/links", "AADDDADDDU",
+       [](W& w, Caller) {
+         return Request{"POST", "/api/v1/tickets/" + W::Id(w.ticket_a) + "/links",
+                        R"({"ticket_id":)" + W::Id(w.TicketOf(kContactA)) + R"(,"kind":"related"})"};
+       }},
+      {"DELETE", "/api/v1/tickets/{id}/links/{kind}/{other_id}", "AADDDADDDU",
+       [](W& w, Caller) {
+         const int64_t other = w.TicketOf(kContactA);
+         auto sys = w.app.System();
+         w.app.Call("POST", "/api/v1/tickets/" + W::Id(w.ticket_a) + "/links",
+                    R"({"ticket_id":)" + W::Id(other) + R"(,"kind":"caused_by"})", &sys);
+         return Request{"DELETE", "/api/v1/tickets/" + W::Id(w.ticket_a) + "/links/caused_by/" + W::Id(other), ""};
+       }},
+      {"GET", "/api/v1/tickets/{id}/attachments", "AAAAAAAANU",
+       get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/attachments"; })},
+      {"POST", "/api/v1/tickets/{id}/attachments", "AAADDAAANU",
+       fixed("POST", [](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/attachments?filename=screen.png"; },
+             "\x89PNG\r\n\x1a\n fake image bytes")},
+      {"GET", "/api/v1/attachments/{id}", "AAAAAAAANU",
+       get([](W& w) { return "/api/v1/attachments/" + W::Id(w.attachment_a); })},
+      {"POST", "/api/v1/tickets/{id}/rating", "DDDDDDAANU",
+       [](W& w, Caller) {
+         return Request{"POST", "/api/v1/tickets/" + W::Id(w.TicketOf(kContactA, "resolved")) + "/rating",
+                        R"({"stars":5,"comment":"thanks"})"};
+       }},
+  };
+}
+
+char Classify(int status) {
+  if (status >= 200 && status < 300) return 'A';
+  if (status == 403) return 'D';
+  if (status == 404) return 'N';
+  if (status == 401) return 'U';
+  return '?';
+}
+
+TEST(AccessMatrixTest, EveryRouteAnswersEveryCallerAsDecided) {
+  World w;
+  const std::vector<Row> rows = Matrix();
+  // Every route of the router has a row, and every row names a real route.
+  for (const auto& route : w.app.api().router().routes()) {
+    const bool covered = std::any_of(rows.begin(), rows.end(), [&](const Row& r) {
+      return r.method == route.method && r.pattern == route.pattern;
+    });
+    EXPECT_TRUE(covered) << route.method << " " << route.pattern << " has no row in the access matrix";
+  }
+  int checked = 0;
+  for (const Row& row : rows) {
+    const bool exists = std::any_of(w.app.api().router().routes().begin(), w.app.api().router().routes().end(),
+                                    [&](const auto& r) { return r.method == row.method && r.pattern == row.pattern; });
+    EXPECT_TRUE(exists) << row.method << " " << row.pattern << " is in the matrix but not a route";
+    ASSERT_EQ(row.expected.size(), static_cast<size_t>(kCallers)) << row.pattern;
+    for (int c = 0; c < kCallers; ++c) {
+      const Request req = row.make(w, static_cast<Caller>(c));
+      std::vector<std::pair<std::string, std::string>> headers;
+      if (row.pattern.ends_with("/attachments") && req.method == "POST") headers.emplace_back("content-type", "image/png");
+      const http::HttpResponse res = c == kAnonymous
+                                         ? w.app.Call(req.method, req.target, req.body, nullptr, headers)
+                                         : w.app.Call(req.method, req.target, req.body, &w.callers[c], headers);
+      EXPECT_EQ(Classify(res.status), row.expected[static_cast<size_t>(c)])
+          << row.method << " " << row.pattern << " as " << kCallerNames[c] << " -> " << res.status << " "
+          << res.body.substr(0, 300);
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 600);
+}
+
+// Denials must not leak: a contact of another organisation gets the same 404 for a ticket that
+// exists as for one that does not, with the same body.
+TEST(AccessMatrixTest, OtherOrganisationsTicketsLookExactlyLikeMissingOnes) {
+  World w;
+  const auto& cb = w.callers[kContactB];
+  const int64_t missing = 999999;
+  for (const std::string suffix : {"", "/events", "/links", "/attachments"}) {
+    auto existing = w.app.Call("GET", "/api/v1/tickets/" + World::Id(w.ticket_a) + suffix, "", &cb);
+    auto absent = w.app.Call("GET", "/api/v1/tickets/" + World::Id(missing) + suffix, "", &cb);
+    EXPECT_EQ(existing.status, 404) << suffix;
+    EXPECT_EQ(absent.status, 404) << suffix;
+    const std::string a = existing.body, b = absent.body;
+    EXPECT_EQ(a.substr(0, a.find("Ticket #")), b.substr(0, b.find("Ticket #"))) << suffix;
+  }
+  // Listing and searching never show organisation A's tickets to B.
+  auto list = w.app.Call("GET", "/api/v1/tickets?q=printer", "", &cb);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(bj::parse(list.body).at("items").as_array().size(), 0u);
+  // Filtering by organisation A explicitly does not widen the scope.
+  list = w.app.Call("GET", "/api/v1/tickets?organisation_id=" + World::Id(w.org_a), "", &cb);
+  EXPECT_EQ(bj::parse(list.body).at("items").as_array().size(), 0u);
+  // Opening a ticket for organisation A is refused, and nothing is created.
+  auto created = w.app.Call("POST", "/api/v1/tickets",
+                            R"({"organisation_id":)" + World::Id(w.org_a) + R"(,"subject":"sneaky"})", &cb);
+  EXPECT_EQ(created.status, 400);
+  auto sys = w.app.System();
+  auto all = w.app.Call("GET", "/api/v1/tickets?q=sneaky", "", &sys);
+  EXPECT_EQ(bj::parse(all.body).at("items").as_array().size(), 0u);
+}
+
+// A plain contact sees only its own tickets; the organisation's manager contact sees all of them.
+TEST(AccessMatrixTest, ManagerContactSeesTheWholeOrganisation) {
+  World w;
+  const int64_t by_manager = w.TicketOf(kManagerA);
+  auto as_contact = w.app.Call("GET", "/api/v1/tickets", "", &w.callers[kContactA]);
+  auto as_manager = w.app.Call("GET", "/api/v1/tickets", "", &w.callers[kManagerA]);
+  std::set<int64_t> contact_ids, manager_ids;
+  const bj::value contact_list = bj::parse(as_contact.body), manager_list = bj::parse(as_manager.body);
+  for (const auto& t : contact_list.at("items").as_array()) contact_ids.insert(t.at("id").as_int64());
+  for (const auto& t : manager_list.at("items").as_array()) manager_ids.insert(t.at("id").as_int64());
+  EXPECT_TRUE(contact_ids.contains(w.ticket_a));
+  EXPECT_FALSE(contact_ids.contains(by_manager));
+  EXPECT_TRUE(manager_ids.contains(w.ticket_a));
+  EXPECT_TRUE(manager_ids.contains(by_manager));
+  EXPECT_EQ(w.app.Call("GET", "/api/v1/tickets/" + World::Id(by_manager), "", &w.callers[kContactA]).status, 404);
+}
+
+// Internal notes and internal files never reach customers, in any view.
+TEST(AccessMatrixTest, InternalNotesAndFilesAreInvisibleToContacts) {
+  World w;
+  auto agent = w.callers[kAgent];
+  ASSERT_EQ(w.app.Call("POST", "/api/v1/tickets/" + World::Id(w.ticket_a) + "/notes",
+                       R"({"body":"customer is difficult zebra"})", &agent).status, 201);
+  auto file = w.app.Call("POST", "/api/v1/tickets/" + World::Id(w.ticket_a) + "/attachments?filename=internal.txt&internal=true",
+                         "internal bytes", &agent, {{"content-type", "text/plain"}});
+  ASSERT_EQ(file.status, 201) << file.body;
+  const int64_t file_id = bj::parse(file.body).at("id").as_int64();
+  for (Caller c : {kContactA, kManagerA}) {
+    const auto& who = w.callers[c];
+    auto events = w.app.Call("GET", "/api/v1/tickets/" + World::Id(w.ticket_a) + "/events", "", &who);
+    EXPECT_EQ(events.body.find("zebra"), std::string::npos);
+    EXPECT_EQ(events.body.find("internal.txt"), std::string::npos);
+    auto files = w.app.Call("GET", "/api/v1/tickets/" + World::Id(w.ticket_a) + "/attachments", "", &who);
+    EXPECT_EQ(files.body.find("internal.txt"), std::string::npos);
+    EXPECT_EQ(w.app.Call("GET", "/api/v1/attachments/" + World::Id(file_id), "", &who).status, 404);
+    auto search = w.app.Call("GET", "/api/v1/tickets?q=zebra", "", &who);
+    EXPECT_EQ(bj::parse(search.body).at("items").as_array().size(), 0u) << "notes are not searchable by customers";
+  }
+  auto staff_search = w.app.Call("GET", "/api/v1/tickets?q=zebra", "", &agent);
+  EXPECT_EQ(bj::parse(staff_search.body).at("items").as_array().size(), 1u);
+}
+
+}  // namespace
+}  // namespace farol::testing
