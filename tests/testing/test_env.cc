@@ -180,8 +180,8 @@ http::HttpResponse TestApp::Call(const std::string& method, const std::string& t
   r.target = target;
   r.body = body;
   r.remote = "127.0.0.1";
-  if (!body.empty()) r.headers.emplace_back("content-type", "application/json");
   for (const auto& [k, v] : headers) r.headers.emplace_back(k, v);
+  if (!body.empty() && !r.Header("content-type")) r.headers.emplace_back("content-type", "application/json");
   return as ? api_->HandleAs(r, *as) : api_->Handle(r);
 }
 
