@@ -34,62 +34,52 @@ std::vector<double> LatencyBuckets() {
           0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
 }
 
-Registry::Family& Registry::FamilyLocked(std::string_view name, std::string_view help,
-                                         std::string_view type) {
-  auto it = families_.find(name);
-  if (it == families_.end()) {
-    it = families_.emplace(std::string(name), Family{}).first;
-    it->second.help = help;
-    it->second.type = type;
-  }
-  return it->second;
-}
-
 namespace {
 
-template <typename T, typename Make>
-T& Lookup(std::shared_mutex& mu, std::map<std::string, std::unique_ptr<T>, std::less<>>* series,
-          std::string_view labels, Make make) {
+// Finds `labels` in the series of family `name`, or creates family and series. The common case
+// (both exist) takes only a shared lock, so concurrent requests do not serialise here.
+template <typename T, typename Members, typename Make>
+T& FindOrCreate(std::shared_mutex& mu, std::map<std::string, Registry::Family, std::less<>>& families,
+                std::string_view name, std::string_view help, std::string_view type, std::string_view labels,
+                Members members, Make make) {
   {
     std::shared_lock lock(mu);
-    auto it = series->find(labels);
-    if (it != series->end()) return *it->second;
+    auto f = families.find(name);
+    if (f != families.end()) {
+      auto& series = f->second.*members;
+      auto it = series.find(labels);
+      if (it != series.end()) return *it->second;
+    }
   }
   std::unique_lock lock(mu);
-  auto [it, inserted] = series->try_emplace(std::string(labels));
+  auto f = families.find(name);
+  if (f == families.end()) {
+    f = families.emplace(std::string(name), Registry::Family{}).first;
+    f->second.help = help;
+    f->second.type = type;
+  }
+  auto& series = f->second.*members;
+  auto [it, inserted] = series.try_emplace(std::string(labels));
   if (inserted) it->second = make();
   return *it->second;
 }
 
 }  // namespace
 
-Counter& Registry::GetCounter(std::string_view name, std::string_view help,
-                              std::string_view labels) {
-  std::map<std::string, std::unique_ptr<Counter>, std::less<>>* series;
-  {
-    std::unique_lock lock(mu_);
-    series = &FamilyLocked(name, help, "counter").counters;
-  }
-  return Lookup(mu_, series, labels, [] { return std::make_unique<Counter>(); });
+Counter& Registry::GetCounter(std::string_view name, std::string_view help, std::string_view labels) {
+  return FindOrCreate<Counter>(mu_, families_, name, help, "counter", labels, &Family::counters,
+                               [] { return std::make_unique<Counter>(); });
 }
 
 Gauge& Registry::GetGauge(std::string_view name, std::string_view help, std::string_view labels) {
-  std::map<std::string, std::unique_ptr<Gauge>, std::less<>>* series;
-  {
-    std::unique_lock lock(mu_);
-    series = &FamilyLocked(name, help, "gauge").gauges;
-  }
-  return Lookup(mu_, series, labels, [] { return std::make_unique<Gauge>(); });
+  return FindOrCreate<Gauge>(mu_, families_, name, help, "gauge", labels, &Family::gauges,
+                             [] { return std::make_unique<Gauge>(); });
 }
 
-Histogram& Registry::GetHistogram(std::string_view name, std::string_view help,
-                                  std::string_view labels, const std::vector<double>& bounds) {
-  std::map<std::string, std::unique_ptr<Histogram>, std::less<>>* series;
-  {
-    std::unique_lock lock(mu_);
-    series = &FamilyLocked(name, help, "histogram").histograms;
-  }
-  return Lookup(mu_, series, labels, [&] { return std::make_unique<Histogram>(bounds); });
+Histogram& Registry::GetHistogram(std::string_view name, std::string_view help, std::string_view labels,
+                                  const std::vector<double>& bounds) {
+  return FindOrCreate<Histogram>(mu_, families_, name, help, "histogram", labels, &Family::histograms,
+                                 [&] { return std::make_unique<Histogram>(bounds); });
 }
 
 namespace {

@@ -64,7 +64,7 @@ class Registry {
                           const std::vector<double>& bounds);
   std::string RenderPrometheus() const;
 
- private:
+ public:
   struct Family {
     std::string help;
     std::string type;
@@ -72,8 +72,8 @@ class Registry {
     std::map<std::string, std::unique_ptr<Gauge>, std::less<>> gauges;
     std::map<std::string, std::unique_ptr<Histogram>, std::less<>> histograms;
   };
-  Family& FamilyLocked(std::string_view name, std::string_view help, std::string_view type);
 
+ private:
   mutable std::shared_mutex mu_;
   std::map<std::string, Family, std::less<>> families_;
 };

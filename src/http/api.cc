@@ -54,6 +54,7 @@ Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options), metr
                                        "Time to produce a response, by route.",
                                        metrics::Label("route", r.pattern) + "," + metrics::Label("method", r.method),
                                        metrics::LatencyBuckets());
+    r.by_status = std::make_shared<std::array<std::atomic<metrics::Counter*>, 500>>();
   }
 }
 
@@ -142,12 +143,23 @@ HttpResponse Api::Dispatch(HttpRequest& req, const app::Authenticated* preset) {
   if (!res.Header("Cache-Control")) res.Set("Cache-Control", "no-store");
   res.Set("X-Content-Type-Options", "nosniff");
   res.Set("Referrer-Policy", "same-origin");
-  const std::string label = route ? route->pattern : std::string("unmatched");
-  metrics_
-      .GetCounter("farol_http_requests_total", "HTTP requests answered, by route, method and status.",
-                  metrics::Label("route", label) + "," + metrics::Label("method", req.method) + "," +
-                      metrics::Label("code", std::to_string(res.status)))
-      .Inc();
+  const auto counter = [&] {
+    const std::string label = route ? route->pattern : std::string("unmatched");
+    return &metrics_.GetCounter("farol_http_requests_total", "HTTP requests answered, by route, method and status.",
+                                metrics::Label("route", label) + "," + metrics::Label("method", req.method) + "," +
+                                    metrics::Label("code", std::to_string(res.status)));
+  };
+  if (route && res.status >= 100 && res.status < 600) {
+    auto& slot = (*route->by_status)[static_cast<size_t>(res.status - 100)];
+    metrics::Counter* c = slot.load(std::memory_order_acquire);
+    if (!c) {
+      c = counter();
+      slot.store(c, std::memory_order_release);
+    }
+    c->Inc();
+  } else {
+    counter()->Inc();
+  }
   if (route && route->latency) {
     route->latency->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }

@@ -3,7 +3,10 @@
 // walks to check that every route is documented.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +54,9 @@ struct Route {
   Handler handler;
   std::vector<std::string> segments;  // pattern split on '/'
   metrics::Histogram* latency = nullptr;
+  // Request counters by status code (index status - 100), looked up once and then cached, so a
+  // request touches no lock for its metrics.
+  std::shared_ptr<std::array<std::atomic<metrics::Counter*>, 500>> by_status;
 };
 
 struct Match {

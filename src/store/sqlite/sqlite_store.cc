@@ -267,7 +267,7 @@ class SqliteStore final : public Store {
 
   Status Read(const TxFn& fn) override {
     FAROL_ASSIGN_OR_RETURN(SqliteConnection * conn, AcquireReader());
-    Status s = conn->Exec("BEGIN");
+    Status s = conn->Query("BEGIN").status();  // prepared once per connection, unlike Exec
     if (s.ok()) {
       try {
         Tx tx(*conn, Dialect_(), false);
@@ -275,7 +275,7 @@ class SqliteStore final : public Store {
       } catch (const std::exception& e) {
         s = InternalError(std::string("read transaction threw: ") + e.what());
       }
-      (void)conn->Exec(s.ok() ? "COMMIT" : "ROLLBACK");
+      (void)conn->Query(s.ok() ? "COMMIT" : "ROLLBACK");
     }
     ReleaseReader(conn);
     return s;
@@ -385,6 +385,9 @@ class SqliteStore final : public Store {
       if (static_cast<int>(readers_.size()) < pool_size_) {
         auto conn = SqliteConnection::Open(path_);
         if (!conn.ok()) return conn.status();
+        // Read() promises a read-only transaction; without this a write slipped into one would
+        // commit on its own, outside the writer thread and its group commit.
+        FAROL_RETURN_IF_ERROR((*conn)->Exec("PRAGMA query_only = ON"));
         readers_.push_back(std::move(*conn));
         return readers_.back().get();
       }

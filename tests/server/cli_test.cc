@@ -1,0 +1,164 @@
+// The `farol` command line, run as a real process on a temporary database.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "testing/http_client.h"
+#include "testing/test_env.h"
+
+namespace farol::testing {
+namespace {
+
+class CliTest : public ::testing::Test {
+ protected:
+  std::pair<int, std::string> Farol(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin(), FAROL_BINARY);
+    args.push_back("--database");
+    args.push_back(db);
+    args.push_back("--attachments");
+    args.push_back(dir.path() + "/files");
+    return RunCommand(args, input, {{"FAROL_ADMIN_EMAIL", "root@farol.test"}});
+  }
+  TempDir dir;
+  const std::string db = "sqlite:" + dir.path() + "/farol.db";
+};
+
+TEST_F(CliTest, HelpIsThereForEverySubcommand) {
+  for (const std::vector<std::string>& cmd : std::vector<std::vector<std::string>>{
+           {"--help"}, {"serve", "--help"}, {"migrate", "--help"}, {"user", "add", "--help"}, {"demo", "--help"},
+           {"api", "--help"}, {"ticket", "create", "--help"}}) {
+    std::vector<std::string> args = {FAROL_BINARY};
+    args.insert(args.end(), cmd.begin(), cmd.end());
+    auto [code, out] = RunCommand(args);
+    EXPECT_EQ(code, 0) << cmd[0] << out;
+    EXPECT_NE(out.find("Usage"), std::string::npos) << out;
+  }
+  auto [code, out] = RunCommand({FAROL_BINARY, "frobnicate"});
+  EXPECT_NE(code, 0);
+}
+
+TEST_F(CliTest, UsersAreManagedFromTheCommandLine) {
+  ASSERT_EQ(Farol({"migrate"}).first, 0);
+  auto [code, out] = Farol({"user", "add", "--email", "root@farol.test", "--name", "Root", "--role", "admin",
+                            "--password-stdin"},
+                           "a very long password\n");
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("Created root@farol.test"), std::string::npos);
+  std::tie(code, out) = Farol({"user", "add", "--email", "ana@farol.test", "--name", "Ana", "--tier", "N2"});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("One-time password: "), std::string::npos) << "no password given: one is generated";
+  std::tie(code, out) = Farol({"user", "add", "--email", "ana@farol.test", "--name", "Ana again"});
+  EXPECT_NE(code, 0);
+  EXPECT_NE(out.find("already exists"), std::string::npos) << out;
+  std::tie(code, out) = Farol({"user", "add", "--email", "x@farol.test", "--name", "X", "--role", "wizard"});
+  EXPECT_NE(code, 0);
+  EXPECT_NE(out.find("must be one of agent"), std::string::npos) << out;
+  std::tie(code, out) = Farol({"user", "list"});
+  ASSERT_EQ(code, 0);
+  EXPECT_NE(out.find("root@farol.test"), std::string::npos);
+  EXPECT_NE(out.find("ana@farol.test"), std::string::npos);
+  EXPECT_NE(out.find("N2"), std::string::npos);
+  std::tie(code, out) = Farol({"user", "passwd", "ana@farol.test", "--password-stdin"}, "another long password\n");
+  EXPECT_EQ(code, 0) << out;
+  std::tie(code, out) = Farol({"user", "passwd", "nobody@farol.test"});
+  EXPECT_NE(code, 0);
+  EXPECT_NE(out.find("no staff user"), std::string::npos) << out;
+}
+
+TEST_F(CliTest, TheWholeTicketLifeCycleFromTheCommandLine) {
+  ASSERT_EQ(Farol({"migrate"}).first, 0);
+  ASSERT_EQ(Farol({"user", "add", "--email", "root@farol.test", "--name", "Root", "--role", "admin"}).first, 0);
+  auto [code, out] = Farol({"api", "POST", "/api/v1/organisations", "-d", R"({"name":"Acme","employee_count":300})"});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("\"segment\": \"mid_market\""), std::string::npos) << out;
+  std::tie(code, out) = Farol({"ticket", "create", "--org", "1", "--subject", "VPN down", "--impact", "high",
+                               "--urgency", "high"});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("#1001"), std::string::npos) << out;
+  EXPECT_NE(out.find("P1"), std::string::npos) << out;
+  std::tie(code, out) = Farol({"ticket", "reply", "1001", "--body", "Checking now", "--status", "pending_customer"});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("pending_customer"), std::string::npos);
+  std::tie(code, out) = Farol({"ticket", "note", "1001", "--body", "carrier ticket 77"});
+  ASSERT_EQ(code, 0) << out;
+  std::tie(code, out) = Farol({"ticket", "escalate", "1001", "--reason", "needs N2"});
+  ASSERT_EQ(code, 0) << out;
+  std::tie(code, out) = Farol({"ticket", "update", "1001", "--status", "resolved", "--tags", "vpn,carrier"});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("resolved"), std::string::npos);
+  std::tie(code, out) = Farol({"ticket", "show", "1001"});
+  ASSERT_EQ(code, 0) << out;
+  for (const char* expected : {"VPN down", "public_reply", "internal_note", "escalated", "carrier ticket 77",
+                               "status_changed: pending_customer -> resolved", "needs N2"}) {
+    EXPECT_NE(out.find(expected), std::string::npos) << expected << "\n" << out;
+  }
+  std::tie(code, out) = Farol({"ticket", "list", "--status", "resolved"});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("1 tickets"), std::string::npos) << out;
+  std::tie(code, out) = Farol({"ticket", "list", "--q", "vpn", "--json"});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("\"items\""), std::string::npos);
+  // Errors are plain words and a non-zero exit.
+  std::tie(code, out) = Farol({"ticket", "update", "1001", "--status", "new"});
+  EXPECT_NE(code, 0);
+  EXPECT_NE(out.find("cannot go back to new"), std::string::npos) << out;
+  std::tie(code, out) = Farol({"ticket", "show", "4242"});
+  EXPECT_NE(code, 0);
+  EXPECT_NE(out.find("not found"), std::string::npos) << out;
+  std::tie(code, out) = Farol({"api", "POST", "/api/v1/tickets", "-d", R"({"subject":5})"});
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(out.find("subject: must be a string"), std::string::npos) << out;
+  std::tie(code, out) = Farol({"ticket", "list", "--as", "nobody@farol.test"});
+  EXPECT_NE(code, 0);
+  EXPECT_NE(out.find("Nobody"), std::string::npos) << out;
+}
+
+TEST_F(CliTest, DemoDataIsDeterministicAndRefusesToMixWithRealData) {
+  const std::vector<std::string> demo = {"demo", "--tickets", "300", "--seed", "7", "--until", "2026-11-22T12:00:00Z"};
+  auto [code, out] = Farol(demo);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("30 organisations"), std::string::npos) << out;
+  EXPECT_NE(out.find("300 tickets"), std::string::npos) << out;
+  const std::vector<std::string> dump = {"api", "GET", "/api/v1/tickets?sort=number&order=asc&limit=200",
+                                         "--as", "admin@farolnet.example"};
+  auto first = Farol(dump);
+  ASSERT_EQ(first.first, 0) << first.second;
+  // Same seed, another database: byte-identical tickets.
+  TempDir other;
+  auto [c2, o2] = RunCommand({FAROL_BINARY, "demo", "--tickets", "300", "--seed", "7", "--until", "2026-11-22T12:00:00Z",
+                              "--database", "sqlite:" + other.path() + "/farol.db"});
+  ASSERT_EQ(c2, 0) << o2;
+  auto second = RunCommand({FAROL_BINARY, "api", "GET", "/api/v1/tickets?sort=number&order=asc&limit=200", "--as",
+                            "admin@farolnet.example", "--database", "sqlite:" + other.path() + "/farol.db"});
+  EXPECT_EQ(first.second, second.second);
+  // Every demo ticket is consistent with its own timeline and realistic in shape.
+  EXPECT_NE(first.second.find("\"status\": \"closed\""), std::string::npos);
+  EXPECT_NE(first.second.find("\"status\": \"open\""), std::string::npos) << "recent tickets are still open";
+  EXPECT_NE(first.second.find("\"tier\": \"N2\""), std::string::npos) << "some were escalated";
+  EXPECT_NE(first.second.find("\"stars\""), std::string::npos) << "some were rated";
+  // A second run refuses (or, with --if-empty, does nothing) instead of mixing data.
+  std::tie(code, out) = Farol(demo);
+  EXPECT_NE(code, 0);
+  EXPECT_NE(out.find("already holds"), std::string::npos) << out;
+  auto again = demo;
+  again.push_back("--if-empty");
+  std::tie(code, out) = Farol(again);
+  EXPECT_EQ(code, 0) << out;
+  // Demo staff and portal contacts can sign in with the documented password.
+  ServerProcess s(FAROL_BINARY, {"--listen", "127.0.0.1:0", "--database", db, "--attachments", dir.path() + "/files"});
+  ASSERT_TRUE(s.started()) << s.output();
+  HttpClient c("127.0.0.1", s.port());
+  EXPECT_EQ(c.Request("POST", "/api/v1/auth/login", R"({"email":"ana.souza@farolnet.example","password":"farol-demo-2026"})")
+                .status,
+            200);
+  auto [lc, contacts] = Farol({"user", "list", "--contacts"});
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(contacts, m, std::regex(R"(([a-z0-9.]+@[a-z0-9.-]+\.example)\s+.*manager contact)")))
+      << contacts;
+  EXPECT_EQ(c.Request("POST", "/api/v1/auth/login", R"({"email":")" + m[1].str() + R"(","password":"farol-demo-2026"})")
+                .status,
+            200);
+}
+
+}  // namespace
+}  // namespace farol::testing
