@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${FAROL_BUILD_DIR:-build}
 JOBS=${FAROL_JOBS:-2}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
-export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+# Not include_file_mtime/ctime: with headers edited while a build runs they let ccache serve stale objects.
+export CCACHE_SLOPPINESS=pch_defines,time_macros
 exec 9>/tmp/farol-build.lock
 flock 9
 if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then

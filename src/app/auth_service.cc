@@ -104,7 +104,9 @@ StatusOr<LoginResult> AuthService::Login(std::string_view email_in, std::string_
   FAROL_RETURN_IF_ERROR(errors.ToStatus("Please give an e-mail address and a password"));
   FAROL_ASSIGN_OR_RETURN(const std::string key, TokenKey());
   const Timestamp now = clock_.SystemNow();
-  const Timestamp since = now - config_.failure_window;
+  // Failures count while younger than the window: a lock announced as "retry after 900 s" is
+  // over at exactly 900 s.
+  const Timestamp since = now - config_.failure_window + std::chrono::seconds(1);
   const std::string account_key = "account:" + email;
   const std::string client_key = "client:" + std::string(client);
 
@@ -141,7 +143,7 @@ StatusOr<LoginResult> AuthService::Login(std::string_view email_in, std::string_
   }));
   if (locked_since) {
     const auto retry = std::max<long long>(
-        1, ToUnixSeconds(*locked_since + config_.failure_window) - ToUnixSeconds(now));
+        1, ToUnixSeconds(*locked_since + config_.failure_window) - ToUnixSeconds(now));  // >= 1
     return ResourceExhaustedError("Too many failed sign-ins. Try again in " +
                                       std::to_string((retry + 59) / 60) + " minutes.",
                                   static_cast<int>(retry));

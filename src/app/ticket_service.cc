@@ -137,6 +137,9 @@ StatusOr<CreateResult> TicketService::Create(const Actor& actor, domain::NewTick
     if (n.requester_id != 0 && n.requester_id != actor.id) {
       return FieldInvalidError("requester_id", "you can open tickets only in your own name");
     }
+    if (n.channel != domain::Channel::kPortal) {
+      return FieldInvalidError("channel", "customers open tickets through the portal");
+    }
     n.organisation_id = actor.organisation_id;
     n.requester_id = actor.id;
   } else {
@@ -386,7 +389,10 @@ Status LinkImpl(store::Store& store, Clock& clock, const Actor& actor, int64_t i
     FAROL_ASSIGN_OR_RETURN(auto t, tx.tickets().Get(id));
     if (!t) return NotFoundTicket(id);
     FAROL_ASSIGN_OR_RETURN(auto other, tx.tickets().Get(other_id));
-    if (!other) return FieldInvalidError("ticket_id", "no such ticket");
+    if (!other) {
+      // Linking names the other ticket in the body; unlinking names it in the address.
+      return unlink ? NotFoundTicket(other_id) : FieldInvalidError("ticket_id", "no such ticket");
+    }
     FAROL_ASSIGN_OR_RETURN(auto plan, domain::PlanLink(*t, *other, kind, unlink, actor.Ref(), now));
     if (unlink) {
       FAROL_RETURN_IF_ERROR(tx.tickets().RemoveLink(id, other_id, kind));
@@ -436,6 +442,10 @@ StatusOr<Ticket> TicketService::Rate(const Actor& actor, int64_t id, int stars, 
   Ticket result;
   FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     FAROL_ASSIGN_OR_RETURN(Ticket t, LoadVisible(tx, actor, id));
+    if (t.requester_id != actor.id) {
+      // A manager contact sees the organisation's tickets, but satisfaction is the asker's to give.
+      return PermissionDeniedError("Only the customer who asked can rate this ticket.");
+    }
     FAROL_ASSIGN_OR_RETURN(TicketEvent e, domain::PlanRating(t, stars, comment, actor.Ref(), now));
     std::vector<TicketEvent> events = {std::move(e)};
     FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events));

@@ -47,8 +47,8 @@ class TicketService {
                 metrics::Registry* metrics);
 
   // Staff with ticket.create open tickets for any organisation. A contact opens tickets for its
-  // own organisation, as requester, and may set only type, subject, description, urgency, site,
-  // network area, category and custom fields.
+  // own organisation, as requester, through the portal channel, and may set only type, subject,
+  // description, urgency, site, network area, category and custom fields.
   StatusOr<CreateResult> Create(const domain::Actor& actor, domain::NewTicket n,
                                 const std::optional<IdempotencyKey>& idem);
   StatusOr<TicketDetail> Get(const domain::Actor& actor, int64_t id);
@@ -76,6 +76,7 @@ class TicketService {
   Status Unlink(const domain::Actor& actor, int64_t id, int64_t other_id, domain::LinkKind kind);
   // Links as seen from ticket `id`; for contacts only links to tickets they may see.
   StatusOr<std::vector<store::TicketLink>> Links(const domain::Actor& actor, int64_t id);
+  // Only the ticket's requester rates it (not staff, not the manager contact on others' behalf).
   StatusOr<domain::Ticket> Rate(const domain::Actor& actor, int64_t id, int stars,
                                 std::string_view comment);
 

@@ -14,8 +14,13 @@ namespace {
 
 constexpr std::string_view kSessionCookie = "farol_session";
 
-HttpResponse Plain(int status, std::string_view title, std::string_view detail) {
-  bj::object o{{"type", "about:blank"}, {"title", title}, {"status", status}, {"detail", detail}};
+// Problems found before any use case runs (bad address, unknown route, wrong media type).
+HttpResponse Plain(int status, std::string_view code, std::string_view title, std::string_view detail) {
+  bj::object o{{"type", "https://farol.dev/problems/" + std::string(code)},
+               {"title", title},
+               {"status", status},
+               {"detail", detail},
+               {"code", code}};
   HttpResponse r = JsonResponse(status, o);
   r.Set("Content-Type", "application/problem+json");
   return r;
@@ -43,6 +48,17 @@ StatusOr<std::optional<int64_t>> IfMatchVersion(const HttpRequest& r) {
 }
 
 std::string ETagFor(int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+bool ETagMatches(std::string_view header, int64_t version) {
+  const std::string wanted = ETagFor(version);
+  for (const std::string& part : Split(header, ',')) {
+    std::string_view tag = TrimView(part);
+    if (tag == "*") return true;
+    if (tag.starts_with("W/")) tag.remove_prefix(2);  // weak comparison (RFC 9110 13.1.2)
+    if (tag == wanted) return true;
+  }
+  return false;
+}
 
 Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options), metrics_(app.metrics()) {
   AddOpsRoutes(router_);
@@ -81,15 +97,17 @@ HttpResponse Api::Dispatch(HttpRequest& req, const app::Authenticated* preset) {
   const Route* route = nullptr;
   [&] {
     if (!ParseTarget(req.target, req.path, req.query)) {
-      res = Plain(400, "The request is not valid", "The address is not valid (bad percent-encoding or UTF-8).");
+      res = Plain(400, "invalid_argument", "The request is not valid",
+                  "The address is not valid (bad percent-encoding or UTF-8).");
       return;
     }
     Match m = router_.Find(req.method, req.path);
     if (!m.route) {
-      if (m.path_matched) {
-        res = Plain(405, "Method not allowed", "This address does not accept " + req.method + ".");
+      if (!m.allowed.empty()) {
+        res = Plain(405, "method_not_allowed", "Method not allowed", "This address does not accept " + req.method + ".");
+        res.Set("Allow", Join(m.allowed, ", "));
       } else {
-        res = Plain(404, "Not found", "There is nothing at this address.");
+        res = Plain(404, "not_found", "Not found", "There is nothing at this address.");
       }
       return;
     }
@@ -127,7 +145,8 @@ HttpResponse Api::Dispatch(HttpRequest& req, const app::Authenticated* preset) {
     if (route->body == BodyKind::kJson && HasBody(req.method) && !req.body.empty()) {
       const std::string* ct = req.Header("content-type");
       if (ct && AsciiLower(TrimView(*ct)).rfind("application/json", 0) != 0) {
-        res = Plain(415, "Unsupported media type", "Send the body as JSON with Content-Type: application/json.");
+        res = Plain(415, "unsupported_media_type", "Unsupported media type",
+                    "Send the body as JSON with Content-Type: application/json.");
         return;
       }
     }

@@ -52,5 +52,7 @@ std::string_view OpenApiDocument();
 // The version in an If-Match header ("3", "\"3\"" or W/"3"); nullopt if absent or "*".
 StatusOr<std::optional<int64_t>> IfMatchVersion(const HttpRequest& r);
 std::string ETagFor(int64_t version);
+// Whether an If-None-Match value ("*", a list of tags, weak or strong) names `version`.
+bool ETagMatches(std::string_view if_none_match, int64_t version);
 
 }  // namespace farol::http

@@ -543,7 +543,7 @@ bj::object EncodeActor(const app::Authenticated& a) {
       }
     }
     o["permissions"] = std::move(perms);
-  } else {
+  } else if (x.IsContact()) {
     o["organisation_id"] = x.organisation_id;
     o["manager_contact"] = x.manager_contact;
   }

@@ -1,8 +1,10 @@
 // JSON in and out of the API (Boost.JSON; included only by http/ and cli/ sources).
 //
 // In: Reader takes a request body apart strictly: it must be one JSON object, each member must
-// have the documented type, and members nobody asked for are reported as unknown. Every problem
-// is collected as a field error, so a client hears about all of them in one response.
+// have the documented type, and members nobody asked for are reported as unknown. Every such
+// problem is collected as a field error and reported in one response; the rules of the use case
+// (a required field, an e-mail that does not look like one) are checked, again all together,
+// once the body has the right shape.
 // Out: encoders for every resource, one function each, shared by the API and `farol` output.
 #pragma once
 

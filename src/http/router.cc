@@ -53,7 +53,7 @@ Match Router::Find(std::string_view method, std::string_view path) const {
     }
     if (!ok) continue;
     if (r.method != method) {
-      m.path_matched = true;
+      m.allowed.push_back(r.method);
       continue;
     }
     m.route = &r;

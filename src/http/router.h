@@ -62,7 +62,7 @@ struct Route {
 struct Match {
   const Route* route = nullptr;
   std::vector<std::pair<std::string, std::string>> params;
-  bool path_matched = false;  // some route has this path but not this method (405)
+  std::vector<std::string> allowed;  // methods of other routes with this path (for 405 + Allow)
 };
 
 class Router {

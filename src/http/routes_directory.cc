@@ -26,14 +26,27 @@ HttpResponse Respond(int status, const StatusOr<T>& v, Encode encode) {
   return res;
 }
 
+// A complete list (teams, sites, categories...).
 template <typename T, typename Encode>
 HttpResponse RespondList(const StatusOr<std::vector<T>>& v, Encode encode) {
   if (!v.ok()) return ProblemResponse(v.status());
-  bj::object body{{"items", EncodeAll(*v, encode)}};
-  if constexpr (requires { v->back().id; }) {
-    body["next_after"] = v->empty() ? bj::value(nullptr) : bj::value(v->back().id);
-  }
-  return JsonResponse(200, body);
+  return JsonResponse(200, bj::object{{"items", EncodeAll(*v, encode)}});
+}
+
+// One page of a list paged by id: next_after is the id to pass as `after` for the next page, or
+// null when this page is the last (it came back shorter than the limit).
+template <typename T, typename Encode>
+HttpResponse RespondPage(const StatusOr<std::vector<T>>& v, Encode encode, int limit) {
+  if (!v.ok()) return ProblemResponse(v.status());
+  const bool more = static_cast<int>(v->size()) >= limit && !v->empty();
+  return JsonResponse(200, bj::object{{"items", EncodeAll(*v, encode)},
+                                      {"next_after", more ? bj::value(v->back().id) : bj::value(nullptr)}});
+}
+
+// For lists that take no parameters: any parameter is a mistake worth reporting.
+Status NoParameters(const HttpRequest& r) {
+  QueryReader q(r);
+  return q.Finish();
 }
 
 // ?q=&limit=&after=&active= shared by the directory listings.
@@ -42,7 +55,7 @@ StatusOr<store::ListOptions> ReadListOptions(QueryReader& q, int default_limit =
   o.query = q.One("q").value_or("");
   o.limit = q.Int("limit", 1, 500).value_or(default_limit);
   o.after_id = q.Int("after", 0, INT32_MAX).value_or(0);
-  if (auto active = q.Bool("active"); active && *active) o.include_inactive = false;
+  o.active = q.Bool("active");
   if (o.query.size() > 200) q.Error("q", "must be at most 200 characters");
   return o;
 }
@@ -150,7 +163,7 @@ void AddDirectoryRoutes(Router& r) {
     if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
     std::optional<domain::Role> role;
     if (!roles.empty()) role = roles[0];
-    return RespondList(c.app.directory().ListUsers(c.actor(), *opts, role), EncodeUser);
+    return RespondPage(c.app.directory().ListUsers(c.actor(), *opts, role), EncodeUser, opts->limit);
   });
   r.Add("POST", "/api/v1/users", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     return WithBody<app::UserInput>(c, ReadUser, [&](app::UserInput in) {
@@ -160,6 +173,7 @@ void AddDirectoryRoutes(Router& r) {
       if (created->second) body["password"] = *created->second;
       HttpResponse res = JsonResponse(201, body);
       res.Set("Location", "/api/v1/users/" + std::to_string(created->first.id));
+      res.Set("ETag", ETagFor(created->first.version));
       return res;
     });
   });
@@ -186,8 +200,7 @@ void AddDirectoryRoutes(Router& r) {
 
   // ---- teams
   r.Add("GET", "/api/v1/teams", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
-    QueryReader q(c.request);
-    if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
+    if (Status s = NoParameters(c.request); !s.ok()) return ProblemResponse(s);
     return RespondList(c.app.directory().ListTeams(c.actor()), EncodeTeam);
   });
   r.Add("POST", "/api/v1/teams", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
@@ -218,7 +231,7 @@ void AddDirectoryRoutes(Router& r) {
     QueryReader q(c.request);
     auto opts = ReadListOptions(q);
     if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
-    return RespondList(c.app.directory().ListOrganisations(c.actor(), *opts), EncodeOrganisation);
+    return RespondPage(c.app.directory().ListOrganisations(c.actor(), *opts), EncodeOrganisation, opts->limit);
   });
   r.Add("POST", "/api/v1/organisations", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     return WithBody<app::OrganisationInput>(c, ReadOrganisation, [&](app::OrganisationInput in) {
@@ -231,6 +244,7 @@ void AddDirectoryRoutes(Router& r) {
   r.Add("GET", "/api/v1/organisations/{id}/sites", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto id = c.Id();
     if (!id.ok()) return ProblemResponse(id.status());
+    if (Status s = NoParameters(c.request); !s.ok()) return ProblemResponse(s);
     return RespondList(c.app.directory().ListSites(c.actor(), *id), EncodeSite);
   });
   r.Add("POST", "/api/v1/organisations/{id}/sites", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
@@ -246,6 +260,7 @@ void AddDirectoryRoutes(Router& r) {
         [](RequestContext& c) {
           auto id = c.Id();
           if (!id.ok()) return ProblemResponse(id.status());
+          if (Status s = NoParameters(c.request); !s.ok()) return ProblemResponse(s);
           return RespondList(c.app.directory().ListNetworkAreas(c.actor(), *id), EncodeNetworkArea);
         });
   r.Add("POST", "/api/v1/organisations/{id}/network-areas", Access::kSignedIn, BodyKind::kJson,
@@ -266,7 +281,8 @@ void AddDirectoryRoutes(Router& r) {
     auto orgs = q.Ids("organisation_id");
     if (orgs.size() > 1) q.Error("organisation_id", "give one organisation");
     if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
-    return RespondList(c.app.directory().ListContacts(c.actor(), orgs.empty() ? 0 : orgs[0], *opts), EncodeContact);
+    return RespondPage(c.app.directory().ListContacts(c.actor(), orgs.empty() ? 0 : orgs[0], *opts), EncodeContact,
+                       opts->limit);
   });
   r.Add("POST", "/api/v1/contacts", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     return WithBody<app::ContactInput>(c, ReadContact, [&](app::ContactInput in) {
@@ -278,6 +294,7 @@ void AddDirectoryRoutes(Router& r) {
 
   // ---- categories and custom fields
   r.Add("GET", "/api/v1/categories", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    if (Status s = NoParameters(c.request); !s.ok()) return ProblemResponse(s);
     return RespondList(c.app.directory().ListCategories(c.actor()), EncodeCategory);
   });
   r.Add("POST", "/api/v1/categories", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
@@ -328,11 +345,22 @@ void AddDirectoryRoutes(Router& r) {
     if (!in.ok()) return ProblemResponse(in.status());
     domain::PriorityMatrix m;
     const bj::value* grid = in->Raw("impact_by_urgency");
-    if (!grid || !grid->is_object() || grid->get_object().size() != 3) {
+    const auto known_levels = [](const bj::object& o) {
+      for (const auto& kv : o) {
+        if (!domain::ParseLevel(kv.key())) return false;
+      }
+      return o.size() == 3;
+    };
+    if (!grid || !grid->is_object() || !known_levels(grid->get_object())) {
       in->Error("impact_by_urgency", "is required: {\"high\": {\"high\": \"P1\", ...}, \"medium\": {...}, \"low\": {...}}");
     } else {
       for (int i = 0; i < 3; ++i) {
         const bj::value* row = grid->get_object().if_contains(domain::LevelNames()[i]);
+        if (row && (!row->is_object() || !known_levels(row->get_object()))) {
+          in->Error("impact_by_urgency." + std::string(domain::LevelNames()[i]),
+                    "needs exactly the urgencies high, medium and low");
+          continue;
+        }
         for (int u = 0; u < 3; ++u) {
           const bj::value* cell =
               row && row->is_object() ? row->get_object().if_contains(domain::LevelNames()[u]) : nullptr;

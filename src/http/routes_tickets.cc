@@ -19,7 +19,7 @@ HttpResponse TicketResponse(int status, const domain::Ticket& t, const app::Tick
                                                                names->assignee_name, names->team_name)
                                                 : EncodeTicket(t, kEmpty, kEmpty, kEmpty, kEmpty));
   res.Set("ETag", ETagFor(t.version));
-  res.Set("Location", "/api/v1/tickets/" + std::to_string(t.id));
+  if (status == 201) res.Set("Location", "/api/v1/tickets/" + std::to_string(t.id));
   return res;
 }
 
@@ -245,10 +245,10 @@ void AddTicketRoutes(Router& r) {
     if (!id.ok()) return ProblemResponse(id.status());
     auto d = c.app.tickets().Get(c.actor(), *id);
     if (!d.ok()) return ProblemResponse(d.status());
-    if (const std::string* inm = c.request.Header("if-none-match"); inm && *inm == ETagFor(d->ticket.version)) {
+    if (const std::string* inm = c.request.Header("if-none-match"); inm && ETagMatches(*inm, d->ticket.version)) {
       HttpResponse res;
       res.status = 304;
-      res.Set("ETag", *inm);
+      res.Set("ETag", ETagFor(d->ticket.version));
       return res;
     }
     return TicketResponse(200, d->ticket, &*d);

@@ -61,9 +61,11 @@ bhttp::response<bhttp::string_body> ErrorResponse(unsigned version, bhttp::statu
   res.set(bhttp::field::server, "farol");
   res.set(bhttp::field::content_type, "application/problem+json");
   res.keep_alive(false);
-  res.body() = "{\"type\":\"about:blank\",\"title\":\"" + std::string(bhttp::obsolete_reason(status)) +
-               "\",\"status\":" + std::to_string(static_cast<unsigned>(status)) + ",\"detail\":\"" +
-               std::string(detail) + "\"}";
+  const unsigned code = static_cast<unsigned>(status);
+  const char* name = code == 413 ? "too_large" : code == 431 ? "headers_too_large" : code >= 500 ? "internal" : "invalid_argument";
+  res.body() = "{\"type\":\"https://farol.dev/problems/" + std::string(name) + "\",\"title\":\"" +
+               std::string(bhttp::obsolete_reason(status)) + "\",\"status\":" + std::to_string(code) +
+               ",\"detail\":\"" + std::string(detail) + "\",\"code\":\"" + name + "\"}";
   res.prepare_payload();
   return res;
 }

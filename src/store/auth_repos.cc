@@ -150,10 +150,15 @@ StatusOr<std::optional<IdempotencyRecord>> Idempotency::Get(std::string_view sco
 }
 
 Status Idempotency::Put(const IdempotencyRecord& rec) {
-  return c_.Query("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) "
-                  "VALUES ($1, $2, $3, $4, $5, $6)",
-                  {rec.scope, rec.key, rec.request_hash, rec.status, rec.body, rec.created_at})
-      .status();
+  auto r = c_.Query("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) "
+                    "VALUES ($1, $2, $3, $4, $5, $6)",
+                    {rec.scope, rec.key, rec.request_hash, rec.status, rec.body, rec.created_at});
+  if (!r.ok() && r.status().code() == StatusCode::kAlreadyExists) {
+    // The raw constraint text would reach the caller (and the API) otherwise.
+    return AlreadyExistsError("The idempotency key '" + rec.key + "' was already used.")
+        .WithField("key", "was already used");
+  }
+  return r.status();
 }
 
 Status Idempotency::DeleteBefore(Timestamp t) {

@@ -127,7 +127,10 @@ StatusOr<std::vector<User>> Users::List(const ListOptions& o, std::optional<doma
     params.emplace_back(role_name);
     sql += " AND role = $" + std::to_string(params.size());
   }
-  if (!o.include_inactive) sql += " AND active = 1";
+  if (o.active) {
+    params.emplace_back(*o.active ? 1 : 0);
+    sql += " AND active = $" + std::to_string(params.size());
+  }
   params.emplace_back(ClampLimit(o.limit, 500));
   sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
   FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(sql, params));
@@ -324,7 +327,10 @@ StatusOr<std::vector<Organisation>> Organisations::List(const ListOptions& o) {
     params.emplace_back(pattern);
     sql += " AND lower(name) LIKE $2 ESCAPE '\\'";
   }
-  if (!o.include_inactive) sql += " AND active = 1";
+  if (o.active) {
+    params.emplace_back(*o.active ? 1 : 0);
+    sql += " AND active = $" + std::to_string(params.size());
+  }
   params.emplace_back(ClampLimit(o.limit, 500));
   sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
   FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(sql, params));
@@ -510,7 +516,10 @@ StatusOr<std::vector<Contact>> Contacts::List(int64_t organisation_id, const Lis
     const std::string n = std::to_string(params.size());
     sql += " AND (lower(name) LIKE $" + n + " ESCAPE '\\' OR email LIKE $" + n + " ESCAPE '\\')";
   }
-  if (!o.include_inactive) sql += " AND active = 1";
+  if (o.active) {
+    params.emplace_back(*o.active ? 1 : 0);
+    sql += " AND active = $" + std::to_string(params.size());
+  }
   params.emplace_back(ClampLimit(o.limit, 500));
   sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
   FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(sql, params));

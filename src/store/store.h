@@ -160,7 +160,7 @@ struct ListOptions {
   std::string query;    // case-insensitive substring on names / e-mails
   int limit = 100;      // 1..500
   int64_t after_id = 0; // keyset pagination by id
-  bool include_inactive = true;
+  std::optional<bool> active;  // only active (true) or only inactive (false) ones; all if unset
 
   static ListOptions First(int n) {
     ListOptions o;

@@ -278,7 +278,7 @@ std::vector<Row> Matrix() {
              "\x89PNG\r\n\x1a\n fake image bytes")},
       {"GET", "/api/v1/attachments/{id}", "AAAAAAAANU",
        get([](W& w) { return "/api/v1/attachments/" + W::Id(w.attachment_a); })},
-      {"POST", "/api/v1/tickets/{id}/rating", "DDDDDDAANU",
+      {"POST", "/api/v1/tickets/{id}/rating", "DDDDDDADNU",
        [](W& w, Caller) {
          return Request{"POST", "/api/v1/tickets/" + W::Id(w.TicketOf(kContactA, "resolved")) + "/rating",
                         R"({"stars":5,"comment":"thanks"})"};

@@ -436,3 +436,49 @@ TEST_F(TicketsApiTest, PriorityMatrixDrivesNewTickets) {
 
 }  // namespace
 }  // namespace farol::testing
+
+namespace farol::testing {
+namespace {
+
+// Details found while documenting the API (each once answered differently).
+TEST_F(TicketsApiTest, ProtocolDetailsBehaveAsDocumented) {
+  // 405 says which methods the address accepts.
+  auto wrong = app.Call("DELETE", "/api/v1/tickets", "", &agent);
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(*wrong.Header("Allow"), "GET, POST");
+  EXPECT_NE(wrong.body.find("\"code\":\"method_not_allowed\""), std::string::npos);
+  // If-None-Match accepts weak tags and lists.
+  const int64_t id = NewTicket();
+  EXPECT_EQ(app.Call("GET", T(id), "", &agent, {{"if-none-match", "W/\"1\""}}).status, 304);
+  EXPECT_EQ(app.Call("GET", T(id), "", &agent, {{"if-none-match", "\"7\", \"1\""}}).status, 304);
+  EXPECT_EQ(app.Call("GET", T(id), "", &agent, {{"if-none-match", "\"7\""}}).status, 200);
+  // Location only where something was created.
+  EXPECT_EQ(Get(T(id), agent).Header("Location"), nullptr);
+  // Customers open tickets through the portal only.
+  auto phone = Post("/api/v1/tickets", R"({"subject":"x","channel":"phone"})", customer);
+  EXPECT_EQ(phone.status, 400);
+  EXPECT_NE(phone.body.find("through the portal"), std::string::npos);
+  // Paged directory lists say when there is no next page.
+  auto admin = app.Staff("root@farol.test", domain::Role::kAdmin);
+  for (int i = 0; i < 3; ++i) app.Organisation("Org " + std::to_string(i));
+  auto page1 = J(Get("/api/v1/organisations?limit=3", admin));
+  ASSERT_TRUE(page1.at("next_after").is_int64());
+  auto page2 = J(Get("/api/v1/organisations?limit=3&after=" + std::to_string(page1.at("next_after").as_int64()), admin));
+  EXPECT_EQ(page2.at("items").as_array().size(), 2u);
+  EXPECT_TRUE(page2.at("next_after").is_null());
+  EXPECT_EQ(Get("/api/v1/teams?after=1", admin).status, 400);
+  EXPECT_EQ(Get("/api/v1/categories?colour=red", admin).status, 400);
+  // active=false lists only deactivated ones.
+  ASSERT_EQ(Patch("/api/v1/organisations/" + std::to_string(other_org), R"({"active":false})", admin).status, 200);
+  auto inactive = J(Get("/api/v1/organisations?active=false", admin)).at("items").as_array();
+  ASSERT_EQ(inactive.size(), 1u);
+  EXPECT_EQ(inactive[0].at("id").as_int64(), other_org);
+  // The priority matrix refuses members it does not know, even inside a row.
+  auto odd = app.Call("PUT", "/api/v1/settings/priority-matrix",
+                      R"({"impact_by_urgency":{"high":{"high":"P1","medium":"P2","low":"P3","extra":"P1"},"medium":{"high":"P2","medium":"P3","low":"P4"},"low":{"high":"P3","medium":"P4","low":"P4"}}})",
+                      &admin);
+  EXPECT_EQ(odd.status, 400);
+}
+
+}  // namespace
+}  // namespace farol::testing

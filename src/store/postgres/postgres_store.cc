@@ -42,9 +42,16 @@ Status PgResultError(PGconn* conn, PGresult* res, std::string_view what) {
 // extension (which needs superuser rights to install).
 constexpr std::string_view kFold =
     "translate(lower(%s), 'áàâãäåéèêëíìîïóòôõöúùûüçñýÿ', 'aaaaaaeeeeiiiiooooouuuucnyy')";
+// Indexed text is also cut at ASCII punctuation, as SearchQueryText cuts what people type (and
+// as SQLite's tokenizer does). Otherwise the 'simple' parser keeps "srv01.acme.com",
+// "ana@acme.com" or "/var/log/mail.err" as single lexemes, and neither "acme" nor the whole
+// address (searched as its words) finds them. The 0002 migration indexes old rows the same way.
+constexpr std::string_view kFoldText =
+    "translate(lower(%s), 'áàâãäåéèêëíìîïóòôõöúùûüçñýÿ!\"#$%&''()*+,-./:;<=>?@[]^_`{|}~', "
+    "'aaaaaaeeeeiiiiooooouuuucnyy                               ')";
 
-std::string Fold(std::string_view expr) {
-  std::string out(kFold);
+std::string Fold(std::string_view expr, std::string_view fold = kFold) {
+  std::string out(fold);
   out.replace(out.find("%s"), 2, expr);
   return out;
 }
@@ -71,6 +78,12 @@ class PgConnection final : public sql::Connection {
 
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
 
+  // PostgreSQL aborts a transaction at its first failed statement, and a COMMIT then quietly
+  // rolls back. These let the store notice that, and say which statement it was.
+  bool in_failed_transaction() const { return PQtransactionStatus(conn_) == PQTRANS_INERROR; }
+  const Status& first_error() const { return first_error_; }
+  void ClearFirstError() { first_error_ = OkStatus(); }
+
   Status Exec(std::string_view sql) override {
     const std::string text(sql);
     PGresult* res = PQexec(conn_, text.c_str());
@@ -78,6 +91,7 @@ class PgConnection final : public sql::Connection {
     Status s = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? OkStatus()
                                                                  : PgResultError(conn_, res, "SQL failed");
     PQclear(res);
+    Remember(s);
     return s;
   }
 
@@ -106,6 +120,7 @@ class PgConnection final : public sql::Connection {
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
       Status s = PgResultError(conn_, res, "SQL statement failed");
       PQclear(res);
+      Remember(s);
       return s;
     }
     const int nrows = PQntuples(res);
@@ -131,6 +146,10 @@ class PgConnection final : public sql::Connection {
  private:
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
 
+  void Remember(const Status& s) {
+    if (!s.ok() && first_error_.ok()) first_error_ = s;
+  }
+
   StatusOr<const std::string*> Prepare(std::string_view sql) {
     auto it = cache_.find(sql);
     if (it != cache_.end()) return &it->second;
@@ -144,6 +163,7 @@ class PgConnection final : public sql::Connection {
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
       Status s = PgResultError(conn_, res, "preparing SQL");
       PQclear(res);
+      Remember(s);
       return s;
     }
     PQclear(res);
@@ -159,6 +179,7 @@ class PgConnection final : public sql::Connection {
   std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache_;
   int64_t counter_ = 0;
   int64_t changes_ = 0;
+  Status first_error_;
 };
 
 class PgDialect final : public Dialect {
@@ -177,7 +198,7 @@ class PgDialect final : public Dialect {
   std::string_view InsertSearchTextSql() const override {
     static const std::string sql =
         "INSERT INTO ticket_text (ticket_id, tsv, internal) VALUES ($1, to_tsvector('simple', " +
-        Fold("$2::text") + "), $3)";
+        Fold("$2::text", kFoldText) + "), $3)";
     return sql;
   }
   std::string SearchCondition(int param, bool include_internal) const override {
@@ -262,6 +283,7 @@ class PgStore final : public Store {
  private:
   Status Run(const TxFn& fn, const char* begin, bool writable) {
     FAROL_ASSIGN_OR_RETURN(PgConnection * conn, Acquire());
+    conn->ClearFirstError();
     Status s = conn->Exec(begin);
     if (s.ok()) {
       try {
@@ -269,6 +291,12 @@ class PgStore final : public Store {
         s = fn(tx);
       } catch (const std::exception& e) {
         s = InternalError(std::string("transaction threw: ") + e.what());
+      }
+      // fn carried on past a failed statement: PostgreSQL has already discarded the transaction,
+      // so report the statement that failed instead of a COMMIT that silently rolled back.
+      if (s.ok() && conn->in_failed_transaction()) {
+        s = conn->first_error().ok() ? InternalError("a statement failed; the transaction was rolled back")
+                                     : conn->first_error();
       }
       if (s.ok()) {
         s = conn->Exec("COMMIT");

@@ -86,8 +86,17 @@ class SqliteConnection final : public sql::Connection {
     sqlite3_busy_timeout(db, 10000);
     // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable
     // (the WAL is fsync'd before COMMIT returns).
-    Status s = conn->Exec(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+    // Switching a new file to WAL answers SQLITE_BUSY at once, without the busy handler, while
+    // another connection holds a lock (several `farol migrate` runs starting together), so it
+    // waits here as the busy timeout would.
+    Status s = conn->Exec("PRAGMA journal_mode = WAL");
+    for (int attempt = 0; s.code() == StatusCode::kUnavailable && attempt < 1000; ++attempt) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      s = conn->Exec("PRAGMA journal_mode = WAL");
+    }
+    if (!s.ok()) return s;
+    s = conn->Exec(
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
         "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16000; PRAGMA mmap_size = 268435456;");
     if (!s.ok()) return s;
     return conn;

@@ -1,0 +1,992 @@
+// Keeps the OpenAPI document (src/http/openapi.json) true:
+// - every route the router has is documented, and nothing else is;
+// - the document is served and is the embedded one;
+// - a realistic scenario through every documented operation, as admin, agent, portal contact and
+//   anonymous caller (real cookie and Bearer authentication), answers only with documented
+//   statuses, headers and content types, and every body matches the schema the document declares
+//   for that (path, method, status). Requests the server accepted must match the documented
+//   request schema too.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "http/api.h"
+#include "testing/json_schema.h"
+#include "testing/test_env.h"
+
+namespace farol {
+namespace {
+
+namespace bj = boost::json;
+using farol::testing::JsonSchemaValidator;
+using farol::testing::TestApp;
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+const bj::value& Doc() {
+  static const bj::value doc = bj::parse(http::OpenApiDocument());
+  return doc;
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string Upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return s;
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += "\n  " + l;
+  return out;
+}
+
+// Follows a {"$ref": "#/components/..."} object (responses, parameters, headers) to its target.
+const bj::object& Deref(const bj::value& v) {
+  static const JsonSchemaValidator resolver(Doc());
+  const bj::value* at = &v;
+  for (int i = 0; i < 8 && at->is_object() && at->get_object().contains("$ref"); ++i) {
+    const bj::value* next = resolver.Resolve(at->get_object().at("$ref").as_string());
+    if (!next) throw std::runtime_error("unresolvable $ref " + bj::serialize(*at));
+    at = next;
+  }
+  return at->as_object();
+}
+
+const bj::object* Operation(const std::string& method, const std::string& pattern) {
+  const bj::value* item = Doc().at("paths").as_object().if_contains(pattern);
+  if (!item) return nullptr;
+  const bj::value* op = item->as_object().if_contains(Lower(method));
+  return op ? &op->as_object() : nullptr;
+}
+
+std::string MediaType(std::string_view content_type) {
+  const size_t semi = content_type.find(';');
+  std::string_view base = content_type.substr(0, semi);
+  while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
+  return Lower(std::string(base));
+}
+
+bool IsJsonMedia(std::string_view media) { return media == "application/json" || media.ends_with("+json"); }
+
+// Every $ref in `v`, with where it is.
+void CollectRefs(const bj::value& v, const std::string& where, std::vector<std::pair<std::string, std::string>>& out) {
+  if (v.is_object()) {
+    for (const auto& kv : v.get_object()) {
+      if (kv.key() == "$ref" && kv.value().is_string()) out.emplace_back(where, std::string(kv.value().get_string()));
+      CollectRefs(kv.value(), where + "/" + std::string(kv.key()), out);
+    }
+  } else if (v.is_array()) {
+    for (size_t i = 0; i < v.get_array().size(); ++i) CollectRefs(v.get_array()[i], where + "/" + std::to_string(i), out);
+  }
+}
+
+// ---- the validator itself ------------------------------------------------------------------
+
+TEST(OpenApiSchemaValidator, ChecksWhatTheDocumentUses) {
+  const bj::value root = bj::parse(R"({
+    "components": {"schemas": {
+      "Thing": {"type": "object", "additionalProperties": false, "required": ["id", "at"],
+                "properties": {"id": {"type": "integer", "minimum": 1},
+                               "at": {"type": "string", "format": "date-time"},
+                               "parent": {"type": ["integer", "null"]},
+                               "tags": {"type": "array", "items": {"enum": ["a", "b"]}},
+                               "kind": {"oneOf": [{"const": "x"}, {"type": "integer"}]}}}}}})");
+  JsonSchemaValidator v(root);
+  const bj::value schema = bj::parse(R"({"$ref": "#/components/schemas/Thing"})");
+  EXPECT_TRUE(v.Validate(schema, bj::parse(R"({"id": 1, "at": "2026-03-02T12:00:00Z", "parent": null,
+                                             "tags": ["a"], "kind": "x"})")).empty());
+  EXPECT_TRUE(v.Validate(schema, bj::parse(R"({"id": 2.0, "at": "2026-03-02T09:00:00.25-03:00", "parent": 3,
+                                             "kind": 4})")).empty());
+  const auto errors = v.Validate(schema, bj::parse(R"({"id": 0, "at": "2026-02-30T12:00:00Z", "parent": "p",
+                                                       "tags": ["c"], "kind": "y", "extra": 1})"));
+  EXPECT_EQ(errors.size(), 6u) << Join(errors);
+  const auto missing = v.Validate(schema, bj::parse(R"({"id": 1})"));
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0], "$: missing required member 'at'");
+  EXPECT_FALSE(v.Validate(bj::parse(R"({"$ref": "#/components/schemas/Nope"})"), bj::value(1)).empty());
+  EXPECT_FALSE(testing::IsRfc3339DateTime("2026-03-02 12:00:00Z"));
+  EXPECT_FALSE(testing::IsRfc3339DateTime("2026-03-02T24:00:00Z"));
+  EXPECT_TRUE(testing::IsRfc3339DateTime("2024-02-29T23:59:60Z"));
+  EXPECT_EQ(JsonSchemaValidator::UnknownKeywords(bj::parse(R"({"type": "object", "patternProperties": {}})")).size(), 1u);
+}
+
+// ---- a: routes and document agree ----------------------------------------------------------
+
+TEST(OpenApiDocument, DocumentsEveryRouteAndNothingElse) {
+  TestApp app;
+  const bj::object& paths = Doc().at("paths").as_object();
+  std::set<std::pair<std::string, std::string>> routes;
+  for (const http::Route& r : app.api().router().routes()) {
+    routes.emplace(r.method, r.pattern);
+    const bj::object* op = Operation(r.method, r.pattern);
+    EXPECT_NE(op, nullptr) << r.method << " " << r.pattern << " is a route but is not documented";
+    if (!op) continue;
+    const std::string name = r.method + " " + r.pattern;
+
+    // Authentication: public routes say so; the others take the cookie (with the CSRF header on
+    // writes) or a Bearer token.
+    const bj::array* security = op->contains("security") ? &op->at("security").as_array()
+                                                          : &Doc().at("security").as_array();
+    if (r.access == http::Access::kPublic) {
+      EXPECT_TRUE(security->empty()) << name << " is public: it needs \"security\": []";
+    } else {
+      EXPECT_FALSE(security->empty()) << name << " needs sign-in";
+      bool cookie = false, bearer = false;
+      for (const bj::value& alt : *security) {
+        const bj::object& a = alt.as_object();
+        if (a.contains("cookieSession")) {
+          cookie = true;
+          EXPECT_EQ(a.contains("csrfToken"), r.method != "GET") << name << ": X-CSRF-Token goes with the cookie on writes";
+        }
+        bearer = bearer || a.contains("bearerToken");
+      }
+      EXPECT_TRUE(cookie && bearer) << name;
+      EXPECT_TRUE(op->at("responses").as_object().contains("401")) << name << " can answer 401";
+    }
+
+    // Path parameters: exactly those of the pattern.
+    std::set<std::string> in_pattern, documented;
+    for (const std::string& seg : r.segments) {
+      if (seg.size() > 2 && seg.front() == '{') in_pattern.insert(seg.substr(1, seg.size() - 2));
+    }
+    if (const bj::value* params = op->if_contains("parameters")) {
+      for (const bj::value& p : params->as_array()) {
+        const bj::object& param = Deref(p);
+        if (param.at("in").as_string() == "path") {
+          documented.insert(std::string(param.at("name").as_string()));
+          EXPECT_TRUE(param.at("required").as_bool()) << name;
+        }
+      }
+    }
+    EXPECT_EQ(in_pattern, documented) << name << ": path parameters";
+
+    // Request bodies: JSON routes take application/json, uploads take raw bytes, others none.
+    const bj::value* body = op->if_contains("requestBody");
+    const bool writes = r.method == "POST" || r.method == "PUT" || r.method == "PATCH";
+    if (r.body == http::BodyKind::kJson && writes) {
+      ASSERT_NE(body, nullptr) << name << " takes a JSON body";
+      const bj::value* schema = body->as_object().at("content").as_object().at("application/json").as_object().if_contains("schema");
+      ASSERT_NE(schema, nullptr) << name;
+      const bj::object& target = Deref(*schema);
+      EXPECT_EQ(target.at("additionalProperties"), bj::value(false)) << name << ": unknown members are rejected";
+      EXPECT_TRUE(op->at("responses").as_object().contains("415")) << name << " can answer 415";
+      EXPECT_TRUE(op->at("responses").as_object().contains("400")) << name << " can answer 400";
+    } else if (r.body == http::BodyKind::kAttachment) {
+      ASSERT_NE(body, nullptr) << name << " takes the file's bytes";
+      EXPECT_TRUE(body->as_object().at("content").as_object().contains("application/octet-stream")) << name;
+    } else {
+      EXPECT_EQ(body, nullptr) << name << " takes no body";
+    }
+
+    // Plain words, tags, ids.
+    for (const char* member : {"operationId", "summary", "description"}) {
+      EXPECT_TRUE(op->contains(member) && !op->at(member).as_string().empty()) << name << " needs " << member;
+    }
+    EXPECT_FALSE(op->at("tags").as_array().empty()) << name;
+
+    // Every error is a problem (the readiness probe's 503 is plain JSON for load balancers).
+    for (const auto& [code, response] : op->at("responses").as_object()) {
+      if (code.size() != 3 || code[0] < '4' || (r.pattern == "/readyz" && code == "503")) continue;
+      const bj::object& resp = Deref(response);
+      const bj::value* problem = resp.at("content").as_object().if_contains("application/problem+json");
+      ASSERT_NE(problem, nullptr) << name << " " << code << " must be application/problem+json";
+      EXPECT_EQ(problem->at("schema"), bj::parse(R"({"$ref": "#/components/schemas/Problem"})")) << name << " " << code;
+    }
+  }
+
+  // No stale documentation: every documented operation is a route.
+  std::set<std::string> operation_ids;
+  std::set<std::string> tags;
+  for (const bj::value& t : Doc().at("tags").as_array()) tags.insert(std::string(t.at("name").as_string()));
+  for (const auto& [pattern, item] : paths) {
+    for (const auto& [method, op] : item.as_object()) {
+      EXPECT_TRUE(routes.contains({Upper(std::string(method)), std::string(pattern)}))
+          << Upper(std::string(method)) << " " << std::string(pattern) << " is documented but is not a route";
+      const std::string id(op.at("operationId").as_string());
+      EXPECT_TRUE(operation_ids.insert(id).second) << "operationId " << id << " is used twice";
+      for (const bj::value& t : op.at("tags").as_array()) {
+        EXPECT_TRUE(tags.contains(std::string(t.as_string()))) << id << " uses an undeclared tag " << t;
+      }
+    }
+  }
+  EXPECT_EQ(routes.size(), operation_ids.size());
+}
+
+TEST(OpenApiDocument, IsWellFormed) {
+  EXPECT_EQ(std::string(Doc().at("openapi").as_string()).substr(0, 4), "3.1.");
+  // Every $ref resolves.
+  std::vector<std::pair<std::string, std::string>> refs;
+  CollectRefs(Doc(), "#", refs);
+  EXPECT_GT(refs.size(), 100u);
+  JsonSchemaValidator v(Doc());
+  for (const auto& [where, ref] : refs) EXPECT_NE(v.Resolve(ref), nullptr) << where << ": " << ref;
+
+  // Every schema uses only keywords the validator implements, so none is silently skipped.
+  std::vector<std::string> unknown;
+  auto check = [&](const bj::value& schema, const std::string& where) {
+    for (std::string& u : JsonSchemaValidator::UnknownKeywords(schema, where)) unknown.push_back(std::move(u));
+  };
+  for (const auto& [name, schema] : Doc().at("components").at("schemas").as_object()) {
+    check(schema, "#/components/schemas/" + std::string(name));
+  }
+  for (const auto& [pattern, item] : Doc().at("paths").as_object()) {
+    for (const auto& [method, op] : item.as_object()) {
+      const std::string at = std::string(method) + " " + std::string(pattern);
+      for (const auto& [code, resp] : op.at("responses").as_object()) {
+        if (const bj::value* content = Deref(resp).if_contains("content")) {
+          for (const auto& [media, m] : content->as_object()) check(m.at("schema"), at + " " + std::string(code));
+        }
+      }
+      if (const bj::value* params = op.as_object().if_contains("parameters")) {
+        for (const bj::value& p : params->as_array()) check(Deref(p).at("schema"), at + " parameter");
+      }
+      if (const bj::value* body = op.as_object().if_contains("requestBody")) {
+        for (const auto& [media, m] : body->at("content").as_object()) check(m.at("schema"), at + " body");
+      }
+    }
+  }
+  EXPECT_TRUE(unknown.empty()) << Join(unknown);
+}
+
+// ---- b: the document is served -------------------------------------------------------------
+
+TEST(OpenApiDocument, IsServedAtApiV1) {
+  TestApp app;
+  const http::HttpResponse res = app.Call("GET", "/api/v1/openapi.json");
+  ASSERT_EQ(res.status, 200);
+  ASSERT_NE(res.Header("Content-Type"), nullptr);
+  EXPECT_EQ(MediaType(*res.Header("Content-Type")), "application/json");
+  boost::system::error_code ec;
+  const bj::value served = bj::parse(res.body, ec);
+  ASSERT_FALSE(ec) << ec.message();
+  EXPECT_EQ(served, Doc());
+  EXPECT_GT(served.at("paths").as_object().size(), 40u);
+}
+
+// ---- c: a scenario through every operation, checked against the document -------------------
+
+// Calls farol and checks each answer against the document.
+class Contract {
+ public:
+  explicit Contract(TestApp& app) : app_(app), validator_(Doc()) {}
+
+  // Through TestApp::Call: as `as`, or anonymously through the real authentication path.
+  http::HttpResponse Call(const std::string& method, const std::string& target, const std::string& body = "",
+                          const app::Authenticated* as = nullptr, const Headers& headers = {}) {
+    http::HttpResponse res = app_.Call(method, target, body, as, headers);
+    Check(method, target, body, res);
+    return res;
+  }
+
+  // With exactly the headers given (TestApp::Call always sends Content-Type: application/json).
+  http::HttpResponse Raw(const std::string& method, const std::string& target, const std::string& body,
+                         const app::Authenticated* as, const Headers& headers,
+                         const std::vector<std::string>& known_violations = {}) {
+    http::HttpRequest r;
+    r.method = method;
+    r.target = target;
+    r.body = body;
+    r.remote = "127.0.0.1";
+    r.headers = headers;
+    http::HttpResponse res = as ? app_.api().HandleAs(r, *as) : app_.api().Handle(r);
+    Check(method, target, "", res, known_violations);
+    return res;
+  }
+
+  // Every documented operation that the scenario never reached.
+  std::vector<std::string> Uncovered() const {
+    std::vector<std::string> out;
+    for (const auto& [pattern, item] : Doc().at("paths").as_object()) {
+      for (const auto& [method, op] : item.as_object()) {
+        if (!seen_.contains({Upper(std::string(method)), std::string(pattern)})) {
+          out.push_back(Upper(std::string(method)) + " " + std::string(pattern));
+        }
+      }
+    }
+    return out;
+  }
+
+  std::string Summary() const {
+    std::string s;
+    for (const auto& [op, codes] : seen_) {
+      s += "\n  " + op.first + " " + op.second + ":";
+      for (int c : codes) s += " " + std::to_string(c);
+    }
+    return s;
+  }
+
+  size_t calls() const { return calls_; }
+
+ private:
+  void Check(const std::string& method, const std::string& target, const std::string& request_body,
+             const http::HttpResponse& res, const std::vector<std::string>& known_violations = {}) {
+    ++calls_;
+    const std::string path = target.substr(0, target.find('?'));
+    const std::string what = method + " " + target + " -> " + std::to_string(res.status);
+    const http::Match m = app_.api().router().Find(method, path);
+    if (!m.route) {
+      ADD_FAILURE() << what << ": no route";
+      return;
+    }
+    const bj::object* op = Operation(method, m.route->pattern);
+    if (!op) {
+      ADD_FAILURE() << what << ": the operation " << method << " " << m.route->pattern << " is not documented";
+      return;
+    }
+    seen_[{method, m.route->pattern}].insert(res.status);
+    const bj::value* documented = op->at("responses").as_object().if_contains(std::to_string(res.status));
+    if (!documented) {
+      ADD_FAILURE() << what << ": status " << res.status << " is not documented for " << method << " "
+                    << m.route->pattern << "\n  body: " << res.body.substr(0, 400);
+      return;
+    }
+    const bj::object& response = Deref(*documented);
+
+    // Headers the document promises.
+    if (const bj::value* hs = response.if_contains("headers")) {
+      for (const auto& [name, h] : hs->as_object()) {
+        const bj::object& header = Deref(h);
+        if (header.contains("required") && header.at("required").as_bool()) {
+          EXPECT_NE(res.Header(name), nullptr) << what << ": the documented header " << std::string(name) << " is missing";
+        }
+      }
+    }
+
+    const bj::value* content = response.if_contains("content");
+    if (!content) {
+      EXPECT_TRUE(res.body.empty() && res.file_path.empty()) << what << ": documented without a body, but sent "
+                                                             << res.body.substr(0, 200);
+      return;
+    }
+    const std::string* ct = res.Header("Content-Type");
+    if (!ct) {
+      ADD_FAILURE() << what << ": no Content-Type";
+      return;
+    }
+    const bj::value* media = content->as_object().if_contains(*ct);
+    if (!media) media = content->as_object().if_contains(MediaType(*ct));
+    if (!media) {
+      ADD_FAILURE() << what << ": Content-Type " << *ct << " is not documented (documented: "
+                    << bj::serialize(*content).substr(0, 200) << ")";
+      return;
+    }
+    if (!res.file_path.empty() || !IsJsonMedia(MediaType(*ct))) return;  // bytes or text: the type is the contract
+
+    boost::system::error_code ec;
+    const bj::value body = bj::parse(res.body, ec);
+    if (ec) {
+      ADD_FAILURE() << what << ": the body is not JSON: " << res.body.substr(0, 200);
+      return;
+    }
+    std::vector<std::string> violations = validator_.Validate(media->at("schema"), body);
+    std::erase_if(violations, [&](const std::string& v) {
+      return std::find(known_violations.begin(), known_violations.end(), v) != known_violations.end();
+    });
+    EXPECT_TRUE(violations.empty()) << what << " does not match the documented schema:" << Join(violations)
+                                    << "\n  body: " << res.body.substr(0, 600);
+    if (MediaType(*ct) == "application/problem+json") {
+      EXPECT_EQ(body.at("status"), bj::value(res.status)) << what << ": the problem's status";
+    }
+
+    // What the server accepted, the document must accept too.
+    if (res.status < 300 && !request_body.empty()) {
+      if (const bj::value* rb = op->if_contains("requestBody")) {
+        if (const bj::value* json = rb->at("content").as_object().if_contains("application/json")) {
+          const std::vector<std::string> request_violations =
+              validator_.Validate(json->at("schema"), bj::parse(request_body));
+          EXPECT_TRUE(request_violations.empty()) << what << ": the server accepted a request the documented "
+                                                  << "request schema rejects:" << Join(request_violations);
+        }
+      }
+    }
+  }
+
+  TestApp& app_;
+  JsonSchemaValidator validator_;
+  std::map<std::pair<std::string, std::string>, std::set<int>> seen_;
+  size_t calls_ = 0;
+};
+
+bj::value Body(const http::HttpResponse& res) {
+  boost::system::error_code ec;
+  bj::value v = bj::parse(res.body, ec);
+  return ec ? bj::value() : v;
+}
+
+int64_t IdOf(const http::HttpResponse& res) {
+  const bj::value v = Body(res);
+  const bj::value* id = v.is_object() ? v.get_object().if_contains("id") : nullptr;
+  return id && id->is_int64() ? id->get_int64() : 0;
+}
+
+std::string S(int64_t id) { return std::to_string(id); }
+
+std::string ETag(const http::HttpResponse& res) {
+  const std::string* e = res.Header("ETag");
+  return e ? *e : "";
+}
+
+// The fields of a problem's errors list, for checking that every field at fault is named.
+std::set<std::string> ErrorFields(const http::HttpResponse& res) {
+  std::set<std::string> out;
+  const bj::value v = Body(res);
+  if (const bj::value* errors = v.is_object() ? v.get_object().if_contains("errors") : nullptr) {
+    for (const bj::value& e : errors->as_array()) out.insert(std::string(e.at("field").as_string()));
+  }
+  return out;
+}
+
+// A caller acting as `actor` without signing in.
+app::Authenticated As(const domain::Actor& actor) {
+  app::Authenticated a;
+  a.actor = actor;
+  return a;
+}
+
+// The session token from a login's Set-Cookie.
+std::string SessionCookie(const http::HttpResponse& res) {
+  const std::string* c = res.Header("Set-Cookie");
+  if (!c) return "";
+  return c->substr(0, c->find(';'));
+}
+
+TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
+  TestApp t;
+  Contract c(t);
+  const std::string pw = testing::kTestPassword;
+  const app::Authenticated admin = t.Staff("admin@farol.test", domain::Role::kAdmin, 3);
+  const app::Authenticated guardian = t.Staff("guardian@farol.test", domain::Role::kGuardian);
+  const app::Authenticated* anonymous = nullptr;
+
+  // ---- anonymous: operations and refusals
+  EXPECT_EQ(c.Call("GET", "/healthz").status, 200);
+  EXPECT_EQ(c.Call("GET", "/readyz").status, 200);
+  EXPECT_EQ(c.Call("GET", "/metrics").status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/openapi.json").status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/auth/session").status, 401);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets", "", anonymous, {{"authorization", "Bearer farol_nope"}}).status, 401);
+
+  // ---- organisations, sites, network areas
+  auto res = c.Call("POST", "/api/v1/organisations",
+                    R"({"name": "Acme Telecom", "employee_count": 250, "time_zone": "America/Sao_Paulo",
+                        "email_domains": ["acme.com.br"]})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t org = IdOf(res);
+  res = c.Call("POST", "/api/v1/organisations", R"({"name": "Other Co", "csm_id": null})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t org2 = IdOf(res);
+  res = c.Call("POST", "/api/v1/organisations", R"({"name": 5, "colour": "red"})", &admin);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(ErrorFields(res), (std::set<std::string>{"name", "colour"}));
+  EXPECT_EQ(c.Call("POST", "/api/v1/organisations", R"({"name": "acme telecom"})", &admin).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/organisations", R"({"name": "Guarded"})", &guardian).status, 403);
+  res = c.Call("GET", "/api/v1/organisations?limit=1", "", &admin);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("next_after"), bj::value(org));
+  res = c.Call("GET", "/api/v1/organisations?limit=1&after=" + S(org), "", &admin);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("items").at(0).at("id"), bj::value(org2));
+  EXPECT_EQ(c.Call("GET", "/api/v1/organisations?q=acme&active=true", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/organisations?limit=0", "", &admin).status, 400);
+  res = c.Call("GET", "/api/v1/organisations/" + S(org), "", &admin);
+  EXPECT_EQ(res.status, 200);
+  const std::string org_etag = ETag(res);
+  res = c.Call("PATCH", "/api/v1/organisations/" + S(org), R"({"employee_count": 1500})", &admin,
+               {{"if-match", org_etag}});
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("segment"), bj::value("enterprise"));
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/organisations/" + S(org), R"({"active": true})", &admin,
+                   {{"if-match", org_etag}}).status, 412);
+  EXPECT_EQ(c.Call("GET", "/api/v1/organisations/999999", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/organisations/abc", "", &admin).status, 404);
+
+  res = c.Call("POST", "/api/v1/organisations/" + S(org) + "/sites",
+               R"({"name": "HQ", "address": "Av. Paulista 1000", "city": "São Paulo", "country": "BR"})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t site = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/organisations/" + S(org) + "/sites", R"({"name": "hq"})", &admin).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/organisations/999999/sites", R"({"name": "X"})", &admin).status, 404);
+  res = c.Call("POST", "/api/v1/organisations/" + S(org) + "/sites", R"({"country": "Brazil"})", &admin);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(ErrorFields(res), (std::set<std::string>{"name", "country"}));
+  EXPECT_EQ(c.Call("GET", "/api/v1/organisations/" + S(org) + "/sites", "", &admin).status, 200);
+  res = c.Call("GET", "/api/v1/sites/" + S(site), "", &admin);
+  EXPECT_EQ(res.status, 200);
+  const std::string site_etag = ETag(res);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/sites/" + S(site), R"({"city": "Sao Paulo"})", &admin,
+                   {{"if-match", site_etag}}).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/sites/" + S(site), R"({"city": "SP"})", &admin, {{"if-match", site_etag}}).status,
+            412);
+  EXPECT_EQ(c.Call("GET", "/api/v1/sites/999999", "", &admin).status, 404);
+
+  res = c.Call("POST", "/api/v1/organisations/" + S(org) + "/network-areas",
+               R"({"name": "Backbone", "description": "MPLS core"})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t area = IdOf(res);
+  EXPECT_EQ(c.Call("GET", "/api/v1/organisations/" + S(org) + "/network-areas", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/network-areas/" + S(area), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/network-areas/" + S(area), R"({"description": "MPLS core, São Paulo"})", &admin,
+                   {{"if-match", "W/\"1\""}}).status, 200);
+  res = c.Call("PATCH", "/api/v1/network-areas/" + S(area), R"({"active": false})", &admin, {{"if-match", "latest"}});
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(ErrorFields(res), (std::set<std::string>{"If-Match"}));
+
+  // ---- teams and users
+  res = c.Call("POST", "/api/v1/teams", R"({"name": "Service Desk", "description": "First line"})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t team1 = IdOf(res);
+  res = c.Call("POST", "/api/v1/teams", R"({"name": "Network Ops", "manager_id": null, "member_ids": []})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t team2 = IdOf(res);
+  res = c.Call("POST", "/api/v1/teams", R"({"name": "Short-lived"})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t team3 = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/teams", R"({"name": "service desk"})", &admin).status, 409);
+  EXPECT_EQ(c.Call("GET", "/api/v1/teams", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/teams?page=2", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/teams/" + S(team1), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/teams/" + S(team1), R"({"description": "N1 queue"})", &admin).status, 200);
+
+  res = c.Call("POST", "/api/v1/users",
+               R"({"email": "ana@farol.test", "name": "Ana Agent", "role": "agent", "tier": "N1", "team_ids": [)" +
+                   S(team1) + R"(], "locale": "pt-BR", "time_zone": "America/Sao_Paulo", "password": ")" + pw + "\"}",
+               &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t agent_id = IdOf(res);
+  EXPECT_FALSE(Body(res).as_object().contains("password"));
+  EXPECT_EQ(c.Call("POST", "/api/v1/users", R"({"email": "ANA@farol.test", "name": "Ana Again", "role": "agent"})",
+                   &admin).status, 409);
+  res = c.Call("POST", "/api/v1/users", R"({"email": "not-an-email", "role": "boss"})", &admin);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_TRUE(ErrorFields(res).contains("role")) << res.body;
+  res = c.Call("POST", "/api/v1/users", R"({"email": "nico@farol.test", "name": "Nico NOC", "role": "manager",
+                                           "tier": "N2"})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t noc_id = IdOf(res);
+  EXPECT_TRUE(Body(res).as_object().contains("password"));
+  const app::Authenticated agent = As(*t.app().auth().StaffActor(agent_id));
+  EXPECT_EQ(c.Call("POST", "/api/v1/users", R"({"email": "x@farol.test", "name": "X", "role": "admin"})", &agent).status,
+            403);
+  res = c.Call("GET", "/api/v1/users?role=agent&limit=1", "", &admin);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/users?limit=1&after=" + S(Body(res).at("next_after").as_int64()) + "&q=farol", "",
+                   &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/users?role=agent,admin", "", &admin).status, 400);
+  res = c.Call("GET", "/api/v1/users/" + S(agent_id), "", &admin);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/users/" + S(agent_id), R"({"name": "Ana A. Agent"})", &admin,
+                   {{"if-match", ETag(res)}}).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/users/" + S(admin.actor.id), R"({"active": false})", &admin).status, 409);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/users/" + S(agent_id), R"({"password": "another long one"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/users/999999", "", &admin).status, 404);
+  res = c.Call("POST", "/api/v1/users/" + S(noc_id) + "/password", "", &admin);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_TRUE(Body(res).as_object().contains("password"));
+  res = c.Call("POST", "/api/v1/users/" + S(noc_id) + "/password", R"({"password": "temporary pass 1"})", &admin);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_FALSE(Body(res).as_object().contains("password"));
+  EXPECT_EQ(c.Call("POST", "/api/v1/users/999999/password", R"({"password": "temporary pass 1"})", &admin).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/users/" + S(noc_id) + "/password", R"({"password": "short"})", &admin).status, 400);
+
+  EXPECT_EQ(c.Call("PUT", "/api/v1/teams/" + S(team2) + "/members/" + S(agent_id), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/teams/" + S(team2) + "/members/" + S(agent_id), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/teams/" + S(team2) + "/members/999999", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/teams/" + S(team3), "", &agent).status, 403);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/teams/" + S(team3), "", &admin).status, 204);
+  EXPECT_EQ(c.Call("GET", "/api/v1/teams/" + S(team3), "", &admin).status, 404);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/teams/" + S(team3), "", &admin).status, 404);
+
+  // ---- contacts
+  res = c.Call("POST", "/api/v1/contacts",
+               R"({"organisation_id": )" + S(org) + R"(, "name": "Carla Cliente", "email": "carla@acme.com.br",
+                   "phone": "+55 11 5555-0100", "portal_user": true, "password": ")" + pw + "\"}",
+               &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t carla = IdOf(res);
+  res = c.Call("POST", "/api/v1/contacts",
+               R"({"organisation_id": )" + S(org2) + R"(, "name": "Olga Outra", "email": "olga@other.example",
+                   "portal_user": false})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t olga = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/contacts",
+                   R"({"organisation_id": )" + S(org) + R"(, "name": "Dup", "email": "CARLA@acme.com.br"})", &admin)
+                .status, 409);
+  res = c.Call("POST", "/api/v1/contacts", R"({"name": "No Org"})", &admin);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(ErrorFields(res), (std::set<std::string>{"organisation_id", "email"}));
+  EXPECT_EQ(c.Call("GET", "/api/v1/contacts?organisation_id=" + S(org) + "&limit=10", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/contacts?organisation_id=1,2", "", &admin).status, 400);
+  res = c.Call("GET", "/api/v1/contacts/" + S(carla), "", &admin);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/contacts/" + S(carla), R"({"locale": "pt-BR", "time_zone": null})", &admin,
+                   {{"if-match", ETag(res)}}).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/contacts/" + S(olga), R"({"password": "a fine password"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/contacts/999999", "", &admin).status, 404);
+  const app::Authenticated contact = As(*t.app().auth().ActorByEmail("carla@acme.com.br"));
+  EXPECT_EQ(c.Call("GET", "/api/v1/contacts", "", &contact).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/contacts/" + S(carla), "", &contact).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/contacts/" + S(olga), "", &contact).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/organisations", "", &contact).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/organisations/" + S(org2), "", &contact).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/organisations/" + S(org) + "/sites", "", &contact).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/users", "", &contact).status, 403);
+
+  // ---- catalogue
+  res = c.Call("POST", "/api/v1/categories", R"({"name": "Network"})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t cat = IdOf(res);
+  res = c.Call("POST", "/api/v1/categories", R"({"name": "Link down", "parent_id": )" + S(cat) + "}", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t subcat = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/categories", R"({"name": "network"})", &admin).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/categories", R"({"name": "Deep", "parent_id": )" + S(subcat) + "}", &admin).status,
+            400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/categories", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/categories", "", &contact).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/categories/" + S(subcat), R"({"name": "Link down, total"})", &admin,
+                   {{"if-match", "\"1\""}}).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/categories/" + S(subcat), R"({"active": false})", &admin,
+                   {{"if-match", "\"1\""}}).status, 412);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/categories/999999", R"({"name": "x"})", &admin).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/categories", R"({"name": "Nope"})", &agent).status, 403);
+
+  res = c.Call("POST", "/api/v1/custom-fields",
+               R"({"ticket_type": "incident", "key": "circuit", "type": "text", "label": "Circuit id", "position": 1})",
+               &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  res = c.Call("POST", "/api/v1/custom-fields",
+               R"({"ticket_type": "incident", "key": "severity_hint", "type": "select", "label": "Hint",
+                   "options": ["low", "high"], "required": false})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t cf = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/custom-fields",
+                   R"({"ticket_type": "incident", "key": "circuit", "type": "text", "label": "Again"})", &admin)
+                .status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/custom-fields", R"({"ticket_type": "incident", "key": "Bad Key", "type": "text",
+                                                      "label": "x"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/custom-fields?ticket_type=incident", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/custom-fields?ticket_type=bogus", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/custom-fields", "", &contact).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/custom-fields/" + S(cf), R"({"label": "Severity hint"})", &admin,
+                   {{"if-match", "1"}}).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/custom-fields/" + S(cf), R"({"label": "Late"})", &admin, {{"if-match", "1"}}).status,
+            412);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/custom-fields/" + S(cf), R"({"key": "renamed"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/custom-fields/999999", R"({"label": "x"})", &admin).status, 404);
+
+  res = c.Call("GET", "/api/v1/settings/priority-matrix", "", &agent);
+  EXPECT_EQ(res.status, 200);
+  const std::string matrix = res.body;
+  EXPECT_EQ(c.Call("PUT", "/api/v1/settings/priority-matrix", matrix, &admin).status, 200);
+  res = c.Call("PUT", "/api/v1/settings/priority-matrix", R"({"impact_by_urgency": {"high": {"high": "P0"}}})", &admin);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/settings/priority-matrix", matrix, &agent).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/settings/priority-matrix", "", &contact).status, 403);
+
+  // ---- tickets
+  const std::string new_ticket =
+      R"({"type": "incident", "subject": "Link down at HQ", "description": "No traffic since 09:00",
+          "organisation_id": )" + S(org) + R"(, "requester_id": )" + S(carla) + R"(, "channel": "phone",
+          "impact": "high", "urgency": "high", "team_id": )" + S(team1) + R"(, "assignee_id": )" + S(agent_id) +
+      R"(, "site_id": )" + S(site) + R"(, "network_area_id": )" + S(area) + R"(, "category_id": )" + S(cat) +
+      R"(, "subcategory_id": )" + S(subcat) + R"(, "tags": ["link", "hq"],
+          "custom_fields": {"circuit": "CIRC-0042", "severity_hint": "high"}})";
+  res = c.Call("POST", "/api/v1/tickets", new_ticket, &agent, {{"idempotency-key", "import-0042"}});
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t t1 = IdOf(res);
+  res = c.Call("POST", "/api/v1/tickets", new_ticket, &agent, {{"idempotency-key", "import-0042"}});
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(IdOf(res), t1);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets", R"({"subject": "Something else", "organisation_id": )" + S(org) + "}",
+                   &agent, {{"idempotency-key", "import-0042"}}).status, 400);
+  res = c.Call("POST", "/api/v1/tickets", R"({"subject": "Printer jam", "description": "Floor 2", "urgency": "low"})",
+               &contact);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t t2 = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets", R"({"subject": "Mine first", "team_id": )" + S(team1) + "}", &contact)
+                .status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets", R"({"subject": "Observed", "organisation_id": )" + S(org) + "}", &guardian)
+                .status, 403);
+  res = c.Call("POST", "/api/v1/tickets", R"({"subject": "", "priority": "P9", "bogus": true})", &agent);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(ErrorFields(res), (std::set<std::string>{"priority", "bogus"}));
+  res = c.Call("POST", "/api/v1/tickets",
+               R"({"subject": "Slow VPN", "organisation_id": )" + S(org) + R"(, "requester_id": )" + S(carla) +
+                   R"(, "priority": "P2", "priority_reason": "VIP customer", "status": "open"})", &agent);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t t3 = IdOf(res);
+  res = c.Call("POST", "/api/v1/tickets", R"({"subject": "Link down again", "organisation_id": )" + S(org) + "}", &agent);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t t4 = IdOf(res);
+  res = c.Call("POST", "/api/v1/tickets",
+               R"({"subject": "Other org", "organisation_id": )" + S(org2) + R"(, "requester_id": )" + S(olga) + "}",
+               &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t t5 = IdOf(res);
+
+  res = c.Call("GET", "/api/v1/tickets?limit=2", "", &agent);
+  EXPECT_EQ(res.status, 200);
+  const bj::value cursor = Body(res).at("next_cursor");
+  ASSERT_TRUE(cursor.is_string()) << res.body;
+  res = c.Call("GET", "/api/v1/tickets?limit=2&cursor=" + std::string(cursor.as_string()), "", &agent);
+  EXPECT_EQ(res.status, 200);
+  res = c.Call("GET",
+               "/api/v1/tickets?status=new,open&priority=P1,P2&assignee_id=me,none&total=true&sort=priority&order=asc",
+               "", &agent);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_TRUE(Body(res).as_object().contains("total"));
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets?organisation_id=" + S(org) +
+                              "&tag=link&q=link&type=incident&channel=phone&tier=N1&team_id=" + S(team1) +
+                              "&created_from=2026-03-01&created_to=2026-03-03T00:00:00Z",
+                   "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets?priority=P9", "", &agent).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets?sort=colour&order=up", "", &agent).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets", "", &contact).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/counts", "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/counts?assignee_id=me&status=new", "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/counts?status=bogus", "", &agent).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/counts", "", &contact).status, 200);
+
+  res = c.Call("GET", "/api/v1/tickets/" + S(t1), "", &agent);
+  EXPECT_EQ(res.status, 200);
+  std::string t1_etag = ETag(res);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t1), "", &agent, {{"if-none-match", t1_etag}}).status, 304);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t2), "", &contact).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t5), "", &contact).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/999999", "", &agent).status, 404);
+
+  res = c.Call("PATCH", "/api/v1/tickets/" + S(t1),
+               R"({"status": "open", "urgency": "medium", "tags": ["link", "hq", "vip"],
+                   "custom_fields": {"severity_hint": null}})", &agent, {{"if-match", t1_etag}});
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/tickets/" + S(t1), R"({"urgency": "low"})", &agent, {{"if-match", t1_etag}}).status,
+            412);
+  t1_etag = ETag(res);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/tickets/" + S(t1), R"({"status": "new"})", &agent).status, 409);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/tickets/" + S(t1), R"({"subject": "Mine"})", &contact).status, 403);
+  res = c.Call("PATCH", "/api/v1/tickets/" + S(t1), R"({"priority": "P1"})", &agent);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(ErrorFields(res), (std::set<std::string>{"priority_reason"}));
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/tickets/999999", R"({"subject": "Ghost"})", &agent).status, 404);
+
+  // ---- attachments
+  res = c.Call("POST", "/api/v1/tickets/" + S(t1) + "/attachments?filename=trace.txt",
+               "traceroute to 10.0.0.1, 30 hops max\n 1  * * *\n", &agent);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t att1 = IdOf(res);
+  res = c.Call("POST", "/api/v1/tickets/" + S(t1) + "/attachments?filename=carrier.log&internal=true",
+               "carrier says: fibre cut at km 12\n", &agent);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t att2 = IdOf(res);
+  res = c.Call("POST", "/api/v1/tickets/" + S(t1) + "/attachments", "bytes", &agent);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(ErrorFields(res), (std::set<std::string>{"filename"}));
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/attachments?filename=x.txt", "bytes", &guardian).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/999999/attachments?filename=x.txt", "bytes", &agent).status, 404);
+  res = c.Call("GET", "/api/v1/tickets/" + S(t1) + "/attachments", "", &agent);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("items").as_array().size(), 2u);
+  res = c.Call("GET", "/api/v1/tickets/" + S(t1) + "/attachments", "", &contact);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("items").as_array().size(), 1u);
+  res = c.Call("GET", "/api/v1/attachments/" + S(att1), "", &contact);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_FALSE(res.file_path.empty());
+  EXPECT_EQ(c.Call("GET", "/api/v1/attachments/" + S(att2), "", &contact).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/attachments/" + S(att2), "", &agent).status, 200);
+
+  // ---- replies, notes (uploads changed the ticket: load its current version first)
+  res = c.Call("GET", "/api/v1/tickets/" + S(t1), "", &agent);
+  t1_etag = ETag(res);
+  res = c.Call("POST", "/api/v1/tickets/" + S(t1) + "/replies",
+               R"({"body": "We are on it; trace attached.", "attachment_ids": [)" + S(att1) +
+                   R"(], "status": "pending_customer"})", &agent, {{"if-match", t1_etag}});
+  EXPECT_EQ(res.status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/replies", R"({"body": "Late"})", &agent,
+                   {{"if-match", t1_etag}}).status, 412);
+  res = c.Call("POST", "/api/v1/tickets/" + S(t1) + "/replies", R"({"body": "Still down here."})", &contact);
+  EXPECT_EQ(res.status, 201);
+  EXPECT_EQ(Body(res).at("status"), bj::value("open"));
+  res = c.Call("POST", "/api/v1/tickets/" + S(t1) + "/replies", R"({"body": " ", "attachment_ids": [0]})", &agent);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/replies", R"({"body": "x", "status": "resolved"})", &contact)
+                .status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t5) + "/replies", R"({"body": "Hello?"})", &contact).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/notes",
+                   R"({"body": "Carrier ticket 123", "attachment_ids": [)" + S(att2) + "]}", &agent).status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/notes", R"({"body": "psst"})", &contact).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/notes", R"({})", &agent).status, 400);
+
+  // ---- escalation
+  res = c.Call("POST", "/api/v1/tickets/" + S(t1) + "/escalate", R"({"reason": "Needs N2", "team_id": )" + S(team2) + "}",
+               &agent);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("tier"), bj::value("N2"));
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/escalate", "", &agent).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/escalate", "", &agent).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t2) + "/escalate", "", &contact).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t3) + "/escalate", R"({"team_id": "two"})", &agent).status, 400);
+
+  // ---- links
+  res = c.Call("POST", "/api/v1/tickets/" + S(t1) + "/links", R"({"ticket_id": )" + S(t3) + R"(, "kind": "related"})",
+               &agent);
+  EXPECT_EQ(res.status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/links", R"({"ticket_id": )" + S(t3) + R"(, "kind": "related"})",
+                   &agent).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/links", R"({"ticket_id": )" + S(t1) + R"(, "kind": "causes"})",
+                   &agent).status, 409);
+  res = c.Call("POST", "/api/v1/tickets/" + S(t1) + "/links", R"({"kind": "sibling_of"})", &agent);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(ErrorFields(res), (std::set<std::string>{"ticket_id", "kind"}));
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/links", R"({"ticket_id": )" + S(t3) + R"(, "kind": "related"})",
+                   &contact).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/999999/links", R"({"ticket_id": )" + S(t3) + R"(, "kind": "related"})",
+                   &agent).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t1) + "/links", "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t3) + "/links", "", &contact).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t5) + "/links", "", &contact).status, 404);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/tickets/" + S(t1) + "/links/related/" + S(t3), "", &agent).status, 204);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/tickets/" + S(t1) + "/links/related/" + S(t3), "", &agent).status, 404);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/tickets/" + S(t1) + "/links/sibling_of/" + S(t3), "", &agent).status, 404);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/tickets/" + S(t1) + "/links/related/" + S(t3), "", &contact).status, 403);
+  // The other ticket is named in the address: a missing one is a 404, not a field error.
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/tickets/" + S(t1) + "/links/related/999999", "", &agent).status, 404);
+
+  // ---- merge
+  res = c.Call("POST", "/api/v1/tickets/" + S(t4) + "/merge", R"({"into_id": )" + S(t1) + "}", &agent);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(IdOf(res), t1);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t4) + "/merge", R"({"into_id": )" + S(t1) + "}", &agent).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t5) + "/merge", R"({"into_id": )" + S(t1) + "}", &agent).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t3) + "/merge", R"({})", &agent).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t3) + "/merge", R"({"into_id": )" + S(t1) + "}", &contact).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/999999/merge", R"({"into_id": )" + S(t1) + "}", &agent).status, 404);
+
+  // ---- rating
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/rating", R"({"stars": 5})", &contact).status, 409);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/tickets/" + S(t1), R"({"status": "resolved"})", &agent).status, 200);
+  res = c.Call("POST", "/api/v1/tickets/" + S(t1) + "/rating", R"({"stars": 5, "comment": "Fast fix"})", &contact);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_TRUE(Body(res).at("rating").is_object());
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/rating", R"({"stars": 9})", &contact).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/rating", R"({"stars": 5})", &agent).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t5) + "/rating", R"({"stars": 5})", &contact).status, 404);
+
+  // ---- timelines
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t1) + "/events", "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t1) + "/events", "", &contact).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t4) + "/events", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t3) + "/events", "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/999999/events", "", &agent).status, 404);
+
+  // ---- closed tickets and busy teams
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/tickets/" + S(t1), R"({"status": "closed"})", &agent).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/attachments?filename=late.txt", "late", &agent).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/replies", R"({"body": "Thanks!"})", &contact).status, 409);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/teams/" + S(team2), "", &admin).status, 409);
+
+  // ---- the real sign-in path: cookies, CSRF, Bearer tokens
+  res = c.Call("POST", "/api/v1/auth/login", R"({"email": "ana@farol.test", "password": ")" + pw + "\"}", anonymous);
+  ASSERT_EQ(res.status, 200) << res.body;
+  const std::string cookie = SessionCookie(res);
+  const std::string csrf(Body(res).at("csrf_token").as_string());
+  const Headers session = {{"cookie", cookie}};
+  const Headers session_write = {{"cookie", cookie}, {"x-csrf-token", csrf}};
+  res = c.Call("GET", "/api/v1/auth/session", "", anonymous, session);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("csrf_token"), bj::value(csrf));
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets?limit=1", "", anonymous, session).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/auth/profile", R"({"locale": "en"})", anonymous, session).status, 403);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/auth/profile", R"({"name": "Ana Agent", "locale": "en",
+                                                      "time_zone": "America/Recife"})", anonymous, session_write)
+                .status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/auth/profile", R"({"locale": "fr"})", anonymous, session_write).status, 400);
+  res = c.Call("POST", "/api/v1/auth/tokens", R"({"name": "ci script", "expires_at": "2027-01-01T00:00:00Z"})",
+               anonymous, session_write);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t token_id = IdOf(res);
+  const Headers bearer = {{"authorization", "Bearer " + std::string(Body(res).at("token").as_string())}};
+  EXPECT_EQ(c.Call("POST", "/api/v1/auth/tokens", R"({"name": "past", "expires_at": "2020-01-01T00:00:00Z"})", anonymous,
+                   session_write).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/auth/tokens", "", anonymous, bearer).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/auth/session", "", anonymous, bearer).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t3) + "/notes", R"({"body": "via the API token"})", anonymous, bearer)
+                .status, 201);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/auth/tokens/" + S(token_id), "", anonymous, session_write).status, 204);
+  EXPECT_EQ(c.Call("GET", "/api/v1/auth/tokens", "", anonymous, bearer).status, 401);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/auth/tokens/" + S(token_id), "", &agent).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/auth/tokens", "", &contact).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/auth/tokens", R"({"name": "portal script"})", &contact).status, 403);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/auth/tokens/" + S(token_id), "", &contact).status, 403);
+  res = c.Call("POST", "/api/v1/auth/password",
+               R"({"current_password": "not my password", "new_password": "another long pass"})", anonymous,
+               session_write);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(ErrorFields(res), (std::set<std::string>{"current_password"}));
+  EXPECT_EQ(c.Call("POST", "/api/v1/auth/logout", "", anonymous, session).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/auth/logout", "", anonymous, session_write).status, 204);
+  EXPECT_EQ(c.Call("GET", "/api/v1/auth/session", "", anonymous, session).status, 401);
+  EXPECT_EQ(c.Call("POST", "/api/v1/auth/logout", "", anonymous, session_write).status, 401);
+
+  // A portal contact signs in.
+  res = c.Call("POST", "/api/v1/auth/login", R"({"email": "carla@acme.com.br", "password": ")" + pw + "\"}", anonymous);
+  ASSERT_EQ(res.status, 200) << res.body;
+  const Headers contact_session = {{"cookie", SessionCookie(res)}};
+  const Headers contact_write = {{"cookie", SessionCookie(res)},
+                                 {"x-csrf-token", std::string(Body(res).at("csrf_token").as_string())}};
+  EXPECT_EQ(c.Call("GET", "/api/v1/auth/session", "", anonymous, contact_session).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/auth/profile", R"({"time_zone": ""})", anonymous, contact_write).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t1), "", anonymous, contact_session).status, 200);
+
+  // A user with a password to change can do nothing else until they change it.
+  res = c.Call("POST", "/api/v1/auth/login", R"({"email": "nico@farol.test", "password": "temporary pass 1"})", anonymous);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(Body(res).at("must_change_password"), bj::value(true));
+  const Headers noc = {{"cookie", SessionCookie(res)}};
+  const Headers noc_write = {{"cookie", SessionCookie(res)},
+                             {"x-csrf-token", std::string(Body(res).at("csrf_token").as_string())}};
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets", "", anonymous, noc).status, 403);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/auth/profile", R"({"locale": "en"})", anonymous, noc_write).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/auth/session", "", anonymous, noc).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/auth/password",
+                   R"({"current_password": "temporary pass 1", "new_password": "a brand new pass 1"})", anonymous,
+                   noc).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/auth/password",
+                   R"({"current_password": "temporary pass 1", "new_password": "a brand new pass 1"})", anonymous,
+                   noc_write).status, 204);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/counts", "", anonymous, noc).status, 200);
+
+  // Sign-in refusals: missing fields, wrong credentials, then throttling.
+  res = c.Call("POST", "/api/v1/auth/login", R"({"email": "ana@farol.test"})", anonymous);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(ErrorFields(res), (std::set<std::string>{"password"}));
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(c.Call("POST", "/api/v1/auth/login", R"({"email": "nobody@farol.test", "password": "guess number x"})",
+                     anonymous).status, 401);
+  }
+  res = c.Call("POST", "/api/v1/auth/login", R"({"email": "nobody@farol.test", "password": "guess number y"})", anonymous);
+  EXPECT_EQ(res.status, 429);
+
+  // A JSON route refuses other media types.
+  res = c.Raw("POST", "/api/v1/teams", "name=Form", &admin, {{"content-type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(res.status, 415);
+
+  // Every documented operation was exercised.
+  const std::vector<std::string> uncovered = c.Uncovered();
+  EXPECT_TRUE(uncovered.empty()) << "never called:" << Join(uncovered);
+  std::cout << "[ contract ] " << c.calls() << " calls checked against the document; statuses seen per operation:"
+            << c.Summary() << "\n";
+}
+
+}  // namespace
+}  // namespace farol
