@@ -24,13 +24,16 @@ class Dialect {
   virtual StatusOr<bool> HasVersionTable(sql::Connection& c) const = 0;
   // Inserts searchable text. Parameters: $1 ticket_id, $2 text, $3 internal (0/1).
   virtual std::string_view InsertSearchTextSql() const = 0;
-  // A boolean SQL condition on `t.id` that holds for tickets whose text matches parameter
-  // `$<param>` (a value made by SearchQueryText).
+  // A boolean SQL condition on `t.id` that holds for tickets with some text matching parameter
+  // `$<param>` (a value made by SearchTerm).
   virtual std::string SearchCondition(int param, bool include_internal) const = 0;
-  // Turns what a person typed into the backend's query syntax, so that no input is a syntax
-  // error: words are matched as words (prefix match on the last one), operators are not honoured.
-  // Empty if there is nothing to search for.
-  virtual std::string SearchQueryText(std::string_view user_text) const = 0;
+  // One word (from SearchWords) in the backend's query syntax, as a prefix when `prefix`.
+  virtual std::string SearchTerm(std::string_view word, bool prefix) const = 0;
 };
+
+// The words of what a person typed into a search box: runs of letters and digits (any
+// non-ASCII byte counts as a letter); everything else separates words, so quotes, operators,
+// '*', ':' and parentheses can never be query syntax. At most 16 words.
+std::vector<std::string> SearchWords(std::string_view user_text);
 
 }  // namespace farol::store

@@ -14,6 +14,25 @@ using domain::TicketEvent;
 using sql::Param;
 using sql::Rows;
 
+std::vector<std::string> SearchWords(std::string_view user_text) {
+  std::vector<std::string> words;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty() && words.size() < 16) words.push_back(std::move(cur));
+    cur.clear();
+  };
+  for (char ch : user_text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      cur += ch;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
 std::string_view Name(TicketSort s) {
   static constexpr std::string_view kNames[] = {"updated", "created",  "number",       "priority", "status",
                                                 "type",    "subject",  "organisation", "assignee", "team"};
@@ -314,11 +333,14 @@ void BuildFilter(const TicketFilter& f, const Dialect& d, WhereBuilder& w) {
     if (f.scope_requester_id != 0) w.Add("t.requester_id = " + w.Bind(f.scope_requester_id));
   }
   if (!f.text.empty()) {
-    std::string q = d.SearchQueryText(f.text);
-    if (q.empty()) {
-      w.Add("1 = 0");  // nothing searchable typed: nothing matches
-    } else {
-      const std::string p = w.BindText(std::move(q));
+    // Every word must appear somewhere in the ticket (subject, description, replies, and notes
+    // for staff), not necessarily in the same text; the last word also matches as a prefix, so
+    // results come while typing.
+    const std::vector<std::string> words = SearchWords(f.text);
+    if (words.empty()) w.Add("1 = 0");  // nothing searchable typed: nothing matches
+    for (size_t i = 0; i < words.size(); ++i) {
+      const bool prefix = i + 1 == words.size() && words[i].size() >= 2;
+      const std::string p = w.BindText(d.SearchTerm(words[i], prefix));
       w.Add(d.SearchCondition(std::stoi(p.substr(1)), f.text_includes_internal));
     }
   }

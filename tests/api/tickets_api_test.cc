@@ -263,6 +263,7 @@ TEST_F(TicketsApiTest, FullTextSearchFindsRepliesAndFoldsAccents) {
   EXPECT_EQ(ids("conex"), std::set<int64_t>{b}) << "prefix of the last word";
   EXPECT_EQ(ids("vpn"), (std::set<int64_t>{a, b}));
   EXPECT_EQ(ids("vpn%20caiu"), std::set<int64_t>{b}) << "all words must match";
+  EXPECT_EQ(ids("vpn%20transceptor"), std::set<int64_t>{a}) << "words may sit in different texts of the ticket";
 }
 
 TEST_F(TicketsApiTest, QueuesFilterSortAndPageWithoutGapsOrRepeats) {

@@ -42,7 +42,7 @@ Status PgResultError(PGconn* conn, PGresult* res, std::string_view what) {
 // extension (which needs superuser rights to install).
 constexpr std::string_view kFold =
     "translate(lower(%s), 'áàâãäåéèêëíìîïóòôõöúùûüçñýÿ', 'aaaaaaeeeeiiiiooooouuuucnyy')";
-// Indexed text is also cut at ASCII punctuation, as SearchQueryText cuts what people type (and
+// Indexed text is also cut at ASCII punctuation, as SearchWords cuts what people type (and
 // as SQLite's tokenizer does). Otherwise the 'simple' parser keeps "srv01.acme.com",
 // "ana@acme.com" or "/var/log/mail.err" as single lexemes, and neither "acme" nor the whole
 // address (searched as its words) finds them. The 0002 migration indexes old rows the same way.
@@ -206,32 +206,9 @@ class PgDialect final : public Dialect {
            Fold("$" + std::to_string(param) + "::text") + ")" +
            (include_internal ? ")" : " AND internal = 0)");
   }
-  std::string SearchQueryText(std::string_view user_text) const override {
-    // Words joined by '&', the last one as a prefix; every other character is a separator, so
-    // nothing a person types can break the tsquery syntax.
-    std::vector<std::string> words;
-    std::string cur;
-    auto flush = [&] {
-      if (!cur.empty()) words.push_back(std::move(cur));
-      cur.clear();
-    };
-    for (char ch : user_text) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-        cur += ch;
-      } else {
-        flush();
-      }
-    }
-    flush();
-    if (words.size() > 16) words.resize(16);
-    std::string q;
-    for (size_t i = 0; i < words.size(); ++i) {
-      if (i) q += " & ";
-      q += words[i];
-      if (i + 1 == words.size() && words[i].size() >= 2) q += ":*";
-    }
-    return q;
+  std::string SearchTerm(std::string_view word, bool prefix) const override {
+    // SearchWords leaves only letters and digits, which to_tsquery takes as one plain lexeme.
+    return std::string(word) + (prefix ? ":*" : "");
   }
 };
 
@@ -273,11 +250,14 @@ class PgStore final : public Store {
   std::string_view backend_name() const override { return "postgres"; }
 
   void Close() override {
-    std::lock_guard lock(mu_);
+    std::unique_lock lock(mu_);
     closed_ = true;
+    cv_.notify_all();  // acquirers waiting for a connection give up
+    // Transactions still running on other threads finish first; their connections close once
+    // returned.
+    cv_.wait(lock, [&] { return free_.size() == all_.size(); });
     free_.clear();
     all_.clear();
-    cv_.notify_all();
   }
 
  private:
@@ -335,16 +315,21 @@ class PgStore final : public Store {
   }
 
   void Release(PgConnection* c) {
+    bool closing;
     {
       std::lock_guard lock(mu_);
-      if (closed_) return;
       if (c->healthy()) {
         free_.push_back(c);
       } else {
         Drop(c);
       }
+      closing = closed_;
     }
-    cv_.notify_one();
+    if (closing) {
+      cv_.notify_all();  // Close() may be waiting for this one
+    } else {
+      cv_.notify_one();
+    }
   }
 
   const std::string url_;

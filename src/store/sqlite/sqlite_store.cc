@@ -219,32 +219,9 @@ class SqliteDialect final : public Dialect {
     return "t.id IN (SELECT ticket_id FROM ticket_text WHERE ticket_text MATCH $" +
            std::to_string(param) + (include_internal ? ")" : " AND internal = 0)");
   }
-  std::string SearchQueryText(std::string_view user_text) const override {
-    // Each word becomes a quoted FTS5 string, so quotes, AND/OR/NOT, '*', ':' and parentheses
-    // typed by a person are plain text; the last word also matches as a prefix.
-    std::vector<std::string> words;
-    std::string cur;
-    auto flush = [&] {
-      if (!cur.empty()) words.push_back(std::move(cur));
-      cur.clear();
-    };
-    for (char ch : user_text) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-        cur += ch;
-      } else {
-        flush();
-      }
-    }
-    flush();
-    if (words.size() > 16) words.resize(16);
-    std::string q;
-    for (size_t i = 0; i < words.size(); ++i) {
-      if (i) q += ' ';
-      q += '"' + words[i] + '"';
-      if (i + 1 == words.size() && words[i].size() >= 2) q += '*';
-    }
-    return q;
+  std::string SearchTerm(std::string_view word, bool prefix) const override {
+    // A quoted FTS5 string: the word is matched as text, never as syntax.
+    return "\"" + std::string(word) + "\"" + (prefix ? "*" : "");
   }
 };
 
@@ -316,7 +293,12 @@ class SqliteStore final : public Store {
     }
     cv_.notify_all();
     if (writer_thread_.joinable()) writer_thread_.join();
-    std::lock_guard lock(pool_mu_);
+    std::unique_lock lock(pool_mu_);
+    readers_closed_ = true;
+    pool_cv_.notify_all();  // acquirers waiting for a reader give up
+    // Read transactions still running on other threads finish first: their connections are
+    // closed only once returned.
+    pool_cv_.wait(lock, [&] { return free_readers_.size() == readers_.size(); });
     free_readers_.clear();
     readers_.clear();
     writer_.reset();  // the last close checkpoints the WAL into the main file
@@ -385,7 +367,7 @@ class SqliteStore final : public Store {
   StatusOr<SqliteConnection*> AcquireReader() {
     std::unique_lock lock(pool_mu_);
     while (true) {
-      if (closed_) return UnavailableError("the database is closed");
+      if (readers_closed_) return UnavailableError("the database is closed");
       if (!free_readers_.empty()) {
         SqliteConnection* c = free_readers_.back();
         free_readers_.pop_back();
@@ -405,11 +387,17 @@ class SqliteStore final : public Store {
   }
 
   void ReleaseReader(SqliteConnection* c) {
+    bool closing;
     {
       std::lock_guard lock(pool_mu_);
       free_readers_.push_back(c);
+      closing = readers_closed_;
     }
-    pool_cv_.notify_one();
+    if (closing) {
+      pool_cv_.notify_all();  // Close() may be waiting for this one
+    } else {
+      pool_cv_.notify_one();
+    }
   }
 
   const std::string path_;
@@ -428,6 +416,7 @@ class SqliteStore final : public Store {
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
   std::vector<SqliteConnection*> free_readers_;
+  bool readers_closed_ = false;  // guarded by pool_mu_
 };
 
 StatusOr<std::string> PathFromUrl(std::string_view url) {
