@@ -14,6 +14,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include <spdlog/spdlog.h>
+
 #include "core/strings.h"
 #include "store/dialect.h"
 #include "store/migrate.h"
@@ -45,6 +47,15 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
   }
   if ((rc & 0xff) == SQLITE_FULL) return UnavailableError("the disk is full: " + msg);
   return InternalError(msg);
+}
+
+// FAROL_SLOW_SQL_MS: statements taking at least this long are logged (0 or unset: off).
+double SlowSqlThreshold() {
+  static const double ms = [] {
+    const char* v = std::getenv("FAROL_SLOW_SQL_MS");
+    return v ? std::atof(v) : 0.0;
+  }();
+  return ms;
 }
 
 // "$12" -> "?12": PostgreSQL-style placeholders to SQLite numbered ones, outside quotes.
@@ -120,6 +131,17 @@ class SqliteConnection final : public sql::Connection {
   }
 
   StatusOr<sql::Rows> Query(std::string_view sql, std::span<const sql::Param> params) override {
+    const auto start = SlowSqlThreshold() ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
+    auto rows = Run(sql, params);
+    if (SlowSqlThreshold()) {
+      const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      // The SQL text only: parameters may hold personal data or secrets.
+      if (ms >= SlowSqlThreshold()) spdlog::warn("slow SQL ({:.1f} ms): {}", ms, sql.substr(0, 500));
+    }
+    return rows;
+  }
+
+  StatusOr<sql::Rows> Run(std::string_view sql, std::span<const sql::Param> params) {
     FAROL_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
@@ -336,8 +358,11 @@ class SqliteStore final : public Store {
       for (Job* job : batch) job->result = begin;
       return;
     }
+    // Each job runs in its own savepoint so a failing one rolls back alone while the others
+    // share the commit. A batch of one needs no savepoint: the transaction is the job.
+    const bool isolate = batch.size() > 1;
     for (Job* job : batch) {
-      Status s = writer_->Query("SAVEPOINT job").status();
+      Status s = isolate ? writer_->Query("SAVEPOINT job").status() : OkStatus();
       if (s.ok()) {
         try {
           Tx tx(*writer_, Dialect_(), true);
@@ -346,9 +371,16 @@ class SqliteStore final : public Store {
           s = InternalError(std::string("write transaction threw: ") + e.what());
         }
       }
-      if (!s.ok()) (void)writer_->Query("ROLLBACK TO job");
-      (void)writer_->Query("RELEASE job");
+      if (isolate) {
+        if (!s.ok()) (void)writer_->Query("ROLLBACK TO job");
+        (void)writer_->Query("RELEASE job");
+      }
       job->result = std::move(s);
+    }
+    if (!isolate && !batch.front()->result.ok()) {
+      (void)writer_->Query("ROLLBACK");
+      ObserveCommit(start, batch.size());
+      return;
     }
     Status commit = writer_->Query("COMMIT").status();
     if (!commit.ok()) {
@@ -357,11 +389,13 @@ class SqliteStore final : public Store {
         if (job->result.ok()) job->result = commit;
       }
     }
-    if (commit_latency_) {
-      commit_latency_->Observe(
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      batch_size_->Observe(static_cast<double>(batch.size()));
-    }
+    ObserveCommit(start, batch.size());
+  }
+
+  void ObserveCommit(std::chrono::steady_clock::time_point start, size_t jobs) {
+    if (!commit_latency_) return;
+    commit_latency_->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    batch_size_->Observe(static_cast<double>(jobs));
   }
 
   StatusOr<SqliteConnection*> AcquireReader() {
