@@ -683,6 +683,8 @@ StatusOr<DemoReport> GenerateDemo(store::Store& store, const DemoOptions& option
     report.tickets = done;
     if (progress) progress(done, options.tickets);
   }
+  // Fresh statistics, so the first queue pages use the right indexes.
+  FAROL_RETURN_IF_ERROR(store.Analyze(/*full=*/true));
   return report;
 }
 

@@ -112,6 +112,7 @@ int Serve(Globals& g) {
     while (!cv.wait_for(lock, std::chrono::minutes(10), [&] { return done; })) {
       lock.unlock();
       if (Status s = (*w)->app->auth().Cleanup(); !s.ok()) spdlog::warn("cleanup: {}", s.message());
+      if (Status s = (*w)->store->Analyze(/*full=*/false); !s.ok()) spdlog::warn("statistics: {}", s.message());
       lock.lock();
     }
   });

@@ -232,10 +232,28 @@ class Session : public std::enable_shared_from_this<Session> {
     Finish(std::move(msg));
   }
 
+  // An error answered before the request was read (413, 431, 400): the client may still be
+  // sending. Closing with unread data makes the kernel send a reset, and the client may then
+  // never read our answer; so stop sending, read and discard for a moment, then close.
   void SendAndClose(bhttp::response<bhttp::string_body> res) {
     auto msg = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(res));
     msg->keep_alive(false);
-    Finish(std::move(msg));
+    stream_.expires_after(server_.options.write_timeout);
+    bhttp::async_write(stream_, *msg, [self = shared_from_this(), msg](beast::error_code ec, size_t) {
+      if (ec) return self->Close();
+      beast::error_code sec;
+      self->stream_.socket().shutdown(tcp::socket::shutdown_send, sec);
+      self->stream_.expires_after(std::chrono::seconds(2));
+      self->Drain();
+    });
+  }
+
+  void Drain() {
+    drain_.resize(64 * 1024);
+    stream_.async_read_some(net::buffer(drain_), [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->Close();  // end of stream, reset or the 2 s limit
+      self->Drain();
+    });
   }
 
   void Close() {
@@ -246,6 +264,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
+  std::vector<char> drain_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Server::Impl& server_;
   bool idle_ = false;

@@ -399,6 +399,9 @@ class Store {
   // kOk if the database answers.
   virtual Status Ping() = 0;
   virtual std::string_view backend_name() const = 0;
+  // Refreshes the query planner's statistics: `full` gathers them from scratch (after a bulk
+  // load; seconds on millions of rows), otherwise only where the backend thinks they are stale.
+  virtual Status Analyze(bool full) = 0;
   // Releases every connection; later calls fail with kUnavailable.
   virtual void Close() = 0;
 };

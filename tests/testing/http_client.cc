@@ -87,7 +87,11 @@ Reply HttpClient::Request(const std::string& method, const std::string& target, 
     bhttp::write(*impl_->stream, req, ec);
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(512 * 1024 * 1024);
-    if (!ec) bhttp::read(*impl_->stream, impl_->buffer, parser, ec);
+    // Read even if the write failed: a server may answer (413) before taking the whole body.
+    beast::error_code read_ec;
+    bhttp::read(*impl_->stream, impl_->buffer, parser, read_ec);
+    if (!read_ec && parser.is_done()) ec = {};
+    else if (!ec) ec = read_ec;
     if (ec) {
       impl_->stream.reset();
       if (attempt == 0 && (ec == bhttp::error::end_of_stream || ec == net::error::connection_reset ||

@@ -249,6 +249,11 @@ class PgStore final : public Store {
 
   std::string_view backend_name() const override { return "postgres"; }
 
+  Status Analyze(bool full) override {
+    if (!full) return OkStatus();  // autovacuum keeps PostgreSQL's statistics current
+    return Write([](Tx& tx) { return tx.connectionForTest().Exec("ANALYZE"); });
+  }
+
   void Close() override {
     std::unique_lock lock(mu_);
     closed_ = true;

@@ -4,6 +4,7 @@
 namespace farol::store::embedded {
 extern const std::string_view sqlite_0001_core_sql;
 extern const std::string_view sqlite_0002_search_sql;
+extern const std::string_view sqlite_0003_queue_indexes_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -12,6 +13,7 @@ const std::vector<std::string_view>& SqliteMigrations() {
   static const std::vector<std::string_view> kScripts = {
       embedded::sqlite_0001_core_sql,
       embedded::sqlite_0002_search_sql,
+      embedded::sqlite_0003_queue_indexes_sql,
   };
   return kScripts;
 }

@@ -307,6 +307,10 @@ class SqliteStore final : public Store {
 
   std::string_view backend_name() const override { return "sqlite"; }
 
+  Status Analyze(bool full) override {
+    return Write([full](Tx& tx) { return tx.connectionForTest().Exec(full ? "ANALYZE" : "PRAGMA optimize"); });
+  }
+
   void Close() override {
     {
       std::lock_guard lock(mu_);
