@@ -41,8 +41,10 @@ AuthService::AuthService(store::Store& store, Clock& clock, AuthConfig config)
     : store_(store), clock_(clock), config_(config) {}
 
 StatusOr<std::string> AuthService::TokenKey() {
+  // Read on every authenticated request: lock-free once loaded (it never changes).
+  if (key_loaded_.load(std::memory_order_acquire)) return token_key_;
   std::lock_guard lock(key_mu_);
-  if (!token_key_.empty()) return token_key_;
+  if (key_loaded_.load(std::memory_order_relaxed)) return token_key_;
   std::string key;
   FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     FAROL_ASSIGN_OR_RETURN(auto existing, tx.settings().Get("token_key"));
@@ -54,6 +56,7 @@ StatusOr<std::string> AuthService::TokenKey() {
     return tx.settings().Put("token_key", key);
   }));
   token_key_ = key;
+  key_loaded_.store(true, std::memory_order_release);
   return key;
 }
 

@@ -5,7 +5,9 @@
 // copy of the database does not let anyone sign in, and a lookup costs one indexed read.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,6 +103,7 @@ class AuthService {
   Clock& clock_;
   const AuthConfig config_;
   std::string token_key_;  // cached: generated once per database, never changes
+  std::atomic<bool> key_loaded_{false};
   std::mutex key_mu_;
 };
 

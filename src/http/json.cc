@@ -287,73 +287,82 @@ bj::value IdOrNull(int64_t id) {
   return bj::value(id);
 }
 
-namespace {
-bj::value NameOrNull(const std::string& s) {
-  if (s.empty()) return nullptr;
-  return bj::value(s);
-}
-}  // namespace
 
-bj::object EncodeTicket(const domain::Ticket& t, const std::string& organisation_name,
-                        const std::string& requester_name, const std::string& assignee_name,
-                        const std::string& team_name) {
-  bj::object o;
-  o["id"] = t.id;
-  o["number"] = t.id;
-  o["type"] = domain::Name(t.type);
-  o["status"] = domain::Name(t.status);
-  o["priority"] = domain::PriorityName(t.priority);
-  o["priority_manual"] = t.priority_manual;
-  o["impact"] = domain::Name(t.impact);
-  o["urgency"] = domain::Name(t.urgency);
-  o["subject"] = t.subject;
-  o["description"] = t.description;
-  o["organisation_id"] = t.organisation_id;
-  o["organisation_name"] = NameOrNull(organisation_name);
-  o["requester_id"] = IdOrNull(t.requester_id);
-  o["requester_name"] = NameOrNull(requester_name);
-  o["channel"] = domain::Name(t.channel);
-  o["team_id"] = IdOrNull(t.team_id);
-  o["team_name"] = NameOrNull(team_name);
-  o["assignee_id"] = IdOrNull(t.assignee_id);
-  o["assignee_name"] = NameOrNull(assignee_name);
-  o["tier"] = domain::TierName(t.tier);
-  o["tier_reached"] = domain::TierName(t.tier_reached);
-  o["site_id"] = IdOrNull(t.site_id);
-  o["network_area_id"] = IdOrNull(t.network_area_id);
-  o["category_id"] = IdOrNull(t.category_id);
-  o["subcategory_id"] = IdOrNull(t.subcategory_id);
-  bj::array tags;
-  for (const std::string& tag : t.tags) tags.push_back(bj::string(tag));
-  o["tags"] = std::move(tags);
-  bj::object custom;
-  for (const auto& [k, v] : t.custom) custom[k] = v;
-  o["custom_fields"] = std::move(custom);
-  o["created_by"] = bj::object{{"kind", domain::Name(t.created_by.kind)}, {"id", t.created_by.id}};
-  o["created_at"] = FormatIso8601(t.created_at);
-  o["updated_at"] = FormatIso8601(t.updated_at);
-  o["first_response_at"] = TimeOrNull(t.first_response_at);
-  o["resolved_at"] = TimeOrNull(t.resolved_at);
-  o["closed_at"] = TimeOrNull(t.closed_at);
-  o["reopen_count"] = t.reopen_count;
-  o["reassignment_count"] = t.reassignment_count;
-  o["escalation_count"] = t.escalation_count;
-  const auto fcr = domain::FirstContactResolution(t);
-  o["first_contact_resolution"] = fcr ? bj::value(*fcr) : bj::value(nullptr);
-  o["merged_into"] = IdOrNull(t.merged_into);
-  if (t.rating) {
-    o["rating"] = bj::object{{"stars", t.rating->stars},
-                             {"comment", t.rating->comment},
-                             {"rated_at", FormatIso8601(t.rating->at)}};
+void WriteTicket(JsonWriter& w, const domain::Ticket& t, std::string_view organisation_name,
+                 std::string_view requester_name, std::string_view assignee_name, std::string_view team_name) {
+  w.BeginObject();
+  w.Member("id", t.id);
+  w.Member("number", t.id);
+  w.Member("type", domain::Name(t.type));
+  w.Member("status", domain::Name(t.status));
+  w.Member("priority", domain::PriorityName(t.priority));
+  w.Member("priority_manual", t.priority_manual);
+  w.Member("impact", domain::Name(t.impact));
+  w.Member("urgency", domain::Name(t.urgency));
+  w.Member("subject", t.subject);
+  w.Member("description", t.description);
+  w.Member("organisation_id", t.organisation_id);
+  w.TextOrNull("organisation_name", organisation_name);
+  w.IdOrNull("requester_id", t.requester_id);
+  w.TextOrNull("requester_name", requester_name);
+  w.Member("channel", domain::Name(t.channel));
+  w.IdOrNull("team_id", t.team_id);
+  w.TextOrNull("team_name", team_name);
+  w.IdOrNull("assignee_id", t.assignee_id);
+  w.TextOrNull("assignee_name", assignee_name);
+  w.Member("tier", domain::TierName(t.tier));
+  w.Member("tier_reached", domain::TierName(t.tier_reached));
+  w.IdOrNull("site_id", t.site_id);
+  w.IdOrNull("network_area_id", t.network_area_id);
+  w.IdOrNull("category_id", t.category_id);
+  w.IdOrNull("subcategory_id", t.subcategory_id);
+  w.Key("tags");
+  w.BeginArray();
+  for (const std::string& tag : t.tags) w.String(tag);
+  w.EndArray();
+  w.Key("custom_fields");
+  w.BeginObject();
+  for (const auto& [k, v] : t.custom) w.Member(k, v);
+  w.EndObject();
+  w.Key("created_by");
+  w.BeginObject();
+  w.Member("kind", domain::Name(t.created_by.kind));
+  w.Member("id", t.created_by.id);
+  w.EndObject();
+  w.Key("created_at");
+  w.Time(t.created_at);
+  w.Key("updated_at");
+  w.Time(t.updated_at);
+  w.TimeOrNull("first_response_at", t.first_response_at);
+  w.TimeOrNull("resolved_at", t.resolved_at);
+  w.TimeOrNull("closed_at", t.closed_at);
+  w.Member("reopen_count", t.reopen_count);
+  w.Member("reassignment_count", t.reassignment_count);
+  w.Member("escalation_count", t.escalation_count);
+  w.Key("first_contact_resolution");
+  if (const auto fcr = domain::FirstContactResolution(t)) {
+    w.Bool(*fcr);
   } else {
-    o["rating"] = nullptr;
+    w.Null();
   }
-  o["version"] = t.version;
-  return o;
+  w.IdOrNull("merged_into", t.merged_into);
+  w.Key("rating");
+  if (t.rating) {
+    w.BeginObject();
+    w.Member("stars", t.rating->stars);
+    w.Member("comment", t.rating->comment);
+    w.Key("rated_at");
+    w.Time(t.rating->at);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Member("version", t.version);
+  w.EndObject();
 }
 
-bj::object EncodeTicketItem(const store::TicketListItem& i) {
-  return EncodeTicket(i.ticket, i.organisation_name, i.requester_name, i.assignee_name, i.team_name);
+void WriteTicketItem(JsonWriter& w, const store::TicketListItem& i) {
+  WriteTicket(w, i.ticket, i.organisation_name, i.requester_name, i.assignee_name, i.team_name);
 }
 
 bj::object EncodeEvent(const domain::TicketEvent& e) {

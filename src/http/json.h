@@ -24,6 +24,7 @@
 #include "domain/custom_field.h"
 #include "domain/directory.h"
 #include "domain/ticket.h"
+#include "http/json_writer.h"
 #include "http/types.h"
 #include "store/store.h"
 
@@ -91,10 +92,10 @@ int HttpStatusFor(StatusCode code);
 
 bj::value TimeOrNull(const std::optional<Timestamp>& t);
 bj::value IdOrNull(int64_t id);
-bj::object EncodeTicket(const domain::Ticket& t, const std::string& organisation_name,
-                        const std::string& requester_name, const std::string& assignee_name,
-                        const std::string& team_name);
-bj::object EncodeTicketItem(const store::TicketListItem& item);
+// Tickets are the hottest responses (a queue page holds 50): written with JsonWriter.
+void WriteTicket(JsonWriter& w, const domain::Ticket& t, std::string_view organisation_name,
+                 std::string_view requester_name, std::string_view assignee_name, std::string_view team_name);
+void WriteTicketItem(JsonWriter& w, const store::TicketListItem& item);
 bj::object EncodeEvent(const domain::TicketEvent& e);
 bj::object EncodeUser(const domain::User& u);
 bj::object EncodeTeam(const domain::Team& t);

@@ -14,10 +14,15 @@ namespace {
 using domain::Actor;
 
 HttpResponse TicketResponse(int status, const domain::Ticket& t, const app::TicketDetail* names = nullptr) {
-  static const std::string kEmpty;
-  HttpResponse res = JsonResponse(status, names ? EncodeTicket(t, names->organisation_name, names->requester_name,
-                                                               names->assignee_name, names->team_name)
-                                                : EncodeTicket(t, kEmpty, kEmpty, kEmpty, kEmpty));
+  HttpResponse res;
+  res.status = status;
+  res.Set("Content-Type", "application/json");
+  JsonWriter w(res.body);
+  if (names) {
+    WriteTicket(w, t, names->organisation_name, names->requester_name, names->assignee_name, names->team_name);
+  } else {
+    WriteTicket(w, t, {}, {}, {}, {});
+  }
   res.Set("ETag", ETagFor(t.version));
   if (status == 201) res.Set("Location", "/api/v1/tickets/" + std::to_string(t.id));
   return res;
@@ -199,10 +204,19 @@ void AddTicketRoutes(Router& r) {
     if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
     auto page = c.app.tickets().List(c.actor(), std::move(query));
     if (!page.ok()) return ProblemResponse(page.status());
-    bj::object body{{"items", EncodeAll(page->items, EncodeTicketItem)},
-                    {"next_cursor", page->next_cursor.empty() ? bj::value(nullptr) : bj::value(page->next_cursor)}};
-    if (page->total) body["total"] = *page->total;
-    return JsonResponse(200, body);
+    HttpResponse res;
+    res.Set("Content-Type", "application/json");
+    res.body.reserve(1200 * page->items.size() + 100);
+    JsonWriter w(res.body);
+    w.BeginObject();
+    w.Key("items");
+    w.BeginArray();
+    for (const store::TicketListItem& item : page->items) WriteTicketItem(w, item);
+    w.EndArray();
+    w.TextOrNull("next_cursor", page->next_cursor);
+    if (page->total) w.Member("total", *page->total);
+    w.EndObject();
+    return res;
   });
 
   r.Add("GET", "/api/v1/tickets/counts", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
