@@ -130,31 +130,66 @@ Status WriteTags(sql::Connection& c, int64_t ticket_id, const std::vector<std::s
 
 }  // namespace
 
+namespace {
+
+// The columns Insert and Update both write, in one order; `WritableParams` gives their values.
+constexpr std::string_view kWritableCols[] = {
+    "type", "status", "priority", "impact", "urgency", "priority_manual", "subject", "description",
+    "organisation_id", "requester_id", "channel", "team_id", "assignee_id", "tier", "tier_reached", "site_id",
+    "network_area_id", "category_id", "subcategory_id", "tags", "custom", "updated_at", "first_response_at",
+    "resolved_at", "closed_at", "reopen_count", "reassignment_count", "escalation_count", "merged_into",
+    "rating_stars", "rating_comment", "rated_at"};
+constexpr size_t kWritable = std::size(kWritableCols);
+
+// REQUIRES: `tags` and `custom` outlive the returned parameters (they are borrowed).
+std::vector<Param> WritableParams(const Ticket& t, const std::string& tags, const std::string& custom) {
+  std::vector<Param> p = {
+      domain::Name(t.type), domain::Name(t.status), t.priority, static_cast<int>(t.impact),
+      static_cast<int>(t.urgency), t.priority_manual, t.subject, t.description, t.organisation_id,
+      sql::OptId(t.requester_id), domain::Name(t.channel), sql::OptId(t.team_id), sql::OptId(t.assignee_id),
+      t.tier, t.tier_reached, sql::OptId(t.site_id), sql::OptId(t.network_area_id), sql::OptId(t.category_id),
+      sql::OptId(t.subcategory_id), tags, custom, t.updated_at, sql::OptTime(t.first_response_at),
+      sql::OptTime(t.resolved_at), sql::OptTime(t.closed_at), t.reopen_count, t.reassignment_count,
+      t.escalation_count, sql::OptId(t.merged_into), t.rating ? Param(t.rating->stars) : Param(),
+      t.rating ? Param(t.rating->comment) : Param(), t.rating ? Param(t.rating->at) : Param()};
+  p.reserve(kWritable + 3);
+  return p;
+}
+
+const std::string& InsertTicketSql() {
+  static const std::string sql = [] {
+    std::string cols, values;
+    for (size_t i = 0; i < kWritable; ++i) {
+      cols += std::string(kWritableCols[i]) + ", ";
+      values += "$" + std::to_string(i + 1) + ", ";
+    }
+    return "INSERT INTO tickets (" + cols + "created_by_kind, created_by_id, created_at, version) VALUES (" +
+           values + "$" + std::to_string(kWritable + 1) + ", $" + std::to_string(kWritable + 2) + ", $" +
+           std::to_string(kWritable + 3) + ", 1) RETURNING id";
+  }();
+  return sql;
+}
+
+const std::string& UpdateTicketSql() {
+  static const std::string sql = [] {
+    std::string sets;
+    for (size_t i = 0; i < kWritable; ++i) sets += std::string(kWritableCols[i]) + " = $" + std::to_string(i + 1) + ", ";
+    return "UPDATE tickets SET " + sets + "version = version + 1 WHERE id = $" + std::to_string(kWritable + 1) +
+           " AND version = $" + std::to_string(kWritable + 2);
+  }();
+  return sql;
+}
+
+}  // namespace
+
 StatusOr<int64_t> Tickets::Insert(const Ticket& t) {
   const std::string tags = Join(t.tags, ",");
   const std::string custom = t.custom.empty() ? std::string() : EncodeStringMap(t.custom);
-  const Param params[] = {
-      domain::Name(t.type), domain::Name(t.status), t.priority, static_cast<int>(t.impact),
-      static_cast<int>(t.urgency), t.priority_manual, t.subject, t.description, t.organisation_id,
-      sql::OptId(t.requester_id), domain::Name(t.channel), sql::OptId(t.team_id),
-      sql::OptId(t.assignee_id), t.tier, t.tier_reached, sql::OptId(t.site_id),
-      sql::OptId(t.network_area_id), sql::OptId(t.category_id), sql::OptId(t.subcategory_id), tags,
-      custom, domain::Name(t.created_by.kind), t.created_by.id, t.created_at, t.updated_at,
-      sql::OptTime(t.first_response_at), sql::OptTime(t.resolved_at), sql::OptTime(t.closed_at),
-      t.reopen_count, t.reassignment_count, t.escalation_count, sql::OptId(t.merged_into),
-      t.rating ? Param(t.rating->stars) : Param(), t.rating ? Param(t.rating->comment) : Param(),
-      t.rating ? Param(t.rating->at) : Param()};
-  FAROL_ASSIGN_OR_RETURN(
-      Rows r,
-      c_.Query("INSERT INTO tickets (type, status, priority, impact, urgency, priority_manual, subject, "
-               "description, organisation_id, requester_id, channel, team_id, assignee_id, tier, "
-               "tier_reached, site_id, network_area_id, category_id, subcategory_id, tags, custom, "
-               "created_by_kind, created_by_id, created_at, updated_at, first_response_at, resolved_at, "
-               "closed_at, reopen_count, reassignment_count, escalation_count, merged_into, rating_stars, "
-               "rating_comment, rated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-               "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, "
-               "$30, $31, $32, $33, $34, $35, 1) RETURNING id",
-               params));
+  std::vector<Param> params = WritableParams(t, tags, custom);
+  params.emplace_back(domain::Name(t.created_by.kind));
+  params.emplace_back(static_cast<long long>(t.created_by.id));
+  params.emplace_back(t.created_at);
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(InsertTicketSql(), params));
   const int64_t id = r.Int(0, 0);
   if (!t.tags.empty()) FAROL_RETURN_IF_ERROR(WriteTags(c_, id, t.tags));
   return id;
@@ -177,31 +212,13 @@ StatusOr<std::optional<TicketListItem>> Tickets::GetWithNames(int64_t id) {
 Status Tickets::Update(const Ticket& t, int64_t expected_version) {
   const std::string tags = Join(t.tags, ",");
   const std::string custom = t.custom.empty() ? std::string() : EncodeStringMap(t.custom);
-  const Param params[] = {
-      domain::Name(t.type), domain::Name(t.status), t.priority, static_cast<int>(t.impact),
-      static_cast<int>(t.urgency), t.priority_manual, t.subject, t.description, t.organisation_id,
-      sql::OptId(t.requester_id), domain::Name(t.channel), sql::OptId(t.team_id),
-      sql::OptId(t.assignee_id), t.tier, t.tier_reached, sql::OptId(t.site_id),
-      sql::OptId(t.network_area_id), sql::OptId(t.category_id), sql::OptId(t.subcategory_id), tags,
-      custom, t.updated_at, sql::OptTime(t.first_response_at), sql::OptTime(t.resolved_at),
-      sql::OptTime(t.closed_at), t.reopen_count, t.reassignment_count, t.escalation_count,
-      sql::OptId(t.merged_into), t.rating ? Param(t.rating->stars) : Param(),
-      t.rating ? Param(t.rating->comment) : Param(), t.rating ? Param(t.rating->at) : Param(), t.id,
-      expected_version};
+  std::vector<Param> params = WritableParams(t, tags, custom);
+  params.emplace_back(static_cast<long long>(t.id));
+  params.emplace_back(static_cast<long long>(expected_version));
   // RETURNING the previous tags would need a second read on SQLite; comparing them here keeps
-  // ticket_tags exact at the cost of one indexed read only when tags are set.
+  // ticket_tags exact at the cost of one indexed read.
   FAROL_ASSIGN_OR_RETURN(Rows old, c_.Query("SELECT tags FROM tickets WHERE id = $1", {t.id}));
-  FAROL_RETURN_IF_ERROR(
-      c_.Query("UPDATE tickets SET type = $1, status = $2, priority = $3, impact = $4, urgency = $5, "
-               "priority_manual = $6, subject = $7, description = $8, organisation_id = $9, "
-               "requester_id = $10, channel = $11, team_id = $12, assignee_id = $13, tier = $14, "
-               "tier_reached = $15, site_id = $16, network_area_id = $17, category_id = $18, "
-               "subcategory_id = $19, tags = $20, custom = $21, updated_at = $22, first_response_at = $23, "
-               "resolved_at = $24, closed_at = $25, reopen_count = $26, reassignment_count = $27, "
-               "escalation_count = $28, merged_into = $29, rating_stars = $30, rating_comment = $31, "
-               "rated_at = $32, version = version + 1 WHERE id = $33 AND version = $34",
-               params)
-          .status());
+  FAROL_RETURN_IF_ERROR(c_.Query(UpdateTicketSql(), params).status());
   if (c_.changes() != 1) {
     if (old.empty()) return NotFoundError("ticket", t.id);
     return StaleVersionError("Ticket #" + std::to_string(t.id) +
