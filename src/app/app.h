@@ -28,9 +28,9 @@ class App {
         clock_(clock),
         metrics_(metrics),
         config_(config),
-        auth_(store, clock, config.auth),
+        auth_(store, clock, config.auth, auth_cache_),
         tickets_(store, files, clock, config.tickets, &metrics),
-        directory_(store, clock) {}
+        directory_(store, clock, auth_cache_) {}
 
   AuthService& auth() { return auth_; }
   TicketService& tickets() { return tickets_; }
@@ -45,6 +45,7 @@ class App {
   Clock& clock_;
   metrics::Registry& metrics_;
   const AppConfig config_;
+  AuthCache auth_cache_;  // before the services that use it
   AuthService auth_;
   TicketService tickets_;
   DirectoryService directory_;

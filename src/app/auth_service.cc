@@ -37,8 +37,22 @@ const std::string& DummyHash() {
 
 }  // namespace
 
-AuthService::AuthService(store::Store& store, Clock& clock, AuthConfig config)
-    : store_(store), clock_(clock), config_(config) {}
+AuthService::AuthService(store::Store& store, Clock& clock, AuthConfig config, AuthCache& cache)
+    : store_(store), clock_(clock), config_(config), cache_(cache) {}
+
+namespace {
+
+Authenticated FromEntry(const AuthCache::Entry& e) {
+  Authenticated a;
+  a.actor = e.actor;
+  a.session_id = e.session_id;
+  a.csrf_token = e.csrf_token;
+  a.via_session = e.via_session;
+  a.must_change_password = e.must_change_password;
+  return a;
+}
+
+}  // namespace
 
 StatusOr<std::string> AuthService::TokenKey() {
   // Read on every authenticated request: lock-free once loaded (it never changes).
@@ -195,7 +209,9 @@ StatusOr<LoginResult> AuthService::Login(std::string_view email_in, std::string_
 
 Status AuthService::Logout(const Authenticated& auth) {
   if (!auth.via_session) return OkStatus();
-  return store_.Write([&](store::Tx& tx) { return tx.sessions().Delete(auth.session_id); });
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) { return tx.sessions().Delete(auth.session_id); }));
+  cache_.ForgetSession(auth.session_id);
+  return OkStatus();
 }
 
 StatusOr<Authenticated> AuthService::FromSessionToken(std::string_view token) {
@@ -203,6 +219,8 @@ StatusOr<Authenticated> AuthService::FromSessionToken(std::string_view token) {
   FAROL_ASSIGN_OR_RETURN(const std::string key, TokenKey());
   const std::string digest = Digest(key, token);
   const Timestamp now = clock_.SystemNow();
+  const auto mono = clock_.MonotonicNow();
+  if (auto hit = cache_.Find(digest, mono, now)) return FromEntry(*hit);
   Authenticated auth;
   std::optional<store::SessionRecord> session;
   FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
@@ -215,11 +233,12 @@ StatusOr<Authenticated> AuthService::FromSessionToken(std::string_view token) {
   auth.session_id = session->id;
   auth.csrf_token = session->csrf_token;
   auth.via_session = true;
+  Timestamp expires = session->expires_at;
   if (now - session->last_seen_at >= kTouchEvery) {
-    const Timestamp expires =
-        std::min(now + config_.session_idle, session->created_at + config_.session_max_age);
+    expires = std::min(now + config_.session_idle, session->created_at + config_.session_max_age);
     FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) { return tx.sessions().Touch(session->id, now, expires); }));
   }
+  cache_.Put(digest, {auth.actor, auth.session_id, 0, auth.csrf_token, true, auth.must_change_password, expires, mono});
   return auth;
 }
 
@@ -229,6 +248,8 @@ StatusOr<Authenticated> AuthService::FromApiToken(std::string_view token) {
   FAROL_ASSIGN_OR_RETURN(const std::string key, TokenKey());
   const std::string digest = Digest(key, token);
   const Timestamp now = clock_.SystemNow();
+  const auto mono = clock_.MonotonicNow();
+  if (auto hit = cache_.Find(digest, mono, now)) return FromEntry(*hit);
   Authenticated auth;
   std::optional<store::ApiTokenRecord> rec;
   FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
@@ -240,6 +261,8 @@ StatusOr<Authenticated> AuthService::FromApiToken(std::string_view token) {
   if (!rec->last_used_at || now - *rec->last_used_at >= std::chrono::minutes(1)) {
     FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) { return tx.api_tokens().TouchLastUsed(rec->id, now); }));
   }
+  cache_.Put(digest, {auth.actor, 0, rec->id, "", false, auth.must_change_password,
+                      rec->expires_at.value_or(Timestamp::max()), mono});
   return auth;
 }
 
@@ -300,14 +323,16 @@ Status AuthService::ChangePassword(const Authenticated& auth, std::string_view c
   }
   FAROL_ASSIGN_OR_RETURN(const std::string new_hash, crypto::HashPassword(next));
   const Timestamp now = clock_.SystemNow();
-  return store_.Write([&](store::Tx& tx) -> Status {
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     if (a.IsStaff()) {
       FAROL_RETURN_IF_ERROR(tx.users().SetPassword(a.id, new_hash, false, now));
     } else {
       FAROL_RETURN_IF_ERROR(tx.contacts().SetPassword(a.id, new_hash, now));
     }
     return tx.sessions().DeleteFor(a.kind, a.id, auth.session_id);
-  });
+  }));
+  cache_.ForgetSubject(a.kind, a.id);  // the other sessions are gone; this one re-reads
+  return OkStatus();
 }
 
 Status AuthService::UpdateProfile(const Actor& a, const ProfileChanges& c) {
@@ -319,6 +344,12 @@ Status AuthService::UpdateProfile(const Actor& a, const ProfileChanges& c) {
   }
   FAROL_RETURN_IF_ERROR(errors.ToStatus());
   const Timestamp now = clock_.SystemNow();
+  // The cached actor carries the name and language: forget it once the change is stored.
+  struct Forget {
+    AuthCache& cache;
+    const Actor& a;
+    ~Forget() { cache.ForgetSubject(a.kind, a.id); }
+  } forget{cache_, a};
   return store_.Write([&](store::Tx& tx) -> Status {
     if (a.IsStaff()) {
       FAROL_ASSIGN_OR_RETURN(auto u, tx.users().Get(a.id));
@@ -381,7 +412,9 @@ StatusOr<std::vector<store::ApiTokenRecord>> AuthService::ListApiTokens(const Ac
 Status AuthService::RevokeApiToken(const Actor& a, int64_t token_id) {
   if (!a.IsStaff()) return PermissionDeniedError("Only staff users have API tokens.");
   const Timestamp now = clock_.SystemNow();
-  return store_.Write([&](store::Tx& tx) { return tx.api_tokens().Revoke(token_id, a.id, now); });
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) { return tx.api_tokens().Revoke(token_id, a.id, now); }));
+  cache_.ForgetToken(token_id);
+  return OkStatus();
 }
 
 StatusOr<std::optional<std::string>> AuthService::EnsureAdmin(std::string_view email,

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/auth_cache.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "domain/access.h"
@@ -59,7 +60,8 @@ struct ProfileChanges {
 
 class AuthService {
  public:
-  AuthService(store::Store& store, Clock& clock, AuthConfig config);
+  // `cache` remembers verified credentials for a second (see auth_cache.h).
+  AuthService(store::Store& store, Clock& clock, AuthConfig config, AuthCache& cache);
 
   // Signs a staff user or a portal contact in by e-mail and password. Wrong credentials give
   // kUnauthenticated with the same message whether or not the e-mail exists; too many failures
@@ -102,6 +104,7 @@ class AuthService {
   store::Store& store_;
   Clock& clock_;
   const AuthConfig config_;
+  AuthCache& cache_;
   std::string token_key_;  // cached: generated once per database, never changes
   std::atomic<bool> key_loaded_{false};
   std::mutex key_mu_;

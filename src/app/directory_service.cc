@@ -181,7 +181,19 @@ Status SyncMembers(store::Tx& tx, int64_t team_id, const std::vector<int64_t>& c
 
 }  // namespace
 
-DirectoryService::DirectoryService(store::Store& store, Clock& clock) : store_(store), clock_(clock) {}
+DirectoryService::DirectoryService(store::Store& store, Clock& clock, AuthCache& auth_cache)
+    : store_(store), clock_(clock), auth_cache_(auth_cache) {}
+
+namespace {
+
+// Forgets cached credentials when `result` says the change was stored.
+template <typename T, typename Forget>
+StatusOr<T> ThenForget(StatusOr<T> result, Forget forget) {
+  if (result.ok()) forget();
+  return result;
+}
+
+}  // namespace
 
 // ---- users ------------------------------------------------------------------------------
 
@@ -241,7 +253,7 @@ StatusOr<domain::User> DirectoryService::UpdateUser(const Actor& a, int64_t id, 
     return FailedPreconditionError("You cannot deactivate yourself or take away your own admin role.");
   }
   const Timestamp now = clock_.SystemNow();
-  return Modify<domain::User>(
+  return ThenForget(Modify<domain::User>(
       store_, "user", id, expected_version, [&](store::Tx& tx) { return tx.users().Get(id); },
       [&](store::Tx& tx, domain::User& u) -> Status {
         if (in.email) u.email = NormalizeEmail(*in.email);
@@ -256,7 +268,8 @@ StatusOr<domain::User> DirectoryService::UpdateUser(const Actor& a, int64_t id, 
         if (in.active && !*in.active) FAROL_RETURN_IF_ERROR(tx.sessions().DeleteFor(domain::ActorKind::kStaff, id));
         return OkStatus();
       },
-      [&](store::Tx& tx, const domain::User& u, int64_t v) { return tx.users().Update(u, v); });
+      [&](store::Tx& tx, const domain::User& u, int64_t v) { return tx.users().Update(u, v); }),
+      [&] { auth_cache_.ForgetSubject(domain::ActorKind::kStaff, id); });
 }
 
 StatusOr<std::string> DirectoryService::ResetUserPassword(const Actor& a, int64_t id, std::string password,
@@ -275,6 +288,7 @@ StatusOr<std::string> DirectoryService::ResetUserPassword(const Actor& a, int64_
     FAROL_RETURN_IF_ERROR(tx.users().SetPassword(id, hash, must_change, now));
     return tx.sessions().DeleteFor(domain::ActorKind::kStaff, id);
   }));
+  auth_cache_.ForgetSubject(domain::ActorKind::kStaff, id);
   return password;
 }
 
@@ -325,7 +339,7 @@ StatusOr<domain::Team> DirectoryService::UpdateTeam(const Actor& a, int64_t id, 
   if (in.description) domain::ValidateLine("description", *in.description, 1000, e);
   FAROL_RETURN_IF_ERROR(e.ToStatus());
   const Timestamp now = clock_.SystemNow();
-  return Modify<domain::Team>(
+  return ThenForget(Modify<domain::Team>(
       store_, "team", id, expected_version, [&](store::Tx& tx) { return tx.teams().Get(id); },
       [&](store::Tx& tx, domain::Team& t) -> Status {
         if (in.name) t.name = Trim(*in.name);
@@ -340,7 +354,10 @@ StatusOr<domain::Team> DirectoryService::UpdateTeam(const Actor& a, int64_t id, 
         t.updated_at = now;
         return OkStatus();
       },
-      [&](store::Tx& tx, const domain::Team& t, int64_t v) { return tx.teams().Update(t, v); });
+      [&](store::Tx& tx, const domain::Team& t, int64_t v) { return tx.teams().Update(t, v); }),
+      [&] {
+        if (in.member_ids) auth_cache_.Clear();
+      });
 }
 
 Status DirectoryService::DeleteTeam(const Actor& a, int64_t id) {
@@ -352,7 +369,7 @@ StatusOr<domain::Team> DirectoryService::SetMembership(const Actor& a, int64_t t
                                                        bool member) {
   FAROL_RETURN_IF_ERROR(domain::Require(a, Permission::kTeamWrite));
   const Timestamp now = clock_.SystemNow();
-  return Modify<domain::Team>(
+  return ThenForget(Modify<domain::Team>(
       store_, "team", team_id, std::nullopt, [&](store::Tx& tx) { return tx.teams().Get(team_id); },
       [&](store::Tx& tx, domain::Team& t) -> Status {
         FAROL_ASSIGN_OR_RETURN(auto u, tx.users().Get(user_id));
@@ -360,7 +377,8 @@ StatusOr<domain::Team> DirectoryService::SetMembership(const Actor& a, int64_t t
         t.updated_at = now;
         return member ? tx.teams().AddMember(team_id, user_id) : tx.teams().RemoveMember(team_id, user_id);
       },
-      [&](store::Tx& tx, const domain::Team& t, int64_t v) { return tx.teams().Update(t, v); });
+      [&](store::Tx& tx, const domain::Team& t, int64_t v) { return tx.teams().Update(t, v); }),
+      [&] { auth_cache_.ForgetSubject(domain::ActorKind::kStaff, user_id); });
 }
 
 // ---- organisations ----------------------------------------------------------------------
@@ -420,7 +438,7 @@ StatusOr<domain::Organisation> DirectoryService::UpdateOrganisation(const Actor&
   ValidateOrganisation(in, e);
   FAROL_RETURN_IF_ERROR(e.ToStatus());
   const Timestamp now = clock_.SystemNow();
-  return Modify<domain::Organisation>(
+  return ThenForget(Modify<domain::Organisation>(
       store_, "organisation", id, expected_version, [&](store::Tx& tx) { return tx.organisations().Get(id); },
       [&](store::Tx& tx, domain::Organisation& o) -> Status {
         if (in.name) o.name = Trim(*in.name);
@@ -437,7 +455,10 @@ StatusOr<domain::Organisation> DirectoryService::UpdateOrganisation(const Actor&
         o.updated_at = now;
         return OkStatus();
       },
-      [&](store::Tx& tx, const domain::Organisation& o, int64_t v) { return tx.organisations().Update(o, v); });
+      [&](store::Tx& tx, const domain::Organisation& o, int64_t v) { return tx.organisations().Update(o, v); }),
+      [&] {
+        if (in.active) auth_cache_.Clear();
+      });
 }
 
 // ---- sites and network areas ------------------------------------------------------------
@@ -628,7 +649,7 @@ StatusOr<domain::Contact> DirectoryService::UpdateContact(const Actor& a, int64_
     FAROL_ASSIGN_OR_RETURN(hash, crypto::HashPassword(*in.password));
   }
   const Timestamp now = clock_.SystemNow();
-  return Modify<domain::Contact>(
+  return ThenForget(Modify<domain::Contact>(
       store_, "contact", id, expected_version, [&](store::Tx& tx) { return tx.contacts().Get(id); },
       [&](store::Tx& tx, domain::Contact& c) -> Status {
         if (in.organisation_id && *in.organisation_id != c.organisation_id) {
@@ -656,7 +677,8 @@ StatusOr<domain::Contact> DirectoryService::UpdateContact(const Actor& a, int64_
       [&](store::Tx& tx, const domain::Contact& c, int64_t v) {
         // SetPassword above bumped the version once already.
         return tx.contacts().Update(c, in.password ? v + 1 : v);
-      });
+      }),
+      [&] { auth_cache_.ForgetSubject(domain::ActorKind::kContact, id); });
 }
 
 // ---- categories, custom fields, priority matrix -------------------------------------------

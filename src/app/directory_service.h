@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/auth_cache.h"
 #include "core/clock.h"
 #include "domain/access.h"
 #include "domain/custom_field.h"
@@ -74,7 +75,9 @@ struct CustomFieldInput {
 
 class DirectoryService {
  public:
-  DirectoryService(store::Store& store, Clock& clock);
+  // `auth_cache` is told about every change to who may do what (roles, teams, deactivation,
+  // passwords, portal access) so that cached credentials never outlive them here.
+  DirectoryService(store::Store& store, Clock& clock, AuthCache& auth_cache);
 
   StatusOr<std::vector<domain::User>> ListUsers(const domain::Actor& a, const store::ListOptions& o,
                                                 std::optional<domain::Role> role);
@@ -140,6 +143,7 @@ class DirectoryService {
  private:
   store::Store& store_;
   Clock& clock_;
+  AuthCache& auth_cache_;
 };
 
 }  // namespace farol::app

@@ -58,10 +58,24 @@ std::string FormatIso8601(Timestamp t) {
   int y;
   unsigned m, d;
   CivilFromDays(days, y, m, d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lldZ", y, m, d, rem / 3600,
-                (rem / 60) % 60, rem % 60);
-  return buf;
+  if (y < 0 || y > 9999) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lldZ", y, m, d, rem / 3600,
+                  (rem / 60) % 60, rem % 60);
+    return buf;
+  }
+  // Hand-formatted: every ticket carries several instants and snprintf showed in profiles.
+  char buf[20] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0', 'Z'};
+  const auto put = [&](int pos, unsigned value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10) buf[pos + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(y), 4);
+  put(5, m, 2);
+  put(8, d, 2);
+  put(11, static_cast<unsigned>(rem / 3600), 2);
+  put(14, static_cast<unsigned>((rem / 60) % 60), 2);
+  put(17, static_cast<unsigned>(rem % 60), 2);
+  return std::string(buf, sizeof buf);
 }
 
 StatusOr<Timestamp> ParseIso8601(std::string_view s) {

@@ -67,6 +67,7 @@ class Rows {
 
   // For adapters.
   void Add(std::optional<std::string> cell) { cells_.push_back(std::move(cell)); }
+  void Reserve(size_t cells) { cells_.reserve(cells); }
 
  private:
   const std::optional<std::string>& At(size_t row, int col) const {

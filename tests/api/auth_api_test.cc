@@ -198,3 +198,35 @@ TEST_F(AuthApiTest, ProfileLanguageIsRememberedPerPerson) {
 
 }  // namespace
 }  // namespace farol::testing
+
+namespace farol::testing {
+namespace {
+
+// Verified credentials are cached for a second (app/auth_cache.h). Changes made through this
+// process apply at once; a change made behind its back (another process) within that second.
+TEST_F(AuthApiTest, CachedCredentialsNeverOutliveChangesToAccess) {
+  auto manager = app.Staff("marcos@farol.test", domain::Role::kManager);
+  auto token = app.Call("POST", "/api/v1/auth/tokens", R"({"name":"t"})", &manager);
+  const std::vector<std::pair<std::string, std::string>> bearer = {
+      {"authorization", "Bearer " + std::string(bj::parse(token.body).at("token").as_string())}};
+  EXPECT_EQ(app.Call("POST", "/api/v1/teams", R"({"name":"NOC"})", nullptr, bearer).status, 201);  // now cached
+  ASSERT_EQ(app.Call("PATCH", "/api/v1/users/" + std::to_string(manager.actor.id), R"({"role":"agent"})", &admin).status, 200);
+  EXPECT_EQ(app.Call("POST", "/api/v1/teams", R"({"name":"NOC 2"})", nullptr, bearer).status, 403)
+      << "a demotion applies to the very next request";
+
+  // Behind the process's back: revoke the token in the database directly, as another farol
+  // process sharing the database would.
+  auto other = app.Call("POST", "/api/v1/auth/tokens", R"({"name":"u"})", &agent);
+  const std::vector<std::pair<std::string, std::string>> agent_bearer = {
+      {"authorization", "Bearer " + std::string(bj::parse(other.body).at("token").as_string())}};
+  ASSERT_EQ(app.Call("GET", "/api/v1/tickets", "", nullptr, agent_bearer).status, 200);
+  ASSERT_TRUE(app.store().Write([](store::Tx& tx) {
+    return tx.connectionForTest().Query("UPDATE api_tokens SET revoked_at = 1").status();
+  }).ok());
+  EXPECT_EQ(app.Call("GET", "/api/v1/tickets", "", nullptr, agent_bearer).status, 200) << "still within the second";
+  app.clock().Advance(std::chrono::seconds(1));
+  EXPECT_EQ(app.Call("GET", "/api/v1/tickets", "", nullptr, agent_bearer).status, 401) << "one second later it is over";
+}
+
+}  // namespace
+}  // namespace farol::testing

@@ -164,6 +164,7 @@ class SqliteConnection final : public sql::Connection {
     }
     const int ncols = sqlite3_column_count(stmt);
     sql::Rows rows(ncols);
+    rows.Reserve(ncols);  // most statements answer one row
     while (true) {
       const int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
