@@ -51,14 +51,16 @@ echo "start-up to first answered /healthz: ${ready} ms  (server's own figure: $(
 echo "idle resident memory: $((rss / 1024)) MiB" | tee -a "$out"
 
 run() {
-  local name=$1 script=$2 conns=$3
+  local name=$1 script=$2 conns=$3 threads=$WRK_THREADS
+  (( conns < threads )) && threads=$conns
   echo "== $name" | tee -a "$out"
-  wrk -t"$WRK_THREADS" -c"$conns" -d"${DURATION}s" --latency -s "bench/wrk/$script" "http://127.0.0.1:$PORT" 2>&1 |
+  wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "bench/wrk/$script" "http://127.0.0.1:$PORT" 2>&1 |
     grep -E 'Requests/sec|Latency|50%|75%|90%|99%|Non-2xx|Socket errors|requests in' | tee -a "$out"
 }
 run "GET /api/v1/tickets/{id}" get_ticket.lua "$CONNECTIONS"
 run "POST /api/v1/tickets (durable creates)" create_ticket.lua "$CONNECTIONS"
-run "filtered queue page, 50 rows" queue_page.lua 8
+# Agents refreshing their queues: latency with 1, 2 and 8 of them refreshing without pause.
+for c in 1 2 8; do run "filtered queue page, 50 rows, $c client(s) refreshing non-stop" queue_page.lua "$c"; done
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$(cat "$work/pid")/status")
 echo "resident memory after the load: $((rss / 1024)) MiB" | tee -a "$out"
 curl -s "http://127.0.0.1:$PORT/metrics" | grep -E '^farol_store_commit_batch_size_(sum|count)' | tee -a "$out"

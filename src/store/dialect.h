@@ -29,6 +29,9 @@ class Dialect {
   virtual std::string SearchCondition(int param, bool include_internal) const = 0;
   // One word (from SearchWords) in the backend's query syntax, as a prefix when `prefix`.
   virtual std::string SearchTerm(std::string_view word, bool prefix) const = 0;
+  // `condition`, marked as true for few rows, for planners that cannot know it from their
+  // statistics (SQLite without STAT4 knows only averages per index column).
+  virtual std::string Selective(const std::string& condition) const { return condition; }
 };
 
 // The words of what a person typed into a search box: runs of letters and digits (any

@@ -102,8 +102,9 @@ Ticket TicketFrom(const Rows& r, size_t i) {
   return t;
 }
 
-constexpr std::string_view kListJoins =
-    " FROM tickets t LEFT JOIN organisations o ON o.id = t.organisation_id"
+// The names shown beside a ticket.
+constexpr std::string_view kNameJoins =
+    " LEFT JOIN organisations o ON o.id = t.organisation_id"
     " LEFT JOIN contacts c ON c.id = t.requester_id"
     " LEFT JOIN users u ON u.id = t.assignee_id"
     " LEFT JOIN teams tm ON tm.id = t.team_id";
@@ -203,7 +204,7 @@ StatusOr<std::optional<Ticket>> Tickets::Get(int64_t id) {
 
 StatusOr<std::optional<TicketListItem>> Tickets::GetWithNames(int64_t id) {
   FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT " + std::string(kTicketCols) + ", o.name, c.name, u.name, tm.name" +
-                                              std::string(kListJoins) + " WHERE t.id = $1",
+                                              " FROM tickets t" + std::string(kNameJoins) + " WHERE t.id = $1",
                                           {id}));
   if (r.empty()) return std::optional<TicketListItem>();
   return std::optional<TicketListItem>(ListItemFrom(r, 0));
@@ -315,7 +316,17 @@ void AddRange(WhereBuilder& w, std::string_view column, const TimeRange& r) {
 }
 
 void BuildFilter(const TicketFilter& f, const Dialect& d, WhereBuilder& w) {
-  w.In("t.status", f.statuses, [&](auto s) { return w.Bind(domain::Name(s)); });
+  if (!f.statuses.empty()) {
+    std::string c = "t.status IN (";
+    for (size_t i = 0; i < f.statuses.size(); ++i) c += (i ? ", " : "") + w.Bind(domain::Name(f.statuses[i]));
+    c += ")";
+    // Every status but closed is a small share of a desk's history (everything ends closed), so
+    // a queue of open work should be read from a status index, not found by scanning recent
+    // tickets: 35 ms -> 0.2 ms for open P1/P2 tickets among 1,000,000.
+    const bool rare = std::find(f.statuses.begin(), f.statuses.end(), domain::TicketStatus::kClosed) ==
+                      f.statuses.end();
+    w.Add(rare ? d.Selective(c) : c);
+  }
   w.In("t.type", f.types, [&](auto s) { return w.Bind(domain::Name(s)); });
   w.In("t.priority", f.priorities, [&](int p) { return w.Bind(p); });
   w.In("t.channel", f.channels, [&](auto s) { return w.Bind(domain::Name(s)); });
@@ -366,22 +377,24 @@ void BuildFilter(const TicketFilter& f, const Dialect& d, WhereBuilder& w) {
 struct SortSpec {
   std::string expr;
   bool text;
+  std::string join;  // what the sort key needs besides tickets t
 };
 
 SortSpec SortFor(TicketSort s) {
   switch (s) {
-    case TicketSort::kUpdated: return {"t.updated_at", false};
-    case TicketSort::kCreated: return {"t.created_at", false};
-    case TicketSort::kNumber: return {"t.id", false};
-    case TicketSort::kPriority: return {"t.priority", false};
-    case TicketSort::kStatus: return {"t.status", true};
-    case TicketSort::kType: return {"t.type", true};
-    case TicketSort::kSubject: return {"t.subject", true};
-    case TicketSort::kOrganisation: return {"o.name", true};
-    case TicketSort::kAssignee: return {"COALESCE(u.name, '')", true};
-    case TicketSort::kTeam: return {"COALESCE(tm.name, '')", true};
+    case TicketSort::kUpdated: return {"t.updated_at", false, ""};
+    case TicketSort::kCreated: return {"t.created_at", false, ""};
+    case TicketSort::kNumber: return {"t.id", false, ""};
+    case TicketSort::kPriority: return {"t.priority", false, ""};
+    case TicketSort::kStatus: return {"t.status", true, ""};
+    case TicketSort::kType: return {"t.type", true, ""};
+    case TicketSort::kSubject: return {"t.subject", true, ""};
+    case TicketSort::kOrganisation:
+      return {"o.name", true, " LEFT JOIN organisations o ON o.id = t.organisation_id"};
+    case TicketSort::kAssignee: return {"COALESCE(u.name, '')", true, " LEFT JOIN users u ON u.id = t.assignee_id"};
+    case TicketSort::kTeam: return {"COALESCE(tm.name, '')", true, " LEFT JOIN teams tm ON tm.id = t.team_id"};
   }
-  return {"t.updated_at", false};
+  return {"t.updated_at", false, ""};
 }
 
 // Cursor: base64url("<sort>|<a|d>|<id>|<value>"); the value goes last as it may hold '|'.
@@ -426,11 +439,7 @@ StatusOr<TicketPage> Tickets::Query(const TicketQuery& q) {
 
   TicketPage page;
   if (q.with_total) {
-    const bool needs_joins = false;  // filters only touch t.*
-    std::string count_sql = std::string("SELECT COUNT(*)") +
-                            (needs_joins ? std::string(kListJoins) : std::string(" FROM tickets t")) +
-                            where.Sql();
-    FAROL_ASSIGN_OR_RETURN(Rows c, c_.Query(count_sql, params));
+    FAROL_ASSIGN_OR_RETURN(Rows c, c_.Query("SELECT COUNT(*) FROM tickets t" + where.Sql(), params));
     page.total = c.Int(0, 0);
   }
   if (!q.after.empty()) {
@@ -448,10 +457,16 @@ StatusOr<TicketPage> Tickets::Query(const TicketQuery& q) {
   }
   const std::string dir = q.descending ? " DESC" : " ASC";
   params.emplace_back(limit + 1);
-  const std::string sql = "SELECT " + std::string(kTicketCols) +
-                          ", o.name, c.name, u.name, tm.name, " + sort.expr + std::string(kListJoins) +
-                          where.Sql() + " ORDER BY " + sort.expr + dir + ", t.id" + dir + " LIMIT $" +
-                          std::to_string(params.size());
+  // A deferred join: the inner query picks the page's ids from narrow index entries (the top
+  // rows of a sort, or an index read in order); only those rows are then read whole and given
+  // their names. Joining first made SQLite look up names for every match before sorting: 66 ms
+  // instead of 1 ms for an open-work queue of 16,000 tickets.
+  const std::string page_ids = "SELECT t.id AS id, " + sort.expr + " AS k FROM tickets t" + sort.join + where.Sql() +
+                               " ORDER BY " + sort.expr + dir + ", t.id" + dir + " LIMIT $" +
+                               std::to_string(params.size());
+  const std::string sql = "SELECT " + std::string(kTicketCols) + ", o.name, c.name, u.name, tm.name, p.k FROM (" +
+                          page_ids + ") p JOIN tickets t ON t.id = p.id" + std::string(kNameJoins) +
+                          " ORDER BY p.k" + dir + ", t.id" + dir;
   FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(sql, params));
   const size_t n = std::min<size_t>(r.size(), static_cast<size_t>(limit));
   page.items.reserve(n);

@@ -529,9 +529,9 @@ TEST_P(StoreContract, UpgradingAVersion1DatabaseKeepsItsRowsAndMakesThemSearchab
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE ticket_text").status());
-    // What v3 added, so that this is the schema v1 really had.
+    // What v3 and v4 added, so that this is the schema v1 really had.
     for (const char* index : {"tickets_org_updated", "tickets_team_updated", "tickets_assignee_updated",
-                              "tickets_priority_updated"}) {
+                              "tickets_priority_updated", "tickets_status_priority_updated"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP INDEX ") + index).status());
     }
     return c.Query("UPDATE schema_version SET version = 1").status();

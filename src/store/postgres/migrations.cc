@@ -5,6 +5,7 @@ namespace farol::store::embedded {
 extern const std::string_view postgres_0001_core_sql;
 extern const std::string_view postgres_0002_search_sql;
 extern const std::string_view postgres_0003_queue_indexes_sql;
+extern const std::string_view postgres_0004_status_priority_index_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -14,6 +15,7 @@ const std::vector<std::string_view>& PostgresMigrations() {
       embedded::postgres_0001_core_sql,
       embedded::postgres_0002_search_sql,
       embedded::postgres_0003_queue_indexes_sql,
+      embedded::postgres_0004_status_priority_index_sql,
   };
   return kScripts;
 }

@@ -5,6 +5,7 @@ namespace farol::store::embedded {
 extern const std::string_view sqlite_0001_core_sql;
 extern const std::string_view sqlite_0002_search_sql;
 extern const std::string_view sqlite_0003_queue_indexes_sql;
+extern const std::string_view sqlite_0004_status_priority_index_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -14,6 +15,7 @@ const std::vector<std::string_view>& SqliteMigrations() {
       embedded::sqlite_0001_core_sql,
       embedded::sqlite_0002_search_sql,
       embedded::sqlite_0003_queue_indexes_sql,
+      embedded::sqlite_0004_status_priority_index_sql,
   };
   return kScripts;
 }

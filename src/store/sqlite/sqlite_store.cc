@@ -242,11 +242,35 @@ class SqliteDialect final : public Dialect {
     return "t.id IN (SELECT ticket_id FROM ticket_text WHERE ticket_text MATCH $" +
            std::to_string(param) + (include_internal ? ")" : " AND internal = 0)");
   }
+  std::string Selective(const std::string& condition) const override {
+    return "likelihood(" + condition + ", 0.05)";
+  }
   std::string SearchTerm(std::string_view word, bool prefix) const override {
     // A quoted FTS5 string: the word is matched as text, never as syntax.
     return "\"" + std::string(word) + "\"" + (prefix ? "*" : "");
   }
 };
+
+// Gathers planner statistics (all of them, or only where SQLite thinks they are stale).
+// FTS5 runs its own queries on its shadow tables (ticket_text_*), written for the default plans;
+// statistics on them turned bulk loads superlinear (docs/PERFORMANCE.md). So they are dropped,
+// and the connection reloads what remains.
+Status AnalyzeOn(sql::Connection& c, bool full) {
+  return c.Exec(std::string(full ? "ANALYZE;" : "PRAGMA optimize;") +
+                " DELETE FROM sqlite_stat1 WHERE tbl LIKE 'ticket\\_text%' ESCAPE '\\';"
+                " ANALYZE sqlite_schema;");
+}
+
+// After an upgrade of a database that already held data, the new indexes have no statistics
+// and the planner may prefer them over better ones: gather them. (Not for a new database:
+// statistics of empty tables mislead more than none.)
+Status AnalyzeAfterUpgrade(sql::Connection& c, const MigrationReport& r) {
+  if (r.from_version == 0 || r.to_version == r.from_version) return OkStatus();
+  FAROL_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
+  Status s = AnalyzeOn(c, true);
+  (void)c.Exec(s.ok() ? "COMMIT" : "ROLLBACK");
+  return s;
+}
 
 const SqliteDialect& Dialect_() {
   static const SqliteDialect* d = new SqliteDialect();
@@ -309,14 +333,7 @@ class SqliteStore final : public Store {
   std::string_view backend_name() const override { return "sqlite"; }
 
   Status Analyze(bool full) override {
-    return Write([full](Tx& tx) {
-      // FTS5 runs its own queries on its shadow tables (ticket_text_*), written for the default
-      // plans; statistics on them turned bulk loads superlinear (docs/PERFORMANCE.md). So they
-      // are dropped, and the connection reloads what remains.
-      return tx.connectionForTest().Exec(std::string(full ? "ANALYZE;" : "PRAGMA optimize;") +
-                                         " DELETE FROM sqlite_stat1 WHERE tbl LIKE 'ticket\\_text%' ESCAPE '\\';"
-                                         " ANALYZE sqlite_schema;");
-    });
+    return Write([full](Tx& tx) { return AnalyzeOn(tx.connectionForTest(), full); });
   }
 
   void Close() override {
@@ -495,7 +512,8 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   FAROL_ASSIGN_OR_RETURN(std::string path, PathFromUrl(options.url));
   FAROL_ASSIGN_OR_RETURN(auto writer, OpenForMigration(options.url));
   if (options.migrate) {
-    FAROL_RETURN_IF_ERROR(RunMigrations(*writer, Dialect_(), 0).status());
+    FAROL_ASSIGN_OR_RETURN(const MigrationReport report, RunMigrations(*writer, Dialect_(), 0));
+    FAROL_RETURN_IF_ERROR(AnalyzeAfterUpgrade(*writer, report));
   } else {
     FAROL_RETURN_IF_ERROR(CheckSchemaCurrent(*writer, Dialect_()));
   }
@@ -505,7 +523,9 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
 
 StatusOr<MigrationReport> MigrateSqlite(const std::string& url, int target_version) {
   FAROL_ASSIGN_OR_RETURN(auto conn, OpenForMigration(url));
-  return RunMigrations(*conn, Dialect_(), target_version);
+  FAROL_ASSIGN_OR_RETURN(const MigrationReport report, RunMigrations(*conn, Dialect_(), target_version));
+  FAROL_RETURN_IF_ERROR(AnalyzeAfterUpgrade(*conn, report));
+  return report;
 }
 
 }  // namespace farol::store
