@@ -217,6 +217,13 @@ void AddOpsRoutes(Router& r) {
 
 namespace {
 
+// Secure when configured, or when a TLS-terminating proxy says the client used HTTPS (trusting
+// the header can only make the cookie stricter).
+bool SecureCookie(bool configured, const HttpRequest& r) {
+  const std::string* proto = r.Header("x-forwarded-proto");
+  return configured || (proto && AsciiLower(TrimView(*proto)) == "https");
+}
+
 std::string SessionCookie(const std::string& token, long long max_age, bool secure) {
   return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
          std::to_string(max_age) + (secure ? "; Secure" : "");
@@ -238,13 +245,13 @@ void AddAuthRoutes(Router& r, const ApiOptions& options) {
     body["expires_at"] = FormatIso8601(login->expires_at);
     HttpResponse res = JsonResponse(200, body);
     const long long max_age = ToUnixSeconds(login->expires_at) - ToUnixSeconds(c.app.clock().SystemNow());
-    res.Set("Set-Cookie", SessionCookie(login->session_token, max_age, secure));
+    res.Set("Set-Cookie", SessionCookie(login->session_token, max_age, SecureCookie(secure, c.request)));
     return res;
   });
   r.Add("POST", "/api/v1/auth/logout", Access::kSignedInStale, BodyKind::kNone, [secure](RequestContext& c) {
     if (Status s = c.app.auth().Logout(*c.auth); !s.ok()) return ProblemResponse(s);
     HttpResponse res = NoContent();
-    res.Set("Set-Cookie", SessionCookie("", 0, secure));
+    res.Set("Set-Cookie", SessionCookie("", 0, SecureCookie(secure, c.request)));
     return res;
   });
   r.Add("GET", "/api/v1/auth/session", Access::kSignedInStale, BodyKind::kNone, [](RequestContext& c) {

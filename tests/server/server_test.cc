@@ -113,6 +113,10 @@ TEST(ServerTest, CookieWritesNeedTheCsrfTokenAndCookiesAreHardened) {
   EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(set_cookie.find("SameSite=Lax"), std::string::npos);
   EXPECT_EQ(set_cookie.find("Secure"), std::string::npos) << "not behind TLS by default";
+  Reply behind_proxy = c.Request("POST", "/api/v1/auth/login",
+                                 R"({"email":"admin@test.example","password":")" + std::string(kAdminPassword) + R"("})",
+                                 {{"x-forwarded-proto", "https"}});
+  EXPECT_NE(behind_proxy.Header("set-cookie")->find("; Secure"), std::string::npos) << "behind a TLS proxy";
   const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
   Reply no_csrf = c.Request("POST", "/api/v1/organisations", R"({"name":"Acme"})", {{"cookie", cookie}});
   EXPECT_EQ(no_csrf.status, 403);

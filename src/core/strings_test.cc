@@ -1,0 +1,45 @@
+#include "core/strings.h"
+
+#include <gtest/gtest.h>
+
+namespace farol {
+namespace {
+
+TEST(Utf8Test, AcceptsWellFormedAndRejectsEveryMalformedShape) {
+  struct Case {
+    std::string bytes;
+    bool valid;
+  } cases[] = {
+      {"", true},
+      {"plain ascii", true},
+      {"ação, 日本, 🚀", true},
+      {"\xc3", false},                  // truncated 2-byte sequence
+      {"\xc0\xaf", false},              // overlong '/'
+      {"\xe0\x80\xaf", false},          // overlong, 3 bytes
+      {"\xed\xa0\x80", false},          // UTF-16 surrogate
+      {"\xf4\x90\x80\x80", false},      // above U+10FFFF
+      {"\xff", false},
+      {"\x80", false},                  // lone continuation byte
+      {"ok\xe2\x82", false},            // truncated at the end
+      {"\xf0\x9f\x9a\x80", true},       // U+1F680
+      {"\xef\xbf\xbf", true},           // U+FFFF
+  };
+  for (const Case& c : cases) EXPECT_EQ(IsValidUtf8(c.bytes), c.valid) << c.bytes.size() << " bytes";
+  EXPECT_EQ(Utf8Length("ação"), 4u);
+}
+
+TEST(StringsTest, EmailsControlCharactersAndSplitting) {
+  EXPECT_TRUE(LooksLikeEmail("ana.souza@farolnet.example"));
+  for (const char* bad : {"", "a@", "@b.c", "a@b", "a b@c.d", "a@b@c.d", "a@.b", "a@b.", "<a@b.c>"}) {
+    EXPECT_FALSE(LooksLikeEmail(bad)) << bad;
+  }
+  EXPECT_EQ(NormalizeEmail("  Ana@Farol.TEST "), "ana@farol.test");
+  EXPECT_TRUE(HasControlChars(std::string("a\0b", 3)));
+  EXPECT_TRUE(HasControlChars("bell\x07"));
+  EXPECT_FALSE(HasControlChars("tab\tnewline\ncr\r"));
+  EXPECT_EQ(Split("a,,b", ','), (std::vector<std::string>{"a", "", "b"}));
+  EXPECT_EQ(Join({"a", "b"}, ", "), "a, b");
+}
+
+}  // namespace
+}  // namespace farol
