@@ -29,12 +29,13 @@ class App {
         metrics_(metrics),
         config_(config),
         auth_(store, clock, config.auth, auth_cache_),
-        tickets_(store, files, clock, config.tickets, &metrics),
+        tickets_(store, files, clock, config.tickets, &metrics, &ticket_watch_),
         directory_(store, clock, auth_cache_) {}
 
   AuthService& auth() { return auth_; }
   TicketService& tickets() { return tickets_; }
   DirectoryService& directory() { return directory_; }
+  TicketWatch& ticket_watch() { return ticket_watch_; }
   store::Store& store() { return store_; }
   Clock& clock() { return clock_; }
   metrics::Registry& metrics() { return metrics_; }
@@ -46,6 +47,7 @@ class App {
   metrics::Registry& metrics_;
   const AppConfig config_;
   AuthCache auth_cache_;  // before the services that use it
+  TicketWatch ticket_watch_;
   AuthService auth_;
   TicketService tickets_;
   DirectoryService directory_;

@@ -88,6 +88,7 @@ StatusOr<Actor> AuthService::LoadActor(store::Tx& tx, ActorKind kind, int64_t id
     a.name = user->name;
     a.email = user->email;
     a.locale = user->locale;
+    a.time_zone = user->time_zone;
     a.role = user->role;
     a.tier = user->tier;
     a.team_ids = user->team_ids;
@@ -104,6 +105,7 @@ StatusOr<Actor> AuthService::LoadActor(store::Tx& tx, ActorKind kind, int64_t id
     a.name = contact->name;
     a.email = contact->email;
     a.locale = contact->locale;
+    a.time_zone = contact->time_zone.empty() ? org->time_zone : contact->time_zone;
     a.organisation_id = contact->organisation_id;
     a.manager_contact = contact->manager;
     if (must_change) *must_change = false;

@@ -788,6 +788,41 @@ StatusOr<domain::CustomFieldDef> DirectoryService::UpdateCustomField(const Actor
       [&](store::Tx& tx, const domain::CustomFieldDef& d, int64_t v) { return tx.custom_fields().Update(d, v); });
 }
 
+// ---- saved queues -----------------------------------------------------------------------
+
+namespace {
+Status StaffOnly(const Actor& a) {
+  if (!a.IsStaff()) return PermissionDeniedError("Only staff users have saved queues.");
+  return OkStatus();
+}
+}  // namespace
+
+StatusOr<std::vector<store::SavedFilter>> DirectoryService::ListSavedFilters(const Actor& a) {
+  FAROL_RETURN_IF_ERROR(StaffOnly(a));
+  return ReadAll<std::vector<store::SavedFilter>>(store_, [&](store::Tx& tx) { return tx.saved_filters().ListFor(a.id); });
+}
+
+StatusOr<store::SavedFilter> DirectoryService::CreateSavedFilter(const Actor& a, std::string name, std::string query) {
+  FAROL_RETURN_IF_ERROR(StaffOnly(a));
+  FieldErrors e;
+  domain::ValidateName("name", name, e);
+  if (query.size() > 2000 || !IsValidUtf8(query) || HasControlChars(query) || query.find_first_of(" \r\n") != query.npos) {
+    e.Add("query", "must be a ticket list query string of at most 2000 characters, e.g. status=open&team_id=3");
+  }
+  FAROL_RETURN_IF_ERROR(e.ToStatus());
+  store::SavedFilter f{0, a.id, Trim(name), std::move(query), clock_.SystemNow()};
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(f.id, tx.saved_filters().Insert(f));
+    return OkStatus();
+  }));
+  return f;
+}
+
+Status DirectoryService::DeleteSavedFilter(const Actor& a, int64_t id) {
+  FAROL_RETURN_IF_ERROR(StaffOnly(a));
+  return store_.Write([&](store::Tx& tx) { return tx.saved_filters().Delete(id, a.id); });
+}
+
 StatusOr<domain::PriorityMatrix> DirectoryService::GetPriorityMatrix(const Actor& a) {
   FAROL_RETURN_IF_ERROR(domain::Require(a, Permission::kDirectoryRead));
   domain::PriorityMatrix m;

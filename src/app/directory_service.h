@@ -137,6 +137,11 @@ class DirectoryService {
   StatusOr<domain::CustomFieldDef> UpdateCustomField(const domain::Actor& a, int64_t id, CustomFieldInput in,
                                                      std::optional<int64_t> expected_version);
 
+  // A staff user's own saved queues.
+  StatusOr<std::vector<store::SavedFilter>> ListSavedFilters(const domain::Actor& a);
+  StatusOr<store::SavedFilter> CreateSavedFilter(const domain::Actor& a, std::string name, std::string query);
+  Status DeleteSavedFilter(const domain::Actor& a, int64_t id);
+
   StatusOr<domain::PriorityMatrix> GetPriorityMatrix(const domain::Actor& a);
   Status SetPriorityMatrix(const domain::Actor& a, const domain::PriorityMatrix& m);
 

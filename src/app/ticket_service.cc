@@ -46,8 +46,8 @@ Status NotFoundTicket(int64_t id) {
 }  // namespace
 
 TicketService::TicketService(store::Store& store, store::FileStore& files, Clock& clock,
-                             TicketConfig config, metrics::Registry* metrics)
-    : store_(store), files_(files), clock_(clock), config_(config) {
+                             TicketConfig config, metrics::Registry* metrics, TicketWatch* watch)
+    : store_(store), files_(files), clock_(clock), config_(config), watch_(watch) {
   if (metrics) created_ = &metrics->GetCounter("farol_tickets_created_total", "Tickets created.");
 }
 
@@ -104,8 +104,22 @@ Status TicketService::CheckReferences(store::Tx& tx, const Ticket& t, bool team_
   return errors.ToStatus();
 }
 
+Status TicketService::WriteTickets(const std::function<Status(store::Tx&, Changed&)>& fn) {
+  Changed changed;
+  const Status s = store_.Write([&](store::Tx& tx) {
+    changed.ids.clear();
+    return fn(tx, changed);
+  });
+  // Only now is the change durable: a live view that re-reads the ticket sees it.
+  if (s.ok() && watch_) {
+    for (int64_t id : changed.ids) watch_->Publish(id);
+  }
+  return s;
+}
+
 StatusOr<Ticket> TicketService::Commit(store::Tx& tx, const Ticket& before,
-                                       std::vector<TicketEvent>& events) {
+                                       std::vector<TicketEvent>& events, Changed& changed) {
+  changed.ids.push_back(before.id);
   Ticket after = before;
   for (TicketEvent& e : events) {
     e.ticket_id = before.id;
@@ -160,7 +174,7 @@ StatusOr<CreateResult> TicketService::Create(const Actor& actor, domain::NewTick
     return OkStatus();
   };
 
-  Status s = store_.Write([&](store::Tx& tx) -> Status {
+  Status s = WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
     result = CreateResult{};
     if (idem) {
       FAROL_ASSIGN_OR_RETURN(auto rec, tx.idempotency().Get(scope, idem->key));
@@ -176,6 +190,7 @@ StatusOr<CreateResult> TicketService::Create(const Actor& actor, domain::NewTick
     domain::Apply(t, created);
     FAROL_RETURN_IF_ERROR(CheckReferences(tx, t, true, true));
     FAROL_ASSIGN_OR_RETURN(const int64_t id, tx.tickets().Insert(t));
+    changed.ids.push_back(id);
     created.ticket_id = id;
     FAROL_RETURN_IF_ERROR(tx.tickets().AppendEvent(created).status());
     FAROL_RETURN_IF_ERROR(tx.tickets().IndexText(id, t.subject + "\n" + t.description, false));
@@ -281,7 +296,7 @@ StatusOr<Ticket> TicketService::Update(const Actor& actor, int64_t id, const dom
   FAROL_RETURN_IF_ERROR(StaffOnly(actor, Permission::kTicketUpdate, "change tickets; reply instead"));
   const Timestamp now = clock_.SystemNow();
   Ticket result;
-  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+  FAROL_RETURN_IF_ERROR(WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
     FAROL_ASSIGN_OR_RETURN(Ticket t, LoadVisible(tx, actor, id));
     FAROL_RETURN_IF_ERROR(CheckVersion(t, expected_version));
     FAROL_ASSIGN_OR_RETURN(const domain::PriorityMatrix matrix, LoadPriorityMatrix(tx));
@@ -295,7 +310,7 @@ StatusOr<Ticket> TicketService::Update(const Actor& actor, int64_t id, const dom
     for (const TicketEvent& e : events) domain::Apply(after, e);
     FAROL_RETURN_IF_ERROR(CheckReferences(tx, after, after.team_id != t.team_id,
                                           after.assignee_id != t.assignee_id));
-    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events));
+    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events, changed));
     return OkStatus();
   }));
   return result;
@@ -313,7 +328,7 @@ StatusOr<Ticket> TicketService::Reply(const Actor& actor, int64_t id, bool inter
   }
   const Timestamp now = clock_.SystemNow();
   Ticket result;
-  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+  FAROL_RETURN_IF_ERROR(WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
     FAROL_ASSIGN_OR_RETURN(Ticket t, LoadVisible(tx, actor, id));
     FAROL_RETURN_IF_ERROR(CheckVersion(t, expected_version));
     for (int64_t aid : attachment_ids) {
@@ -326,7 +341,7 @@ StatusOr<Ticket> TicketService::Reply(const Actor& actor, int64_t id, bool inter
     }
     FAROL_ASSIGN_OR_RETURN(auto events, domain::PlanReply(t, internal, body, attachment_ids, then_status,
                                                           actor.Ref(), now));
-    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events));
+    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events, changed));
     return OkStatus();
   }));
   return result;
@@ -338,7 +353,7 @@ StatusOr<Ticket> TicketService::Escalate(const Actor& actor, int64_t id, std::st
   FAROL_RETURN_IF_ERROR(StaffOnly(actor, Permission::kTicketUpdate, "escalate tickets directly"));
   const Timestamp now = clock_.SystemNow();
   Ticket result;
-  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+  FAROL_RETURN_IF_ERROR(WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
     FAROL_ASSIGN_OR_RETURN(Ticket t, LoadVisible(tx, actor, id));
     FAROL_RETURN_IF_ERROR(CheckVersion(t, expected_version));
     FAROL_ASSIGN_OR_RETURN(auto events, domain::PlanEscalation(t, reason, team_id, actor.Ref(), now));
@@ -356,7 +371,7 @@ StatusOr<Ticket> TicketService::Escalate(const Actor& actor, int64_t id, std::st
       domain::Apply(after, unassign);
     }
     FAROL_RETURN_IF_ERROR(CheckReferences(tx, after, team_changed, false));
-    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events));
+    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events, changed));
     return OkStatus();
   }));
   return result;
@@ -366,26 +381,23 @@ StatusOr<Ticket> TicketService::Merge(const Actor& actor, int64_t id, int64_t in
   FAROL_RETURN_IF_ERROR(StaffOnly(actor, Permission::kTicketUpdate, "merge tickets"));
   const Timestamp now = clock_.SystemNow();
   Ticket result;
-  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+  FAROL_RETURN_IF_ERROR(WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
     FAROL_ASSIGN_OR_RETURN(Ticket source, LoadVisible(tx, actor, id));
     auto target = LoadVisible(tx, actor, into_id);
     if (!target.ok()) return FieldInvalidError("into_id", "no such ticket");
     FAROL_ASSIGN_OR_RETURN(auto plan, domain::PlanMerge(source, *target, actor.Ref(), now));
-    FAROL_RETURN_IF_ERROR(Commit(tx, source, plan.source_events).status());
-    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, *target, plan.target_events));
+    FAROL_RETURN_IF_ERROR(Commit(tx, source, plan.source_events, changed).status());
+    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, *target, plan.target_events, changed));
     return OkStatus();
   }));
   return result;
 }
 
-namespace {
-
-Status LinkImpl(store::Store& store, Clock& clock, const Actor& actor, int64_t id, int64_t other_id,
-                domain::LinkKind kind, bool unlink,
-                const std::function<StatusOr<Ticket>(store::Tx&, const Ticket&, std::vector<TicketEvent>&)>& commit) {
+Status TicketService::SetLink(const Actor& actor, int64_t id, int64_t other_id, domain::LinkKind kind,
+                             bool unlink) {
   FAROL_RETURN_IF_ERROR(StaffOnly(actor, Permission::kTicketUpdate, "link tickets"));
-  const Timestamp now = clock.SystemNow();
-  return store.Write([&](store::Tx& tx) -> Status {
+  const Timestamp now = clock_.SystemNow();
+  return WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
     FAROL_ASSIGN_OR_RETURN(auto t, tx.tickets().Get(id));
     if (!t) return NotFoundTicket(id);
     FAROL_ASSIGN_OR_RETURN(auto other, tx.tickets().Get(other_id));
@@ -401,21 +413,17 @@ Status LinkImpl(store::Store& store, Clock& clock, const Actor& actor, int64_t i
     }
     std::vector<TicketEvent> mine = {plan.on_ticket};
     std::vector<TicketEvent> theirs = {plan.on_other};
-    FAROL_RETURN_IF_ERROR(commit(tx, *t, mine).status());
-    return commit(tx, *other, theirs).status();
+    FAROL_RETURN_IF_ERROR(Commit(tx, *t, mine, changed).status());
+    return Commit(tx, *other, theirs, changed).status();
   });
 }
 
-}  // namespace
-
 Status TicketService::Link(const Actor& actor, int64_t id, int64_t other_id, domain::LinkKind kind) {
-  return LinkImpl(store_, clock_, actor, id, other_id, kind, false,
-                  [this](store::Tx& tx, const Ticket& t, std::vector<TicketEvent>& e) { return Commit(tx, t, e); });
+  return SetLink(actor, id, other_id, kind, false);
 }
 
 Status TicketService::Unlink(const Actor& actor, int64_t id, int64_t other_id, domain::LinkKind kind) {
-  return LinkImpl(store_, clock_, actor, id, other_id, kind, true,
-                  [this](store::Tx& tx, const Ticket& t, std::vector<TicketEvent>& e) { return Commit(tx, t, e); });
+  return SetLink(actor, id, other_id, kind, true);
 }
 
 StatusOr<std::vector<store::TicketLink>> TicketService::Links(const Actor& actor, int64_t id) {
@@ -436,11 +444,27 @@ StatusOr<std::vector<store::TicketLink>> TicketService::Links(const Actor& actor
   return out;
 }
 
+StatusOr<Ticket> TicketService::LogCall(const Actor& actor, int64_t id, const domain::CallLog& call) {
+  FAROL_RETURN_IF_ERROR(StaffOnly(actor, Permission::kTicketReply, "log calls"));
+  if (call.outcome == domain::CallOutcome::kResolved) {
+    FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kTicketUpdate));
+  }
+  const Timestamp now = clock_.SystemNow();
+  Ticket result;
+  FAROL_RETURN_IF_ERROR(WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
+    FAROL_ASSIGN_OR_RETURN(Ticket t, LoadVisible(tx, actor, id));
+    FAROL_ASSIGN_OR_RETURN(auto events, domain::PlanCall(t, call, actor.Ref(), now));
+    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events, changed));
+    return OkStatus();
+  }));
+  return result;
+}
+
 StatusOr<Ticket> TicketService::Rate(const Actor& actor, int64_t id, int stars, std::string_view comment) {
   if (!actor.IsContact()) return PermissionDeniedError("Only the customer who asked can rate a ticket.");
   const Timestamp now = clock_.SystemNow();
   Ticket result;
-  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+  FAROL_RETURN_IF_ERROR(WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
     FAROL_ASSIGN_OR_RETURN(Ticket t, LoadVisible(tx, actor, id));
     if (t.requester_id != actor.id) {
       // A manager contact sees the organisation's tickets, but satisfaction is the asker's to give.
@@ -448,7 +472,7 @@ StatusOr<Ticket> TicketService::Rate(const Actor& actor, int64_t id, int stars, 
     }
     FAROL_ASSIGN_OR_RETURN(TicketEvent e, domain::PlanRating(t, stars, comment, actor.Ref(), now));
     std::vector<TicketEvent> events = {std::move(e)};
-    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events));
+    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events, changed));
     return OkStatus();
   }));
   return result;
@@ -486,11 +510,11 @@ StatusOr<store::Attachment> TicketService::Attach(const Actor& actor, int64_t id
   a.internal = internal;
   a.uploaded_by = actor.Ref();
   a.created_at = now;
-  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+  FAROL_RETURN_IF_ERROR(WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
     FAROL_ASSIGN_OR_RETURN(Ticket t, LoadVisible(tx, actor, id));
     FAROL_ASSIGN_OR_RETURN(a.id, tx.attachments().Insert(a));
     std::vector<TicketEvent> events = {domain::PlanAttachment(t, a.id, filename, internal, actor.Ref(), now)};
-    return Commit(tx, t, events).status();
+    return Commit(tx, t, events, changed).status();
   }));
   return a;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/ticket_watch.h"
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "domain/access.h"
@@ -43,8 +44,9 @@ struct TicketDetail {
 
 class TicketService {
  public:
+  // `watch` hears of every ticket change once it is durable (live views).
   TicketService(store::Store& store, store::FileStore& files, Clock& clock, TicketConfig config,
-                metrics::Registry* metrics);
+                metrics::Registry* metrics, TicketWatch* watch = nullptr);
 
   // Staff with ticket.create open tickets for any organisation. A contact opens tickets for its
   // own organisation, as requester, through the portal channel, and may set only type, subject,
@@ -76,6 +78,8 @@ class TicketService {
   Status Unlink(const domain::Actor& actor, int64_t id, int64_t other_id, domain::LinkKind kind);
   // Links as seen from ticket `id`; for contacts only links to tickets they may see.
   StatusOr<std::vector<store::TicketLink>> Links(const domain::Actor& actor, int64_t id);
+  // Logs a phone call (or a visit) on ticket `id`; staff with ticket.reply.
+  StatusOr<domain::Ticket> LogCall(const domain::Actor& actor, int64_t id, const domain::CallLog& call);
   // Only the ticket's requester rates it (not staff, not the manager contact on others' behalf).
   StatusOr<domain::Ticket> Rate(const domain::Actor& actor, int64_t id, int stars,
                                 std::string_view comment);
@@ -97,10 +101,17 @@ class TicketService {
  private:
   // Loads ticket `id` for the caller inside `tx`: kNotFound if absent or out of reach.
   StatusOr<domain::Ticket> LoadVisible(store::Tx& tx, const domain::Actor& actor, int64_t id);
+  // Tickets changed by one use case, announced to `watch_` once its transaction is durable.
+  struct Changed {
+    std::vector<int64_t> ids;
+  };
+  // store_.Write, then the announcement of every ticket `fn` committed.
+  Status WriteTickets(const std::function<Status(store::Tx&, Changed&)>& fn);
   // Applies `events` to `t`, stores the projection (checking its version) and the events, and
   // indexes reply text. Returns the new state.
   StatusOr<domain::Ticket> Commit(store::Tx& tx, const domain::Ticket& before,
-                                  std::vector<domain::TicketEvent>& events);
+                                  std::vector<domain::TicketEvent>& events, Changed& changed);
+  Status SetLink(const domain::Actor& actor, int64_t id, int64_t other_id, domain::LinkKind kind, bool unlink);
   Status CheckReferences(store::Tx& tx, const domain::Ticket& t, bool team_changed,
                          bool assignee_changed);
 
@@ -109,6 +120,7 @@ class TicketService {
   Clock& clock_;
   const TicketConfig config_;
   metrics::Counter* created_ = nullptr;
+  TicketWatch* watch_ = nullptr;
 };
 
 // The attachment file name rules: 1..255 bytes of valid UTF-8, no path separators, no control

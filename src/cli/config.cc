@@ -24,7 +24,7 @@ const char* const kKeys[] = {"listen",          "database",          "log_level"
                              "threads",         "workers",           "db_pool",        "max_attachment_mb",
                              "secure_cookies",  "session_idle_hours", "session_max_hours", "admin_email",
                              "admin_password",  "request_timeout_seconds", "idle_timeout_seconds",
-                             "shutdown_grace_seconds"};
+                             "shutdown_grace_seconds", "web_root", "live_tick_seconds"};
 
 StatusOr<int> ParseInt(const std::string& key, const std::string& v, int lo, int hi, const std::string& source) {
   try {
@@ -61,6 +61,10 @@ Status ApplyConfigValue(Config& c, const std::string& key, const std::string& va
   } else if (key == "attachments") {
     if (value.empty()) return InvalidArgumentError(source + ": attachments needs a folder");
     c.attachments = value;
+  } else if (key == "web_root") {
+    c.web_root = value;
+  } else if (key == "live_tick_seconds") {
+    FAROL_ASSIGN_OR_RETURN(c.live_tick_seconds, ParseInt(key, value, 1, 3600, source));
   } else if (key == "threads") {
     FAROL_ASSIGN_OR_RETURN(c.threads, ParseInt(key, value, 0, 256, source));
   } else if (key == "workers") {

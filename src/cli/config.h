@@ -19,6 +19,10 @@ struct Config {
   std::string log_level = "info";
   // Folder for attachment bytes (content-addressed).
   std::string attachments = "./data/attachments";
+  // The web app's build, served at / (empty: API only).
+  std::string web_root = "./web/dist";
+  // Seconds between live views' checks for changes made by another process.
+  int live_tick_seconds = 5;
   // Event-loop threads (0 = one per core, at least 2) and blocking worker threads.
   int threads = 0;
   int workers = 64;

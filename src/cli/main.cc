@@ -86,6 +86,8 @@ int Serve(Globals& g) {
   }
   http::ApiOptions api_options;
   api_options.secure_cookies = c->secure_cookies;
+  api_options.web_root = c->web_root;
+  api_options.live_tick = std::chrono::seconds(c->live_tick_seconds);
   http::Api api(*(*w)->app, api_options);
   http::ServerOptions so;
   so.host = c->host();
@@ -451,6 +453,7 @@ int Main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server (migrates the database first)");
   CommonFlags(serve, g);
   ConfigFlag(serve, g, "--listen", "listen", "HOST:PORT to listen on (default 127.0.0.1:8080; FAROL_LISTEN)");
+  ConfigFlag(serve, g, "--web-root", "web_root", "The web app's build to serve at / (default ./web/dist)");
   ConfigFlag(serve, g, "--threads", "threads", "Event-loop threads (0 = one per core)");
   ConfigFlag(serve, g, "--workers", "workers", "Worker threads for writes (default 64)");
   serve->callback([&] { std::exit(Serve(g)); });

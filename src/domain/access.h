@@ -42,6 +42,7 @@ struct Actor {
   std::string name;
   std::string email;
   std::string locale = "en";
+  std::string time_zone = "UTC";  // IANA zone to show times in (a contact's, else its organisation's)
   // Staff only.
   Role role = Role::kAgent;
   int tier = 1;

@@ -40,6 +40,7 @@ enum class EventType {
   kLinked,
   kUnlinked,
   kRated,
+  kCallLogged,
 };
 // How one ticket relates to another, read "this ticket <kind> the other".
 enum class LinkKind { kRelated, kDuplicateOf, kDuplicatedBy, kParentOf, kChildOf, kCausedBy, kCauses };

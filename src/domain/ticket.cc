@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/strings.h"
+#include "domain/directory.h"
 
 namespace farol::domain {
 
@@ -188,6 +189,7 @@ void Apply(Ticket& t, const TicketEvent& e) {
     case EventType::kRated:
       t.rating = Rating{std::atoi(e.to.c_str()), e.body, e.at};
       break;
+    case EventType::kCallLogged:
     case EventType::kAttachmentAdded:
     case EventType::kMergedFrom:
     case EventType::kLinked:
@@ -656,6 +658,60 @@ TicketEvent PlanAttachment(const Ticket& t, int64_t attachment_id, std::string_v
   e.ref = attachment_id;
   e.body = filename;
   return e;
+}
+
+std::string_view Name(CallDirection d) { return d == CallDirection::kInbound ? "inbound" : "outbound"; }
+
+std::string_view Name(CallOutcome o) {
+  switch (o) {
+    case CallOutcome::kResolved: return "resolved";
+    case CallOutcome::kFollowUp: return "follow_up";
+    case CallOutcome::kNoAnswer: return "no_answer";
+    case CallOutcome::kLeftMessage: return "left_message";
+  }
+  return "follow_up";
+}
+
+std::optional<CallDirection> ParseCallDirection(std::string_view s) {
+  if (s == "inbound") return CallDirection::kInbound;
+  if (s == "outbound") return CallDirection::kOutbound;
+  return std::nullopt;
+}
+
+std::optional<CallOutcome> ParseCallOutcome(std::string_view s) {
+  for (CallOutcome o : {CallOutcome::kResolved, CallOutcome::kFollowUp, CallOutcome::kNoAnswer, CallOutcome::kLeftMessage}) {
+    if (Name(o) == s) return o;
+  }
+  return std::nullopt;
+}
+
+StatusOr<std::vector<TicketEvent>> PlanCall(const Ticket& t, const CallLog& call, ActorRef actor, Timestamp now) {
+  FieldErrors errors;
+  ValidateName("caller", call.caller, errors);
+  ValidateBody("notes", call.notes, false, errors);
+  if (call.duration_seconds < 0 || call.duration_seconds > 24 * 3600) {
+    errors.Add("duration_seconds", "must be between 0 and 86400");
+  }
+  FAROL_RETURN_IF_ERROR(errors.ToStatus());
+  if (t.merged_into != 0) {
+    return FailedPreconditionError("Ticket #" + std::to_string(t.id) + " was merged into #" +
+                                   std::to_string(t.merged_into) + "; log the call there.");
+  }
+  if (t.status == TicketStatus::kClosed || t.status == TicketStatus::kCancelled) {
+    return FailedPreconditionError("The ticket is " + std::string(Name(t.status)) + "; log the call on a new ticket.");
+  }
+  std::vector<TicketEvent> events;
+  TicketEvent e = MakeEvent(t, EventType::kCallLogged, actor, now, call.internal);
+  e.field = Name(call.direction);
+  e.from = Trim(call.caller);
+  e.to = Name(call.outcome);
+  e.ref = call.duration_seconds;
+  e.body = call.notes;
+  events.push_back(std::move(e));
+  if (call.outcome == CallOutcome::kResolved && t.status != TicketStatus::kResolved) {
+    events.push_back(StatusEvent(t, TicketStatus::kResolved, actor, now));
+  }
+  return events;
 }
 
 StatusOr<TicketEvent> PlanRating(const Ticket& t, int stars, std::string_view comment,

@@ -233,6 +233,26 @@ StatusOr<LinkPlan> PlanLink(const Ticket& t, const Ticket& other, LinkKind kind,
 TicketEvent PlanAttachment(const Ticket& t, int64_t attachment_id, std::string_view filename,
                            bool internal, ActorRef actor, Timestamp now);
 
+// A phone call (or a visit) an agent logs on a ticket. Stored as a call_logged event:
+// field = direction, from = caller, to = outcome, ref = duration in seconds, body = notes.
+enum class CallDirection { kInbound, kOutbound };
+enum class CallOutcome { kResolved, kFollowUp, kNoAnswer, kLeftMessage };
+std::string_view Name(CallDirection d);
+std::string_view Name(CallOutcome o);
+std::optional<CallDirection> ParseCallDirection(std::string_view s);
+std::optional<CallOutcome> ParseCallOutcome(std::string_view s);
+struct CallLog {
+  CallDirection direction = CallDirection::kInbound;
+  std::string caller;  // who was on the line: a name or a number
+  int64_t duration_seconds = 0;
+  std::string notes;
+  CallOutcome outcome = CallOutcome::kFollowUp;
+  bool internal = true;  // call notes are for staff unless said otherwise
+};
+// The call event and, when the call resolved the ticket, the move to resolved (so a ticket
+// solved on its first call counts as first-contact resolution).
+StatusOr<std::vector<TicketEvent>> PlanCall(const Ticket& t, const CallLog& call, ActorRef actor, Timestamp now);
+
 // The requester's 1-5 star rating of a resolved or closed ticket; a later rating replaces it.
 StatusOr<TicketEvent> PlanRating(const Ticket& t, int stars, std::string_view comment,
                                  ActorRef actor, Timestamp now);

@@ -60,11 +60,13 @@ bool ETagMatches(std::string_view header, int64_t version) {
   return false;
 }
 
-Api::Api(app::App& app, ApiOptions options) : app_(app), options_(options), metrics_(app.metrics()) {
+Api::Api(app::App& app, ApiOptions options)
+    : app_(app), options_(options), metrics_(app.metrics()), static_files_(options_.web_root) {
   AddOpsRoutes(router_);
   AddAuthRoutes(router_, options_);
   AddTicketRoutes(router_);
   AddDirectoryRoutes(router_);
+  AddLiveRoutes(router_, options_);
   for (Route& r : router_.mutable_routes()) {
     r.latency = &metrics_.GetHistogram("farol_http_request_duration_seconds",
                                        "Time to produce a response, by route.",
@@ -102,6 +104,12 @@ HttpResponse Api::Dispatch(HttpRequest& req, const app::Authenticated* preset) {
       return;
     }
     Match m = router_.Find(req.method, req.path);
+    if (!m.route && req.method == "GET" && !req.path.starts_with("/api/")) {
+      if (auto page = static_files_.Serve(req.path)) {
+        res = std::move(*page);
+        return;
+      }
+    }
     if (!m.route) {
       if (!m.allowed.empty()) {
         res = Plain(405, "method_not_allowed", "Method not allowed", "This address does not accept " + req.method + ".");
@@ -160,10 +168,10 @@ HttpResponse Api::Dispatch(HttpRequest& req, const app::Authenticated* preset) {
   }();
   if (res.status >= 500) spdlog::error("{} {} -> {}: {}", req.method, req.path, res.status, res.body.substr(0, 300));
   if (!res.Header("Cache-Control")) res.Set("Cache-Control", "no-store");
+  const std::string label = route ? route->pattern : (res.file_path.empty() ? "unmatched" : "static");
   res.Set("X-Content-Type-Options", "nosniff");
   res.Set("Referrer-Policy", "same-origin");
   const auto counter = [&] {
-    const std::string label = route ? route->pattern : std::string("unmatched");
     return &metrics_.GetCounter("farol_http_requests_total", "HTTP requests answered, by route, method and status.",
                                 metrics::Label("route", label) + "," + metrics::Label("method", req.method) + "," +
                                     metrics::Label("code", std::to_string(res.status)));
@@ -268,6 +276,7 @@ void AddAuthRoutes(Router& r, const ApiOptions& options) {
     if (actor.ok()) fresh.actor = *actor;
     if (p.locale) fresh.actor.locale = *p.locale;
     if (p.name) fresh.actor.name = Trim(*p.name);
+    if (p.time_zone && !p.time_zone->empty()) fresh.actor.time_zone = *p.time_zone;
     return JsonResponse(200, EncodeActor(fresh));
   });
   r.Add("POST", "/api/v1/auth/password", Access::kSignedInStale, BodyKind::kJson, [](RequestContext& c) {

@@ -9,12 +9,15 @@
 #include "app/app.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/static_files.h"
 
 namespace farol::http {
 
 struct ApiOptions {
   bool secure_cookies = false;          // mark the session cookie Secure (farol behind TLS)
   size_t max_json_bytes = 1024 * 1024;  // request bodies other than uploads
+  std::string web_root;                 // the web app's build to serve (empty: none)
+  std::chrono::seconds live_tick{5};    // how often live views look for changes made elsewhere
 };
 
 class Api final : public RequestHandler {
@@ -37,6 +40,7 @@ class Api final : public RequestHandler {
   const ApiOptions options_;
   Router router_;
   metrics::Registry& metrics_;
+  StaticFiles static_files_;
 };
 
 // Route registration, one function per area (routes_*.cc).
@@ -44,6 +48,7 @@ void AddOpsRoutes(Router& r);
 void AddAuthRoutes(Router& r, const ApiOptions& options);
 void AddTicketRoutes(Router& r);
 void AddDirectoryRoutes(Router& r);
+void AddLiveRoutes(Router& r, const ApiOptions& options);
 
 // The embedded OpenAPI 3.1 document.
 std::string_view OpenApiDocument();

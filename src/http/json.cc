@@ -376,7 +376,7 @@ bj::object EncodeEvent(const domain::TicketEvent& e) {
   o["author"] = std::move(author);
   o["internal"] = e.internal;
   if (!e.body.empty()) o["body"] = e.body;
-  if (!e.field.empty()) o["field"] = e.field;
+  if (!e.field.empty() && e.type != domain::EventType::kCallLogged) o["field"] = e.field;
   if (e.type == domain::EventType::kFieldChanged || e.type == domain::EventType::kStatusChanged ||
       e.type == domain::EventType::kAssigned || e.type == domain::EventType::kTeamChanged ||
       e.type == domain::EventType::kPriorityChanged || e.type == domain::EventType::kEscalated ||
@@ -385,7 +385,10 @@ bj::object EncodeEvent(const domain::TicketEvent& e) {
     o["to"] = e.to;
   }
   if (!e.reason.empty()) o["reason"] = e.reason;
-  if (e.ref != 0) o["ref"] = e.ref;
+  if (e.ref != 0 && e.type != domain::EventType::kCallLogged) o["ref"] = e.ref;
+  if (e.type == domain::EventType::kCallLogged) {
+    o["call"] = bj::object{{"direction", e.field}, {"caller", e.from}, {"outcome", e.to}, {"duration_seconds", e.ref}};
+  }
   if (!e.attachment_ids.empty()) {
     bj::array a;
     for (int64_t id : e.attachment_ids) a.push_back(id);
@@ -531,6 +534,10 @@ bj::object EncodeApiToken(const store::ApiTokenRecord& t) {
                     {"revoked_at", TimeOrNull(t.revoked_at)}};
 }
 
+bj::object EncodeSavedFilter(const store::SavedFilter& f) {
+  return bj::object{{"id", f.id}, {"name", f.name}, {"query", f.query}, {"created_at", FormatIso8601(f.created_at)}};
+}
+
 bj::object EncodeActor(const app::Authenticated& a) {
   const domain::Actor& x = a.actor;
   bj::object o{{"kind", domain::Name(x.kind)},
@@ -538,6 +545,7 @@ bj::object EncodeActor(const app::Authenticated& a) {
                {"name", x.name},
                {"email", x.email},
                {"locale", x.locale},
+               {"time_zone", x.time_zone},
                {"must_change_password", a.must_change_password}};
   if (x.IsStaff()) {
     o["role"] = domain::Name(x.role);

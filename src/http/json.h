@@ -108,6 +108,7 @@ bj::object EncodeCustomField(const domain::CustomFieldDef& d);
 bj::object EncodeAttachment(const store::Attachment& a);
 bj::object EncodeLink(const store::TicketLink& l);
 bj::object EncodeApiToken(const store::ApiTokenRecord& t);
+bj::object EncodeSavedFilter(const store::SavedFilter& f);
 bj::object EncodeActor(const app::Authenticated& a);
 bj::object EncodePriorityMatrix(const domain::PriorityMatrix& m);
 

@@ -336,6 +336,30 @@ void AddDirectoryRoutes(Router& r) {
     });
   });
 
+  // ---- saved queues
+  r.Add("GET", "/api/v1/saved-filters", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    if (Status s = NoParameters(c.request); !s.ok()) return ProblemResponse(s);
+    return RespondList(c.app.directory().ListSavedFilters(c.actor()), EncodeSavedFilter);
+  });
+  r.Add("POST", "/api/v1/saved-filters", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto name = in->String("name");
+    auto query = in->String("query");
+    if (!name) in->Error("name", "is required");
+    if (!query) in->Error("query", "is required");
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto f = c.app.directory().CreateSavedFilter(c.actor(), *name, *query);
+    if (!f.ok()) return ProblemResponse(f.status());
+    return JsonResponse(201, EncodeSavedFilter(*f));
+  });
+  r.Add("DELETE", "/api/v1/saved-filters/{id}", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    Status s = c.app.directory().DeleteSavedFilter(c.actor(), *id);
+    return s.ok() ? NoContent() : ProblemResponse(s);
+  });
+
   // ---- priority matrix
   r.Add("GET", "/api/v1/settings/priority-matrix", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     return Respond(200, c.app.directory().GetPriorityMatrix(c.actor()), EncodePriorityMatrix);

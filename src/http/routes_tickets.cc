@@ -419,6 +419,34 @@ void AddTicketRoutes(Router& r) {
     return res;
   });
 
+  r.Add("POST", "/api/v1/tickets/{id}/calls", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    domain::CallLog call;
+    if (auto d = in->String("direction")) {
+      auto parsed = domain::ParseCallDirection(*d);
+      if (!parsed) in->Error("direction", "must be one of inbound, outbound");
+      call.direction = parsed.value_or(domain::CallDirection::kInbound);
+    }
+    auto caller = in->String("caller");
+    if (!caller) in->Error("caller", "is required (a name or a number)");
+    call.caller = caller.value_or("");
+    call.duration_seconds = in->Int("duration_seconds").value_or(0);
+    call.notes = in->String("notes").value_or("");
+    if (auto o = in->String("outcome")) {
+      auto parsed = domain::ParseCallOutcome(*o);
+      if (!parsed) in->Error("outcome", "must be one of resolved, follow_up, no_answer, left_message");
+      call.outcome = parsed.value_or(domain::CallOutcome::kFollowUp);
+    }
+    call.internal = in->Bool("internal").value_or(true);
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto t = c.app.tickets().LogCall(c.actor(), *id, call);
+    if (!t.ok()) return ProblemResponse(t.status());
+    return FreshTicket(c, 201, *id);
+  });
+
   r.Add("POST", "/api/v1/tickets/{id}/rating", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     auto id = c.Id();
     if (!id.ok()) return ProblemResponse(id.status());

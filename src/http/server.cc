@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <deque>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -111,6 +112,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // busy finishes its response first (with Connection: close).
   void CloseIfIdle() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->events_) return self->EndStream();  // an event stream never finishes by itself
       if (self->idle_) {
         beast::error_code ec;
         self->stream_.socket().cancel(ec);
@@ -224,7 +226,83 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // ---- event streams (text/event-stream) ------------------------------------------------
+
+  void StartStream(HttpResponse res) {
+    if (server_.stopping) {
+      return SendAndClose(ErrorResponse(version_, bhttp::status::service_unavailable, "The server is shutting down."));
+    }
+    events_ = std::move(res.stream);
+    tick_ = res.tick;
+    auto head = std::make_shared<bhttp::response<bhttp::empty_body>>(static_cast<bhttp::status>(res.status), version_);
+    for (auto& [k, v] : res.headers) head->set(k, v);
+    head->set(bhttp::field::server, "farol");
+    head->set(bhttp::field::content_type, "text/event-stream");
+    head->set(bhttp::field::cache_control, "no-store");
+    head->chunked(true);
+    auto sr = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*head);
+    stream_.expires_after(server_.options.write_timeout);
+    bhttp::async_write_header(stream_, *sr, [self = shared_from_this(), head, sr](beast::error_code ec, size_t) {
+      if (ec) return self->EndStream();
+      self->stream_.expires_never();
+      // `send` may be called from any thread: it hops onto this connection's loop.
+      std::weak_ptr<Session> weak = self;
+      self->events_->Start([weak](std::string piece) {
+        auto s = weak.lock();
+        if (!s || s->stream_closed_) return false;
+        net::post(s->loop_, [s, piece = std::move(piece)]() mutable { s->QueueChunk(std::move(piece)); });
+        return true;
+      });
+      self->WatchForHangUp();
+      self->ScheduleTick();
+    });
+  }
+
+  void QueueChunk(std::string piece) {
+    if (stream_closed_) return;
+    outbox_.push_back(std::move(piece));
+    if (outbox_.size() == 1) WriteNextChunk();
+  }
+
+  void WriteNextChunk() {
+    auto chunk = std::make_shared<std::string>(std::move(outbox_.front()));
+    net::async_write(stream_, bhttp::make_chunk(net::buffer(*chunk)),
+                     [self = shared_from_this(), chunk](beast::error_code ec, size_t) {
+                       if (ec) return self->EndStream();
+                       self->outbox_.pop_front();
+                       if (!self->outbox_.empty()) self->WriteNextChunk();
+                     });
+  }
+
+  // A client of an event stream sends nothing more: any read completing means it hung up.
+  void WatchForHangUp() {
+    drain_.resize(1024);
+    stream_.socket().async_read_some(net::buffer(drain_), [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec || self->stream_closed_) return self->EndStream();
+      self->WatchForHangUp();
+    });
+  }
+
+  void ScheduleTick() {
+    if (!tick_timer_) tick_timer_ = std::make_unique<net::steady_timer>(loop_);
+    tick_timer_->expires_after(tick_);
+    tick_timer_->async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->stream_closed_) return;
+      self->events_->Tick();
+      self->ScheduleTick();
+    });
+  }
+
+  void EndStream() {
+    if (stream_closed_) return;
+    stream_closed_ = true;
+    if (tick_timer_) tick_timer_->cancel();
+    if (events_) events_->Stop();
+    Close();
+  }
+
   void Write(HttpResponse res) {
+    if (res.stream) return StartStream(std::move(res));
     const bool keep_alive = keep_alive_ && !server_.stopping;
     const auto status = static_cast<bhttp::status>(res.status);
     if (!res.file_path.empty()) {
@@ -287,6 +365,11 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::vector<char> drain_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::shared_ptr<EventStream> events_;  // set while this connection is an event stream
+  std::chrono::seconds tick_{5};
+  std::unique_ptr<net::steady_timer> tick_timer_;
+  std::deque<std::string> outbox_;
+  std::atomic<bool> stream_closed_{false};  // read by `send` on other threads
   Server::Impl& server_;
   bool idle_ = false;
   bool keep_alive_ = false;

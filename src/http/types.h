@@ -2,6 +2,9 @@
 // handlers can be called in-process (tests, the CLI) without a socket.
 #pragma once
 
+#include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,12 +32,29 @@ struct HttpRequest {
   std::optional<std::string> Cookie(std::string_view name) const;
 };
 
+// A response that stays open and sends events as they happen (Server-Sent Events). The server
+// sends the headers, then calls Start; it calls Tick periodically while the connection lives,
+// and Stop exactly once when the client goes away or the server shuts down.
+class EventStream {
+ public:
+  virtual ~EventStream() = default;
+  // `send` writes one piece of the stream; it may be called from any thread until Stop, and
+  // returns false once the connection is gone.
+  virtual void Start(std::function<bool(std::string)> send) = 0;
+  // Heartbeats, and noticing changes made by another process.
+  virtual void Tick() = 0;
+  virtual void Stop() = 0;
+};
+
 struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   // When set, the body is streamed from this file instead of `body`.
   std::string file_path;
+  // When set, the response is an open event stream instead of `body`.
+  std::shared_ptr<EventStream> stream;
+  std::chrono::seconds tick{5};
 
   HttpResponse& Set(std::string name, std::string value);
   const std::string* Header(std::string_view name) const;

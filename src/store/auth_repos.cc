@@ -138,6 +138,32 @@ Status LoginFailures::DeleteBefore(Timestamp t) {
   return c_.Query("DELETE FROM login_failures WHERE at < $1", {t}).status();
 }
 
+// ---- saved filters ------------------------------------------------------------------------
+
+StatusOr<int64_t> SavedFilters::Insert(const SavedFilter& f) {
+  auto id = c_.QueryInt("INSERT INTO saved_filters (user_id, name, query, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                        {f.user_id, f.name, f.query, f.created_at});
+  if (!id.ok() && id.status().code() == StatusCode::kAlreadyExists) {
+    return AlreadyExistsError("You already have a saved queue named '" + f.name + "'.").WithField("name", "is already in use");
+  }
+  return id;
+}
+
+StatusOr<std::vector<SavedFilter>> SavedFilters::ListFor(int64_t user_id) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT id, user_id, name, query, created_at FROM saved_filters "
+                                          "WHERE user_id = $1 ORDER BY lower(name), id",
+                                          {user_id}));
+  std::vector<SavedFilter> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back({r.Int(i, 0), r.Int(i, 1), r.Text(i, 2), r.Text(i, 3), r.Time(i, 4)});
+  return out;
+}
+
+Status SavedFilters::Delete(int64_t id, int64_t user_id) {
+  FAROL_RETURN_IF_ERROR(c_.Query("DELETE FROM saved_filters WHERE id = $1 AND user_id = $2", {id, user_id}).status());
+  if (c_.changes() != 1) return NotFoundError("saved queue", id);
+  return OkStatus();
+}
+
 // ---- idempotency keys ---------------------------------------------------------------------
 
 StatusOr<std::optional<IdempotencyRecord>> Idempotency::Get(std::string_view scope, std::string_view key) {

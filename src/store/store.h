@@ -63,6 +63,14 @@ struct IdempotencyRecord {
   Timestamp created_at;
 };
 
+struct SavedFilter {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::string name;
+  std::string query;  // the ticket list's query string, e.g. "status=open&team_id=3"
+  Timestamp created_at;
+};
+
 struct Attachment {
   int64_t id = 0;
   std::string sha256;
@@ -311,6 +319,16 @@ class Attachments : public Repo {
   StatusOr<std::vector<Attachment>> ListFor(int64_t ticket_id, bool include_internal);
 };
 
+class SavedFilters : public Repo {
+ public:
+  using Repo::Repo;
+  // kAlreadyExists if the user already has a filter of that name (case-insensitive).
+  StatusOr<int64_t> Insert(const SavedFilter& f);
+  StatusOr<std::vector<SavedFilter>> ListFor(int64_t user_id);
+  // kNotFound unless filter `id` belongs to `user_id`.
+  Status Delete(int64_t id, int64_t user_id);
+};
+
 class Sessions : public Repo {
  public:
   using Repo::Repo;
@@ -375,6 +393,7 @@ class Tx {
   ApiTokens api_tokens() { return {c_, d_}; }
   LoginFailures login_failures() { return {c_, d_}; }
   Idempotency idempotency() { return {c_, d_}; }
+  SavedFilters saved_filters() { return {c_, d_}; }
 
   // Escape hatch for tests and migrations checks; application code uses the repositories.
   sql::Connection& connectionForTest() { return c_; }

@@ -278,6 +278,23 @@ std::vector<Row> Matrix() {
              "\x89PNG\r\n\x1a\n fake image bytes")},
       {"GET", "/api/v1/attachments/{id}", "AAAAAAAANU",
        get([](W& w) { return "/api/v1/attachments/" + W::Id(w.attachment_a); })},
+      {"POST", "/api/v1/tickets/{id}/calls", "AAADDADDDU",
+       fixed("POST", [](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/calls"; },
+             R"({"caller":"Carla","duration_seconds":120,"notes":"asked for an update"})")},
+      {"GET", "/api/v1/tickets/{id}/live", "AAAAAAAANU",
+       get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/live"; })},
+      {"GET", "/api/v1/saved-filters", "AAAAAADDDU", get([](W&) { return "/api/v1/saved-filters"; })},
+      {"POST", "/api/v1/saved-filters", "AAAAAADDDU",
+       [](W&, Caller c) {
+         return Request{"POST", "/api/v1/saved-filters", R"({"name":"Mine )" + std::to_string(c) + R"(","query":"status=open"})"};
+       }},
+      {"DELETE", "/api/v1/saved-filters/{id}", "AAAAAADDDU",
+       [](W& w, Caller c) {
+         // A filter of the caller's own when it is staff (anyone else's is simply not found).
+         const auto& owner = c < kContactA ? w.callers[c] : w.callers[kAgent];
+         auto f = w.app.app().directory().CreateSavedFilter(owner.actor, "to delete " + std::to_string(c), "status=new");
+         return Request{"DELETE", "/api/v1/saved-filters/" + W::Id(f->id), ""};
+       }},
       {"POST", "/api/v1/tickets/{id}/rating", "DDDDDDADNU",
        [](W& w, Caller) {
          return Request{"POST", "/api/v1/tickets/" + W::Id(w.TicketOf(kContactA, "resolved")) + "/rating",

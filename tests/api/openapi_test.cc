@@ -872,6 +872,29 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t3) + "/merge", R"({"into_id": )" + S(t1) + "}", &contact).status, 403);
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/999999/merge", R"({"into_id": )" + S(t1) + "}", &agent).status, 404);
 
+  // ---- calls, live view, saved queues
+  res = c.Call("POST", "/api/v1/tickets/" + S(t1) + "/calls",
+               R"({"direction": "outbound", "caller": "+55 11 5555-0101", "duration_seconds": 240, "notes": "Walked the customer through a reboot"})",
+               &agent);
+  EXPECT_EQ(res.status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/calls", R"({"caller": "x", "outcome": "maybe"})", &agent).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/calls", R"({"caller": "x"})", &contact).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/999999/calls", R"({"caller": "x"})", &agent).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t1) + "/events", "", &agent).status, 200);  // shows call_logged
+  res = c.Call("GET", "/api/v1/tickets/" + S(t1) + "/live", "", &agent);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_TRUE(res.stream != nullptr);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/999999/live", "", &agent).status, 404);
+  res = c.Call("POST", "/api/v1/saved-filters", R"({"name": "My open P1", "query": "status=open&priority=P1&assignee_id=me"})", &agent);
+  EXPECT_EQ(res.status, 201);
+  const int64_t saved = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/saved-filters", R"({"name": "my open p1", "query": "status=open"})", &agent).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/saved-filters", R"({"name": "x"})", &agent).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/saved-filters", "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/saved-filters", "", &contact).status, 403);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/saved-filters/" + std::to_string(saved), "", &agent).status, 204);
+  EXPECT_EQ(c.Call("DELETE", "/api/v1/saved-filters/" + std::to_string(saved), "", &agent).status, 404);
+
   // ---- rating
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/rating", R"({"stars": 5})", &contact).status, 409);
   EXPECT_EQ(c.Call("PATCH", "/api/v1/tickets/" + S(t1), R"({"status": "resolved"})", &agent).status, 200);

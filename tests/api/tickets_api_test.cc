@@ -483,3 +483,32 @@ TEST_F(TicketsApiTest, ProtocolDetailsBehaveAsDocumented) {
 
 }  // namespace
 }  // namespace farol::testing
+
+namespace farol::testing {
+namespace {
+
+TEST_F(TicketsApiTest, PhoneCallsAreLoggedAndResolvingOnTheCallIsFirstContactResolution) {
+  const int64_t id = NewTicket(R"(,"channel":"phone","requester_id":)" + std::to_string(customer.actor.id));
+  app.clock().Advance(minutes(3));
+  auto logged = Post(T(id, "/calls"),
+                     R"({"direction":"inbound","caller":"Carla, +55 11 5555-0101","duration_seconds":420,"notes":"reset the VPN profile with her","outcome":"resolved"})",
+                     agent);
+  ASSERT_EQ(logged.status, 201) << logged.body;
+  EXPECT_EQ(S(J(logged), "status"), "resolved");
+  EXPECT_TRUE(J(logged).at("first_contact_resolution").as_bool());
+  auto events = J(Get(T(id, "/events"), agent)).at("items").as_array();
+  const auto& call = events[1];
+  EXPECT_EQ(S(call, "type"), "call_logged");
+  EXPECT_EQ(S(call.at("call"), "caller"), "Carla, +55 11 5555-0101");
+  EXPECT_EQ(call.at("call").at("duration_seconds").as_int64(), 420);
+  EXPECT_TRUE(call.at("internal").as_bool()) << "call notes are internal unless said otherwise";
+  EXPECT_EQ(J(Get(T(id, "/events"), customer)).at("items").as_array().size(), 2u) << "the customer sees creation and resolution";
+  // A call that leaves work to do does not resolve anything.
+  const int64_t other = NewTicket();
+  auto follow = Post(T(other, "/calls"), R"({"caller":"Bruno","outcome":"follow_up","internal":false})", agent);
+  EXPECT_EQ(S(J(follow), "status"), "new");
+  EXPECT_EQ(Post(T(other, "/calls"), R"({"caller":"","duration_seconds":-5})", agent).status, 400);
+}
+
+}  // namespace
+}  // namespace farol::testing

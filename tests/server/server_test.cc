@@ -397,7 +397,7 @@ TEST(MigrationTest, OlderDatabasesUpgradeAndNewerOnesAreRefused) {
   EXPECT_NE(out.find("Run `farol migrate`"), std::string::npos) << out;
   std::tie(code, out) = RunCommand({FAROL_BINARY, "migrate", "--database", db});
   ASSERT_EQ(code, 0) << out;
-  EXPECT_NE(out.find("from version 1 to 4"), std::string::npos) << out;
+  EXPECT_NE(out.find("from version 1 to 5"), std::string::npos) << out;
   std::tie(code, out) = RunCommand({FAROL_BINARY, "migrate", "--database", db});
   EXPECT_NE(out.find("nothing to do"), std::string::npos) << out;
   std::tie(code, out) = RunCommand({"/usr/bin/sqlite3", dir.path() + "/farol.db", "UPDATE schema_version SET version = 99"});
@@ -406,6 +406,115 @@ TEST(MigrationTest, OlderDatabasesUpgradeAndNewerOnesAreRefused) {
   EXPECT_FALSE(s.started());
   EXPECT_NE(s.Wait(), 0);
   EXPECT_NE(s.output().find("newer than this farol build"), std::string::npos) << s.output();
+}
+
+}  // namespace
+}  // namespace farol::testing
+
+namespace farol::testing {
+namespace {
+
+// Reads Server-Sent Events from a raw socket until `event` arrives or `seconds` pass.
+class EventReader {
+ public:
+  EventReader(int port, const std::string& target, const std::string& auth) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    const std::string req = "GET " + target + " HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nAuthorization: " + auth + "\r\n\r\n";
+    if (connected_) connected_ = write(fd_, req.data(), req.size()) == static_cast<ssize_t>(req.size());
+  }
+  ~EventReader() { close(fd_); }
+  bool WaitFor(const std::string& needle, double seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (text_.find(needle) == std::string::npos) {
+      const auto left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+      if (left <= 0) return false;
+      timeval tv{static_cast<long>(left), static_cast<long>((left - static_cast<long>(left)) * 1e6)};
+      setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+      char buf[4096];
+      const ssize_t n = read(fd_, buf, sizeof buf);
+      if (n <= 0) return text_.find(needle) != std::string::npos;
+      text_.append(buf, static_cast<size_t>(n));
+    }
+    return true;
+  }
+  const std::string& text() const { return text_; }
+  bool connected() const { return connected_; }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+  std::string text_;
+};
+
+TEST(LiveTest, AnOpenTicketHearsOfChangesFromThisServerAndFromOtherProcesses) {
+  TempDir dir;
+  ServerProcess s(FAROL_BINARY, Args(dir, {"--web-root", ""}), {{"FAROL_ADMIN_PASSWORD", kAdminPassword},
+                                                                {"FAROL_ADMIN_EMAIL", "admin@test.example"},
+                                                                {"FAROL_LIVE_TICK_SECONDS", "1"}});
+  ASSERT_TRUE(s.started()) << s.output();
+  HttpClient c("127.0.0.1", s.port());
+  const std::string auth = AdminToken(c);
+  const int64_t org = CreateOrg(c, auth, "Acme");
+  Reply t = c.Request("POST", "/api/v1/tickets", R"({"organisation_id":)" + std::to_string(org) + R"(,"subject":"watched"})",
+                      {{"authorization", auth}});
+  ASSERT_EQ(t.status, 201);
+  const std::string id = std::to_string(bj::parse(t.body).at("id").as_int64());
+
+  EventReader live(s.port(), "/api/v1/tickets/" + id + "/live", auth);
+  ASSERT_TRUE(live.connected());
+  ASSERT_TRUE(live.WaitFor(R"(event: ready)", 5)) << live.text();
+  EXPECT_NE(live.text().find("text/event-stream"), std::string::npos) << live.text();
+  // A colleague replies through this server: the change is announced at once.
+  const auto before = std::chrono::steady_clock::now();
+  ASSERT_EQ(c.Request("POST", "/api/v1/tickets/" + id + "/notes", R"({"body":"looking"})", {{"authorization", auth}}).status, 201);
+  ASSERT_TRUE(live.WaitFor(R"("version":2)", 5)) << live.text();
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count(), 0.5);
+  // The CLI (another process on the same database) changes it: noticed on the next tick.
+  auto [code, out] = RunCommand({FAROL_BINARY, "ticket", "note", id, "--body", "from the CLI", "--database",
+                                 "sqlite:" + dir.path() + "/farol.db", "--as", "admin@test.example"});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_TRUE(live.WaitFor(R"("version":3)", 5)) << live.text();
+  // Shutting down closes the stream instead of waiting for it.
+  s.Signal(SIGTERM);
+  EXPECT_EQ(s.Wait(5000), 0) << s.output();
+}
+
+TEST(WebAppTest, ServesTheBuiltAppWithCachingAndClientSideRoutes) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() + "/web/assets");
+  std::ofstream(dir.path() + "/web/index.html") << "<!doctype html><title>farol</title><script src=/assets/app-1a2b3c.js></script>";
+  std::ofstream(dir.path() + "/web/assets/app-1a2b3c.js") << "console.log('farol')";
+  std::ofstream(dir.path() + "/secret.txt") << "outside the web root";
+  ServerProcess s(FAROL_BINARY, Args(dir, {"--web-root", dir.path() + "/web"}), Env());
+  ASSERT_TRUE(s.started()) << s.output();
+  HttpClient c("127.0.0.1", s.port());
+  Reply index = c.Request("GET", "/");
+  ASSERT_EQ(index.status, 200);
+  EXPECT_NE(index.body.find("<title>farol</title>"), std::string::npos);
+  EXPECT_EQ(*index.Header("cache-control"), "no-cache");
+  EXPECT_NE(index.Header("content-security-policy")->find("script-src 'self'"), std::string::npos);
+  Reply asset = c.Request("GET", "/assets/app-1a2b3c.js");
+  ASSERT_EQ(asset.status, 200);
+  EXPECT_EQ(*asset.Header("cache-control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(asset.Header("content-type")->rfind("text/javascript", 0), 0u);
+  // A client-side route gets the app; a missing asset or file is a real 404.
+  Reply route = c.Request("GET", "/tickets/1001");
+  EXPECT_EQ(route.status, 200);
+  EXPECT_NE(route.body.find("<title>farol</title>"), std::string::npos);
+  EXPECT_EQ(c.Request("GET", "/assets/missing-123.js").status, 404);
+  EXPECT_EQ(c.Request("GET", "/favicon.ico").status, 404);
+  // Nothing outside the web root, whatever the spelling.
+  for (const std::string bad : {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt", "/..%5csecret.txt"}) {
+    Reply r = c.Request("GET", bad);
+    EXPECT_EQ(r.body.find("outside the web root"), std::string::npos) << bad;
+  }
+  // The API is never answered by the app.
+  EXPECT_EQ(c.Request("GET", "/api/v1/nothing-here").status, 404);
 }
 
 }  // namespace

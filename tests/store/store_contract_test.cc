@@ -529,7 +529,8 @@ TEST_P(StoreContract, UpgradingAVersion1DatabaseKeepsItsRowsAndMakesThemSearchab
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE ticket_text").status());
-    // What v3 and v4 added, so that this is the schema v1 really had.
+    // What v3, v4 and v5 added, so that this is the schema v1 really had.
+    FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE saved_filters").status());
     for (const char* index : {"tickets_org_updated", "tickets_team_updated", "tickets_assignee_updated",
                               "tickets_priority_updated", "tickets_status_priority_updated"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP INDEX ") + index).status());
