@@ -16,7 +16,14 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
   curl wrk hyperfine procps util-linux
+  # the web app's browser tests drive Debian's Chromium (never a downloaded browser)
+  chromium fonts-dejavu-core
 )
+# The web app builds with Node.js 18 or newer and npm: Debian's own packages unless a Node.js is
+# already installed (e.g. from NodeSource, which bundles npm and conflicts with Debian's npm).
+if ! command -v node >/dev/null; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -25,8 +32,27 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
+install_web() {
+  # The web app's packages, exactly as package-lock.json pins them (only when they changed).
+  local web; web="$(dirname "$0")/../web"
+  if ! command -v npm >/dev/null; then
+    echo "install-deps: node is installed but npm is not; install npm for this Node.js" >&2
+    exit 1
+  fi
+  local major; major=$(node -p 'process.versions.node.split(".")[0]')
+  if ((major < 18)); then
+    echo "install-deps: Node.js $(node -v) is too old; the web app needs 18 or newer" >&2
+    exit 1
+  fi
+  if [[ ! -f "$web/node_modules/.package-lock.json" || "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]]; then
+    echo "install-deps: npm ci in web/"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#PACKAGES[@]} packages present"
+  install_web
   exit 0
 fi
 
@@ -38,4 +64,5 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # The Debian postgresql package starts a cluster on port 5432; farol's tests start their own
 # throwaway server instead and never touch it.
+install_web
 echo "install-deps: done"

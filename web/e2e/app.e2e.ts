@@ -1,0 +1,304 @@
+// The web app end to end, in Chromium against a real farol: what people see and do.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { accessibilityProblems, Api, launchBrowser, newPage, PASSWORD, screenshot, seed, signIn, startFarol, type Farol, type World } from './harness';
+
+let farol: Farol;
+let world: World;
+let browser: Browser;
+const open: BrowserContext[] = [];
+let current: Page | undefined;  // the page a failure screenshot is taken of
+
+beforeAll(async () => {
+  farol = await startFarol();
+  world = await seed(farol);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const c of open) await c.close().catch(() => {});
+  await browser?.close();
+  await farol?.stop();
+});
+
+beforeEach((ctx) => {
+  ctx.onTestFailed(async () => {
+    await screenshot(current, ctx.task.name);
+  });
+});
+
+async function person(email: string, locale = 'en-US') {
+  const { context, page } = await newPage(browser, farol, locale);
+  open.push(context);
+  current = page;
+  await signIn(page, email);
+  return page;
+}
+
+async function expectAccessible(page: Page) {
+  expect(await accessibilityProblems(page)).toEqual([]);
+}
+
+const text = (page: Page) => page.locator('main').innerText();
+
+let ticketId = 0;
+
+describe('signing in', () => {
+  it('explains a wrong password in plain words, keeps the e-mail, then lets the right one in', async () => {
+    const { context, page } = await newPage(browser, farol);
+    open.push(context);
+    current = page;
+    await page.goto('/');
+    await expectAccessible(page);
+    await page.getByLabel('E-mail address').fill(world.alice.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('The e-mail address or password is not right.');
+    expect(await page.getByLabel('E-mail address').inputValue()).toBe(world.alice.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Assigned to me' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in to farol' }).waitFor();
+  });
+
+  it('makes a user with a generated password choose a new one first', async () => {
+    const admin = await new Api(farol.url).login(world.admin.email, PASSWORD);
+    const temp = 'temporary-pass-123';
+    await admin.ok('POST', `/api/v1/users/${world.bob.id}/password`, { password: temp, must_change_password: true });
+    const { context, page } = await newPage(browser, farol);
+    open.push(context);
+    current = page;
+    await page.goto('/');
+    await page.getByLabel('E-mail address').fill(world.bob.email);
+    await page.getByLabel('Password').fill(temp);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The only thing possible now is choosing a new password.
+    await page.getByLabel('Current password').fill(temp);
+    await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('New password again').fill(PASSWORD);
+    await page.getByRole('button', { name: /Change password/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Assigned to me' }).waitFor();
+  });
+});
+
+describe('a customer opens a ticket and an agent works it', () => {
+  it('the contact opens a ticket with a file from the portal', async () => {
+    const page = await person(world.carla.email);
+    await page.getByRole('heading', { level: 1, name: 'My tickets' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'New ticket' }).first().click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByLabel(/^Subject/).fill('VPN drops every 10 minutes');
+    await page.getByLabel(/^Description/).fill('Since Monday the VPN to the São Paulo office drops.\nIt reconnects after a minute.');
+    await page.getByLabel(/^Urgency/).selectOption('high');
+    await page.getByLabel(/^Site/).selectOption({ label: 'São Paulo HQ — São Paulo' });
+    await page.getByLabel(/Attach/).setInputFiles({ name: 'vpn.log', mimeType: 'text/plain', buffer: Buffer.from('12:00 tunnel down\n12:01 tunnel up\n') });
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Send ticket' }).click();
+    await page.getByRole('heading', { level: 1, name: /VPN drops every 10 minutes/ }).waitFor();
+    ticketId = Number(/\/portal\/tickets\/(\d+)/.exec(page.url())![1]);
+    expect(ticketId).toBeGreaterThan(0);
+    await expect.poll(() => text(page)).toContain('vpn.log');
+    await expectAccessible(page);
+  });
+
+  it('the agent finds it in the unassigned queue with the keyboard, replies with a file and resolves it', async () => {
+    const page = await person(world.alice.email);
+    await page.getByRole('link', { name: 'Unassigned' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Unassigned' }).waitFor();
+    const row = page.getByRole('row', { name: /VPN drops every 10 minutes/ });
+    await row.waitFor();
+    await expectAccessible(page);
+    // Sorting by a column puts the choice in the address bar, ready to bookmark.
+    await page.getByRole('button', { name: /^Priority/ }).click();
+    await expect.poll(() => page.url()).toContain('sort=priority');
+    // Keyboard: focus the row and open it with Enter.
+    await page.getByRole('row', { name: /VPN drops every 10 minutes/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /VPN drops every 10 minutes/ }).waitFor();
+    expect(page.url()).toContain(`/tickets/${ticketId}`);
+    await expectAccessible(page);
+
+    // An internal note first: it says plainly that the customer will not see it.
+    await page.getByRole('radio', { name: /Internal note/ }).check();
+    await expect.poll(() => text(page)).toContain('only staff will see it');
+    await page.getByLabel('Your internal note').fill('Customer router firmware is old; suspect keepalive.');
+    await page.getByRole('button', { name: 'Add internal note' }).click();
+    await page.getByText('Internal note added.').waitFor();
+    const note = page.locator('.timeline .entry.note').filter({ hasText: 'keepalive' });
+    await expect.poll(() => note.innerText()).toMatch(/Internal note[\s\S]*Not visible to the customer/i);
+
+    // Then the public reply, with a file, resolving the ticket.
+    await page.getByRole('radio', { name: 'Reply to customer' }).check();
+    await page.getByLabel('Your reply to the customer').fill('We raised the keepalive interval; please check now.');
+    await page.locator('.composer').getByLabel(/Attach/).setInputFiles({ name: 'fix.txt', mimeType: 'text/plain', buffer: Buffer.from('keepalive 10\n') });
+    await page.getByLabel('Then set the status to').selectOption('resolved');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByText('Reply sent.').waitFor();
+    await expect.poll(() => page.locator('.ticket-head').innerText()).toContain('Resolved');
+    const reply = page.locator('.timeline .entry.reply').filter({ hasText: 'keepalive interval' });
+    await expect.poll(() => reply.innerText()).toContain('fix.txt');
+    expect(await reply.innerText()).not.toMatch(/Not visible/);
+    // The draft is gone once sent.
+    expect(await page.getByLabel('Your reply to the customer').inputValue()).toBe('');
+  });
+
+  it('the contact sees the reply but never the note, and rates the ticket', async () => {
+    const page = await person(world.carla.email);
+    await page.goto(`/portal/tickets/${ticketId}`);
+    await page.getByRole('heading', { level: 1, name: /VPN drops/ }).waitFor();
+    await expect.poll(() => text(page)).toContain('We raised the keepalive interval');
+    const body = await text(page);
+    expect(body).not.toContain('keepalive.');  // the internal note's text
+    expect(body).not.toContain('router firmware');
+    expect(body).toContain('fix.txt');
+    await page.getByRole('radio', { name: /4 stars — satisfied/ }).check();
+    await page.getByLabel(/^Comment/).fill('Quick and clear, thanks.');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Send rating' }).click();
+    await expect.poll(() => text(page)).toContain('Quick and clear, thanks.');
+  });
+
+  it('the agent sees the rating on the ticket', async () => {
+    const page = await person(world.alice.email);
+    await page.goto(`/tickets/${ticketId}`);
+    await page.getByRole('heading', { level: 1, name: /VPN drops/ }).waitFor();
+    await expect.poll(() => text(page)).toContain('Quick and clear, thanks.');
+    expect(await page.getByRole('img', { name: '4 of 5 stars' }).count()).toBeGreaterThan(0);
+  });
+});
+
+describe('one customer never sees another', () => {
+  it("refuses another organisation's contact, in the page and in the API", async () => {
+    const page = await person(world.dave.email);
+    await page.getByRole('heading', { level: 1, name: 'My tickets' }).waitFor();
+    expect(await text(page)).not.toContain('VPN drops');
+    await page.goto(`/portal/tickets/${ticketId}`);
+    await expect.poll(() => text(page)).toMatch(/not found|Not found/i);
+    expect(await text(page)).not.toContain('VPN drops');
+    const status = await page.evaluate(async (id) => (await fetch(`/api/v1/tickets/${id}`)).status, ticketId);
+    expect(status).toBe(404);
+  });
+});
+
+describe('languages', () => {
+  it('switches to Portuguese, formats dates the Brazilian way, and remembers the choice', async () => {
+    const page = await person(world.alice.email);
+    await page.getByRole('heading', { level: 1, name: 'Assigned to me' }).waitFor();
+    await page.getByLabel('Language').selectOption('pt-BR');
+    await page.getByRole('heading', { level: 1, name: 'Atribuídos a mim' }).waitFor();
+    expect(await page.getAttribute('.app', 'lang')).toBe('pt-BR');
+    await page.goto(`/tickets/${ticketId}`);
+    await page.getByRole('heading', { level: 2, name: 'Histórico' }).waitFor();
+    // dd/mm/yyyy, hh:mm in the viewer's time zone
+    expect(await page.locator('.timeline time').first().innerText()).toMatch(/^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}$/);
+    await expectAccessible(page);
+    // Remembered for the person, not the browser: a new browser signs in in Portuguese.
+    const again = await person(world.alice.email, 'en-US');
+    await again.getByRole('heading', { level: 1, name: 'Atribuídos a mim' }).waitFor();
+    await again.getByLabel('Idioma').selectOption('en');
+    await again.getByRole('heading', { level: 1, name: 'Assigned to me' }).waitFor();
+  });
+});
+
+describe('working together', () => {
+  let id = 0;
+  beforeAll(async () => {
+    const alice = await new Api(farol.url).login(world.alice.email, PASSWORD);
+    const t = await alice.ok('POST', '/api/v1/tickets', {
+      organisation_id: world.acme.id,
+      requester_id: world.carla.id,
+      channel: 'phone',
+      subject: 'Printer on floor 3 offline',
+      description: 'Reported by phone.',
+      team_id: world.team.id,
+    });
+    id = t.id;
+  });
+
+  it("shows a colleague's change live, and refuses an edit made on the old version with a clear message", async () => {
+    const page = await person(world.alice.email);
+    await page.goto(`/tickets/${id}`);
+    await page.getByRole('heading', { level: 1, name: /Printer on floor 3/ }).waitFor();
+    // Alice starts changing the priority...
+    await page.getByLabel('Priority', { exact: true }).selectOption('P2');
+    await page.getByLabel('Why change the priority?').fill('Whole floor cannot print');
+    // ...while Bob, elsewhere, takes the ticket and writes a note.
+    const bob = await new Api(farol.url).login(world.bob.email, PASSWORD);
+    const t = await bob.ok('GET', `/api/v1/tickets/${id}`);
+    await bob.ok('POST', `/api/v1/tickets/${id}/notes`, { body: 'Bob here: I am on site, checking the printer.' }, { 'If-Match': `"${t.version}"` });
+    // Alice's page shows Bob's note without a reload and says so.
+    await expect.poll(() => text(page), { timeout: 10_000 }).toContain('Bob here: I am on site');
+    await expect.poll(() => page.locator('.live-region').innerText()).toContain('Bob Backline');
+    // Her unsaved edit is still there; saving it now is refused, not silently applied.
+    expect(await page.getByLabel('Priority', { exact: true }).inputValue()).toBe('P2');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.properties [role=alert]').innerText()).toContain('Someone else changed this ticket');
+    expect(await page.getByLabel('Priority', { exact: true }).inputValue()).toBe('P2');
+    expect(await page.getByLabel('Why change the priority?').inputValue()).toBe('Whole floor cannot print');
+    // Having seen the change, she saves again and it goes through.
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Changes saved.').waitFor();
+    await expect.poll(() => page.locator('.ticket-head').innerText()).toContain('P2');
+  });
+
+  it('keeps what was typed when the session ends, and sends it after signing in again', async () => {
+    const page = await person(world.alice.email);
+    await page.goto(`/tickets/${id}`);
+    await page.getByRole('heading', { level: 1, name: /Printer on floor 3/ }).waitFor();
+    await page.getByRole('radio', { name: /Internal note/ }).check();
+    await page.getByLabel('Your internal note').fill('Toner replaced; waiting for the customer to confirm.');
+    // The session ends behind the page's back (signed out elsewhere).
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Add internal note' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Password').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByLabel('Your internal note').inputValue()).toBe('Toner replaced; waiting for the customer to confirm.');
+    await page.getByRole('button', { name: 'Add internal note' }).click();
+    await page.getByText('Internal note added.').waitFor();
+    await expect.poll(() => text(page)).toContain('Toner replaced');
+  });
+
+  it('opens a ticket for a customer on the phone, and finds it with the global search', async () => {
+    const page = await person(world.alice.email);
+    await page.getByRole('link', { name: 'New ticket' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New ticket' }).waitFor();
+    await page.getByLabel('Find the organisation').fill('Acme');
+    await page.getByLabel(/^Organisation/).selectOption({ label: 'Acme Telecom' });
+    await expect.poll(async () => (await page.getByLabel('Requester').locator('option').allInnerTexts()).join('|')).toContain('Carla Customer');
+    await page.getByLabel('Requester').selectOption({ label: 'Carla Customer <carla@acme.test>' });
+    await page.getByLabel('Subject').fill('Wi-Fi slow in the meeting rooms');
+    await expectAccessible(page);
+    // A mistake is shown next to the field that caused it, and nothing typed is lost.
+    await page.getByLabel('Priority').selectOption('P1');
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await expect.poll(() => page.locator('.field-error').first().innerText()).toContain('is required when the priority is set by hand');
+    expect(await page.getByLabel('Subject').inputValue()).toBe('Wi-Fi slow in the meeting rooms');
+    await page.getByLabel('Why this priority?').fill('Board meeting at 2 pm');
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await page.getByRole('heading', { level: 1, name: /Wi-Fi slow in the meeting rooms/ }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search tickets' }).fill('meeting rooms');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /Results for/ }).waitFor();
+    await page.getByRole('row', { name: /Wi-Fi slow in the meeting rooms/ }).waitFor();
+  });
+});
+
+describe('administration', () => {
+  it('an admin creates a team and a staff user, and the pages pass the accessibility check', async () => {
+    const page = await person(world.admin.email);
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expectAccessible(page);
+    await page.goto('/organisations');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Acme Telecom' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Acme Telecom' }).waitFor();
+    await expect.poll(() => text(page)).toContain('Carla Customer');
+    await expectAccessible(page);
+  });
+});

@@ -1,0 +1,84 @@
+// The route table: who sees what. Staff get the agent workspace (and administration, by role);
+// customer contacts get the portal; anyone else gets the sign-in page.
+import { useEffect } from 'react';
+import { Loading } from './ui/feedback';
+import { matchPath, navigate, useLocation } from './app/router';
+import { SessionProvider, useSession } from './app/session';
+import { NotFoundPage, PortalLayout, StaffLayout } from './Layout';
+import { SignInPage } from './pages/SignIn';
+import { ProfilePage } from './pages/Profile';
+import { QueuePage, SearchPage } from './pages/agent/Queue';
+import { TicketPage } from './pages/agent/TicketView';
+import { NewTicketPage } from './pages/agent/NewTicket';
+import { ContactPage, OrganisationPage, OrganisationsPage } from './pages/agent/Organisations';
+import { AdminPage } from './pages/admin/Admin';
+import { PortalNewTicketPage, PortalTicketPage, PortalTicketsPage } from './pages/portal/Portal';
+
+function Redirect(props: { to: string }) {
+  useEffect(() => navigate(props.to, { replace: true }), [props.to]);
+  return null;
+}
+
+function StaffRoutes() {
+  const { path } = useLocation();
+  let p: Record<string, string> | null;
+  if (path === '/' || path === '/queues') return <Redirect to="/queues/mine" />;
+  if ((p = matchPath('/queues/:queue', path))) return <QueuePage queue={p.queue} />;
+  if (path === '/tickets/new') return <NewTicketPage />;
+  if ((p = matchPath('/tickets/:id', path)) && /^\d+$/.test(p.id)) return <TicketPage id={Number(p.id)} />;
+  if (path === '/search') return <SearchPage />;
+  if (path === '/organisations') return <OrganisationsPage />;
+  if ((p = matchPath('/organisations/:id', path)) && /^\d+$/.test(p.id)) return <OrganisationPage id={Number(p.id)} />;
+  if ((p = matchPath('/contacts/:id', path)) && /^\d+$/.test(p.id)) return <ContactPage id={Number(p.id)} />;
+  if (path === '/admin' || path.startsWith('/admin/')) return <AdminPage path={path} />;
+  if (path === '/profile') return <ProfilePage />;
+  if (path.startsWith('/portal')) return <Redirect to="/queues/mine" />;
+  return <NotFoundPage />;
+}
+
+function PortalRoutes() {
+  const { path } = useLocation();
+  let p: Record<string, string> | null;
+  if (path === '/' || path === '/portal' || path.startsWith('/queues')) {
+    return path === '/portal' ? <PortalTicketsPage /> : <Redirect to="/portal" />;
+  }
+  if (path === '/portal/new') return <PortalNewTicketPage />;
+  if ((p = matchPath('/portal/tickets/:id', path)) && /^\d+$/.test(p.id)) return <PortalTicketPage id={Number(p.id)} />;
+  if ((p = matchPath('/tickets/:id', path)) && /^\d+$/.test(p.id)) return <Redirect to={`/portal/tickets/${p.id}`} />;
+  if (path === '/profile') return <ProfilePage />;
+  return <NotFoundPage />;
+}
+
+function Routes() {
+  const { me, loading } = useSession();
+  if (loading) return <Loading />;
+  if (!me) return <SignInPage />;
+  if (me.must_change_password) {
+    const Layout = me.kind === 'contact' ? PortalLayout : StaffLayout;
+    return (
+      <Layout>
+        <ProfilePage forced />
+      </Layout>
+    );
+  }
+  if (me.kind === 'contact') {
+    return (
+      <PortalLayout>
+        <PortalRoutes />
+      </PortalLayout>
+    );
+  }
+  return (
+    <StaffLayout>
+      <StaffRoutes />
+    </StaffLayout>
+  );
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Routes />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,181 @@
+// The frames around every screen: a skip link, the navigation, the global search, the
+// language switch and the signed-in person. The main heading of each page gets focus when the
+// page changes, so keyboard and screen-reader users start at the right place.
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import common from './app/common.i18n';
+import { useLocale, useT } from './app/i18n';
+import { Link, navigate, useLocation } from './app/router';
+import { can, useSession } from './app/session';
+import shell from './app/shell.i18n';
+import type { Locale } from './model/types';
+import { Dialog } from './ui/dialog';
+import { SignInForm } from './pages/SignIn';
+
+export function LanguageSwitch() {
+  const c = useT(common);
+  const { locale, setLocale } = useLocale();
+  return (
+    <label className="language">
+      <span>{c('language')}</span>
+      <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+        <option value="en">{c('english')}</option>
+        <option value="pt-BR">{c('portuguese')}</option>
+      </select>
+    </label>
+  );
+}
+
+function SessionEndedDialog() {
+  const t = useT(shell);
+  const { me, expired } = useSession();
+  return (
+    <Dialog open={expired} title={t('sessionEnded')} onClose={() => {}}>
+      <p>{t('sessionEndedText')}</p>
+      <SignInForm embedded email={me?.email} />
+    </Dialog>
+  );
+}
+
+function NavLink(props: { to: string; children: ReactNode; match?: string }) {
+  const { path } = useLocation();
+  const current = path === props.to || (props.match ? path.startsWith(props.match) : false);
+  return (
+    <Link to={props.to} aria-current={current ? 'page' : undefined}>
+      {props.children}
+    </Link>
+  );
+}
+
+function GlobalSearch() {
+  const t = useT(shell);
+  const { path, search } = useLocation();
+  const [q, setQ] = useState(path === '/search' ? search.get('q') ?? '' : '');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (q.trim()) navigate(`/search?q=${encodeURIComponent(q.trim())}`);
+  };
+  return (
+    <form role="search" onSubmit={submit} className="global-search">
+      <label htmlFor="global-search" className="visually-hidden">
+        {t('search')}
+      </label>
+      <input id="global-search" type="search" value={q} placeholder={t('searchPlaceholder')} onChange={(e) => setQ(e.target.value)} />
+    </form>
+  );
+}
+
+function UserMenu() {
+  const t = useT(shell);
+  const c = useT(common);
+  const { me, signOut } = useSession();
+  return (
+    <div className="user-menu">
+      <span className="muted">{t('signedInAs', { name: me?.name ?? '' })}</span>
+      <Link to="/profile">{t('profile')}</Link>
+      <button type="button" className="link" onClick={() => void signOut().then(() => navigate('/'))}>
+        {c('signOut')}
+      </button>
+    </div>
+  );
+}
+
+// Moves focus to the page's <h1> after each navigation.
+function useFocusHeading(deps: unknown[]) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const h1 = ref.current?.querySelector('h1');
+    if (h1) {
+      h1.setAttribute('tabindex', '-1');
+      h1.focus({ preventScroll: false });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return ref;
+}
+
+export function StaffLayout(props: { children: ReactNode }) {
+  const t = useT(shell);
+  const c = useT(common);
+  const { me } = useSession();
+  const { locale } = useLocale();
+  const { path } = useLocation();
+  const main = useFocusHeading([path]);
+  return (
+    <div className="app" lang={locale}>
+      <a className="skip" href="#main">
+        {c('skipToContent')}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          {c('appName')}
+        </Link>
+        <nav aria-label={t('mainNav')}>
+          <NavLink to="/queues/mine" match="/queues">
+            {t('queues')}
+          </NavLink>
+          {can(me, 'ticket.create') && <NavLink to="/tickets/new">{t('newTicket')}</NavLink>}
+          <NavLink to="/organisations" match="/organisations">
+            {t('organisations')}
+          </NavLink>
+          {me?.role === 'admin' || me?.role === 'manager' ? (
+            <NavLink to="/admin" match="/admin">
+              {t('admin')}
+            </NavLink>
+          ) : null}
+        </nav>
+        <GlobalSearch />
+        <LanguageSwitch />
+        <UserMenu />
+      </header>
+      <main id="main" ref={main}>
+        {props.children}
+      </main>
+      <SessionEndedDialog />
+    </div>
+  );
+}
+
+export function PortalLayout(props: { children: ReactNode }) {
+  const t = useT(shell);
+  const c = useT(common);
+  const { me } = useSession();
+  const { locale } = useLocale();
+  const { path } = useLocation();
+  const main = useFocusHeading([path]);
+  return (
+    <div className="app portal" lang={locale}>
+      <a className="skip" href="#main">
+        {c('skipToContent')}
+      </a>
+      <header className="topbar">
+        <Link to="/portal" className="brand">
+          {c('appName')}
+        </Link>
+        <nav aria-label={t('portalNav')}>
+          <NavLink to="/portal" match="/portal/tickets">
+            {me?.manager_contact ? t('orgTickets') : t('myTickets')}
+          </NavLink>
+          <NavLink to="/portal/new">{t('newTicket')}</NavLink>
+        </nav>
+        <LanguageSwitch />
+        <UserMenu />
+      </header>
+      <main id="main" ref={main}>
+        {props.children}
+      </main>
+      <SessionEndedDialog />
+    </div>
+  );
+}
+
+export function NotFoundPage() {
+  const t = useT(shell);
+  return (
+    <section>
+      <h1>{t('pageNotFound')}</h1>
+      <p>
+        <Link to="/">{t('goHome')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { genericProblem, problemText, translateServerText } from './server-text';
+
+// The field messages the server can send: every string literal given as the message of a field
+// error in its sources (errors.Add("field", "message") and WithField("field", "message")).
+function serverFieldMessages(): string[] {
+  const root = join(__dirname, '../../../src');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.cc')) files.push(p);
+    }
+  };
+  walk(root);
+  const out = new Set<string>();
+  const re = /(?:errors\.Add|\.Add|WithField)\(\s*(?:"[^"]*"|[\w.:()]+)\s*,\s*"((?:[^"\\]|\\.)*)"\s*\)/g;
+  for (const f of files) {
+    for (const m of readFileSync(f, 'utf8').matchAll(re)) out.add(m[1].replace(/\\(.)/g, '$1'));
+  }
+  return [...out];
+}
+
+describe('server messages in Portuguese', () => {
+  const messages = serverFieldMessages();
+  it('finds the server field messages', () => {
+    expect(messages.length).toBeGreaterThan(40);
+    expect(messages).toContain('must not be empty');
+  });
+  it('has a translation for every field message', () => {
+    const missing = messages.filter((m) => translateServerText(m, 'pt-BR') === undefined);
+    expect(missing).toEqual([]);
+  });
+  it('translates by pattern, keeping the numbers and names', () => {
+    expect(translateServerText('must be at most 255 bytes', 'pt-BR')).toBe('deve ter no máximo 255 bytes');
+    expect(translateServerText('Ticket #1042 was not found.', 'pt-BR')).toBe('O chamado #1042 não foi encontrado.');
+    expect(translateServerText('A resolved ticket cannot become pending_customer; reopen it first.', 'pt-BR')).toBe(
+      'Um chamado resolvido não pode passar para aguardando cliente; reabra-o antes.',
+    );
+  });
+  it('leaves English as it is', () => {
+    expect(translateServerText('must not be empty', 'en')).toBe('must not be empty');
+  });
+  it('falls back to a plain sentence by kind of error', () => {
+    expect(problemText(403, 'Your role (guardian) may not do it, really', 'pt-BR')).toBe('Seu papel não permite fazer isso.');
+    expect(problemText(409, 'Some new explanation nobody translated', 'pt-BR')).toBe(genericProblem(409, 'pt-BR'));
+    expect(problemText(409, 'Some new explanation nobody translated', 'en')).toBe('Some new explanation nobody translated');
+    expect(genericProblem(503, 'pt-BR')).toMatch(/servidor/);
+  });
+});

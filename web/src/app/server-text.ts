@@ -1,0 +1,175 @@
+// farol's API explains errors in English (the API is also used by scripts). The app shows them
+// in the reader's language: field messages and the common explanations are translated here,
+// exactly or by pattern. A test (server-text.test.ts) reads the server's sources and fails when a
+// field message has no Portuguese translation. An explanation with no translation falls back to
+// a plain sentence chosen by the kind of error (see genericProblem), never to silence.
+import type { Locale } from '../model/types';
+
+const STATUS_PT: Record<string, string> = {
+  new: 'novo',
+  open: 'aberto',
+  pending_customer: 'aguardando cliente',
+  pending_vendor: 'aguardando fornecedor',
+  resolved: 'resolvido',
+  closed: 'fechado',
+  cancelled: 'cancelado',
+};
+const st = (s: string) => STATUS_PT[s] ?? s;
+
+const EXACT_PT: Record<string, string> = {
+  // field messages
+  'is required': 'é obrigatório',
+  'is required for this ticket type': 'é obrigatório para este tipo de chamado',
+  'is required when the priority is set by hand': 'é obrigatório ao definir a prioridade manualmente',
+  'is required (a name or a number)': 'é obrigatório (um nome ou um número)',
+  "is required (the file's name, e.g. ?filename=log.txt)": 'é obrigatório (o nome do arquivo)',
+  'is not valid UTF-8 text': 'não é um texto UTF-8 válido',
+  'is not an e-mail address': 'não é um endereço de e-mail',
+  'is not right': 'não está correto',
+  'is not a known field': 'não é um campo conhecido',
+  'is not a custom field of this ticket type': 'não é um campo personalizado deste tipo de chamado',
+  "is not a member of the ticket's team": 'não é membro da equipe do chamado',
+  'is changed with POST /api/v1/users/{id}/password': 'é alterada pela redefinição de senha',
+  'must not be empty': 'não pode ficar vazio',
+  'must not contain control characters': 'não pode conter caracteres de controle',
+  'must be a single line without control characters': 'deve ser uma única linha sem caracteres de controle',
+  'must be 1 to 100 characters of text': 'deve ter de 1 a 100 caracteres',
+  'must be 1 to 200 characters': 'deve ter de 1 a 200 caracteres',
+  'must be text of at most 2000 bytes': 'deve ser um texto de no máximo 2000 bytes',
+  'must be a whole number': 'deve ser um número inteiro',
+  'must be a whole number from 1 to 5': 'deve ser um número inteiro de 1 a 5',
+  'must be a string': 'deve ser um texto',
+  'must be a string or null': 'deve ser um texto ou vazio',
+  'must be a string, number, boolean or null': 'deve ser um texto, número, sim/não ou vazio',
+  'must be an array of ids': 'deve ser uma lista de identificadores',
+  'must be an array of strings': 'deve ser uma lista de textos',
+  'must be an id (a positive whole number) or null': 'deve ser um identificador (número inteiro positivo) ou vazio',
+  'must be an object of field values': 'deve ser um objeto com valores de campos',
+  'must be true or false': 'deve ser sim ou não',
+  'must be en or pt-BR': 'deve ser en ou pt-BR',
+  'must be N1, N2 or N3': 'deve ser N1, N2 ou N3',
+  'must be P1, P2, P3 or P4': 'deve ser P1, P2, P3 ou P4',
+  'must be a priority from P1 to P4': 'deve ser uma prioridade de P1 a P4',
+  'must be an IANA time zone such as America/Sao_Paulo': 'deve ser um fuso horário IANA, como America/Sao_Paulo',
+  'must be a two-letter ISO country code such as BR': 'deve ser um código de país ISO de duas letras, como BR',
+  'must be a date-time like 2026-11-22T10:00:00Z': 'deve ser uma data e hora como 2026-11-22T10:00:00Z',
+  'must be in the future': 'deve estar no futuro',
+  'must differ from the current password': 'deve ser diferente da senha atual',
+  'must be a subcategory of the ticket\'s category': 'deve ser uma subcategoria da categoria do chamado',
+  "must be a plain file name, without folders ('/', '\\', '..')": "deve ser um nome de arquivo simples, sem pastas ('/', '\\', '..')",
+  'must be a ticket list query string of at most 2000 characters, e.g. status=open&team_id=3':
+    'deve ser um filtro de lista de chamados de no máximo 2000 caracteres, por exemplo status=open&team_id=3',
+  'must start with a-z and use only a-z, 0-9 and _ (at most 40)': 'deve começar com a-z e usar apenas a-z, 0-9 e _ (no máximo 40)',
+  'may hold only digits, spaces and + - ( ) .': 'pode conter apenas dígitos, espaços e + - ( ) .',
+  'no such active staff user': 'não existe usuário ativo da equipe com esse identificador',
+  'no such contact': 'contato inexistente',
+  'no such team': 'equipe inexistente',
+  'no such top-level category': 'categoria principal inexistente',
+  "no such site in the ticket's organisation": 'local inexistente na organização do chamado',
+  "no such network area in the ticket's organisation": 'área de rede inexistente na organização do chamado',
+  'the contact belongs to another organisation': 'o contato pertence a outra organização',
+  'a new ticket starts as new or open': 'um chamado novo começa como novo ou aberto',
+  'a select field needs 1 to 100 options': 'um campo de seleção precisa de 1 a 100 opções',
+  'each option must be 1 to 100 characters of text': 'cada opção deve ter de 1 a 100 caracteres',
+  'options must be unique': 'as opções devem ser únicas',
+  'only select fields have options': 'apenas campos de seleção têm opções',
+  'only portal users have a password': 'apenas usuários do portal têm senha',
+  'cannot change; create a new field instead': 'não pode ser alterado; crie um novo campo',
+  'give either a priority or priority_from_matrix, not both': 'informe a prioridade ou o cálculo pela matriz, não ambos',
+  'is already in use': 'já está em uso',
+  'is already in use for this ticket type': 'já está em uso para este tipo de chamado',
+  'was already used': 'já foi usada',
+  'Only a resolved ticket can be closed; resolve it first.': 'Só um chamado resolvido pode ser fechado; resolva-o antes.',
+  'at most 20 tags': 'no máximo 20 etiquetas',
+  'at most 50 attachments': 'no máximo 50 anexos',
+  'at most 50 domains': 'no máximo 50 domínios',
+  // explanations
+  'The e-mail address or password is not right.': 'O e-mail ou a senha não estão corretos.',
+  'Please give an e-mail address and a password': 'Informe um e-mail e uma senha',
+  'This account is deactivated.': 'Esta conta está desativada.',
+  'Your session has ended; please sign in again.': 'Sua sessão terminou; entre novamente.',
+  'Please sign in (session cookie or Bearer API token).': 'Entre para continuar.',
+  'A ticket can be rated once it is resolved.': 'Um chamado pode ser avaliado depois de resolvido.',
+  'A ticket cannot be linked to itself.': 'Um chamado não pode ser vinculado a ele mesmo.',
+  'A ticket cannot be merged into itself.': 'Um chamado não pode ser mesclado nele mesmo.',
+  'A ticket cannot go back to new.': 'Um chamado não pode voltar a novo.',
+  'Only a ticket that is still being worked can be escalated.': 'Só um chamado em andamento pode ser escalado.',
+  'Only tickets of the same organisation can be merged.': 'Só chamados da mesma organização podem ser mesclados.',
+  'Only the customer who asked can rate this ticket.': 'Só o cliente que abriu o chamado pode avaliá-lo.',
+  'Only the customer who asked can rate a ticket.': 'Só o cliente que abriu o chamado pode avaliá-lo.',
+  'Rate the ticket it was merged into.': 'Avalie o chamado no qual este foi mesclado.',
+  'Customers cannot add internal notes.': 'Clientes não podem adicionar notas internas.',
+  'Customers cannot add internal files.': 'Clientes não podem adicionar arquivos internos.',
+  'Customers cannot set the status with a reply.': 'Clientes não podem mudar a situação ao responder.',
+  'Customer accounts cannot do this.': 'Contas de cliente não podem fazer isso.',
+  'The ticket is already at N3, the last tier.': 'O chamado já está no N3, o último nível.',
+  'You cannot deactivate yourself or take away your own admin role.': 'Você não pode desativar a si mesmo nem retirar seu próprio papel de administrador.',
+  'The new password cannot be used': 'A nova senha não pode ser usada',
+  'The custom field definition is invalid': 'A definição do campo personalizado é inválida',
+  'The request body is not valid UTF-8 text.': 'O conteúdo enviado não é um texto UTF-8 válido.',
+};
+
+const PATTERNS_PT: Array<[RegExp, (...g: string[]) => string]> = [
+  [/^must be at most (\d+) characters$/, (n) => `deve ter no máximo ${n} caracteres`],
+  [/^must be at most (\d+) bytes$/, (n) => `deve ter no máximo ${n} bytes`],
+  [/^must be at least (\d+) characters$/, (n) => `deve ter pelo menos ${n} caracteres`],
+  [/^must be between (\d+) and (\d+)$/, (a, b) => `deve estar entre ${a} e ${b}`],
+  [/^must be one of (.+)$/, (list) => `deve ser um destes: ${list}`],
+  [/^'(.*)' is not a domain name like example\.com\.br$/, (d) => `'${d}' não é um nome de domínio como example.com.br`],
+  [/^each tag must be 1 to 40 of (.*)$/, (rest) => `cada etiqueta deve ter de 1 a 40 caracteres entre ${rest}`],
+  [/^Ticket #(\d+) was not found\.$/, (n) => `O chamado #${n} não foi encontrado.`],
+  [/^Ticket #(\d+) was changed by someone else since you loaded it.*$/, (n) => `O chamado #${n} foi alterado por outra pessoa depois que você o abriu.`],
+  [/^Ticket #(\d+) was merged into #(\d+)(?:;.*)?$/, (a, b) => `O chamado #${a} foi mesclado no #${b}.`],
+  [/^Ticket #(\d+) was already merged into #(\d+).*$/, (a, b) => `O chamado #${a} já foi mesclado no #${b}.`],
+  [/^Ticket #(\d+) is (\w+).*$/, (a, s) => `O chamado #${a} está ${st(s)}.`],
+  [/^The ticket is already (\w+)\.$/, (s) => `O chamado já está ${st(s)}.`],
+  [/^The ticket is (\w+); files cannot be added\.$/, (s) => `O chamado está ${st(s)}; não é possível adicionar arquivos.`],
+  [/^The ticket is (\w+); log the call on a new ticket\.$/, (s) => `O chamado está ${st(s)}; registre a ligação em um novo chamado.`],
+  [/^The ticket is (\w+) and can no longer change status.*$/, (s) => `O chamado está ${st(s)} e não pode mais mudar de situação; abra um novo chamado.`],
+  [/^A (\w+) ticket cannot become (\w+).*$/, (a, b) => `Um chamado ${st(a)} não pode passar para ${st(b)}; reabra-o antes.`],
+  [/^A contact with e-mail (.+) already exists\.?$/, (e) => `Já existe um contato com o e-mail ${e}.`],
+  [/^A (.+) named '(.*)' already exists.*$/, (_w, n) => `Já existe um registro chamado '${n}'.`],
+  [/^You already have a saved queue named '(.*)'\.$/, (n) => `Você já tem uma fila salva chamada '${n}'.`],
+  [/^The ticket is (\w+).*$/, (s) => `O chamado está ${st(s)}.`],
+  [/^This ticket is (\w+).*$/, (s) => `Este chamado está ${st(s)}.`],
+  [/^Too many failed sign-ins\. Try again in (\d+) minutes?\.?$/, (n) => `Muitas tentativas de entrada sem sucesso. Tente novamente em ${n} minuto(s).`],
+  [/^Too many failed sign-ins.*$/, () => 'Muitas tentativas de entrada sem sucesso. Tente novamente mais tarde.'],
+  [/^The file is larger than the limit of (.+)\.$/, (n) => `O arquivo é maior que o limite de ${n}.`],
+  [/^Your role \((\w+)\) may not (.+)$/, () => 'Seu papel não permite fazer isso.'],
+  [/^Attachment (\d+) was not found\.?$/, (n) => `O anexo ${n} não foi encontrado.`],
+  [/^A staff user with e-mail (.+) already exists\.?$/, (e) => `Já existe um usuário da equipe com o e-mail ${e}.`],
+];
+
+// The text in `locale`: itself in English; in Portuguese its translation, or undefined when there
+// is none.
+export function translateServerText(text: string, locale: Locale): string | undefined {
+  if (locale === 'en') return text;
+  const exact = EXACT_PT[text];
+  if (exact) return exact;
+  for (const [re, fn] of PATTERNS_PT) {
+    const g = re.exec(text);
+    if (g) return fn(...g.slice(1));
+  }
+  return undefined;
+}
+
+// A plain sentence for an error whose explanation has no translation, by HTTP status.
+export function genericProblem(status: number, locale: Locale): string {
+  const en = locale === 'en';
+  if (status === 0) return en ? 'farol could not be reached. Check your connection and try again.' : 'Não foi possível falar com o farol. Verifique a conexão e tente novamente.';
+  if (status === 400 || status === 422) return en ? 'Please correct the highlighted fields.' : 'Corrija os campos destacados.';
+  if (status === 401) return en ? 'Please sign in again.' : 'Entre novamente.';
+  if (status === 403) return en ? 'You do not have permission to do this.' : 'Você não tem permissão para fazer isso.';
+  if (status === 404) return en ? 'Not found. It may not exist, or you may not have access to it.' : 'Não encontrado. Pode não existir, ou você pode não ter acesso.';
+  if (status === 409) return en ? 'This conflicts with something that already exists.' : 'Isso conflita com algo que já existe.';
+  if (status === 412) return en ? 'Someone else changed this in the meantime.' : 'Outra pessoa alterou isto nesse meio-tempo.';
+  if (status === 413) return en ? 'The file is too large.' : 'O arquivo é grande demais.';
+  if (status === 429) return en ? 'Too many attempts. Please wait a little and try again.' : 'Tentativas demais. Aguarde um pouco e tente novamente.';
+  if (status >= 500) return en ? 'Something went wrong on the server. Please try again.' : 'Algo deu errado no servidor. Tente novamente.';
+  return en ? `The request failed (HTTP ${status}).` : `A solicitação falhou (HTTP ${status}).`;
+}
+
+// The problem's explanation in `locale`.
+export function problemText(status: number, message: string, locale: Locale): string {
+  return (message && translateServerText(message, locale)) || genericProblem(status, locale);
+}

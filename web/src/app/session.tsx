@@ -1,0 +1,109 @@
+// Who is signed in, signing in and out, and what happens when a session ends mid-work: the
+// page stays as it is (with whatever the person typed) and a sign-in dialog appears over it.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Locale, Session } from '../model/types';
+import { api, ApiError } from './api';
+import { browserLocale, LocaleProvider } from './i18n';
+
+interface SessionState {
+  me: Session | null;
+  loading: boolean;
+  expired: boolean;  // a signed-in request answered 401: ask to sign in again, keep the page
+  signIn: (email: string, password: string) => Promise<Session>;
+  signOut: () => Promise<void>;
+  refresh: () => Promise<void>;
+  setLocale: (l: Locale) => Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+const LOCALE_KEY = 'farol.locale';
+
+function storedLocale(): Locale {
+  const v = typeof localStorage !== 'undefined' ? localStorage.getItem(LOCALE_KEY) : null;
+  return v === 'en' || v === 'pt-BR' ? v : browserLocale();
+}
+
+export function SessionProvider(props: { children: ReactNode }) {
+  const [me, setMe] = useState<Session | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [expired, setExpired] = useState(false);
+  const [anonLocale, setAnonLocale] = useState<Locale>(storedLocale);
+
+  const adopt = useCallback((s: Session | null) => {
+    setMe(s);
+    api.setCsrfToken(s?.csrf_token);
+    if (s) {
+      localStorage.setItem(LOCALE_KEY, s.locale);
+      setExpired(false);
+    }
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      adopt(await api.get<Session>('/api/v1/auth/session', { quiet401: true }));
+    } catch (e) {
+      if (e instanceof ApiError && e.isUnauthenticated) adopt(null);
+      else throw e;
+    } finally {
+      setLoading(false);
+    }
+  }, [adopt]);
+
+  useEffect(() => {
+    refresh().catch(() => setLoading(false));
+  }, [refresh]);
+
+  useEffect(() => {
+    api.onUnauthenticated(() => setExpired(true));
+    return () => api.onUnauthenticated(null);
+  }, []);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const s = await api.post<Session>('/api/v1/auth/login', { email, password });
+      adopt(s);
+      return s;
+    },
+    [adopt],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.post('/api/v1/auth/logout');
+    } finally {
+      adopt(null);
+    }
+  }, [adopt]);
+
+  const setLocale = useCallback(
+    async (l: Locale) => {
+      localStorage.setItem(LOCALE_KEY, l);
+      setAnonLocale(l);
+      if (me) adopt({ ...(await api.patch<Session>('/api/v1/auth/profile', { locale: l })), csrf_token: me.csrf_token });
+    },
+    [me, adopt],
+  );
+
+  const value = useMemo(
+    () => ({ me, loading, expired, signIn, signOut, refresh, setLocale }),
+    [me, loading, expired, signIn, signOut, refresh, setLocale],
+  );
+  const locale = me?.locale ?? anonLocale;
+  const timeZone = me?.time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    <SessionContext.Provider value={value}>
+      <LocaleProvider value={{ locale, timeZone, setLocale: (l) => void setLocale(l) }}>{props.children}</LocaleProvider>
+    </SessionContext.Provider>
+  );
+}
+
+export function useSession(): SessionState {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+export function can(me: Session | null, permission: string): boolean {
+  return !!me?.permissions?.includes(permission);
+}

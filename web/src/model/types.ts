@@ -1,0 +1,244 @@
+// The API's resources as the server sends them (see /api/v1/openapi.json).
+
+export type Locale = 'en' | 'pt-BR';
+export type Role = 'agent' | 'manager' | 'csm' | 'guardian' | 'director' | 'admin';
+export type TicketType = 'incident' | 'service_request' | 'change' | 'problem' | 'commercial';
+export type TicketStatus =
+  | 'new'
+  | 'open'
+  | 'pending_customer'
+  | 'pending_vendor'
+  | 'resolved'
+  | 'closed'
+  | 'cancelled';
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
+export type Level = 'high' | 'medium' | 'low';
+export type Tier = 'N1' | 'N2' | 'N3';
+export type Channel = 'email' | 'portal' | 'chat' | 'phone' | 'in_person' | 'api' | 'monitoring';
+export type LinkKind = 'related' | 'duplicate_of' | 'duplicated_by' | 'parent_of' | 'child_of' | 'caused_by' | 'causes';
+
+export const TICKET_TYPES: TicketType[] = ['incident', 'service_request', 'change', 'problem', 'commercial'];
+export const STATUSES: TicketStatus[] = [
+  'new',
+  'open',
+  'pending_customer',
+  'pending_vendor',
+  'resolved',
+  'closed',
+  'cancelled',
+];
+export const ACTIVE_STATUSES: TicketStatus[] = ['new', 'open', 'pending_customer', 'pending_vendor'];
+export const PRIORITIES: Priority[] = ['P1', 'P2', 'P3', 'P4'];
+export const LEVELS: Level[] = ['high', 'medium', 'low'];
+export const TIERS: Tier[] = ['N1', 'N2', 'N3'];
+export const ROLES: Role[] = ['agent', 'manager', 'csm', 'guardian', 'director', 'admin'];
+export const LINK_KINDS: LinkKind[] = ['related', 'duplicate_of', 'duplicated_by', 'parent_of', 'child_of', 'caused_by', 'causes'];
+
+export interface Session {
+  kind: 'staff' | 'contact' | 'system';
+  id: number;
+  name: string;
+  email: string;
+  locale: Locale;
+  time_zone: string;
+  must_change_password: boolean;
+  csrf_token?: string;
+  // staff
+  role?: Role;
+  tier?: Tier;
+  team_ids?: number[];
+  permissions?: string[];
+  // contacts
+  organisation_id?: number;
+  manager_contact?: boolean;
+}
+
+export interface Ticket {
+  id: number;
+  number: number;
+  type: TicketType;
+  status: TicketStatus;
+  priority: Priority;
+  priority_manual: boolean;
+  impact: Level;
+  urgency: Level;
+  subject: string;
+  description: string;
+  organisation_id: number;
+  organisation_name: string | null;
+  requester_id: number | null;
+  requester_name: string | null;
+  channel: Channel;
+  team_id: number | null;
+  team_name: string | null;
+  assignee_id: number | null;
+  assignee_name: string | null;
+  tier: Tier;
+  tier_reached: Tier;
+  site_id: number | null;
+  network_area_id: number | null;
+  category_id: number | null;
+  subcategory_id: number | null;
+  tags: string[];
+  custom_fields: Record<string, string>;
+  created_by: { kind: string; id: number };
+  created_at: string;
+  updated_at: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  reopen_count: number;
+  reassignment_count: number;
+  escalation_count: number;
+  first_contact_resolution: boolean | null;
+  merged_into: number | null;
+  rating: { stars: number; comment: string; rated_at: string } | null;
+  version: number;
+}
+
+export interface TicketPage {
+  items: Ticket[];
+  next_cursor: string | null;
+  total?: number;
+}
+
+export interface TicketEvent {
+  id: number;
+  ticket_id: number;
+  type: string;
+  at: string;
+  author: { kind: 'system' | 'staff' | 'contact'; id: number; name?: string };
+  internal: boolean;
+  body?: string;
+  field?: string;
+  from?: string;
+  to?: string;
+  reason?: string;
+  ref?: number;
+  attachment_ids?: number[];
+  fields?: Record<string, string>;
+  call?: { direction: 'inbound' | 'outbound'; caller: string; outcome: string; duration_seconds: number };
+}
+
+export interface Attachment {
+  id: number;
+  ticket_id: number;
+  filename: string;
+  size: number;
+  content_type: string;
+  internal: boolean;
+  created_at: string;
+  download_url: string;
+}
+
+export interface TicketLink {
+  ticket_id: number;
+  other_id: number;
+  kind: LinkKind;
+  other_subject: string;
+  other_status: TicketStatus;
+  created_at: string;
+}
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  tier: Tier;
+  active: boolean;
+  locale: Locale;
+  time_zone: string;
+  must_change_password: boolean;
+  team_ids: number[];
+  version: number;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  description: string;
+  manager_id: number | null;
+  member_ids: number[];
+  version: number;
+}
+
+export interface Organisation {
+  id: number;
+  name: string;
+  employee_count: number;
+  segment: 'smb' | 'mid_market' | 'enterprise';
+  time_zone: string;
+  csm_id: number | null;
+  email_domains: string[];
+  active: boolean;
+  version: number;
+}
+
+export interface Site {
+  id: number;
+  organisation_id: number;
+  name: string;
+  address: string;
+  city: string;
+  country: string;
+  active: boolean;
+  version: number;
+}
+
+export interface NetworkArea {
+  id: number;
+  organisation_id: number;
+  name: string;
+  description: string;
+  active: boolean;
+  version: number;
+}
+
+export interface Contact {
+  id: number;
+  organisation_id: number;
+  name: string;
+  email: string;
+  phone: string;
+  portal_user: boolean;
+  manager: boolean;
+  active: boolean;
+  locale: Locale;
+  time_zone: string;
+  has_password: boolean;
+  version: number;
+}
+
+export interface Category {
+  id: number;
+  parent_id: number | null;
+  name: string;
+  active: boolean;
+  version: number;
+}
+
+export interface CustomField {
+  id: number;
+  ticket_type: TicketType;
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'boolean' | 'date' | 'select';
+  options: string[];
+  required: boolean;
+  active: boolean;
+  position: number;
+  version: number;
+}
+
+export interface SavedFilter {
+  id: number;
+  name: string;
+  query: string;
+  created_at: string;
+}
+
+export interface ListOf<T> {
+  items: T[];
+  next_after?: number | null;
+}

@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../app/api';
+import common from '../app/common.i18n';
+import { useLocale, useT } from '../app/i18n';
+import { useSession } from '../app/session';
+import { TextField } from '../ui/forms';
+import { ErrorBanner } from '../ui/feedback';
+import { LanguageSwitch } from '../Layout';
+import m from './signin.i18n';
+
+// The sign-in form; also used inside the "session ended" dialog (`embedded`).
+export function SignInForm(props: { embedded?: boolean; email?: string; onDone?: () => void }) {
+  const t = useT(m);
+  const { signIn } = useSession();
+  const [email, setEmail] = useState(props.email ?? '');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email, password);
+      setPassword('');
+      props.onDone?.();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fields = error instanceof ApiError ? error : null;
+  return (
+    <form onSubmit={submit} className="stack" noValidate>
+      <ErrorBanner error={error} />
+      <TextField
+        label={t('email')}
+        type="email"
+        autoComplete="username"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={fields?.field('email')}
+        autoFocus={!props.email}
+      />
+      <TextField
+        label={t('password')}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={fields?.field('password')}
+        autoFocus={!!props.email}
+      />
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('signingIn') : t('submit')}
+      </button>
+    </form>
+  );
+}
+
+export function SignInPage() {
+  const t = useT(m);
+  const c = useT(common);
+  const { locale } = useLocale();
+  return (
+    <main className="signin" id="main" lang={locale}>
+      <div className="signin-card">
+        <p className="brand" aria-hidden="true">
+          {c('appName')}
+        </p>
+        <h1>{t('title')}</h1>
+        <p className="muted">{t('intro')}</p>
+        <SignInForm />
+        <LanguageSwitch />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,299 @@
+// The less frequent things done to a ticket, each in its own dialog: escalate to the next tier,
+// link to another ticket, merge into another ticket, log a phone call. Plus the links list.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, ApiError } from '../../app/api';
+import common from '../../app/common.i18n';
+import type { Directory } from '../../app/directory';
+import { useT } from '../../app/i18n';
+import { Link, navigate } from '../../app/router';
+import type { LinkKind, Ticket, TicketLink } from '../../model/types';
+import { LINK_KINDS } from '../../model/types';
+import { StatusBadge } from '../../ui/badges';
+import { Dialog } from '../../ui/dialog';
+import { ErrorBanner, useFieldErrors } from '../../ui/feedback';
+import { Checkbox, SelectField, TextArea, TextField } from '../../ui/forms';
+import tickets from '../../ui/tickets.i18n';
+import m from './ticket.i18n';
+import { canEscalate, nextTier } from './ticketRules';
+
+// A dialog holding one form: busy state, errors next to fields, conflict handling.
+function ActionDialog(props: {
+  open: boolean;
+  title: string;
+  submitLabel: string;
+  fields: string[];
+  onClose: () => void;
+  run: () => Promise<void>;
+  onConflict?: () => void;
+  children: (fieldError: (f: string) => string | undefined) => ReactNode;
+  canSubmit?: boolean;
+}) {
+  const t = useT(m);
+  const c = useT(common);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const fieldError = useFieldErrors(error);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await props.run();
+      props.onClose();
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError && err.isConflict) props.onConflict?.();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      open={props.open}
+      title={props.title}
+      onClose={() => {
+        setError(null);
+        props.onClose();
+      }}
+    >
+      <form className="stack" onSubmit={submit}>
+        {error instanceof ApiError && error.isConflict ? (
+          <div className="banner warning" role="alert">
+            {t('conflictAction')}
+          </div>
+        ) : (
+          <ErrorBanner error={error} shown={props.fields} />
+        )}
+        {props.children(fieldError)}
+        <div className="row">
+          <button type="submit" className="primary" disabled={busy || props.canSubmit === false}>
+            {busy ? c('saving') : props.submitLabel}
+          </button>
+          <button type="button" onClick={props.onClose}>
+            {c('cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+type Open = '' | 'escalate' | 'link' | 'merge' | 'call';
+
+export function TicketActions(props: {
+  ticket: Ticket;
+  dir: Directory | null;
+  canUpdate: boolean;
+  canReply: boolean;
+  onChanged: (t?: Ticket) => void;
+  onConflict: () => void;
+}) {
+  const t = useT(m);
+  const tl = useT(tickets);
+  const tk = props.ticket;
+  const [open, setOpen] = useState<Open>('');
+  // escalate
+  const [reason, setReason] = useState('');
+  const [escalateTeam, setEscalateTeam] = useState('');
+  // link / merge
+  const [other, setOther] = useState('');
+  const [kind, setKind] = useState<LinkKind>('related');
+  // call
+  const [direction, setDirection] = useState<'inbound' | 'outbound'>('inbound');
+  const [caller, setCaller] = useState(tk.requester_name ?? '');
+  const [minutes, setMinutes] = useState('5');
+  const [outcome, setOutcome] = useState('follow_up');
+  const [callNotes, setCallNotes] = useState('');
+  const [callInternal, setCallInternal] = useState(true);
+
+  const close = () => setOpen('');
+  const next = nextTier(tk.tier);
+  const otherId = /^\s*#?\d+\s*$/.test(other) ? Number(other.replace(/\D/g, '')) : NaN;
+  const active = !['closed', 'cancelled'].includes(tk.status) && !tk.merged_into;
+
+  return (
+    <div className="actions card" role="group" aria-label={t('actions')}>
+      <h2>{t('actions')}</h2>
+      <div className="row wrap">
+        {props.canUpdate && canEscalate(tk) && (
+          <button type="button" onClick={() => setOpen('escalate')}>
+            {t('escalateTo', { tier: next ?? '' })}
+          </button>
+        )}
+        {props.canReply && !['closed', 'cancelled'].includes(tk.status) && !tk.merged_into && (
+          <button type="button" onClick={() => setOpen('call')}>
+            📞 {t('logCall')}
+          </button>
+        )}
+        {props.canUpdate && (
+          <button type="button" onClick={() => setOpen('link')}>
+            {t('linkTicket')}
+          </button>
+        )}
+        {props.canUpdate && active && (
+          <button type="button" onClick={() => setOpen('merge')}>
+            {t('mergeTicket')}
+          </button>
+        )}
+      </div>
+
+      <ActionDialog
+        open={open === 'escalate'}
+        title={t('escalateTitle', { from: tk.tier, to: next ?? '' })}
+        submitLabel={t('escalate')}
+        fields={['reason', 'team_id']}
+        onClose={close}
+        onConflict={props.onConflict}
+        run={async () => {
+          const body: Record<string, unknown> = { reason };
+          if (escalateTeam) body.team_id = Number(escalateTeam);
+          props.onChanged(await api.post<Ticket>(`/api/v1/tickets/${tk.id}/escalate`, body, { ifMatch: tk.version }));
+          setReason('');
+          setEscalateTeam('');
+        }}
+      >
+        {(fe) => (
+          <>
+            <TextArea label={t('escalateReason')} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={fe('reason')} />
+            <SelectField
+              label={t('escalateTeam')}
+              value={escalateTeam}
+              onChange={(e) => setEscalateTeam(e.target.value)}
+              error={fe('team_id')}
+              options={[{ value: '', label: t('keepTeam') }, ...(props.dir?.teams ?? []).map((x) => ({ value: String(x.id), label: x.name }))]}
+            />
+          </>
+        )}
+      </ActionDialog>
+
+      <ActionDialog
+        open={open === 'link'}
+        title={t('linkTitle')}
+        submitLabel={t('link')}
+        fields={['ticket_id', 'kind']}
+        onClose={close}
+        canSubmit={!Number.isNaN(otherId)}
+        run={async () => {
+          await api.post(`/api/v1/tickets/${tk.id}/links`, { ticket_id: otherId, kind });
+          setOther('');
+          props.onChanged();
+        }}
+      >
+        {(fe) => (
+          <>
+            <SelectField
+              label={t('linkKind')}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as LinkKind)}
+              error={fe('kind')}
+              options={LINK_KINDS.map((k) => ({ value: k, label: tl(`link_${k}`) }))}
+            />
+            <TextField label={t('otherTicket')} inputMode="numeric" value={other} onChange={(e) => setOther(e.target.value)} error={fe('ticket_id')} hint={t('otherTicketHint')} />
+          </>
+        )}
+      </ActionDialog>
+
+      <ActionDialog
+        open={open === 'merge'}
+        title={t('mergeTitle', { number: tk.number })}
+        submitLabel={t('merge')}
+        fields={['into_id']}
+        onClose={close}
+        canSubmit={!Number.isNaN(otherId)}
+        run={async () => {
+          const target = await api.post<Ticket>(`/api/v1/tickets/${tk.id}/merge`, { into_id: otherId });
+          setOther('');
+          navigate(`/tickets/${target.id}`);
+        }}
+      >
+        {(fe) => (
+          <>
+            <p>{t('mergeExplain')}</p>
+            <TextField label={t('mergeInto')} inputMode="numeric" value={other} onChange={(e) => setOther(e.target.value)} error={fe('into_id')} hint={t('otherTicketHint')} />
+          </>
+        )}
+      </ActionDialog>
+
+      <ActionDialog
+        open={open === 'call'}
+        title={t('logCall')}
+        submitLabel={t('saveCall')}
+        fields={['direction', 'caller', 'duration_seconds', 'outcome', 'notes', 'internal']}
+        onClose={close}
+        canSubmit={!!caller.trim()}
+        run={async () => {
+          const updated = await api.post<Ticket>(`/api/v1/tickets/${tk.id}/calls`, {
+            direction,
+            caller,
+            duration_seconds: Math.round(Number(minutes || '0') * 60),
+            outcome,
+            notes: callNotes,
+            internal: callInternal,
+          });
+          setCallNotes('');
+          props.onChanged(updated);
+        }}
+      >
+        {(fe) => (
+          <>
+            <SelectField
+              label={t('callDirection')}
+              value={direction}
+              onChange={(e) => setDirection(e.target.value as 'inbound' | 'outbound')}
+              error={fe('direction')}
+              options={[
+                { value: 'inbound', label: t('inbound') },
+                { value: 'outbound', label: t('outbound') },
+              ]}
+            />
+            <TextField label={t('caller')} value={caller} required onChange={(e) => setCaller(e.target.value)} error={fe('caller')} />
+            <TextField label={t('minutes')} type="number" min={0} max={1440} step={1} value={minutes} onChange={(e) => setMinutes(e.target.value)} error={fe('duration_seconds')} />
+            <SelectField
+              label={t('outcome')}
+              value={outcome}
+              onChange={(e) => setOutcome(e.target.value)}
+              error={fe('outcome')}
+              options={(['follow_up', 'resolved', 'no_answer', 'left_message'] as const).map((o) => ({ value: o, label: tl(`outcome_${o}`) }))}
+            />
+            <TextArea label={t('callNotes')} rows={4} value={callNotes} onChange={(e) => setCallNotes(e.target.value)} error={fe('notes')} />
+            <Checkbox label={t('callInternal')} checked={callInternal} onChange={(e) => setCallInternal(e.target.checked)} error={fe('internal')} />
+          </>
+        )}
+      </ActionDialog>
+    </div>
+  );
+}
+
+export function TicketLinks(props: { ticket: Ticket; links: TicketLink[]; canUpdate: boolean; onChanged: () => void }) {
+  const t = useT(m);
+  const tl = useT(tickets);
+  const [error, setError] = useState<unknown>(null);
+  if (props.links.length === 0) return null;
+  const unlink = async (l: TicketLink) => {
+    setError(null);
+    try {
+      await api.delete(`/api/v1/tickets/${props.ticket.id}/links/${l.kind}/${l.other_id}`);
+      props.onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="links-heading">
+      <h2 id="links-heading">{t('links')}</h2>
+      <ErrorBanner error={error} />
+      <ul className="plain">
+        {props.links.map((l) => (
+          <li key={`${l.kind}-${l.other_id}`}>
+            {tl(`link_${l.kind}`)} <Link to={`/tickets/${l.other_id}`}>#{l.other_id}</Link> {l.other_subject} <StatusBadge status={l.other_status} />{' '}
+            {props.canUpdate && (
+              <button type="button" className="link" aria-label={t('unlinkFrom', { number: l.other_id })} onClick={() => void unlink(l)}>
+                {t('unlink')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

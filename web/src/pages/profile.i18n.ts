@@ -1,0 +1,38 @@
+import { defineMessages } from '../app/i18n';
+
+export default defineMessages({
+  en: {
+    title: 'My profile',
+    forcedIntro: 'Please choose a new password before you continue.',
+    passwordTitle: 'Change password',
+    current: 'Current password',
+    next: 'New password',
+    nextHint: 'At least 10 characters. A short sentence is easy to remember and hard to guess.',
+    confirm: 'New password again',
+    mismatch: 'The two new passwords are not the same.',
+    changePassword: 'Change password',
+    passwordChanged: 'Your password was changed. Your other sessions were signed out.',
+    preferences: 'Preferences',
+    name: 'Name',
+    timeZone: 'Time zone',
+    timeZoneHint: 'Times in farol are shown in this zone.',
+    saved: 'Saved.',
+  },
+  'pt-BR': {
+    title: 'Meu perfil',
+    forcedIntro: 'Escolha uma nova senha antes de continuar.',
+    passwordTitle: 'Alterar senha',
+    current: 'Senha atual',
+    next: 'Nova senha',
+    nextHint: 'Pelo menos 10 caracteres. Uma frase curta é fácil de lembrar e difícil de adivinhar.',
+    confirm: 'Nova senha novamente',
+    mismatch: 'As duas novas senhas não são iguais.',
+    changePassword: 'Alterar senha',
+    passwordChanged: 'Sua senha foi alterada. Suas outras sessões foram encerradas.',
+    preferences: 'Preferências',
+    name: 'Nome',
+    timeZone: 'Fuso horário',
+    timeZoneHint: 'Os horários no farol são mostrados neste fuso.',
+    saved: 'Salvo.',
+  },
+});

@@ -1,0 +1,28 @@
+// A modal dialog on the native <dialog> element: the browser traps focus, Escape closes it,
+// and focus returns to where it was.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import common from '../app/common.i18n';
+import { useT } from '../app/i18n';
+
+export function Dialog(props: { open: boolean; title: ReactNode; onClose: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const t = useT(common);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (props.open && !d.open) d.showModal();
+    if (!props.open && d.open) d.close();
+  }, [props.open]);
+  return (
+    <dialog ref={ref} aria-labelledby={id} onClose={props.onClose} onCancel={props.onClose}>
+      <div className="dialog-head">
+        <h2 id={id}>{props.title}</h2>
+        <button type="button" className="icon" aria-label={t('close')} onClick={props.onClose}>
+          ×
+        </button>
+      </div>
+      {props.open && props.children}
+    </dialog>
+  );
+}
