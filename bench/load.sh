@@ -18,13 +18,8 @@ WRK_THREADS=${WRK_THREADS:-2}
 PORT=${PORT:-18181}
 ./scripts/install-deps.sh >/dev/null
 ./scripts/build.sh farol >/dev/null
-mkdir -p bench/results
-base="bench/results/demo-${TICKETS}.db"
-if [[ ! -f "$base" ]]; then
-  echo "== preparing $TICKETS demo tickets (once; cached in $base)"
-  rm -f "$base" "$base-wal" "$base-shm"
-  ./build/farol demo --database "sqlite:$base" --tickets "$TICKETS" --seed 2026 --until 2026-11-22T12:00:00Z
-fi
+source bench/lib.sh
+base=$(demo_db "$TICKETS")
 work=$(mktemp -d /tmp/farol-bench-XXXXXX)
 trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 cp "$base" "$work/farol.db"
@@ -40,10 +35,7 @@ out="bench/results/load-$(date -u +%Y%m%dT%H%M%SZ).txt"
 } | tee "$out"
 
 start=$(date +%s%N)
-./build/farol serve --database "$db" --listen 127.0.0.1:$PORT --attachments "$work/files" --log-level warn \
-  >"$work/serve.log" 2>&1 &
-echo $! > "$work/pid"
-until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.01; done
+start_farol "$work" "$PORT"
 ready=$(( ($(date +%s%N) - start) / 1000000 ))
 sleep 1
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$(cat "$work/pid")/status")

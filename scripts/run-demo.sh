@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
-./scripts/build.sh farol
+./scripts/build.sh farol web
 DB=${FAROL_DATABASE:-sqlite:./data/farol.db}
 ./build/farol demo --if-empty --database "$DB"
 echo "Demo password for every demo user: farol-demo-2026 (e.g. ana.souza@farolnet.example)"

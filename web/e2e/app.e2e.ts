@@ -289,16 +289,53 @@ describe('working together', () => {
 });
 
 describe('administration', () => {
-  it('an admin creates a team and a staff user, and the pages pass the accessibility check', async () => {
+  it('an admin creates a team, a staff user and a custom field that the new user then uses', async () => {
     const page = await person(world.admin.email);
     await page.getByRole('link', { name: 'Administration' }).click();
     await page.getByRole('heading', { level: 1 }).waitFor();
     await expectAccessible(page);
+
+    await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'Teams' }).click();
+    await page.getByRole('button', { name: 'New team' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Field Ops');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('Team Field Ops was created.').waitFor();
+
+    await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'Staff users' }).click();
+    await page.getByRole('button', { name: 'New staff user' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Rita Field');
+    await page.getByLabel('E-mail', { exact: true }).fill('rita.field@farol.test');
+    await page.getByRole('checkbox', { name: 'Field Ops' }).check();
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('Staff user Rita Field was created.').waitFor();
+
+    await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'Custom fields' }).click();
+    await page.getByRole('button', { name: /New custom field|Add field/ }).first().click();
+    await page.getByLabel('Ticket type').selectOption('incident');
+    await page.getByLabel(/^Key/).fill('circuit_id');
+    await page.getByLabel('Label', { exact: true }).fill('Circuit ID');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('Custom field Circuit ID was created.').waitFor();
+    await expectAccessible(page);
+
+    // Rita signs in, sees her team's (empty) queue and the new field on a new incident.
+    const rita = await person('rita.field@farol.test');
+    await rita.getByRole('link', { name: 'My teams' }).click();
+    await rita.getByRole('heading', { level: 1, name: 'My teams' }).waitFor();
+    await rita.getByRole('link', { name: 'New ticket' }).click();
+    await rita.getByLabel('Circuit ID').waitFor();
+  });
+
+  it('shows an organisation with its contacts and tickets', async () => {
+    const page = await person(world.admin.email);
     await page.goto('/organisations');
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Acme Telecom' }).click();
     await page.getByRole('heading', { level: 1, name: 'Acme Telecom' }).waitFor();
     await expect.poll(() => text(page)).toContain('Carla Customer');
+    await expect.poll(() => text(page)).toContain('Printer on floor 3 offline');
     await expectAccessible(page);
   });
 });

@@ -93,37 +93,24 @@ function useFocusHeading(deps: unknown[]) {
   return ref;
 }
 
-export function StaffLayout(props: { children: ReactNode }) {
-  const t = useT(shell);
+// What every signed-in page has around it: the skip link, the top bar, the main region (whose
+// heading gets focus on navigation) and the "session ended" dialog.
+function Frame(props: { home: string; portal?: boolean; nav: ReactNode; search?: ReactNode; children: ReactNode }) {
   const c = useT(common);
-  const { me } = useSession();
   const { locale } = useLocale();
   const { path } = useLocation();
   const main = useFocusHeading([path]);
   return (
-    <div className="app" lang={locale}>
+    <div className={props.portal ? 'app portal' : 'app'} lang={locale}>
       <a className="skip" href="#main">
         {c('skipToContent')}
       </a>
       <header className="topbar">
-        <Link to="/" className="brand">
+        <Link to={props.home} className="brand">
           {c('appName')}
         </Link>
-        <nav aria-label={t('mainNav')}>
-          <NavLink to="/queues/mine" match="/queues">
-            {t('queues')}
-          </NavLink>
-          {can(me, 'ticket.create') && <NavLink to="/tickets/new">{t('newTicket')}</NavLink>}
-          <NavLink to="/organisations" match="/organisations">
-            {t('organisations')}
-          </NavLink>
-          {me?.role === 'admin' || me?.role === 'manager' ? (
-            <NavLink to="/admin" match="/admin">
-              {t('admin')}
-            </NavLink>
-          ) : null}
-        </nav>
-        <GlobalSearch />
+        {props.nav}
+        {props.search}
         <LanguageSwitch />
         <UserMenu />
       </header>
@@ -135,36 +122,47 @@ export function StaffLayout(props: { children: ReactNode }) {
   );
 }
 
+export function StaffLayout(props: { children: ReactNode }) {
+  const t = useT(shell);
+  const { me } = useSession();
+  const nav = (
+    <nav aria-label={t('mainNav')}>
+      <NavLink to="/queues/mine" match="/queues">
+        {t('queues')}
+      </NavLink>
+      {can(me, 'ticket.create') && <NavLink to="/tickets/new">{t('newTicket')}</NavLink>}
+      <NavLink to="/organisations" match="/organisations">
+        {t('organisations')}
+      </NavLink>
+      {['user.write', 'team.write', 'catalog.write'].some((p) => can(me, p)) ? (
+        <NavLink to="/admin" match="/admin">
+          {t('admin')}
+        </NavLink>
+      ) : null}
+    </nav>
+  );
+  return (
+    <Frame home="/" nav={nav} search={<GlobalSearch />}>
+      {props.children}
+    </Frame>
+  );
+}
+
 export function PortalLayout(props: { children: ReactNode }) {
   const t = useT(shell);
-  const c = useT(common);
   const { me } = useSession();
-  const { locale } = useLocale();
-  const { path } = useLocation();
-  const main = useFocusHeading([path]);
+  const nav = (
+    <nav aria-label={t('portalNav')}>
+      <NavLink to="/portal" match="/portal/tickets">
+        {me?.manager_contact ? t('orgTickets') : t('myTickets')}
+      </NavLink>
+      <NavLink to="/portal/new">{t('newTicket')}</NavLink>
+    </nav>
+  );
   return (
-    <div className="app portal" lang={locale}>
-      <a className="skip" href="#main">
-        {c('skipToContent')}
-      </a>
-      <header className="topbar">
-        <Link to="/portal" className="brand">
-          {c('appName')}
-        </Link>
-        <nav aria-label={t('portalNav')}>
-          <NavLink to="/portal" match="/portal/tickets">
-            {me?.manager_contact ? t('orgTickets') : t('myTickets')}
-          </NavLink>
-          <NavLink to="/portal/new">{t('newTicket')}</NavLink>
-        </nav>
-        <LanguageSwitch />
-        <UserMenu />
-      </header>
-      <main id="main" ref={main}>
-        {props.children}
-      </main>
-      <SessionEndedDialog />
-    </div>
+    <Frame home="/portal" portal nav={nav}>
+      {props.children}
+    </Frame>
   );
 }
 

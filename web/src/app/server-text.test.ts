@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { genericProblem, problemText, translateServerText } from './server-text';
 
 // The field messages the server can send: every string literal given as the message of a field
-// error in its sources (errors.Add("field", "message") and WithField("field", "message")).
+// error in its sources (errors.Add / WithField / FieldInvalidError("field", "message")). A message
+// built as "literal " + number is checked with a number appended.
 function serverFieldMessages(): string[] {
   const root = join(__dirname, '../../../src');
   const files: string[] = [];
@@ -17,9 +18,12 @@ function serverFieldMessages(): string[] {
   };
   walk(root);
   const out = new Set<string>();
-  const re = /(?:errors\.Add|\.Add|WithField)\(\s*(?:"[^"]*"|[\w.:()]+)\s*,\s*"((?:[^"\\]|\\.)*)"\s*\)/g;
+  const re = /(?:errors\.Add|\.Add|WithField|FieldInvalidError)\(\s*(?:"[^"]*"|[\w.:()]+)\s*,\s*"((?:[^"\\]|\\.)*)"\s*(\)|\+ std::to_string)/g;
   for (const f of files) {
-    for (const m of readFileSync(f, 'utf8').matchAll(re)) out.add(m[1].replace(/\\(.)/g, '$1'));
+    for (const m of readFileSync(f, 'utf8').matchAll(re)) {
+      const text = m[1].replace(/\\(.)/g, '$1');
+      out.add(m[2] === ')' ? text : text + '7');
+    }
   }
   return [...out];
 }

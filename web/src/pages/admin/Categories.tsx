@@ -11,7 +11,7 @@ import type { Category, ListOf } from '../../model/types';
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner, Loading, useFieldErrors } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/forms';
-import { ActiveBadge, FormButtons, FormProblem, SuccessNotice, useSubmit } from './shared';
+import { ActiveBadge, FormButtons, FormProblem, SuccessNotice, useSubmit } from '../../ui/kit';
 import m from './categories.i18n';
 
 const byName = (a: Category, b: Category) => a.name.localeCompare(b.name);

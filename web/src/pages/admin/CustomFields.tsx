@@ -11,8 +11,8 @@ import { TICKET_TYPES, type CustomField, type ListOf, type TicketType } from '..
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner, Loading, useFieldErrors } from '../../ui/feedback';
 import { Checkbox, SelectField, TextArea, TextField } from '../../ui/forms';
-import { ActiveBadge, Details, FormButtons, FormProblem, splitLines, SuccessNotice, useSubmit, YesNo } from './shared';
-import shared from './shared.i18n';
+import { ActiveBadge, Details, FormButtons, FormProblem, splitLines, SuccessNotice, useSubmit, YesNo } from '../../ui/kit';
+import shared from '../../ui/kit.i18n';
 import m from './customFields.i18n';
 
 type FieldType = CustomField['type'];
@@ -189,10 +189,12 @@ export function CustomFieldsAdmin() {
                     </table>
                   </div>
                 )}
-                <button type="button" onClick={() => setDialog({ kind: 'new', ticketType: tt })}>
-                  {t('addField')}
-                  <span className="visually-hidden"> ({c(`type_${tt}`)})</span>
-                </button>
+                <div className="toolbar">
+                  <button type="button" onClick={() => setDialog({ kind: 'new', ticketType: tt })}>
+                    {t('addField')}
+                    <span className="visually-hidden"> ({c(`type_${tt}`)})</span>
+                  </button>
+                </div>
               </section>
             );
           })}

@@ -10,8 +10,8 @@ import type { ListOf, Team, User } from '../../model/types';
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner, LiveAnnouncement, Loading, useFieldErrors } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/forms';
-import { CheckboxGroup, FormButtons, FormProblem, staffOptions, SuccessNotice, useSubmit } from './shared';
-import shared from './shared.i18n';
+import { CheckboxGroup, FormButtons, FormProblem, staffOptions, SuccessNotice, useSubmit } from '../../ui/kit';
+import shared from '../../ui/kit.i18n';
 import m from './teams.i18n';
 
 const TEAM_FIELDS = ['name', 'description', 'manager_id', 'member_ids'];

@@ -22,8 +22,8 @@ import {
   useLocaleOptions,
   usePaged,
   useSubmit,
-} from './shared';
-import shared from './shared.i18n';
+} from '../../ui/kit';
+import shared from '../../ui/kit.i18n';
 import m from './users.i18n';
 
 interface CreatedUser extends User {

@@ -39,7 +39,7 @@ import {
   usePaged,
   useSubmit,
   YesNo,
-} from '../admin/shared';
+} from '../../ui/kit';
 import m from './organisations.i18n';
 
 function useUserName() {
@@ -479,9 +479,11 @@ function ChildList<T extends Child>(props: {
         </div>
       )}
       {props.canWrite && (
-        <button type="button" onClick={() => setAdding(true)}>
-          {props.text.add}
-        </button>
+        <div className="toolbar">
+          <button type="button" onClick={() => setAdding(true)}>
+            {props.text.add}
+          </button>
+        </div>
       )}
       <Dialog open={adding} title={props.text.add} onClose={() => setAdding(false)}>
         <ChildForm
@@ -689,9 +691,11 @@ function OrganisationContacts(props: { org: Organisation; canWrite: boolean; onN
       )}
       <ShowMore paged={contacts} />
       {props.canWrite && (
-        <button type="button" onClick={() => setAdding(true)}>
-          {t('addContact')}
-        </button>
+        <div className="toolbar">
+          <button type="button" onClick={() => setAdding(true)}>
+            {t('addContact')}
+          </button>
+        </div>
       )}
       <Dialog open={adding} title={t('addContact')} onClose={() => setAdding(false)}>
         <ContactForm

@@ -14,6 +14,7 @@ import { PRIORITIES, STATUSES, TICKET_TYPES } from '../../model/types';
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner, Loading, Notice, useFieldErrors } from '../../ui/feedback';
 import { TextField } from '../../ui/forms';
+import { FormButtons, useSubmit } from '../../ui/kit';
 import { TicketTable, type Sort } from '../../ui/TicketTable';
 import m from './queue.i18n';
 import { BUILTIN_QUEUES, builtinFilter, refine, savedFilter, savedQuery, searchFor, sortFrom, type BuiltinQueue } from './queues';
@@ -150,22 +151,15 @@ function SaveQueueDialog(props: { open: boolean; filters: Record<string, string>
   const t = useT(m);
   const c = useT(common);
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const fieldError = useFieldErrors(error);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const f = await api.post<SavedFilter>('/api/v1/saved-filters', { name, query: savedQuery(props.filters) });
       setName('');
       props.onSaved(f);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Dialog open={props.open} title={t('saveQueue')} onClose={props.onClose}>
@@ -173,14 +167,7 @@ function SaveQueueDialog(props: { open: boolean; filters: Record<string, string>
         <ErrorBanner error={error} shown={['name']} />
         <p className="muted">{t('saveQueueHint')}</p>
         <TextField label={t('queueName')} value={name} required maxLength={100} onChange={(e) => setName(e.target.value)} error={fieldError('name')} autoFocus />
-        <div className="row">
-          <button type="submit" className="primary" disabled={busy || !name.trim()}>
-            {busy ? c('saving') : c('save')}
-          </button>
-          <button type="button" onClick={props.onClose}>
-            {c('cancel')}
-          </button>
-        </div>
+        <FormButtons busy={busy} label={c('save')} onCancel={props.onClose} disabled={!name.trim()} />
       </form>
     </Dialog>
   );

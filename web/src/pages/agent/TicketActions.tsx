@@ -1,8 +1,7 @@
 // The less frequent things done to a ticket, each in its own dialog: escalate to the next tier,
 // link to another ticket, merge into another ticket, log a phone call. Plus the links list.
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError } from '../../app/api';
-import common from '../../app/common.i18n';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { api } from '../../app/api';
 import type { Directory } from '../../app/directory';
 import { useT } from '../../app/i18n';
 import { Link, navigate } from '../../app/router';
@@ -12,6 +11,7 @@ import { StatusBadge } from '../../ui/badges';
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner, useFieldErrors } from '../../ui/feedback';
 import { Checkbox, SelectField, TextArea, TextField } from '../../ui/forms';
+import { FormButtons, isConflict, useSubmit } from '../../ui/kit';
 import tickets from '../../ui/tickets.i18n';
 import m from './ticket.i18n';
 import { canEscalate, nextTier } from './ticketRules';
@@ -29,35 +29,24 @@ function ActionDialog(props: {
   canSubmit?: boolean;
 }) {
   const t = useT(m);
-  const c = useT(common);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const fieldError = useFieldErrors(error);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
+    if (await run(props.run)) props.onClose();
+  };
+  useEffect(() => {
+    if (isConflict(error)) props.onConflict?.();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [error]);
+  const close = () => {
     setError(null);
-    try {
-      await props.run();
-      props.onClose();
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiError && err.isConflict) props.onConflict?.();
-    } finally {
-      setBusy(false);
-    }
+    props.onClose();
   };
   return (
-    <Dialog
-      open={props.open}
-      title={props.title}
-      onClose={() => {
-        setError(null);
-        props.onClose();
-      }}
-    >
+    <Dialog open={props.open} title={props.title} onClose={close}>
       <form className="stack" onSubmit={submit}>
-        {error instanceof ApiError && error.isConflict ? (
+        {isConflict(error) ? (
           <div className="banner warning" role="alert">
             {t('conflictAction')}
           </div>
@@ -65,14 +54,7 @@ function ActionDialog(props: {
           <ErrorBanner error={error} shown={props.fields} />
         )}
         {props.children(fieldError)}
-        <div className="row">
-          <button type="submit" className="primary" disabled={busy || props.canSubmit === false}>
-            {busy ? c('saving') : props.submitLabel}
-          </button>
-          <button type="button" onClick={props.onClose}>
-            {c('cancel')}
-          </button>
-        </div>
+        <FormButtons busy={busy} label={props.submitLabel} onCancel={close} disabled={props.canSubmit === false} />
       </form>
     </Dialog>
   );

@@ -1,5 +1,5 @@
 // Strings shared by the administration screens and the organisation pages.
-import { defineMessages } from '../../app/i18n';
+import { defineMessages } from '../app/i18n';
 
 export default defineMessages({
   en: {

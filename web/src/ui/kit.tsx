@@ -1,14 +1,14 @@
-// Building blocks of the administration screens and the organisation pages: submitting a form
+// Building blocks of forms and lists (administration, organisations, ticket actions): submitting a form
 // (busy state, the error kept beside the typed input), the "someone else changed this" message,
 // lists paged with a "show more" button, and the option lists several forms share.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { ApiError } from '../../app/api';
-import common from '../../app/common.i18n';
-import { useFormat, useT } from '../../app/i18n';
-import type { User } from '../../model/types';
-import { ErrorBanner, Notice } from '../../ui/feedback';
-import { Checkbox, TextField, type Option } from '../../ui/forms';
-import m from './shared.i18n';
+import { ApiError } from '../app/api';
+import common from '../app/common.i18n';
+import { useFormat, useT } from '../app/i18n';
+import type { User } from '../model/types';
+import { ErrorBanner, Notice } from './feedback';
+import { Checkbox, TextField, type Option } from './forms';
+import m from './kit.i18n';
 
 // Runs a form's request: `busy` while it runs, `error` when it fails (the form keeps its input).
 export function useSubmit() {
