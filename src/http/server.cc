@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <deque>
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -190,6 +191,10 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = req.keep_alive();
     HttpRequest r;
     r.method = std::string(req.method_string());
+    // HEAD is answered as GET without the body (RFC 9110 9.3.2): same status and headers,
+    // Content-Length included.
+    head_ = r.method == "HEAD";
+    if (head_) r.method = "GET";
     r.target = std::string(req.target());
     for (const auto& field : req) {
       std::string name(field.name_string());
@@ -302,6 +307,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(HttpResponse res) {
+    if (head_) return WriteHead(std::move(res));
     if (res.stream) return StartStream(std::move(res));
     const bool keep_alive = keep_alive_ && !server_.stopping;
     const auto status = static_cast<bhttp::status>(res.status);
@@ -327,6 +333,24 @@ class Session : public std::enable_shared_from_this<Session> {
     msg->body() = std::move(res.body);
     msg->keep_alive(keep_alive);
     msg->prepare_payload();
+    Finish(std::move(msg));
+  }
+
+  // The answer to a HEAD request: the GET's status and headers, the length its body would have.
+  void WriteHead(HttpResponse res) {
+    const bool streaming = static_cast<bool>(res.stream);
+    auto msg = std::make_shared<bhttp::response<bhttp::empty_body>>(static_cast<bhttp::status>(res.status), version_);
+    for (auto& [k, v] : res.headers) msg->set(k, v);
+    msg->set(bhttp::field::server, "farol");
+    if (!res.file_path.empty()) {
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(res.file_path, ec);
+      msg->content_length(ec ? 0 : size);
+    } else if (!streaming) {
+      msg->content_length(res.body.size());
+    }
+    // An event stream has no length: its HEAD answer ends the connection.
+    msg->keep_alive(keep_alive_ && !server_.stopping && !streaming);
     Finish(std::move(msg));
   }
 
@@ -373,6 +397,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Server::Impl& server_;
   bool idle_ = false;
   bool keep_alive_ = false;
+  bool head_ = false;  // the request being answered is a HEAD
   unsigned version_ = 11;
 };
 

@@ -515,6 +515,18 @@ TEST(WebAppTest, ServesTheBuiltAppWithCachingAndClientSideRoutes) {
   }
   // The API is never answered by the app.
   EXPECT_EQ(c.Request("GET", "/api/v1/nothing-here").status, 404);
+  // HEAD answers like GET, without the body, on the same keep-alive connection.
+  for (const std::string target : {"/", "/assets/app-1a2b3c.js", "/tickets/1001", "/api/v1/openapi.json"}) {
+    Reply get = c.Request("GET", target);
+    Reply head = c.Request("HEAD", target);
+    EXPECT_EQ(head.status, 200) << target;
+    EXPECT_TRUE(head.body.empty()) << target;
+    EXPECT_EQ(*head.Header("content-length"), std::to_string(get.body.size())) << target;
+    EXPECT_EQ(*head.Header("content-type"), *get.Header("content-type")) << target;
+  }
+  EXPECT_EQ(*c.Request("HEAD", "/").Header("cache-control"), "no-cache");
+  EXPECT_EQ(c.Request("HEAD", "/api/v1/nothing-here").status, 404);
+  EXPECT_EQ(c.Request("GET", "/").status, 200);  // the connection is still usable
 }
 
 }  // namespace

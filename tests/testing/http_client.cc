@@ -87,6 +87,7 @@ Reply HttpClient::Request(const std::string& method, const std::string& target, 
     bhttp::write(*impl_->stream, req, ec);
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(512 * 1024 * 1024);
+    parser.skip(method == "HEAD");  // a HEAD answer has the GET's headers and never a body
     // Read even if the write failed: a server may answer (413) before taking the whole body.
     beast::error_code read_ec;
     bhttp::read(*impl_->stream, impl_->buffer, parser, read_ec);
