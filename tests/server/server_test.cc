@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <boost/json.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -27,6 +28,10 @@ constexpr const char* kAdminPassword = "admin-password-for-tests";
 std::vector<std::string> Args(const TempDir& dir, std::vector<std::string> extra = {}) {
   std::vector<std::string> a = {"--listen", "127.0.0.1:0", "--database", "sqlite:" + dir.path() + "/farol.db",
                                 "--attachments", dir.path() + "/files", "--log-level", "warn"};
+  // No web app unless a test builds one: whatever the working directory holds must not matter.
+  if (std::find(extra.begin(), extra.end(), "--web-root") == extra.end()) {
+    a.insert(a.end(), {"--web-root", dir.path() + "/no-web-app"});
+  }
   a.insert(a.end(), extra.begin(), extra.end());
   return a;
 }
