@@ -100,6 +100,9 @@ function Frame(props: { home: string; portal?: boolean; nav: ReactNode; search?:
   const { locale } = useLocale();
   const { path } = useLocation();
   const main = useFocusHeading([path]);
+  // Until a generated password is replaced nothing else is possible: no navigation to offer.
+  const { me } = useSession();
+  const locked = !!me?.must_change_password;
   return (
     <div className={props.portal ? 'app portal' : 'app'} lang={locale}>
       <a className="skip" href="#main">
@@ -109,8 +112,8 @@ function Frame(props: { home: string; portal?: boolean; nav: ReactNode; search?:
         <Link to={props.home} className="brand">
           {c('appName')}
         </Link>
-        {props.nav}
-        {props.search}
+        {!locked && props.nav}
+        {!locked && props.search}
         <LanguageSwitch />
         <UserMenu />
       </header>

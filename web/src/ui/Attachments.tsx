@@ -6,6 +6,7 @@ import { api, query } from '../app/api';
 import { useFormat, useT } from '../app/i18n';
 import type { Attachment } from '../model/types';
 import m from './attachments.i18n';
+import { Icon } from './icons';
 
 export async function uploadFiles(ticketId: number, files: File[], internal: boolean): Promise<Attachment[]> {
   const out: Attachment[] = [];
@@ -51,7 +52,7 @@ export function AttachmentPicker(props: { files: File[]; onChange: (files: File[
         <ul className="chosen-files" aria-label={t('chosen')}>
           {props.files.map((file, i) => (
             <li key={`${file.name}-${i}`}>
-              📎 {file.name} <span className="muted">({f.bytes(file.size)})</span>{' '}
+              <Icon name="clip" /> {file.name} <span className="muted">({f.bytes(file.size)})</span>{' '}
               <button
                 type="button"
                 className="link"

@@ -8,6 +8,7 @@ import type { Directory } from '../app/directory';
 import type { Attachment, TicketEvent, TicketStatus } from '../model/types';
 import { Stars } from './badges';
 import m from './tickets.i18n';
+import { Icon } from './icons';
 
 type K = Parameters<Translate<keyof (typeof m)['en']>>[0];
 
@@ -23,10 +24,10 @@ function AttachmentLinks(props: { ids: number[] | undefined; attachments: Map<nu
           <li key={id}>
             {a ? (
               <a href={a.download_url} download={a.filename}>
-                📎 {a.filename} <span className="muted">({f.bytes(a.size)})</span>
+                <Icon name="clip" /> {a.filename} <span className="muted">({f.bytes(a.size)})</span>
               </a>
             ) : (
-              <span className="muted">📎 #{id}</span>
+              <span className="muted"><Icon name="clip" /> #{id}</span>
             )}
           </li>
         );
@@ -140,7 +141,7 @@ export function Timeline(props: {
             <li key={e.id} className={`entry ${note ? 'note' : 'reply'} ${e.author.kind === 'contact' ? 'from-customer' : ''}`}>
               <article aria-label={note ? t('internalNoteBy', { author: who(e) }) : t('replyBy', { author: who(e) })}>
                 <header>
-                  <span className="kind">{note ? `🔒 ${t('internalNote')}` : e.author.kind === 'contact' ? t('customerReply') : t('publicReply')}</span>
+                  <span className="kind">{note ? (<><Icon name="lock" /> {t('internalNote')}</>) : e.author.kind === 'contact' ? t('customerReply') : t('publicReply')}</span>
                   <strong>{who(e)}</strong> {when}
                 </header>
                 {note && props.staff && <p className="visibility">{t('notVisible')}</p>}
@@ -157,7 +158,7 @@ export function Timeline(props: {
               <article aria-label={t('callBy', { author: who(e) })}>
                 <header>
                   <span className="kind">
-                    📞 {e.internal ? `🔒 ${t('internalCall')}` : t('call')}
+                    <Icon name="phone" /> {e.internal ? (<><Icon name="lock" /> {t('internalCall')}</>) : t('call')}
                   </span>
                   <strong>{who(e)}</strong> {when}
                 </header>

@@ -15,6 +15,7 @@ import { FormButtons, isConflict, useSubmit } from '../../ui/kit';
 import tickets from '../../ui/tickets.i18n';
 import m from './ticket.i18n';
 import { canEscalate, nextTier } from './ticketRules';
+import { Icon } from '../../ui/icons';
 
 // A dialog holding one form: busy state, errors next to fields, conflict handling.
 function ActionDialog(props: {
@@ -104,7 +105,7 @@ export function TicketActions(props: {
         )}
         {props.canReply && !['closed', 'cancelled'].includes(tk.status) && !tk.merged_into && (
           <button type="button" onClick={() => setOpen('call')}>
-            📞 {t('logCall')}
+            <Icon name="phone" /> {t('logCall')}
           </button>
         )}
         {props.canUpdate && (

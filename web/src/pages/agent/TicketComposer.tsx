@@ -12,6 +12,7 @@ import { ErrorBanner, Notice, useFieldErrors } from '../../ui/feedback';
 import { SelectField, TextArea } from '../../ui/forms';
 import m from './ticket.i18n';
 import { isAllowedTransition, statusAfterReply } from './ticketRules';
+import { Icon } from '../../ui/icons';
 
 type Mode = 'reply' | 'note';
 
@@ -92,7 +93,7 @@ export function TicketComposer(props: {
         {props.canNote && (
           <label className={mode === 'note' ? 'selected' : ''}>
             <input type="radio" name="mode" value="note" checked={mode === 'note'} onChange={() => setMode('note')} />
-            🔒 {t('modeNote')}
+            <Icon name="lock" /> {t('modeNote')}
           </label>
         )}
       </fieldset>
