@@ -45,8 +45,11 @@ install_web() {
     exit 1
   fi
   if [[ ! -f "$web/node_modules/.package-lock.json" || "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]]; then
-    echo "install-deps: npm ci in web/"
-    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+    # The versions package-lock.json pins, without rewriting it. Not `npm ci`: it refuses a lock
+    # file that leaves out other platforms' optional packages (rollup's and esbuild's native
+    # builds), which registries and mirrors do not always list for every version.
+    echo "install-deps: npm install in web/ (as package-lock.json pins)"
+    (cd "$web" && npm install --no-save --no-audit --no-fund --loglevel=error)
   fi
 }
 
