@@ -43,11 +43,11 @@ async function untilShown(page, action) {
   if (body.items.length === 0) {
     await page.waitForSelector('p.empty');
   } else {
-    const first = `${body.items[0].number} ${body.items[0].subject}`;
+    const first = String(body.items[0].id);
     await page.waitForFunction(
       ([label, n]) => {
         const rows = document.querySelectorAll('table.tickets tbody tr');
-        return rows.length === n && rows[0].getAttribute('aria-label') === label;
+        return rows.length === n && rows[0].getAttribute('data-id') === label;
       },
       [first, body.items.length],
       { timeout: 30_000 },

@@ -25,11 +25,11 @@ function StaffRoutes() {
   if (path === '/' || path === '/queues') return <Redirect to="/queues/mine" />;
   if ((p = matchPath('/queues/:queue', path))) return <QueuePage queue={p.queue} />;
   if (path === '/tickets/new') return <NewTicketPage />;
-  if ((p = matchPath('/tickets/:id', path)) && /^\d+$/.test(p.id)) return <TicketPage id={Number(p.id)} />;
+  if ((p = matchPath('/tickets/:id', path)) && /^\d+$/.test(p.id)) return <TicketPage key={p.id} id={Number(p.id)} />;
   if (path === '/search') return <SearchPage />;
   if (path === '/organisations') return <OrganisationsPage />;
-  if ((p = matchPath('/organisations/:id', path)) && /^\d+$/.test(p.id)) return <OrganisationPage id={Number(p.id)} />;
-  if ((p = matchPath('/contacts/:id', path)) && /^\d+$/.test(p.id)) return <ContactPage id={Number(p.id)} />;
+  if ((p = matchPath('/organisations/:id', path)) && /^\d+$/.test(p.id)) return <OrganisationPage key={p.id} id={Number(p.id)} />;
+  if ((p = matchPath('/contacts/:id', path)) && /^\d+$/.test(p.id)) return <ContactPage key={p.id} id={Number(p.id)} />;
   if (path === '/admin' || path.startsWith('/admin/')) return <AdminPage path={path} />;
   if (path === '/profile') return <ProfilePage />;
   if (path.startsWith('/portal')) return <Redirect to="/queues/mine" />;
@@ -43,7 +43,7 @@ function PortalRoutes() {
     return path === '/portal' ? <PortalTicketsPage /> : <Redirect to="/portal" />;
   }
   if (path === '/portal/new') return <PortalNewTicketPage />;
-  if ((p = matchPath('/portal/tickets/:id', path)) && /^\d+$/.test(p.id)) return <PortalTicketPage id={Number(p.id)} />;
+  if ((p = matchPath('/portal/tickets/:id', path)) && /^\d+$/.test(p.id)) return <PortalTicketPage key={p.id} id={Number(p.id)} />;
   if ((p = matchPath('/tickets/:id', path)) && /^\d+$/.test(p.id)) return <Redirect to={`/portal/tickets/${p.id}`} />;
   if (path === '/profile') return <ProfilePage />;
   return <NotFoundPage />;

@@ -9,19 +9,34 @@ import { can, useSession } from './app/session';
 import shell from './app/shell.i18n';
 import type { Locale } from './model/types';
 import { Dialog } from './ui/dialog';
+import { useErrorText } from './ui/feedback';
 import { SignInForm } from './pages/SignIn';
 
 export function LanguageSwitch() {
   const c = useT(common);
+  const t = useT(shell);
+  const errorText = useErrorText();
   const { locale, setLocale } = useLocale();
+  const [error, setError] = useState<unknown>(null);
+  const change = (l: Locale) => {
+    setError(null);
+    setLocale(l).catch(setError);
+  };
   return (
-    <label className="language">
-      <span>{c('language')}</span>
-      <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-        <option value="en">{c('english')}</option>
-        <option value="pt-BR">{c('portuguese')}</option>
-      </select>
-    </label>
+    <span className="language">
+      <label>
+        <span>{c('language')}</span>{' '}
+        <select value={locale} onChange={(e) => change(e.target.value as Locale)}>
+          <option value="en">{c('english')}</option>
+          <option value="pt-BR">{c('portuguese')}</option>
+        </select>
+      </label>
+      {error ? (
+        <span role="alert" className="language-error">
+          {t('languageFailed', { reason: errorText(error) })}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
@@ -29,7 +44,7 @@ function SessionEndedDialog() {
   const t = useT(shell);
   const { me, expired } = useSession();
   return (
-    <Dialog open={expired} title={t('sessionEnded')} onClose={() => {}}>
+    <Dialog open={expired} title={t('sessionEnded')} onClose={() => {}} dismissible={false}>
       <p>{t('sessionEndedText')}</p>
       <SignInForm embedded email={me?.email} />
     </Dialog>
@@ -49,7 +64,10 @@ function NavLink(props: { to: string; children: ReactNode; match?: string }) {
 function GlobalSearch() {
   const t = useT(shell);
   const { path, search } = useLocation();
-  const [q, setQ] = useState(path === '/search' ? search.get('q') ?? '' : '');
+  const current = path === '/search' ? search.get('q') ?? '' : '';
+  const [q, setQ] = useState(current);
+  // Follows the address bar (back and forward, a link to a search).
+  useEffect(() => setQ(current), [current]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (q.trim()) navigate(`/search?q=${encodeURIComponent(q.trim())}`);
@@ -72,7 +90,7 @@ function UserMenu() {
     <div className="user-menu">
       <span className="muted">{t('signedInAs', { name: me?.name ?? '' })}</span>
       <Link to="/profile">{t('profile')}</Link>
-      <button type="button" className="link" onClick={() => void signOut().then(() => navigate('/'))}>
+      <button type="button" className="link" onClick={() => void signOut().finally(() => navigate('/'))}>
         {c('signOut')}
       </button>
     </div>
@@ -80,14 +98,29 @@ function UserMenu() {
 }
 
 // Moves focus to the page's <h1> after each navigation.
+// A page still loading has no <h1> yet: wait for it (a few seconds at most).
 function useFocusHeading(deps: unknown[]) {
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
-    const h1 = ref.current?.querySelector('h1');
-    if (h1) {
+    const main = ref.current;
+    if (!main) return;
+    const focus = () => {
+      const h1 = main.querySelector('h1');
+      if (!h1) return false;
       h1.setAttribute('tabindex', '-1');
       h1.focus({ preventScroll: false });
-    }
+      return true;
+    };
+    if (focus()) return;
+    const observer = new MutationObserver(() => {
+      if (focus()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const timer = setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return ref;
@@ -137,7 +170,7 @@ export function StaffLayout(props: { children: ReactNode }) {
       <NavLink to="/organisations" match="/organisations">
         {t('organisations')}
       </NavLink>
-      {['user.write', 'team.write', 'catalog.write'].some((p) => can(me, p)) ? (
+      {['user.write', 'team.write', 'catalog.write', 'organisation.write'].some((p) => can(me, p)) ? (
         <NavLink to="/admin" match="/admin">
           {t('admin')}
         </NavLink>

@@ -2,7 +2,7 @@
 // per page load and shared; `invalidate` after an admin changes it.
 import { useEffect, useState } from 'react';
 import { api, query } from './api';
-import type { Category, CustomField, ListOf, Team, User } from '../model/types';
+import type { Category, CustomField, ListOf, NetworkArea, Site, Team, User } from '../model/types';
 
 // Every item of a paged directory list (`next_after` paging).
 export async function loadAll<T extends { id: number }>(path: string, params: Record<string, string | number | boolean> = {}): Promise<T[]> {
@@ -41,6 +41,7 @@ export const directory = {
 };
 
 export interface Directory {
+  failed: boolean;  // the reference data could not be loaded: names and choices are missing
   users: User[];
   teams: Team[];
   categories: Category[];
@@ -58,8 +59,9 @@ function byId<T extends { id: number }>(items: T[], label: (t: T) => string) {
   };
 }
 
-export function makeDirectory(users: User[], teams: Team[], categories: Category[], customFields: CustomField[]): Directory {
+export function makeDirectory(users: User[], teams: Team[], categories: Category[], customFields: CustomField[], failed = false): Directory {
   return {
+    failed,
     users,
     teams,
     categories,
@@ -82,10 +84,51 @@ export function useDirectory(staff: boolean): Directory | null {
       directory.customFields(),
     ])
       .then(([u, t, c, f]) => live && setDir(makeDirectory(u, t, c, f)))
-      .catch(() => live && setDir(makeDirectory([], [], [], [])));
+      .catch(() => live && setDir(makeDirectory([], [], [], [], true)));
     return () => {
       live = false;
     };
   }, [staff]);
   return dir;
+}
+
+export interface Places {
+  sites: Site[];
+  areas: NetworkArea[];
+}
+
+const places = new Map<number, Promise<Places>>();
+
+// An organisation's sites and network areas (for ticket forms and for naming them in histories).
+export function orgPlaces(orgId: number): Promise<Places> {
+  let p = places.get(orgId);
+  if (!p) {
+    p = Promise.all([
+      api.get<ListOf<Site>>(`/api/v1/organisations/${orgId}/sites`),
+      api.get<ListOf<NetworkArea>>(`/api/v1/organisations/${orgId}/network-areas`),
+    ]).then(([s, a]) => ({ sites: s.items, areas: a.items }));
+    places.set(orgId, p);
+    p.catch(() => places.delete(orgId));
+  }
+  return p;
+}
+
+export function invalidatePlaces(orgId: number) {
+  places.delete(orgId);
+}
+
+export function useOrgPlaces(orgId: number | null | undefined): Places | null {
+  const [value, setValue] = useState<Places | null>(null);
+  useEffect(() => {
+    setValue(null);
+    if (!orgId) return;
+    let live = true;
+    orgPlaces(orgId)
+      .then((p) => live && setValue(p))
+      .catch(() => live && setValue({ sites: [], areas: [] }));
+    return () => {
+      live = false;
+    };
+  }, [orgId]);
+  return value;
 }

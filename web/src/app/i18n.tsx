@@ -30,10 +30,10 @@ export function interpolate(text: string, vars?: Record<string, string | number>
 interface LocaleState {
   locale: Locale;
   timeZone: string;
-  setLocale: (l: Locale) => void;
+  setLocale: (l: Locale) => Promise<void>;
 }
 
-const LocaleContext = createContext<LocaleState>({ locale: 'en', timeZone: 'UTC', setLocale: () => {} });
+const LocaleContext = createContext<LocaleState>({ locale: 'en', timeZone: 'UTC', setLocale: async () => {} });
 
 export function LocaleProvider(props: { value: LocaleState; children: ReactNode }) {
   return <LocaleContext.Provider value={props.value}>{props.children}</LocaleContext.Provider>;
@@ -61,12 +61,14 @@ export function formatter(locale: Locale, timeZone: string) {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: zone });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
   const full = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'long', timeZone: zone });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone });
   const number = new Intl.NumberFormat(locale);
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   return {
     dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : ''),
     date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : ''),
     full: (iso: string | null | undefined) => (iso ? full.format(new Date(iso)) : ''),
+    time: (at: Date) => time.format(at),
     number: (n: number) => number.format(n),
     bytes: (n: number) =>
       n < 1024 ? `${number.format(n)} B` : n < 1024 * 1024 ? `${number.format(Math.round(n / 102.4) / 10)} KB` : `${number.format(Math.round(n / 104857.6) / 10)} MB`,

@@ -11,13 +11,18 @@ export interface LiveHandlers {
   onGone?: () => void;
 }
 
-export function useTicketLive(ticketId: number, handlers: LiveHandlers) {
+// `session` changes when someone signs in again: a stream refused while signed out starts over.
+export function useTicketLive(ticketId: number, handlers: LiveHandlers, session?: unknown) {
   const ref = useRef(handlers);
   ref.current = handlers;
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
-    const source = new EventSource(`/api/v1/tickets/${ticketId}/live`, { withCredentials: true });
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let delay = 1000;
+    let stopped = false;
     const version = (ev: MessageEvent) => {
+      delay = 1000;
       try {
         const data = JSON.parse(ev.data) as { version?: number };
         if (typeof data.version === 'number') ref.current.onVersion(data.version);
@@ -25,12 +30,28 @@ export function useTicketLive(ticketId: number, handlers: LiveHandlers) {
         /* a malformed event is ignored; the next one will do */
       }
     };
-    source.addEventListener('ready', version as EventListener);
-    source.addEventListener('ticket', version as EventListener);
-    source.addEventListener('gone', () => {
-      source.close();
-      ref.current.onGone?.();
-    });
-    return () => source.close();
-  }, [ticketId]);
+    const open = () => {
+      source = new EventSource(`/api/v1/tickets/${ticketId}/live`, { withCredentials: true });
+      source.addEventListener('ready', version as EventListener);
+      source.addEventListener('ticket', version as EventListener);
+      source.addEventListener('gone', () => {
+        stopped = true;
+        source?.close();
+        ref.current.onGone?.();
+      });
+      // EventSource retries a dropped connection by itself, but gives up for good after an
+      // HTTP error (401 while signed out, 503 during a restart): then try again, more slowly.
+      source.onerror = () => {
+        if (stopped || source?.readyState !== EventSource.CLOSED) return;
+        retry = setTimeout(open, delay);
+        delay = Math.min(delay * 2, 30_000);
+      };
+    };
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [ticketId, session]);
 }

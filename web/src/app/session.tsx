@@ -101,7 +101,7 @@ export function SessionProvider(props: { children: ReactNode }) {
   const timeZone = me?.time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <SessionContext.Provider value={value}>
-      <LocaleProvider value={{ locale, timeZone, setLocale: (l) => void setLocale(l) }}>{props.children}</LocaleProvider>
+      <LocaleProvider value={{ locale, timeZone, setLocale }}>{props.children}</LocaleProvider>
     </SessionContext.Provider>
   );
 }

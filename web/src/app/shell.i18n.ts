@@ -18,6 +18,7 @@ export default defineMessages({
     sessionEndedText: 'Sign in again to continue. Nothing you typed on this page was lost.',
     pageNotFound: 'There is no page at this address.',
     goHome: 'Go to the start page',
+    languageFailed: 'Your language could not be saved: {reason}',
   },
   'pt-BR': {
     mainNav: 'Principal',
@@ -36,5 +37,6 @@ export default defineMessages({
     sessionEndedText: 'Entre novamente para continuar. Nada do que você digitou nesta página foi perdido.',
     pageNotFound: 'Não há página neste endereço.',
     goHome: 'Ir para a página inicial',
+    languageFailed: 'Não foi possível salvar o seu idioma: {reason}',
   },
 });

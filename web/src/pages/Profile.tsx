@@ -1,11 +1,11 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../app/api';
+import { api } from '../app/api';
 import common from '../app/common.i18n';
 import { useT } from '../app/i18n';
 import { useSession } from '../app/session';
 import type { Session } from '../model/types';
 import { SelectField, TextField } from '../ui/forms';
-import { ErrorBanner, Notice } from '../ui/feedback';
+import { ErrorBanner, Notice, useFieldErrors } from '../ui/feedback';
 import { LanguageSwitch } from '../Layout';
 import m from './profile.i18n';
 
@@ -38,16 +38,16 @@ function PasswordForm(props: { forced?: boolean }) {
       setBusy(false);
     }
   };
-  const fields = error instanceof ApiError ? error : null;
+  const fieldError = useFieldErrors(error);
   return (
     <form onSubmit={submit} className="stack narrow" noValidate>
       <h2>{t('passwordTitle')}</h2>
       {done && <Notice kind="success">{t('passwordChanged')}</Notice>}
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error} shown={['current_password', 'new_password']} />
       <TextField label={t('current')} type="password" autoComplete="current-password" value={current}
-        onChange={(e) => setCurrent(e.target.value)} error={fields?.field('current_password')} required />
+        onChange={(e) => setCurrent(e.target.value)} error={fieldError('current_password')} required />
       <TextField label={t('next')} type="password" autoComplete="new-password" value={next} minLength={10}
-        onChange={(e) => setNext(e.target.value)} error={fields?.field('new_password')} hint={t('nextHint')} required />
+        onChange={(e) => setNext(e.target.value)} error={fieldError('new_password')} hint={t('nextHint')} required />
       <TextField label={t('confirm')} type="password" autoComplete="new-password" value={confirm}
         onChange={(e) => setConfirm(e.target.value)} error={mismatch ? t('mismatch') : undefined} required />
       <button type="submit" className="primary" disabled={busy || mismatch || !current || !next}>
@@ -81,15 +81,15 @@ function Preferences(props: { me: Session }) {
       setError(err);
     }
   };
-  const fields = error instanceof ApiError ? error : null;
+  const fieldError = useFieldErrors(error);
   return (
     <form onSubmit={submit} className="stack narrow" noValidate>
       <h2>{t('preferences')}</h2>
       {saved && <Notice kind="success">{t('saved')}</Notice>}
-      <ErrorBanner error={error} />
-      <TextField label={t('name')} value={name} onChange={(e) => setName(e.target.value)} error={fields?.field('name')} required />
+      <ErrorBanner error={error} shown={['name', 'time_zone', 'locale']} />
+      <TextField label={t('name')} value={name} onChange={(e) => setName(e.target.value)} error={fieldError('name')} required />
       <SelectField label={t('timeZone')} hint={t('timeZoneHint')} value={zone} options={zones}
-        onChange={(e) => setZone(e.target.value)} error={fields?.field('time_zone')} />
+        onChange={(e) => setZone(e.target.value)} error={fieldError('time_zone')} />
       <LanguageSwitch />
       <button type="submit" className="primary">
         {c('save')}

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../app/api';
 import common from '../app/common.i18n';
 import { useLocale, useT } from '../app/i18n';
 import { useSession } from '../app/session';
 import { TextField } from '../ui/forms';
-import { ErrorBanner } from '../ui/feedback';
+import { ErrorBanner, useFieldErrors } from '../ui/feedback';
 import { LanguageSwitch } from '../Layout';
 import m from './signin.i18n';
 
@@ -30,10 +29,10 @@ export function SignInForm(props: { embedded?: boolean; email?: string; onDone?:
       setBusy(false);
     }
   };
-  const fields = error instanceof ApiError ? error : null;
+  const fieldError = useFieldErrors(error);
   return (
     <form onSubmit={submit} className="stack" noValidate>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error} shown={['email', 'password']} />
       <TextField
         label={t('email')}
         type="email"
@@ -41,7 +40,7 @@ export function SignInForm(props: { embedded?: boolean; email?: string; onDone?:
         required
         value={email}
         onChange={(e) => setEmail(e.target.value)}
-        error={fields?.field('email')}
+        error={fieldError('email')}
         autoFocus={!props.email}
       />
       <TextField
@@ -51,7 +50,7 @@ export function SignInForm(props: { embedded?: boolean; email?: string; onDone?:
         required
         value={password}
         onChange={(e) => setPassword(e.target.value)}
-        error={fields?.field('password')}
+        error={fieldError('password')}
         autoFocus={!!props.email}
       />
       <button type="submit" className="primary" disabled={busy}>

@@ -2,8 +2,8 @@
 // stores them ("true"/"false" for yes/no, YYYY-MM-DD for dates).
 import type { CustomField, TicketType } from '../model/types';
 import common from '../app/common.i18n';
-import { useT } from '../app/i18n';
-import { Checkbox, SelectField, TextField } from './forms';
+import { useLocale, useT } from '../app/i18n';
+import { SelectField, TextField } from './forms';
 
 // The active fields of `type`, in their configured order.
 export function fieldsFor(all: CustomField[], type: TicketType): CustomField[] {
@@ -18,6 +18,21 @@ export function customFieldValues(fields: CustomField[], values: Record<string, 
     if (v !== undefined && v !== '') out[f.key] = v;
   }
   return out;
+}
+
+// A stored value as a person reads it: yes/no in words, a date in the reader's style (a calendar
+// date, not a moment: the same whatever the viewer's time zone).
+export function useCustomValue(defs: CustomField[]): (key: string, value: string) => string {
+  const c = useT(common);
+  const { locale } = useLocale();
+  return (key, v) => {
+    const def = defs.find((x) => x.key === key);
+    if (def?.type === 'boolean') return v === 'true' ? c('yes') : v === 'false' ? c('no') : v;
+    if (def?.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${v}T00:00:00Z`));
+    }
+    return v;
+  };
 }
 
 export function CustomFieldInputs(props: {
@@ -38,13 +53,19 @@ export function CustomFieldInputs(props: {
         switch (f.type) {
           case 'boolean':
             return (
-              <Checkbox
+              <SelectField
                 key={f.id}
-                label={f.label}
-                checked={value === 'true'}
+                label={label}
+                value={value}
+                required={f.required}
                 disabled={props.disabled}
-                onChange={(e) => set(f.key, e.target.checked ? 'true' : 'false')}
+                onChange={(e) => set(f.key, e.target.value)}
                 error={error}
+                options={[
+                  { value: '', label: '—' },
+                  { value: 'true', label: c('yes') },
+                  { value: 'false', label: c('no') },
+                ]}
               />
             );
           case 'select':

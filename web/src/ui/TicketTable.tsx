@@ -1,7 +1,7 @@
 // The ticket list used by queues, search, organisation and contact pages and the portal: sortable
 // columns (a button in each header, aria-sort on the column) and rows you can walk with the
 // arrow keys and open with Enter. Extra columns (the SLA countdown, later) slot in by key.
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import common from '../app/common.i18n';
 import { useFormat, useT } from '../app/i18n';
 import m from './tickets.i18n';
@@ -63,6 +63,8 @@ export function TicketTable(props: {
   const columns = props.columns ?? ALL_COLUMNS;
   const href = props.href ?? ((x: Ticket) => `/tickets/${x.id}`);
   const body = useRef<HTMLTableSectionElement>(null);
+  // One row at a time is in the Tab order (the last one focused); arrows move between rows.
+  const [active, setActive] = useState(0);
 
   const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, index: number, ticket: Ticket) => {
     const rows = body.current?.querySelectorAll<HTMLTableRowElement>('tr[data-row]');
@@ -77,7 +79,9 @@ export function TicketTable(props: {
     else if (e.key === 'End') go(rows.length - 1);
     else if (e.key === 'Enter' && e.target === e.currentTarget) {
       e.preventDefault();
-      navigate(href(ticket));
+      // Ctrl/Cmd/Shift+Enter opens the ticket in a new tab, as a link would.
+      if (e.ctrlKey || e.metaKey || e.shiftKey) window.open(href(ticket), '_blank', 'noopener');
+      else navigate(href(ticket));
     }
   };
 
@@ -171,8 +175,9 @@ export function TicketTable(props: {
             <tr
               key={x.id}
               data-row
-              tabIndex={0}
-              aria-label={`${x.number} ${x.subject}`}
+              data-id={x.id}
+              tabIndex={i === Math.min(active, props.tickets.length - 1) ? 0 : -1}
+              onFocus={() => setActive(i)}
               onKeyDown={(e) => onRowKey(e, i, x)}
               onClick={(e) => {
                 if ((e.target as HTMLElement).closest('a,button')) return;

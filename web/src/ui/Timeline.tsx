@@ -7,6 +7,7 @@ import { useFormat, useT, type Translate } from '../app/i18n';
 import type { Directory } from '../app/directory';
 import type { Attachment, TicketEvent, TicketStatus } from '../model/types';
 import { Stars } from './badges';
+import { Link } from '../app/router';
 import m from './tickets.i18n';
 import { Icon } from './icons';
 
@@ -47,6 +48,8 @@ export function Timeline(props: {
   dir: Directory | null;
   staff: boolean;
   ticketHref?: (id: number) => string;
+  // Names for ids in field changes that the directory does not hold (sites, network areas...).
+  names?: (field: string, id: string) => string | undefined;
 }) {
   const t = useT(m);
   const c = useT(common);
@@ -86,7 +89,12 @@ export function Timeline(props: {
           </>
         );
       case 'field_changed':
-        return t('evField', { author, field: fieldLabel(t, e.field ?? ''), from: fieldValue(e.field, e.from, props.dir, c), to: fieldValue(e.field, e.to, props.dir, c) });
+        return t('evField', {
+          author,
+          field: fieldLabel(t, e.field ?? '', props.dir),
+          from: fieldValue(e.field, e.from, props.dir, c, props.names),
+          to: fieldValue(e.field, e.to, props.dir, c, props.names),
+        });
       case 'attachment_added': {
         const a = attachments.get(e.ref ?? 0);
         return (
@@ -99,19 +107,20 @@ export function Timeline(props: {
             ) : (
               e.body
             )}
+            {e.internal && props.staff && <span className="muted"> ({t('internalFile')})</span>}
           </>
         );
       }
       case 'merged_into':
         return (
           <>
-            {t('evMergedInto', { author })} <a href={href(e.ref ?? 0)}>#{e.ref}</a>
+            {t('evMergedInto', { author })} <Link to={href(e.ref ?? 0)}>#{e.ref}</Link>
           </>
         );
       case 'merged_from':
         return (
           <>
-            {t('evMergedFrom', { author })} <a href={href(e.ref ?? 0)}>#{e.ref}</a>
+            {t('evMergedFrom', { author })} <Link to={href(e.ref ?? 0)}>#{e.ref}</Link>
           </>
         );
       case 'linked':
@@ -119,11 +128,11 @@ export function Timeline(props: {
         return (
           <>
             {t(e.type === 'linked' ? 'evLinked' : 'evUnlinked', { author, kind: t(`link_${e.field ?? 'related'}` as K) })}{' '}
-            <a href={href(e.ref ?? 0)}>#{e.ref}</a>
+            <Link to={href(e.ref ?? 0)}>#{e.ref}</Link>
           </>
         );
       default:
-        return `${author}: ${e.type}`;
+        return t('evOther', { author });
     }
   };
 
@@ -191,6 +200,11 @@ export function Timeline(props: {
         }
         return (
           <li key={e.id} className={`entry change ${e.internal ? 'internal' : ''}`}>
+            {e.internal && props.staff && (
+              <span className="internal-tag">
+                <Icon name="lock" /> {t('internal')}
+              </span>
+            )}{' '}
             <span className="what">{line(e)}</span> {when}
           </li>
         );
@@ -199,17 +213,27 @@ export function Timeline(props: {
   );
 }
 
-function fieldLabel(t: Translate<K>, field: string): string {
-  if (field.startsWith('cf.')) return field.slice(3);
+function fieldLabel(t: Translate<K>, field: string, dir: Directory | null): string {
+  if (field.startsWith('cf.')) {
+    const key = field.slice(3);
+    return dir?.customFields.find((f) => f.key === key)?.label ?? key;
+  }
   const known = ['subject', 'description', 'type', 'impact', 'urgency', 'tier', 'site_id', 'network_area_id', 'category_id', 'subcategory_id', 'tags', 'organisation_id', 'requester_id'];
   return known.includes(field) ? t(`field_${field}` as K) : field;
 }
 
-function fieldValue(field: string | undefined, value: string | undefined, dir: Directory | null, c: Translate<keyof (typeof common)['en']>): string {
+function fieldValue(
+  field: string | undefined,
+  value: string | undefined,
+  dir: Directory | null,
+  c: Translate<keyof (typeof common)['en']>,
+  names?: (field: string, id: string) => string | undefined,
+): string {
   if (!value) return '—';
   if (field === 'type') return c(`type_${value as 'incident'}`);
   if (field === 'impact' || field === 'urgency') return c(`level_${value as 'high'}`);
   if ((field === 'category_id' || field === 'subcategory_id') && dir) return dir.categoryName(value);
+  if (field?.endsWith('_id')) return names?.(field, value) ?? `#${value}`;
   if (field === 'description' && value.length > 80) return value.slice(0, 80) + '…';
   return value;
 }

@@ -8,17 +8,19 @@ import { Notice } from '../../ui/feedback';
 import m from './admin.i18n';
 import { CategoriesAdmin } from './Categories';
 import { CustomFieldsAdmin } from './CustomFields';
+import { PriorityMatrixAdmin } from './PriorityMatrix';
 import { TeamsAdmin } from './Teams';
 import { UsersAdmin } from './Users';
 
-type SectionKey = 'users' | 'teams' | 'organisations' | 'categories' | 'custom-fields';
+type SectionKey = 'users' | 'teams' | 'organisations' | 'categories' | 'custom-fields' | 'priority-matrix';
 
-const SECTIONS: Array<{ key: SectionKey; permission: string; title: 'users' | 'teams' | 'organisations' | 'categories' | 'customFields' }> = [
+const SECTIONS: Array<{ key: SectionKey; permission: string; title: 'users' | 'teams' | 'organisations' | 'categories' | 'customFields' | 'priorityMatrix' }> = [
   { key: 'users', permission: 'user.write', title: 'users' },
   { key: 'teams', permission: 'team.write', title: 'teams' },
   { key: 'organisations', permission: 'organisation.write', title: 'organisations' },
   { key: 'categories', permission: 'catalog.write', title: 'categories' },
   { key: 'custom-fields', permission: 'catalog.write', title: 'customFields' },
+  { key: 'priority-matrix', permission: 'catalog.write', title: 'priorityMatrix' },
 ];
 
 function OrganisationsAdmin() {
@@ -45,6 +47,8 @@ function SectionBody(props: { section: SectionKey }) {
       return <CategoriesAdmin />;
     case 'custom-fields':
       return <CustomFieldsAdmin />;
+    case 'priority-matrix':
+      return <PriorityMatrixAdmin />;
   }
 }
 

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, newIdempotencyKey, query } from '../../app/api';
 import common from '../../app/common.i18n';
 import { useDraft } from '../../app/drafts';
-import { useDirectory } from '../../app/directory';
+import { orgPlaces, useDirectory } from '../../app/directory';
 import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import type { Channel, Contact, Level, ListOf, NetworkArea, Organisation, Priority, Site, Ticket, TicketType, Tier } from '../../model/types';
@@ -97,16 +97,12 @@ export function NewTicketPage() {
     setArea('');
     if (!org) return;
     let live = true;
-    Promise.all([
-      api.get<ListOf<Contact>>('/api/v1/contacts' + query({ organisation_id: org.id, active: true, limit: 500 })),
-      api.get<ListOf<Site>>(`/api/v1/organisations/${org.id}/sites`),
-      api.get<ListOf<NetworkArea>>(`/api/v1/organisations/${org.id}/network-areas`),
-    ])
-      .then(([cs, ss, as]) => {
+    Promise.all([api.get<ListOf<Contact>>('/api/v1/contacts' + query({ organisation_id: org.id, active: true, limit: 500 })), orgPlaces(org.id)])
+      .then(([cs, places]) => {
         if (!live) return;
         setContacts(cs.items);
-        setSites(ss.items.filter((s) => s.active));
-        setAreas(as.items.filter((a) => a.active));
+        setSites(places.sites.filter((s) => s.active));
+        setAreas(places.areas.filter((a) => a.active));
       })
       .catch((e) => live && setError(e));
     return () => {
@@ -153,11 +149,15 @@ export function NewTicketPage() {
       const ticket = await api.post<Ticket>('/api/v1/tickets', body, { idempotencyKey: key });
       setSubject('');
       clearDescription();
-      try {
-        await uploadFiles(ticket.id, files, false);
-      } catch {
-        sessionStorage.setItem(`farol.upload-failed.${ticket.id}`, files.map((f) => f.name).join(', '));
+      const failed: string[] = [];
+      for (const file of files) {
+        try {
+          await uploadFiles(ticket.id, [file], false);
+        } catch {
+          failed.push(file.name);
+        }
       }
+      if (failed.length) sessionStorage.setItem(`farol.upload-failed.${ticket.id}`, failed.join(', '));
       navigate(`/tickets/${ticket.id}`);
     } catch (err) {
       setError(err);

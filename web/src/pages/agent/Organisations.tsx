@@ -5,7 +5,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, query } from '../../app/api';
 import common from '../../app/common.i18n';
 import { useAsync } from '../../app/data';
-import { directory } from '../../app/directory';
+import { directory, invalidatePlaces } from '../../app/directory';
 import { useFormat, useT } from '../../app/i18n';
 import { Link, navigate, useLocation } from '../../app/router';
 import { can, useSession } from '../../app/session';
@@ -335,7 +335,7 @@ export function OrganisationPage(props: { id: number }) {
 
 // ---- sites and network areas: the same list-and-edit, with their own fields ----------------------
 
-type Child = { id: number; name: string; active: boolean; version: number };
+type Child = { id: number; organisation_id: number; name: string; active: boolean; version: number };
 
 interface ChildField<T> {
   key: keyof T & string;
@@ -426,6 +426,7 @@ function ChildList<T extends Child>(props: {
     setAdding(false);
     setEditingId(null);
     list.reload();
+    invalidatePlaces(x.organisation_id);  // ticket forms list them
     props.onNotice(added ? props.text.added(x.name) : props.text.saved(x.name));
   };
   return (

@@ -1,7 +1,7 @@
 // The agent's queues (mine, my team, unassigned, all open, saved ones) and search results: one
 // sortable, keyboard-navigable list whose filters and sort live in the address bar, so a view
 // can be bookmarked, shared and saved as a queue.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, query } from '../../app/api';
 import common from '../../app/common.i18n';
 import { useAsync } from '../../app/data';
@@ -177,6 +177,7 @@ function SaveQueueDialog(props: { open: boolean; filters: Record<string, string>
 function TicketList(props: { filters: Record<string, string>; caption: string }) {
   const t = useT(m);
   const c = useT(common);
+  const f = useFormat();
   const { search } = useLocation();
   const sort = sortFrom(search);
   const key = JSON.stringify([props.filters, sort]);
@@ -187,6 +188,9 @@ function TicketList(props: { filters: Record<string, string>; caption: string })
   const [more, setMore] = useState<TicketPage[]>([]);
   const [moreError, setMoreError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
+  // Pages fetched for an earlier filter or sort must not land under the current one.
+  const generation = useRef(key);
+  generation.current = key;
   useEffect(() => {
     setMore([]);
     setMoreError(null);
@@ -196,15 +200,16 @@ function TicketList(props: { filters: Record<string, string>; caption: string })
   const last = more.length ? more[more.length - 1] : first.data;
   const loadMore = async () => {
     if (!last?.next_cursor) return;
+    const asked = key;
     setLoadingMore(true);
     setMoreError(null);
     try {
       const page = await api.get<TicketPage>(
         '/api/v1/tickets' + query({ ...props.filters, sort: sort.key, order: sort.order, limit: PAGE, cursor: last.next_cursor }),
       );
-      setMore((p) => [...p, page]);
+      if (generation.current === asked) setMore((p) => [...p, page]);
     } catch (e) {
-      setMoreError(e);
+      if (generation.current === asked) setMoreError(e);
     } finally {
       setLoadingMore(false);
     }
@@ -219,7 +224,7 @@ function TicketList(props: { filters: Record<string, string>; caption: string })
       <ErrorBanner error={moreError} />
       <p className="list-foot">
         <span className="muted" role="status">
-          {t('showing', { count: tickets.length })}
+          {t('showing', { count: f.number(tickets.length) })}
         </span>
         {last?.next_cursor && (
           <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
@@ -257,7 +262,7 @@ export function QueuePage(props: { queue: string }) {
   const filters = base ? refine(base, search) : null;
 
   const remove = async () => {
-    if (!savedOne) return;
+    if (!savedOne || !window.confirm(t('deleteQueueConfirm', { name: savedOne.name }))) return;
     setDeleteError(null);
     try {
       await api.delete(`/api/v1/saved-filters/${savedOne.id}`);

@@ -1,6 +1,6 @@
 // The less frequent things done to a ticket, each in its own dialog: escalate to the next tier,
 // link to another ticket, merge into another ticket, log a phone call. Plus the links list.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../app/api';
 import type { Directory } from '../../app/directory';
 import { useT } from '../../app/i18n';
@@ -11,6 +11,7 @@ import { StatusBadge } from '../../ui/badges';
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner, useFieldErrors } from '../../ui/feedback';
 import { Checkbox, SelectField, TextArea, TextField } from '../../ui/forms';
+import { refocus } from '../../ui/focus';
 import { FormButtons, isConflict, useSubmit } from '../../ui/kit';
 import tickets from '../../ui/tickets.i18n';
 import m from './ticket.i18n';
@@ -236,7 +237,10 @@ export function TicketActions(props: {
               value={outcome}
               onChange={(e) => setOutcome(e.target.value)}
               error={fe('outcome')}
-              options={(['follow_up', 'resolved', 'no_answer', 'left_message'] as const).map((o) => ({ value: o, label: tl(`outcome_${o}`) }))}
+              // "Resolved on the call" also resolves the ticket, which needs ticket.update.
+              options={(['follow_up', 'resolved', 'no_answer', 'left_message'] as const)
+                .filter((o) => o !== 'resolved' || props.canUpdate)
+                .map((o) => ({ value: o, label: tl(`outcome_${o}`) }))}
             />
             <TextArea label={t('callNotes')} rows={4} value={callNotes} onChange={(e) => setCallNotes(e.target.value)} error={fe('notes')} />
             <Checkbox label={t('callInternal')} checked={callInternal} onChange={(e) => setCallInternal(e.target.checked)} error={fe('internal')} />
@@ -251,19 +255,23 @@ export function TicketLinks(props: { ticket: Ticket; links: TicketLink[]; canUpd
   const t = useT(m);
   const tl = useT(tickets);
   const [error, setError] = useState<unknown>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   if (props.links.length === 0) return null;
   const unlink = async (l: TicketLink) => {
     setError(null);
     try {
       await api.delete(`/api/v1/tickets/${props.ticket.id}/links/${l.kind}/${l.other_id}`);
       props.onChanged();
+      refocus(heading.current);
     } catch (e) {
       setError(e);
     }
   };
   return (
     <section className="card" aria-labelledby="links-heading">
-      <h2 id="links-heading">{t('links')}</h2>
+      <h2 id="links-heading" ref={heading} tabIndex={-1}>
+        {t('links')}
+      </h2>
       <ErrorBanner error={error} />
       <ul className="plain">
         {props.links.map((l) => (

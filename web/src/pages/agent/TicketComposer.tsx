@@ -9,6 +9,7 @@ import { useT } from '../../app/i18n';
 import type { Attachment, Ticket, TicketStatus } from '../../model/types';
 import { AttachmentPicker, uploadFiles } from '../../ui/Attachments';
 import { ErrorBanner, Notice, useFieldErrors } from '../../ui/feedback';
+import { refocus } from '../../ui/focus';
 import { SelectField, TextArea } from '../../ui/forms';
 import m from './ticket.i18n';
 import { isAllowedTransition, statusAfterReply } from './ticketRules';
@@ -20,13 +21,16 @@ export function TicketComposer(props: {
   ticket: Ticket;
   canReply: boolean;
   canNote: boolean;
-  onSent: (t: Ticket) => void;
+  canSetStatus: boolean;  // "then set the status" needs ticket.update
+  // `from`: the version the writer started from (their own uploads came after it).
+  onSent: (t: Ticket, from: number) => void;
   onConflict: () => void;
 }) {
   const t = useT(m);
   const c = useT(common);
   const tk = props.ticket;
-  const [mode, setMode] = useState<Mode>(props.canReply ? 'reply' : 'note');
+  const [mode, setModeState] = useState<Mode>(props.canReply ? 'reply' : 'note');
+  const form = useRef<HTMLFormElement>(null);
   const [body, setBody, clearBody] = useDraft(`ticket-${tk.id}`);
   const [files, setFiles] = useState<File[]>([]);
   // Files already stored by an earlier attempt that then failed: sent again by id, not re-uploaded.
@@ -42,6 +46,16 @@ export function TicketComposer(props: {
   useEffect(() => {
     seen.current = { version: tk.version, ownUploads: 0 };
   }, [tk.version]);
+
+  // A reply can no longer be sent (the ticket was cancelled meanwhile): write a note instead.
+  useEffect(() => {
+    if (!props.canReply && mode === 'reply') setModeState('note');
+  }, [props.canReply, mode]);
+  const setMode = (m: Mode) => {
+    // Files stored for a note are internal; a reply must not carry them (nor the reverse).
+    if (m !== mode) setUploaded([]);
+    setModeState(m);
+  };
 
   const after = statusAfterReply(tk.status);
   const thenChoices: TicketStatus[] = (['pending_customer', 'pending_vendor', 'resolved'] as TicketStatus[]).filter((s) => isAllowedTransition(after, s));
@@ -64,12 +78,14 @@ export function TicketComposer(props: {
       const path = `/api/v1/tickets/${tk.id}/${internal ? 'notes' : 'replies'}`;
       const payload: Record<string, unknown> = { body, attachment_ids: ids };
       if (!internal && then) payload.status = then;
-      const updated = await api.post<Ticket>(path, payload, { ifMatch: seen.current.version + seen.current.ownUploads });
+      const from = seen.current.version;
+      const updated = await api.post<Ticket>(path, payload, { ifMatch: from + seen.current.ownUploads });
       clearBody();
       setUploaded([]);
       setThen('');
       setSent(internal ? t('noteAdded') : t('replySent'));
-      props.onSent(updated);
+      props.onSent(updated, from);
+      refocus(form.current?.querySelector('textarea'));
     } catch (err) {
       setError(err);
       if (err instanceof ApiError && err.isConflict) props.onConflict();
@@ -81,7 +97,7 @@ export function TicketComposer(props: {
   if (!props.canReply && !props.canNote) return null;
   const note = mode === 'note';
   return (
-    <form className={`composer ${note ? 'composer-note' : 'composer-reply'}`} onSubmit={submit} aria-label={t('composer')}>
+    <form ref={form} className={`composer ${note ? 'composer-note' : 'composer-reply'}`} onSubmit={submit} aria-label={t('composer')}>
       <fieldset className="mode-switch">
         <legend className="visually-hidden">{t('writeWhat')}</legend>
         {props.canReply && (
@@ -106,7 +122,7 @@ export function TicketComposer(props: {
           {t('conflictComposer')}
         </div>
       ) : (
-        <ErrorBanner error={error} shown={['body', 'status']} />
+        <ErrorBanner error={error} shown={['body', 'status', 'attachment_ids']} />
       )}
       <TextArea
         label={note ? t('noteLabel') : t('replyLabel')}
@@ -121,7 +137,7 @@ export function TicketComposer(props: {
         <p className="muted">{t('alreadyUploaded', { names: uploaded.map((a) => a.filename).join(', ') })}</p>
       )}
       <div className="row composer-actions">
-        {!note && thenChoices.length > 0 && (
+        {!note && props.canSetStatus && thenChoices.length > 0 && (
           <SelectField
             label={t('thenSet')}
             value={then}

@@ -1,15 +1,17 @@
 // The ticket's properties (status, priority with its reason, impact, urgency, type, team,
 // assignee, tier, category, tags) edited together and saved in one change. Edits survive a
 // reload of the ticket underneath them (a colleague's change arriving live) and a conflict.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../app/api';
 import common from '../../app/common.i18n';
-import type { Directory } from '../../app/directory';
+import type { Directory, Places } from '../../app/directory';
+import { CustomFieldInputs, fieldsFor } from '../../ui/CustomFieldInputs';
 import { useT } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import type { Level, Priority, Ticket, TicketStatus, TicketType, Tier } from '../../model/types';
 import { LEVELS, PRIORITIES, TICKET_TYPES, TIERS } from '../../model/types';
 import { ErrorBanner, Notice, useFieldErrors } from '../../ui/feedback';
+import { refocus } from '../../ui/focus';
 import { SelectField, TextField } from '../../ui/forms';
 import m from './ticket.i18n';
 import { statusChoices } from './ticketRules';
@@ -26,10 +28,13 @@ interface Edits {
   tier?: Tier;
   category_id?: number | null;
   subcategory_id?: number | null;
+  site_id?: number | null;
+  network_area_id?: number | null;
   tags?: string;
+  custom?: Record<string, string>;  // custom field values being edited ('' = no value)
 }
 
-const FIELDS = ['status', 'priority', 'priority_reason', 'impact', 'urgency', 'type', 'team_id', 'assignee_id', 'tier', 'category_id', 'subcategory_id', 'tags'];
+const FIELDS = ['status', 'priority', 'priority_reason', 'impact', 'urgency', 'type', 'team_id', 'assignee_id', 'tier', 'category_id', 'subcategory_id', 'site_id', 'network_area_id', 'tags', 'custom_fields'];
 
 // The PATCH body for the edits that differ from the ticket.
 export function patchFor(tk: Ticket, e: Edits): Record<string, unknown> {
@@ -41,7 +46,7 @@ export function patchFor(tk: Ticket, e: Edits): Record<string, unknown> {
     out.priority = e.priority;
     out.priority_reason = e.priority_reason ?? '';
   }
-  for (const k of ['impact', 'urgency', 'type', 'team_id', 'assignee_id', 'tier', 'category_id', 'subcategory_id'] as const) {
+  for (const k of ['impact', 'urgency', 'type', 'team_id', 'assignee_id', 'tier', 'category_id', 'subcategory_id', 'site_id', 'network_area_id'] as const) {
     if (differs(k, e[k])) out[k] = e[k];
   }
   if (e.tags !== undefined) {
@@ -51,12 +56,30 @@ export function patchFor(tk: Ticket, e: Edits): Record<string, unknown> {
       .filter(Boolean);
     if (JSON.stringify(tags) !== JSON.stringify(tk.tags)) out.tags = tags;
   }
+  if (e.custom) {
+    // Only the values that changed; an emptied one is removed (null).
+    const cf: Record<string, string | null> = {};
+    for (const [k, v] of Object.entries(e.custom)) {
+      if (v !== (tk.custom_fields[k] ?? '')) cf[k] = v === '' ? null : v;
+    }
+    if (Object.keys(cf).length) out.custom_fields = cf;
+  }
   return out;
 }
 
 const num = (v: string) => (v === '' ? null : Number(v));
 
-export function TicketProperties(props: { ticket: Ticket; dir: Directory | null; canEdit: boolean; onSaved: (t: Ticket) => void; onConflict: () => void }) {
+export function TicketProperties(props: {
+  ticket: Ticket;
+  dir: Directory | null;
+  places: Places | null;
+  canEdit: boolean;
+  // The viewer's own latest change elsewhere on the page (a reply, an escalation...): edits begun
+  // on the version it started from are not in conflict with it.
+  ownChange: { from: number; to: number } | null;
+  onSaved: (t: Ticket, from: number) => void;
+  onConflict: () => void;
+}) {
   const t = useT(m);
   const c = useT(common);
   const { me } = useSession();
@@ -65,6 +88,12 @@ export function TicketProperties(props: { ticket: Ticket; dir: Directory | null;
   // The version the edits were started on: saving checks that nobody changed the ticket since,
   // even if the page has refreshed underneath (live), so an edit never silently overwrites.
   const [base, setBase] = useState<number | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const own = props.ownChange;
+    if (own && base === own.from) setBase(own.to);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.ownChange]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -80,18 +109,15 @@ export function TicketProperties(props: { ticket: Ticket; dir: Directory | null;
   const patch = patchFor(tk, edits);
   const dirty = Object.keys(patch).length > 0;
 
-  const save = async (ev?: FormEvent, extra?: Edits) => {
-    ev?.preventDefault();
-    const body = patchFor(tk, { ...edits, ...extra });
-    if (Object.keys(body).length === 0) return;
+  // Runs one change; the edits stay on screen if it fails.
+  const send = async (body: Record<string, unknown>, ifMatch: number, after: () => void) => {
     setBusy(true);
     setError(null);
     try {
-      const updated = await api.patch<Ticket>(`/api/v1/tickets/${tk.id}`, body, { ifMatch: base ?? tk.version });
-      setEdits({});
-      setBase(null);
-      setSaved(true);
-      props.onSaved(updated);
+      const updated = await api.patch<Ticket>(`/api/v1/tickets/${tk.id}`, body, { ifMatch });
+      after();
+      props.onSaved(updated, ifMatch);
+      refocus(form.current?.querySelector('h2'));
     } catch (err) {
       setError(err);
       if (err instanceof ApiError && err.isConflict) {
@@ -102,6 +128,23 @@ export function TicketProperties(props: { ticket: Ticket; dir: Directory | null;
     } finally {
       setBusy(false);
     }
+  };
+
+  const save = async (ev?: FormEvent) => {
+    ev?.preventDefault();
+    const body = patchFor(tk, edits);
+    if (Object.keys(body).length === 0) return;
+    await send(body, base ?? tk.version, () => {
+      setEdits({});
+      setBase(null);
+      setSaved(true);
+    });
+  };
+
+  // Only the assignee, whatever else is being edited (that stays as it is).
+  const assignToMe = async () => {
+    if (!me) return;
+    await send({ assignee_id: me.id }, tk.version, () => setEdits((x) => ({ ...x, assignee_id: undefined })));
   };
 
   const teamId = value('team_id', tk.team_id);
@@ -122,9 +165,12 @@ export function TicketProperties(props: { ticket: Ticket; dir: Directory | null;
   const meIsMember = !team || (me ? team.member_ids.includes(me.id) : false);
 
   return (
-    <form className="properties card" onSubmit={save} aria-labelledby="properties-heading">
-      <h2 id="properties-heading">{t('properties')}</h2>
+    <form ref={form} className="properties card" onSubmit={save} aria-labelledby="properties-heading">
+      <h2 id="properties-heading" tabIndex={-1}>
+        {t('properties')}
+      </h2>
       {saved && !dirty && <Notice kind="success">{t('changesSaved')}</Notice>}
+      {dir?.failed && <Notice kind="warning">{t('directoryFailed')}</Notice>}
       {error instanceof ApiError && error.isConflict ? (
         <div className="banner warning" role="alert">
           {t('conflictProperties')}
@@ -207,7 +253,7 @@ export function TicketProperties(props: { ticket: Ticket; dir: Directory | null;
         options={[{ value: '', label: t('nobody') }, ...assignable.map((u) => ({ value: String(u.id), label: u.name }))]}
       />
       {props.canEdit && me && tk.assignee_id !== me.id && meIsMember && (
-        <button type="button" className="link" disabled={busy} onClick={() => void save(undefined, { assignee_id: me.id })}>
+        <button type="button" className="link" disabled={busy} onClick={() => void assignToMe()}>
           {t('assignToMe')}
         </button>
       )}
@@ -237,6 +283,39 @@ export function TicketProperties(props: { ticket: Ticket; dir: Directory | null;
           options={[{ value: '', label: c('none') }, ...subCategories.map((x) => ({ value: String(x.id), label: x.name }))]}
         />
       )}
+      {(props.places?.sites.length || props.places?.areas.length) && (
+        <div className="grid-2">
+          <SelectField
+            label={t('site')}
+            value={String(value('site_id', tk.site_id) ?? '')}
+            disabled={disabled}
+            onChange={(e) => set({ site_id: num(e.target.value) })}
+            error={fieldError('site_id')}
+            options={[
+              { value: '', label: c('none') },
+              ...(props.places?.sites ?? []).filter((x) => x.active || x.id === tk.site_id).map((x) => ({ value: String(x.id), label: x.name })),
+            ]}
+          />
+          <SelectField
+            label={t('area')}
+            value={String(value('network_area_id', tk.network_area_id) ?? '')}
+            disabled={disabled}
+            onChange={(e) => set({ network_area_id: num(e.target.value) })}
+            error={fieldError('network_area_id')}
+            options={[
+              { value: '', label: c('none') },
+              ...(props.places?.areas ?? []).filter((x) => x.active || x.id === tk.network_area_id).map((x) => ({ value: String(x.id), label: x.name })),
+            ]}
+          />
+        </div>
+      ) || null}
+      <CustomFieldInputs
+        fields={fieldsFor(dir?.customFields ?? [], value('type', tk.type) as TicketType)}
+        values={{ ...tk.custom_fields, ...edits.custom }}
+        onChange={(v) => set({ custom: v })}
+        fieldError={fieldError}
+        disabled={disabled}
+      />
       <TextField
         label={t('tags')}
         value={value('tags', tk.tags.join(', '))}

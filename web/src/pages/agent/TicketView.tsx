@@ -5,14 +5,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import common from '../../app/common.i18n';
 import { useAsync } from '../../app/data';
-import { useDirectory } from '../../app/directory';
+import { useDirectory, useOrgPlaces } from '../../app/directory';
 import { useFormat, useT } from '../../app/i18n';
 import { useTicketLive } from '../../app/live';
 import { Link } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import type { Ticket } from '../../model/types';
 import { PriorityBadge, StatusBadge, Stars } from '../../ui/badges';
+import { ApiError } from '../../app/api';
 import { ErrorBanner, LiveAnnouncement, Loading, Notice } from '../../ui/feedback';
+import { useCustomValue } from '../../ui/CustomFieldInputs';
 import { Timeline } from '../../ui/Timeline';
 import tickets from '../../ui/tickets.i18n';
 import m from './ticket.i18n';
@@ -57,10 +59,22 @@ export function TicketPage(props: { id: number }) {
   const tl = useT(tickets);
   const { me } = useSession();
   const dir = useDirectory(true);
+  const f = useFormat();
   const loaded = useAsync(() => loadTicket(props.id), [props.id]);
   const [data, setData] = useState<TicketData | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [gone, setGone] = useState(false);
+  // The last change this viewer made: from which version to which (see TicketProperties).
+  const [own, setOwn] = useState<{ from: number; to: number } | null>(null);
+  const seq = useRef(0);
+  const places = useOrgPlaces(data?.ticket.organisation_id);
+  const names = (field: string, id: string) =>
+    field === 'site_id'
+      ? places?.sites.find((x) => String(x.id) === id)?.name
+      : field === 'network_area_id'
+        ? places?.areas.find((x) => String(x.id) === id)?.name
+        : undefined;
+  const customValue = useCustomValue((dir?.customFields ?? []).filter((x) => x.ticket_type === data?.ticket.type));
   // Files that could not be attached when the ticket was opened (NewTicket leaves their names).
   const [uploadFailed] = useState(() => {
     const key = `farol.upload-failed.${props.id}`;
@@ -74,31 +88,30 @@ export function TicketPage(props: { id: number }) {
   useEffect(() => {
     if (loaded.data) setData(loaded.data);
   }, [loaded.data]);
-  useEffect(() => {
-    setData(null);
-    setGone(false);
-  }, [props.id]);
 
   // Fetches the latest state; says so when the new events came from someone else.
   const refresh = useCallback(
     async (announce: boolean) => {
+      const mine = ++seq.current;
       try {
         const before = shown.current;
         const next = await loadTicket(props.id);
+        if (mine !== seq.current) return;  // a later refresh is under way; it wins
         setData(next);
         if (announce && before) {
           const lastSeen = Math.max(0, ...before.events.map((e) => e.id));
           const others = next.events.filter((e) => e.id > lastSeen && !(e.author.kind === 'staff' && e.author.id === me?.id));
           if (others.length) {
             const who = others[others.length - 1].author.name ?? tl('system');
-            setAnnouncement(t('updatedBy', { name: who, time: new Date().toLocaleTimeString() }));
+            setAnnouncement(t('updatedBy', { name: who, time: f.time(new Date()) }));
           }
         }
-      } catch {
-        /* the next change or a reload will try again */
+      } catch (e) {
+        // Moved out of reach (or deleted): say so; anything else, the next change tries again.
+        if (e instanceof ApiError && (e.status === 404 || e.status === 403)) setGone(true);
       }
     },
-    [props.id, me?.id, t, tl],
+    [props.id, me?.id, t, tl, f],
   );
 
   useTicketLive(props.id, {
@@ -106,11 +119,13 @@ export function TicketPage(props: { id: number }) {
       if (shown.current && v > shown.current.ticket.version) void refresh(true);
     },
     onGone: () => setGone(true),
-  });
+  }, me?.csrf_token);
 
-  // After our own change: show the returned ticket now, and the rest (new events) right after.
-  const adopt = (tk?: Ticket) => {
+  // After our own change (made on version `from`): show the returned ticket now, and the rest
+  // (new events) right after.
+  const adopt = (tk?: Ticket, from?: number) => {
     if (tk && data) setData({ ...data, ticket: tk });
+    if (tk && from !== undefined) setOwn({ from, to: tk.version });
     void refresh(false);
   };
 
@@ -157,7 +172,7 @@ export function TicketPage(props: { id: number }) {
                 {Object.entries(tk.custom_fields).map(([k, v]) => (
                   <div key={k}>
                     <dt>{dir?.customFields.find((f) => f.key === k && f.ticket_type === tk.type)?.label ?? k}</dt>
-                    <dd>{v}</dd>
+                    <dd>{customValue(k, v)}</dd>
                   </div>
                 ))}
               </dl>
@@ -165,13 +180,35 @@ export function TicketPage(props: { id: number }) {
           </section>
           <section aria-labelledby="history-heading">
             <h2 id="history-heading">{t('history')}</h2>
-            <Timeline events={data.events} attachments={data.attachments} dir={dir} staff />
+            <Timeline events={data.events} attachments={data.attachments} dir={dir} staff names={names} />
           </section>
-          <TicketComposer ticket={tk} canReply={canReply} canNote={canNote} onSent={adopt} onConflict={() => void refresh(true)} />
+          <TicketComposer
+            ticket={tk}
+            canReply={canReply}
+            canNote={canNote}
+            canSetStatus={canUpdate}
+            onSent={adopt}
+            onConflict={() => void refresh(true)}
+          />
         </div>
         <aside className="ticket-side" aria-label={t('sidebar')}>
-          <TicketProperties ticket={tk} dir={dir} canEdit={canUpdate && !tk.merged_into} onSaved={adopt} onConflict={() => void refresh(true)} />
-          <TicketActions ticket={tk} dir={dir} canUpdate={canUpdate} canReply={can(me, 'ticket.reply')} onChanged={adopt} onConflict={() => void refresh(true)} />
+          <TicketProperties
+            ticket={tk}
+            dir={dir}
+            places={places}
+            canEdit={canUpdate && !tk.merged_into}
+            ownChange={own}
+            onSaved={adopt}
+            onConflict={() => void refresh(true)}
+          />
+          <TicketActions
+            ticket={tk}
+            dir={dir}
+            canUpdate={canUpdate}
+            canReply={can(me, 'ticket.reply')}
+            onChanged={(changed) => adopt(changed, tk.version)}
+            onConflict={() => void refresh(true)}
+          />
           <TicketLinks ticket={tk} links={data.links} canUpdate={canUpdate} onChanged={() => void refresh(false)} />
           <Facts ticket={tk} />
         </aside>

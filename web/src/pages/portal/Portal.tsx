@@ -4,13 +4,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, query } from '../../app/api';
 import { useAsync } from '../../app/data';
-import { useT } from '../../app/i18n';
+import { useFormat, useT } from '../../app/i18n';
 import { Link, navigate, useLocation } from '../../app/router';
 import { useSession } from '../../app/session';
 import type { Ticket, TicketPage } from '../../model/types';
 import { ErrorBanner, Loading } from '../../ui/feedback';
 import { defaultOrder, TicketTable, type ColumnKey, type ExtraColumn, type Sort, type SortKey } from '../../ui/TicketTable';
-import { refocus } from './focus';
+import { refocus } from '../../ui/focus';
 import m from './portal.i18n';
 
 export { PortalTicketPage } from './PortalTicket';
@@ -46,6 +46,7 @@ function listHref(show: Show, sort: Sort): string {
 
 export function PortalTicketsPage() {
   const t = useT(m);
+  const f = useFormat();
   const { me } = useSession();
   const { search } = useLocation();
   const { show, sort } = readListState(search);
@@ -162,7 +163,7 @@ export function PortalTicketsPage() {
             extra={requesterColumn}
           />
           <p className="muted" aria-live="polite">
-            {cursor ? t('shownSome', { count: items.length }) : t('shownAll', { count: items.length })}
+            {cursor ? t('shownSome', { count: f.number(items.length) }) : t('shownAll', { count: f.number(items.length) })}
           </p>
           {moreError ? <ErrorBanner error={moreError} /> : null}
           {cursor && (

@@ -8,12 +8,12 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, newIdempotencyKey } from '../../app/api';
 import common from '../../app/common.i18n';
 import { useAsync } from '../../app/data';
-import { useDirectory } from '../../app/directory';
+import { orgPlaces, useDirectory } from '../../app/directory';
 import { useDraft } from '../../app/drafts';
 import { useT } from '../../app/i18n';
 import { Link, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { LEVELS, TICKET_TYPES, type CustomField, type Level, type ListOf, type NetworkArea, type Site, type Ticket, type TicketType } from '../../model/types';
+import { LEVELS, TICKET_TYPES, type CustomField, type Level, type NetworkArea, type Site, type Ticket, type TicketType } from '../../model/types';
 import { AttachmentPicker, uploadFiles } from '../../ui/Attachments';
 import { ErrorBanner, useErrorText, useFieldErrors } from '../../ui/feedback';
 import { SelectField, TextArea, TextField, type Option } from '../../ui/forms';
@@ -107,11 +107,8 @@ export function PortalNewTicketPage() {
 
   const places = useAsync(async () => {
     if (!orgId) return { sites: [] as Site[], areas: [] as NetworkArea[] };
-    const [s, a] = await Promise.all([
-      api.get<ListOf<Site>>(`/api/v1/organisations/${orgId}/sites`),
-      api.get<ListOf<NetworkArea>>(`/api/v1/organisations/${orgId}/network-areas`),
-    ]);
-    return { sites: s.items.filter((x) => x.active), areas: a.items.filter((x) => x.active) };
+    const p = await orgPlaces(orgId);
+    return { sites: p.sites.filter((x) => x.active), areas: p.areas.filter((x) => x.active) };
   }, [orgId]);
 
   const categories = useMemo(() => (dir?.categories ?? []).filter((x) => x.active && x.parent_id === null), [dir]);

@@ -10,7 +10,7 @@ import type { Ticket } from '../../model/types';
 import { Stars } from '../../ui/badges';
 import { ErrorBanner, Notice, useFieldErrors } from '../../ui/feedback';
 import { TextArea } from '../../ui/forms';
-import { refocus } from './focus';
+import { refocus } from '../../ui/focus';
 import m from './portal.i18n';
 
 const STAR_CHOICES = [1, 2, 3, 4, 5] as const;

@@ -8,7 +8,7 @@ import common from '../../app/common.i18n';
 import { useAsync } from '../../app/data';
 import { useDirectory, type Directory } from '../../app/directory';
 import { useDraft } from '../../app/drafts';
-import { useFormat, useLocale, useT } from '../../app/i18n';
+import { useFormat, useT } from '../../app/i18n';
 import { useTicketLive } from '../../app/live';
 import { Link, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -18,8 +18,9 @@ import { StatusBadge } from '../../ui/badges';
 import { ErrorBanner, LiveAnnouncement, Loading, Notice, useErrorText, useFieldErrors } from '../../ui/feedback';
 import { TextArea } from '../../ui/forms';
 import { Timeline } from '../../ui/Timeline';
+import { useCustomValue } from '../../ui/CustomFieldInputs';
 import { clearTicketFlash, peekTicketFlash } from './flash';
-import { refocus } from './focus';
+import { refocus } from '../../ui/focus';
 import { RatingSection } from './PortalRating';
 import m from './portal.i18n';
 
@@ -96,7 +97,7 @@ function TicketView(props: { id: number }) {
       refresh().then(announce, () => {});
     },
     onGone: () => setGone(true),
-  });
+  }, me?.csrf_token);
 
   // Marks a change by the viewer under way; the returned function ends it, re-reads the ticket and
   // announces an update only if the stream reported a version beyond the viewer's own.
@@ -235,7 +236,6 @@ function Summary(props: { ticket: Ticket; dir: Directory | null }) {
   const t = useT(m);
   const c = useT(common);
   const f = useFormat();
-  const { locale } = useLocale();
   const { ticket, dir } = props;
   const time = (iso: string) => (
     <time dateTime={iso} title={f.full(iso)}>
@@ -244,15 +244,7 @@ function Summary(props: { ticket: Ticket; dir: Directory | null }) {
   );
   const defs = (dir?.customFields ?? []).filter((x) => x.ticket_type === ticket.type);
   const customValues = Object.entries(ticket.custom_fields ?? {}).filter(([, v]) => v !== '');
-  const shownValue = (key: string, v: string) => {
-    const def = defs.find((x) => x.key === key);
-    if (def?.type === 'boolean') return v === 'true' ? c('yes') : v === 'false' ? c('no') : v;
-    if (def?.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
-      // A calendar date, not a moment: shown as written, whatever the viewer's time zone.
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${v}T00:00:00Z`));
-    }
-    return v;
-  };
+  const shownValue = useCustomValue(defs);
   return (
     <section className="card" aria-labelledby="portal-summary">
       <h2 id="portal-summary">{t('detailsTitle')}</h2>
