@@ -257,6 +257,8 @@ describe('working together', () => {
     // It cannot be waved away: Escape leaves it open (signing in is the only way on).
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
+    // A close would come as an event: let two frames pass so it would have happened.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await dialog.isVisible()).toBe(true);
     await dialog.getByLabel('Password').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Sign in' }).click();
