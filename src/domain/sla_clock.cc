@@ -1,0 +1,204 @@
+#include "domain/sla_clock.h"
+
+#include <algorithm>
+
+namespace farol::domain {
+namespace {
+
+enum class Mode { kRunning, kPaused, kStopped };
+
+Mode ResolutionMode(TicketStatus s, const StatusSet& pause) {
+  if (StopsClocks(s)) return Mode::kStopped;
+  return pause.Has(s) ? Mode::kPaused : Mode::kRunning;
+}
+
+// What the history did to both clocks, stretch by stretch.
+struct Stretch {
+  Timestamp from, to;
+  bool first_response_running;
+  Mode resolution;
+};
+
+// Replays the events up to `now`, calling visit(stretch) for each stretch of time between two
+// consecutive instants (creation … now) with the clocks' modes during it, and returning the
+// state after the last event: whether first_response still runs, when it stopped, the mode of
+// resolution and the targets in force. false if the history does not begin with a creation.
+struct AfterWalk {
+  bool first_response_running = false;
+  std::optional<Timestamp> first_response_stopped_at;
+  Mode resolution = Mode::kStopped;
+  std::optional<Timestamp> resolution_stopped_at;
+  SlaTargets targets;
+};
+
+template <typename Visit>
+bool Walk(std::span<const SlaEvent> events, Timestamp now, const SlaTargets& initial, const StatusSet& pause,
+          AfterWalk& out, Visit&& visit) {
+  if (events.empty() || events[0].kind != SlaEvent::Kind::kCreated) return false;
+  out = AfterWalk{};
+  out.targets = initial;
+  out.first_response_running = true;
+  Timestamp last = events[0].at;
+  for (size_t i = 0; i < events.size(); ++i) {
+    const SlaEvent& e = events[i];
+    if (e.at > last) {
+      visit(Stretch{last, e.at, out.first_response_running, out.resolution});
+      last = e.at;
+    }
+    switch (e.kind) {
+      case SlaEvent::Kind::kCreated:
+        if (i != 0) return false;
+        [[fallthrough]];
+      case SlaEvent::Kind::kStatus: {
+        const Mode before = out.resolution;
+        out.resolution = ResolutionMode(e.status, pause);
+        if (out.resolution == Mode::kStopped) {
+          if (out.first_response_running) out.first_response_stopped_at = e.at;
+          out.first_response_running = false;
+          if (before != Mode::kStopped || i == 0) out.resolution_stopped_at = e.at;
+        } else {
+          out.resolution_stopped_at.reset();
+        }
+        break;
+      }
+      case SlaEvent::Kind::kResponse:
+        if (out.first_response_running) out.first_response_stopped_at = e.at;
+        out.first_response_running = false;
+        break;
+      case SlaEvent::Kind::kRetarget:
+        out.targets = e.targets;
+        break;
+      case SlaEvent::Kind::kNoClock:
+        break;
+    }
+  }
+  if (now > last) visit(Stretch{last, now, out.first_response_running, out.resolution});
+  return true;
+}
+
+long long CeilShare(long long target, int basis_points) {
+  return (target * basis_points + 9999) / 10000;
+}
+
+}  // namespace
+
+std::string_view Name(ClockState s) {
+  switch (s) {
+    case ClockState::kRunning: return "running";
+    case ClockState::kPaused: return "paused";
+    case ClockState::kMet: return "met";
+    case ClockState::kBreached: return "breached";
+  }
+  return "running";
+}
+
+bool StopsClocks(TicketStatus s) {
+  return s == TicketStatus::kResolved || s == TicketStatus::kClosed || s == TicketStatus::kCancelled;
+}
+
+std::vector<TicketStatus> StatusSet::List() const {
+  std::vector<TicketStatus> out;
+  for (unsigned i = 0; i < 32; ++i) {
+    if (bits_ & (1u << i)) out.push_back(TicketStatus(i));
+  }
+  return out;
+}
+
+bool EvaluateSlaUnchecked(const BusinessCalendar& cal, const SlaTargets& targets, std::span<const SlaEvent> events,
+                          Timestamp now, const SlaClockOptions& options, SlaReading& out) {
+  ClockReading& fr = out.first_response;
+  ClockReading& res = out.resolution;
+  fr = ClockReading{};
+  res = ClockReading{};
+  AfterWalk after;
+  const bool ok = Walk(events, now, targets, options.pause_statuses, after, [&](const Stretch& s) {
+    if (!s.first_response_running && s.resolution == Mode::kStopped) return;
+    const long long business = cal.BusinessSeconds(s.from, s.to);
+    if (s.first_response_running) fr.elapsed_seconds += business;
+    if (s.resolution == Mode::kRunning) res.elapsed_seconds += business;
+    if (s.resolution == Mode::kPaused) res.paused_seconds += business;
+  });
+  if (!ok) return false;
+  fr.target_seconds = after.targets.first_response_seconds;
+  res.target_seconds = after.targets.resolution_seconds;
+  fr.stopped_at = after.first_response_stopped_at;
+  res.stopped_at = after.resolution_stopped_at;
+
+  // The earliest instant at which a running clock's elapsed time reached (or will reach) `goal`.
+  auto reached_at = [&](bool resolution, long long elapsed, long long goal) -> std::optional<Timestamp> {
+    if (goal > elapsed) return cal.AddBusinessSeconds(now, goal - elapsed);
+    if (goal <= 0) return events[0].at;
+    // Already reached: find the stretch of running time in which it happened.
+    long long acc = 0;
+    std::optional<Timestamp> at;
+    AfterWalk ignored;
+    Walk(events, now, targets, options.pause_statuses, ignored, [&](const Stretch& s) {
+      if (at) return;
+      const bool running = resolution ? s.resolution == Mode::kRunning : s.first_response_running;
+      if (!running) return;
+      const long long business = cal.BusinessSeconds(s.from, s.to);
+      if (acc + business >= goal) {
+        at = cal.AddBusinessSeconds(s.from, goal - acc);
+      } else {
+        acc += business;
+      }
+    });
+    return at;
+  };
+
+  if (after.first_response_running) {
+    fr.state = fr.breached() ? ClockState::kBreached : ClockState::kRunning;
+    fr.due = reached_at(false, fr.elapsed_seconds, fr.target_seconds);
+    if (options.warn_at_basis_points > 0) {
+      fr.warn_at = reached_at(false, fr.elapsed_seconds, CeilShare(fr.target_seconds, options.warn_at_basis_points));
+    }
+  } else {
+    fr.state = fr.breached() ? ClockState::kBreached : ClockState::kMet;
+  }
+  switch (after.resolution) {
+    case Mode::kRunning:
+      res.state = res.breached() ? ClockState::kBreached : ClockState::kRunning;
+      res.due = reached_at(true, res.elapsed_seconds, res.target_seconds);
+      if (options.warn_at_basis_points > 0) {
+        res.warn_at = reached_at(true, res.elapsed_seconds, CeilShare(res.target_seconds, options.warn_at_basis_points));
+      }
+      break;
+    case Mode::kPaused:
+      res.state = res.breached() ? ClockState::kBreached : ClockState::kPaused;
+      break;
+    case Mode::kStopped:
+      res.state = res.breached() ? ClockState::kBreached : ClockState::kMet;
+      break;
+  }
+  return true;
+}
+
+StatusOr<SlaReading> EvaluateSla(const BusinessCalendar& cal, const SlaTargets& targets,
+                                 std::span<const SlaEvent> events, Timestamp now, const SlaClockOptions& options) {
+  FieldErrors errors;
+  if (events.empty() || events[0].kind != SlaEvent::Kind::kCreated) {
+    errors.Add("events", "must begin with the ticket's creation");
+  }
+  for (size_t i = 1; i < events.size(); ++i) {
+    const std::string field = "events[" + std::to_string(i) + "]";
+    if (events[i].kind == SlaEvent::Kind::kCreated) errors.Add(field, "a ticket is created only once");
+    if (events[i].at < events[i - 1].at) errors.Add(field, "is earlier than the event before it; list events in time order");
+  }
+  if (!events.empty() && now < events.back().at) errors.Add("now", "is earlier than the last event");
+  if (targets.first_response_seconds < 0 || targets.resolution_seconds < 0) errors.Add("targets", "must not be negative");
+  for (const SlaEvent& e : events) {
+    if (e.kind == SlaEvent::Kind::kRetarget && (e.targets.first_response_seconds < 0 || e.targets.resolution_seconds < 0)) {
+      errors.Add("targets", "must not be negative");
+      break;
+    }
+  }
+  if (options.warn_at_basis_points < 0 || options.warn_at_basis_points > 10000) {
+    errors.Add("warn_at_percent", "must be between 0 and 100");
+  }
+  if (!errors.empty()) return errors.ToStatus("The SLA history is not valid");
+  SlaReading reading;
+  EvaluateSlaUnchecked(cal, targets, events, now, options, reading);
+  return reading;
+}
+
+}  // namespace farol::domain
