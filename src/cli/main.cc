@@ -1,4 +1,4 @@
-// farol: serve | migrate | user | demo | api | ticket
+// farol: serve | migrate | user | demo | api | sla | ticket
 //
 // Every subcommand takes --database/--config/--log-level. Ticket and api subcommands go through
 // the same HTTP handlers as the REST API, in-process, acting as a user named with --as: the CLI
@@ -26,6 +26,7 @@
 #include "http/api.h"
 #include "http/json.h"
 #include "http/server.h"
+#include "http/sla_json.h"
 #include "store/store.h"
 
 namespace farol::cli {
@@ -278,6 +279,25 @@ int ApiCmd(Globals& g, const std::string& method, const std::string& path, const
   }
   if (res.status < 400 && !res.body.empty()) PrintJson(res.body);
   return Report(res);
+}
+
+// ---- sla ---------------------------------------------------------------------------------
+
+// Prints the clocks of a scenario (or an array of them) from FILE, or standard input for "-".
+// Needs no database: the same parsing and math as POST /api/v1/sla/simulate.
+int SlaSimulate(const std::string& file) {
+  std::string text;
+  if (file.empty() || file == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Fail(InvalidArgumentError("Cannot read " + file));
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  auto answer = http::SimulateSla(text, SystemClock().SystemNow());
+  if (!answer.ok()) return Fail(answer.status());
+  PrintJson(boost::json::serialize(*answer));
+  return 0;
 }
 
 // ---- ticket commands --------------------------------------------------------------------
@@ -563,6 +583,13 @@ int Main(int argc, char** argv) {
   api->add_option("--data,-d", data, "JSON body, @FILE, or - for standard input");
   api->add_option("--as", g.as, "Act as this staff user or portal contact (default: the configured admin; FAROL_AS)");
   api->callback([&] { std::exit(ApiCmd(g, method, path, data)); });
+
+  auto* sla = cli.add_subcommand("sla", "Service-level clocks");
+  sla->require_subcommand(1);
+  auto* sla_sim = sla->add_subcommand("simulate", "Print the SLA clocks of a scenario (JSON; docs/SLA.md)");
+  std::string scenario_file = "-";
+  sla_sim->add_option("file", scenario_file, "Scenario file, or - for standard input (default)");
+  sla_sim->callback([&] { std::exit(SlaSimulate(scenario_file)); });
 
   auto* ticket = cli.add_subcommand("ticket", "Work tickets from the command line");
   ticket->require_subcommand(1);

@@ -201,4 +201,9 @@ StatusOr<SlaReading> EvaluateSla(const BusinessCalendar& cal, const SlaTargets& 
   return reading;
 }
 
+StatusOr<SlaReading> Simulate(const SlaScenario& scenario, Timestamp default_now) {
+  FAROL_ASSIGN_OR_RETURN(auto calendar, BusinessCalendar::Create(scenario.calendar));
+  return EvaluateSla(*calendar, scenario.targets, scenario.events, scenario.now.value_or(default_now), scenario.options);
+}
+
 }  // namespace farol::domain

@@ -107,4 +107,16 @@ bool EvaluateSlaUnchecked(const BusinessCalendar& calendar, const SlaTargets& ta
                           std::span<const SlaEvent> events, Timestamp now, const SlaClockOptions& options,
                           SlaReading& out);
 
+// What `farol sla simulate` and POST /api/v1/sla/simulate evaluate: a calendar, targets, rules
+// and a ticket's history, read at `now`.
+struct SlaScenario {
+  CalendarSpec calendar;
+  SlaTargets targets;
+  SlaClockOptions options;
+  std::vector<SlaEvent> events;
+  std::optional<Timestamp> now;  // default: the moment of the call
+};
+
+StatusOr<SlaReading> Simulate(const SlaScenario& scenario, Timestamp default_now);
+
 }  // namespace farol::domain

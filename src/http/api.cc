@@ -67,6 +67,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddTicketRoutes(router_);
   AddDirectoryRoutes(router_);
   AddLiveRoutes(router_, options_);
+  AddSlaRoutes(router_);
   for (Route& r : router_.mutable_routes()) {
     r.latency = &metrics_.GetHistogram("farol_http_request_duration_seconds",
                                        "Time to produce a response, by route.",

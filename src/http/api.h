@@ -49,6 +49,7 @@ void AddAuthRoutes(Router& r, const ApiOptions& options);
 void AddTicketRoutes(Router& r);
 void AddDirectoryRoutes(Router& r);
 void AddLiveRoutes(Router& r, const ApiOptions& options);
+void AddSlaRoutes(Router& r);
 
 // The embedded OpenAPI 3.1 document.
 std::string_view OpenApiDocument();

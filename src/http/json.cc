@@ -8,19 +8,26 @@ namespace farol::http {
 
 // ---- Reader -------------------------------------------------------------------------------
 
-StatusOr<Reader> Reader::Parse(std::string_view body) {
+StatusOr<bj::value> ParseJson(std::string_view body) {
   if (TrimView(body).empty()) {
-    return InvalidArgumentError("The request needs a JSON object body (Content-Type: application/json).");
+    return InvalidArgumentError("The request needs a JSON body (Content-Type: application/json).");
   }
   bj::parse_options opts;
   opts.max_depth = 32;
   boost::system::error_code ec;
-  bj::monotonic_resource mr;
   bj::value v = bj::parse(body, ec, {}, opts);
   if (ec) {
     if (!IsValidUtf8(body)) return InvalidArgumentError("The request body is not valid UTF-8 text.");
     return InvalidArgumentError("The request body is not valid JSON (" + ec.message() + ").");
   }
+  return v;
+}
+
+StatusOr<Reader> Reader::Parse(std::string_view body) {
+  if (TrimView(body).empty()) {
+    return InvalidArgumentError("The request needs a JSON object body (Content-Type: application/json).");
+  }
+  FAROL_ASSIGN_OR_RETURN(bj::value v, ParseJson(body));
   if (!v.is_object()) return InvalidArgumentError("The request body must be a JSON object ({...}).");
   return Reader(std::move(v.get_object()));
 }

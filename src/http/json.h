@@ -32,6 +32,10 @@ namespace farol::http {
 
 namespace bj = boost::json;
 
+// Any JSON value, parsed strictly (the same rules and messages as Reader::Parse, without
+// requiring an object).
+StatusOr<bj::value> ParseJson(std::string_view body);
+
 class Reader {
  public:
   // kInvalidArgument in plain words if `body` is not a JSON object (empty, malformed, an array,

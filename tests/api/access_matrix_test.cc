@@ -295,6 +295,11 @@ std::vector<Row> Matrix() {
          auto f = w.app.app().directory().CreateSavedFilter(owner.actor, "to delete " + std::to_string(c), "status=new");
          return Request{"DELETE", "/api/v1/saved-filters/" + W::Id(f->id), ""};
        }},
+      {"POST", "/api/v1/sla/simulate", "AAAAAADDDU",
+       fixed("POST", [](W&) { return "/api/v1/sla/simulate"; },
+             R"({"calendar":{"timezone":"UTC","always_open":true},)"
+             R"("targets":{"first_response_minutes":60,"resolution_minutes":240},)"
+             R"("events":[{"at":"2026-11-23T12:00:00Z","type":"created"}],"now":"2026-11-23T13:00:00Z"})")},
       {"POST", "/api/v1/tickets/{id}/rating", "DDDDDDADNU",
        [](W& w, Caller) {
          return Request{"POST", "/api/v1/tickets/" + W::Id(w.TicketOf(kContactA, "resolved")) + "/rating",

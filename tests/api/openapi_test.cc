@@ -177,8 +177,20 @@ TEST(OpenApiDocument, DocumentsEveryRouteAndNothingElse) {
       ASSERT_NE(body, nullptr) << name << " takes a JSON body";
       const bj::value* schema = body->as_object().at("content").as_object().at("application/json").as_object().if_contains("schema");
       ASSERT_NE(schema, nullptr) << name;
+      // One object, or (POST /api/v1/sla/simulate) one of an object or an array of them.
+      std::vector<const bj::object*> objects;
       const bj::object& target = Deref(*schema);
-      EXPECT_EQ(target.at("additionalProperties"), bj::value(false)) << name << ": unknown members are rejected";
+      if (const bj::value* alternatives = target.if_contains("oneOf")) {
+        for (const bj::value& alt : alternatives->as_array()) {
+          const bj::object& a = Deref(alt);
+          objects.push_back(a.contains("items") ? &Deref(a.at("items")) : &a);
+        }
+      } else {
+        objects.push_back(&target);
+      }
+      for (const bj::object* o : objects) {
+        EXPECT_EQ(o->at("additionalProperties"), bj::value(false)) << name << ": unknown members are rejected";
+      }
       EXPECT_TRUE(op->at("responses").as_object().contains("415")) << name << " can answer 415";
       EXPECT_TRUE(op->at("responses").as_object().contains("400")) << name << " can answer 400";
     } else if (r.body == http::BodyKind::kAttachment) {
@@ -894,6 +906,25 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("GET", "/api/v1/saved-filters", "", &contact).status, 403);
   EXPECT_EQ(c.Call("DELETE", "/api/v1/saved-filters/" + std::to_string(saved), "", &agent).status, 204);
   EXPECT_EQ(c.Call("DELETE", "/api/v1/saved-filters/" + std::to_string(saved), "", &agent).status, 404);
+
+  // ---- SLA simulation
+  const std::string scenario =
+      R"({"calendar": {"timezone": "America/Sao_Paulo", "week": {"mon": [["08:00", "12:00"], ["13:00", "18:00"]]},
+                       "holidays": ["2026-11-20", "12-25"]},
+          "targets": {"first_response_minutes": 60, "resolution_minutes": 480}, "warn_at_percent": 75,
+          "pause_statuses": ["pending_customer", "pending_vendor"], "response_events": ["public_reply", "phone_call"],
+          "events": [{"at": "2026-11-23T11:00:00Z", "type": "created", "status": "new"},
+                     {"at": "2026-11-23T11:30:00Z", "type": "phone_call"},
+                     {"at": "2026-11-23T12:00:00Z", "type": "retarget",
+                      "targets": {"first_response_minutes": 30, "resolution_minutes": 240}}],
+          "now": "2026-11-23T13:00:00Z"})";
+  res = c.Call("POST", "/api/v1/sla/simulate", scenario, &agent);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(Body(res).at("resolution").at("due"), bj::value("2026-11-23T15:00:00Z"));
+  EXPECT_EQ(c.Call("POST", "/api/v1/sla/simulate", "[" + scenario + "]", &agent).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/sla/simulate", R"({"calendar": {}})", &agent).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/sla/simulate", scenario, &contact).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/sla/simulate", scenario, anonymous).status, 401);
 
   // ---- rating
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/rating", R"({"stars": 5})", &contact).status, 409);

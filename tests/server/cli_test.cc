@@ -1,6 +1,9 @@
 // The `farol` command line, run as a real process on a temporary database.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 
 #include "testing/http_client.h"
@@ -26,7 +29,7 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, HelpIsThereForEverySubcommand) {
   for (const std::vector<std::string>& cmd : std::vector<std::vector<std::string>>{
            {"--help"}, {"serve", "--help"}, {"migrate", "--help"}, {"user", "add", "--help"}, {"demo", "--help"},
-           {"api", "--help"}, {"ticket", "create", "--help"}}) {
+           {"api", "--help"}, {"ticket", "create", "--help"}, {"sla", "simulate", "--help"}}) {
     std::vector<std::string> args = {FAROL_BINARY};
     args.insert(args.end(), cmd.begin(), cmd.end());
     auto [code, out] = RunCommand(args);
@@ -35,6 +38,42 @@ TEST_F(CliTest, HelpIsThereForEverySubcommand) {
   }
   auto [code, out] = RunCommand({FAROL_BINARY, "frobnicate"});
   EXPECT_NE(code, 0);
+}
+
+TEST_F(CliTest, SlaSimulateAnswersTheIssuesExampleWithoutADatabase) {
+  const std::string week = R"({"mon":[["08:00","12:00"],["13:00","18:00"]],"tue":[["08:00","12:00"],["13:00","18:00"]],)"
+                           R"("wed":[["08:00","12:00"],["13:00","18:00"]],"thu":[["08:00","12:00"],["13:00","18:00"]],)"
+                           R"("fri":[["08:00","12:00"],["13:00","18:00"]],"sat":[],"sun":[]})";
+  const std::string scenario =
+      R"({"calendar":{"timezone":"America/Sao_Paulo","week":)" + week + R"(,"holidays":["2026-11-20"]},)"
+      R"("targets":{"first_response_minutes":120,"resolution_minutes":960},"pause_statuses":["pending_customer"],)"
+      R"("warn_at_percent":80,"events":[{"at":"2026-11-19T20:30:00Z","type":"created","status":"new"},)"
+      R"({"at":"2026-11-23T12:00:00Z","type":"public_reply"},)"
+      R"({"at":"2026-11-23T12:00:00Z","type":"status","status":"pending_customer"},)"
+      R"({"at":"2026-11-23T17:00:00Z","type":"status","status":"open"}],"now":"2026-11-24T12:00:00Z"})";
+  const auto expected = boost::json::parse(
+      R"({"first_response":{"state":"met","due":null,"elapsed_seconds":5400,"breached":false},)"
+      R"("resolution":{"state":"running","due":"2026-11-25T12:30:00Z","warn_at":"2026-11-24T19:18:00Z",)"
+      R"("elapsed_seconds":23400,"paused_seconds":14400,"breached":false}})");
+  // From standard input, with no --database and no configuration: nothing is opened or created.
+  auto [code, out] = RunCommand({FAROL_BINARY, "sla", "simulate", "-"}, scenario);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_EQ(boost::json::parse(out), expected);
+  // From a file; an array gives an array.
+  const std::string file = dir.path() + "/scenarios.json";
+  std::ofstream(file) << "[" << scenario << "," << scenario << "]";
+  std::tie(code, out) = RunCommand({FAROL_BINARY, "sla", "simulate", file});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_EQ(boost::json::parse(out), (boost::json::array{expected, expected}));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/farol.db"));
+  // A bad scenario: exit code 2 and the problems in words.
+  std::tie(code, out) = RunCommand({FAROL_BINARY, "sla", "simulate", "-"}, R"({"calendar":{"timezone":"Nowhere/Land"}})");
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(out.find("calendar.timezone: is not a known IANA time zone"), std::string::npos) << out;
+  EXPECT_NE(out.find("events: is required"), std::string::npos) << out;
+  std::tie(code, out) = RunCommand({FAROL_BINARY, "sla", "simulate", dir.path() + "/missing.json"});
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(out.find("Cannot read"), std::string::npos) << out;
 }
 
 TEST_F(CliTest, UsersAreManagedFromTheCommandLine) {

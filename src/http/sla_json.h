@@ -1,0 +1,39 @@
+// SLA scenarios in JSON: what `farol sla simulate` and POST /api/v1/sla/simulate read and print.
+//
+// A scenario (docs/SLA.md has the full reference):
+//   {"calendar":{"timezone":"America/Sao_Paulo","week":{"mon":[["08:00","12:00"],["13:00","18:00"]],…},
+//                "holidays":["2026-11-20","12-25"],"always_open":false},
+//    "targets":{"first_response_minutes":120,"resolution_minutes":960},
+//    "pause_statuses":["pending_customer"],"warn_at_percent":80,"response_events":["public_reply"],
+//    "events":[{"at":"2026-11-19T20:30:00Z","type":"created","status":"new"},…],
+//    "now":"2026-11-24T12:00:00Z"}
+// A JSON array of scenarios gives an array of answers. Any problem in any scenario refuses the
+// whole request with every problem named by its path ("[1].events[3].at").
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "core/time.h"
+#include "domain/sla_clock.h"
+
+namespace farol::http {
+
+// At most this many scenarios per request, and events per scenario.
+inline constexpr size_t kMaxSlaScenarios = 1000;
+inline constexpr size_t kMaxSlaEvents = 10000;
+
+StatusOr<domain::SlaScenario> ParseSlaScenario(const boost::json::value& v, std::string_view path);
+
+// {"first_response":{"state","due","elapsed_seconds","breached"},
+//  "resolution":{"state","due","warn_at","elapsed_seconds","paused_seconds","breached"}}
+boost::json::object EncodeSlaSimulation(const domain::SlaReading& r);
+
+// Parses `body` (one scenario or an array of them), evaluates each at its `now` (default `now`)
+// and returns the answer (an object, or an array of objects).
+StatusOr<boost::json::value> SimulateSla(std::string_view body, Timestamp now);
+
+}  // namespace farol::http
