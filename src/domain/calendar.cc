@@ -12,10 +12,6 @@ constexpr long long kDay = 86400;
 
 long long FloorDiv(long long a, long long b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-int YearOfDay(long long day) {
-  return int(date::year_month_day(date::sys_days(date::days(day))).year());
-}
-
 // Unix seconds of January 1st, 00:00 UTC.
 long long StartOfYear(int year) {
   return date::sys_days(date::year(year) / 1 / 1).time_since_epoch().count() * kDay;
@@ -225,8 +221,25 @@ constexpr long long kEnd = 13569465600LL;             // 2400-01-01T00:00Z
 long long Clamp(Timestamp t) { return std::clamp<long long>(ToUnixSeconds(t), kStart, kEnd); }
 }  // namespace
 
+// Unix seconds at which each UTC year of the calendar's range begins (and the range's end).
+static const std::array<long long, BusinessCalendar::kEndYear - BusinessCalendar::kFirstYear + 1>& YearStarts() {
+  static const auto starts = [] {
+    std::array<long long, BusinessCalendar::kEndYear - BusinessCalendar::kFirstYear + 1> a{};
+    for (size_t i = 0; i < a.size(); ++i) a[i] = StartOfYear(BusinessCalendar::kFirstYear + int(i));
+    return a;
+  }();
+  return starts;
+}
+
 const BusinessCalendar::Year& BusinessCalendar::YearOf(long long s) const {
-  return YearAt(std::min(YearOfDay(FloorDiv(s, kDay)), kEndYear - 1));
+  // An estimate from the mean Gregorian year, corrected against the exact starts (a hot path:
+  // every clock reading looks up a year twice per stretch of its history).
+  const auto& starts = YearStarts();
+  constexpr long long kLast = kEndYear - kFirstYear - 1;
+  long long i = std::clamp<long long>(s / 31556952, 0, kLast);
+  while (i > 0 && s < starts[size_t(i)]) --i;
+  while (i < kLast && s >= starts[size_t(i) + 1]) ++i;
+  return YearAt(kFirstYear + int(i));
 }
 
 long long BusinessCalendar::BusinessSeconds(Timestamp from, Timestamp to) const {

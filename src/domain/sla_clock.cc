@@ -1,6 +1,7 @@
 #include "domain/sla_clock.h"
 
 #include <algorithm>
+#include <array>
 
 namespace farol::domain {
 namespace {
@@ -104,6 +105,41 @@ std::vector<TicketStatus> StatusSet::List() const {
   return out;
 }
 
+namespace {
+
+// The stretches of business time during which one clock ran, in order, remembered while the
+// history is replayed so that the instant a past goal was reached needs no second replay. Most
+// histories have a handful; a longer one falls back to replaying.
+class RunLog {
+ public:
+  void Add(Timestamp from, long long business) {
+    if (business <= 0) return;
+    if (n_ < kCapacity) runs_[n_] = {from, business};
+    ++n_;
+  }
+  bool complete() const { return n_ <= kCapacity; }
+  // The earliest instant the accumulated running time reached goal (0 < goal <= total).
+  std::optional<Timestamp> Reached(const BusinessCalendar& cal, long long goal) const {
+    long long acc = 0;
+    for (size_t i = 0; i < n_; ++i) {
+      if (acc + runs_[i].business >= goal) return cal.AddBusinessSeconds(runs_[i].from, goal - acc);
+      acc += runs_[i].business;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static constexpr size_t kCapacity = 24;
+  struct Run {
+    Timestamp from;
+    long long business;
+  };
+  std::array<Run, kCapacity> runs_;
+  size_t n_ = 0;
+};
+
+}  // namespace
+
 bool EvaluateSlaUnchecked(const BusinessCalendar& cal, const SlaTargets& targets, std::span<const SlaEvent> events,
                           Timestamp now, const SlaClockOptions& options, SlaReading& out) {
   ClockReading& fr = out.first_response;
@@ -111,11 +147,18 @@ bool EvaluateSlaUnchecked(const BusinessCalendar& cal, const SlaTargets& targets
   fr = ClockReading{};
   res = ClockReading{};
   AfterWalk after;
+  RunLog fr_runs, res_runs;
   const bool ok = Walk(events, now, targets, options.pause_statuses, after, [&](const Stretch& s) {
     if (!s.first_response_running && s.resolution == Mode::kStopped) return;
     const long long business = cal.BusinessSeconds(s.from, s.to);
-    if (s.first_response_running) fr.elapsed_seconds += business;
-    if (s.resolution == Mode::kRunning) res.elapsed_seconds += business;
+    if (s.first_response_running) {
+      fr.elapsed_seconds += business;
+      fr_runs.Add(s.from, business);
+    }
+    if (s.resolution == Mode::kRunning) {
+      res.elapsed_seconds += business;
+      res_runs.Add(s.from, business);
+    }
     if (s.resolution == Mode::kPaused) res.paused_seconds += business;
   });
   if (!ok) return false;
@@ -128,7 +171,9 @@ bool EvaluateSlaUnchecked(const BusinessCalendar& cal, const SlaTargets& targets
   auto reached_at = [&](bool resolution, long long elapsed, long long goal) -> std::optional<Timestamp> {
     if (goal > elapsed) return cal.AddBusinessSeconds(now, goal - elapsed);
     if (goal <= 0) return events[0].at;
-    // Already reached: find the stretch of running time in which it happened.
+    const RunLog& log = resolution ? res_runs : fr_runs;
+    if (log.complete()) return log.Reached(cal, goal);
+    // A very long history: replay it to find the stretch in which the goal was reached.
     long long acc = 0;
     std::optional<Timestamp> at;
     AfterWalk ignored;
