@@ -6,6 +6,7 @@
 
 #include "app/auth_service.h"
 #include "app/directory_service.h"
+#include "app/sla_service.h"
 #include "app/ticket_service.h"
 #include "core/clock.h"
 #include "core/metrics.h"
@@ -30,11 +31,13 @@ class App {
         config_(config),
         auth_(store, clock, config.auth, auth_cache_),
         tickets_(store, files, clock, config.tickets, &metrics, &ticket_watch_),
-        directory_(store, clock, auth_cache_) {}
+        directory_(store, clock, auth_cache_),
+        sla_(clock) {}
 
   AuthService& auth() { return auth_; }
   TicketService& tickets() { return tickets_; }
   DirectoryService& directory() { return directory_; }
+  SlaService& sla() { return sla_; }
   TicketWatch& ticket_watch() { return ticket_watch_; }
   store::Store& store() { return store_; }
   Clock& clock() { return clock_; }
@@ -51,6 +54,7 @@ class App {
   AuthService auth_;
   TicketService tickets_;
   DirectoryService directory_;
+  SlaService sla_;
 };
 
 }  // namespace farol::app

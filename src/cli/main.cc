@@ -294,9 +294,11 @@ int SlaSimulate(const std::string& file) {
     if (!in) return Fail(InvalidArgumentError("Cannot read " + file));
     text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
-  auto answer = http::SimulateSla(text, SystemClock().SystemNow());
-  if (!answer.ok()) return Fail(answer.status());
-  PrintJson(boost::json::serialize(*answer));
+  auto scenarios = http::ParseSlaScenarios(text);
+  if (!scenarios.ok()) return Fail(scenarios.status());
+  auto readings = domain::SimulateAll(scenarios->items, scenarios->many, SystemClock().SystemNow());
+  if (!readings.ok()) return Fail(readings.status());
+  PrintJson(boost::json::serialize(http::EncodeSlaSimulations(*readings, scenarios->many)));
   return 0;
 }
 

@@ -251,4 +251,26 @@ StatusOr<SlaReading> Simulate(const SlaScenario& scenario, Timestamp default_now
   return EvaluateSla(*calendar, scenario.targets, scenario.events, scenario.now.value_or(default_now), scenario.options);
 }
 
+StatusOr<std::vector<SlaReading>> SimulateAll(std::span<const SlaScenario> scenarios, bool indexed,
+                                              Timestamp default_now) {
+  std::vector<SlaReading> readings;
+  readings.reserve(scenarios.size());
+  Status problems = InvalidArgumentError(indexed ? "Some SLA scenarios are not valid; nothing was evaluated."
+                                                 : "The SLA scenario is not valid.");
+  for (size_t i = 0; i < scenarios.size(); ++i) {
+    auto reading = Simulate(scenarios[i], default_now);
+    if (reading.ok()) {
+      readings.push_back(*reading);
+      continue;
+    }
+    const std::string prefix = indexed ? "[" + std::to_string(i) + "]" : "";
+    for (const FieldError& f : reading.status().field_errors()) {
+      problems.WithField(prefix.empty() ? f.field : prefix + "." + f.field, f.message);
+    }
+    if (reading.status().field_errors().empty()) problems.WithField(prefix.empty() ? "scenario" : prefix, reading.status().message());
+  }
+  if (!problems.field_errors().empty()) return problems;
+  return readings;
+}
+
 }  // namespace farol::domain

@@ -118,5 +118,9 @@ struct SlaScenario {
 };
 
 StatusOr<SlaReading> Simulate(const SlaScenario& scenario, Timestamp default_now);
+// Every scenario, or (if any history is not valid) kInvalidArgument naming each problem; with
+// `indexed`, field names start with the scenario's index ("[1].events[3]").
+StatusOr<std::vector<SlaReading>> SimulateAll(std::span<const SlaScenario> scenarios, bool indexed,
+                                              Timestamp default_now);
 
 }  // namespace farol::domain

@@ -316,42 +316,35 @@ bj::object EncodeSlaSimulation(const domain::SlaReading& r) {
                   {"breached", res.breached()}}}};
 }
 
-StatusOr<bj::value> SimulateSla(std::string_view body, Timestamp now) {
+StatusOr<SlaScenarios> ParseSlaScenarios(std::string_view body) {
   FAROL_ASSIGN_OR_RETURN(bj::value v, ParseJson(body));
-  const bool many = v.is_array();
-  if (!many && !v.is_object()) {
-    return InvalidArgumentError("A scenario is a JSON object, or an array of them.");
-  }
-  if (many && v.get_array().size() > kMaxSlaScenarios) {
+  SlaScenarios out;
+  out.many = v.is_array();
+  if (!out.many && !v.is_object()) return InvalidArgumentError("A scenario is a JSON object, or an array of them.");
+  if (out.many && v.get_array().size() > kMaxSlaScenarios) {
     return InvalidArgumentError("At most " + std::to_string(kMaxSlaScenarios) + " scenarios per request.");
   }
-  const size_t n = many ? v.get_array().size() : 1;
-  std::vector<FieldError> problems;
-  bj::array answers;
-  answers.reserve(n);
+  const size_t n = out.many ? v.get_array().size() : 1;
+  Status problems = InvalidArgumentError(out.many ? "Some SLA scenarios are not valid; nothing was evaluated."
+                                                  : "The SLA scenario is not valid.");
   for (size_t i = 0; i < n; ++i) {
-    const std::string path = many ? "[" + std::to_string(i) + "]" : "";
-    auto scenario = ParseSlaScenario(many ? v.get_array()[i] : v, path);
-    StatusOr<domain::SlaReading> reading = scenario.ok() ? domain::Simulate(*scenario, now) : scenario.status();
-    if (!reading.ok()) {
-      for (FieldError f : reading.status().field_errors()) {
-        // EvaluateSla names its fields from the scenario's root.
-        if (scenario.ok() && !path.empty()) f.field = path + "." + f.field;
-        problems.push_back(std::move(f));
-      }
-      if (reading.status().field_errors().empty()) problems.push_back({path.empty() ? "scenario" : path, reading.status().message()});
-      continue;
+    auto scenario = ParseSlaScenario(out.many ? v.get_array()[i] : v, out.many ? "[" + std::to_string(i) + "]" : "");
+    if (scenario.ok()) {
+      out.items.push_back(std::move(*scenario));
+    } else {
+      for (const FieldError& f : scenario.status().field_errors()) problems.WithField(f.field, f.message);
     }
-    answers.push_back(EncodeSlaSimulation(*reading));
   }
-  if (!problems.empty()) {
-    Status s = InvalidArgumentError(many ? "Some SLA scenarios are not valid; nothing was evaluated."
-                                         : "The SLA scenario is not valid.");
-    for (FieldError& f : problems) s.WithField(std::move(f.field), std::move(f.message));
-    return s;
-  }
-  if (many) return bj::value(std::move(answers));
-  return bj::value(std::move(answers[0]));
+  if (!problems.field_errors().empty()) return problems;
+  return out;
+}
+
+bj::value EncodeSlaSimulations(const std::vector<domain::SlaReading>& readings, bool many) {
+  if (!many) return readings.empty() ? bj::value(nullptr) : bj::value(EncodeSlaSimulation(readings[0]));
+  bj::array a;
+  a.reserve(readings.size());
+  for (const auto& r : readings) a.push_back(EncodeSlaSimulation(r));
+  return a;
 }
 
 }  // namespace farol::http

@@ -15,6 +15,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "core/time.h"
@@ -32,8 +33,13 @@ StatusOr<domain::SlaScenario> ParseSlaScenario(const boost::json::value& v, std:
 //  "resolution":{"state","due","warn_at","elapsed_seconds","paused_seconds","breached"}}
 boost::json::object EncodeSlaSimulation(const domain::SlaReading& r);
 
-// Parses `body` (one scenario or an array of them), evaluates each at its `now` (default `now`)
-// and returns the answer (an object, or an array of objects).
-StatusOr<boost::json::value> SimulateSla(std::string_view body, Timestamp now);
+struct SlaScenarios {
+  std::vector<domain::SlaScenario> items;
+  bool many = false;  // the body was an array (answer with an array)
+};
+// One scenario or an array of them; kInvalidArgument naming every problem of every scenario.
+StatusOr<SlaScenarios> ParseSlaScenarios(std::string_view body);
+// The answer: an object, or an array of objects when `many`.
+boost::json::value EncodeSlaSimulations(const std::vector<domain::SlaReading>& readings, bool many);
 
 }  // namespace farol::http
