@@ -31,14 +31,17 @@ class Walker {
     errors_.Add(path, "must be a string");
     return std::nullopt;
   }
-  // A whole number (of minutes, percent…) between lo and hi; 80 and 80.0 both read as 80.
-  std::optional<long long> Whole(const bj::value& v, const std::string& path, long long lo, long long hi) {
+  // A target in whole minutes, 0 to 10,000,000 (19 years); 60 and 60.0 both read as 60.
+  std::optional<long long> Minutes(const bj::value& v, const std::string& path) {
+    constexpr long long kMax = 10'000'000;
     std::optional<long long> n;
     if (v.is_int64()) n = v.get_int64();
-    if (v.is_uint64() && v.get_uint64() <= uint64_t(hi)) n = (long long)v.get_uint64();
-    if (v.is_double() && v.get_double() == double((long long)v.get_double())) n = (long long)v.get_double();
-    if (!n || *n < lo || *n > hi) {
-      errors_.Add(path, "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    if (v.is_uint64() && v.get_uint64() <= uint64_t(kMax)) n = (long long)v.get_uint64();
+    if (v.is_double() && std::abs(v.get_double()) <= double(kMax) && v.get_double() == double((long long)v.get_double())) {
+      n = (long long)v.get_double();
+    }
+    if (!n || *n < 0 || *n > kMax) {
+      errors_.Add(path, "must be a whole number of minutes from 0 to 10000000");
       return std::nullopt;
     }
     return n;
@@ -167,7 +170,7 @@ std::optional<domain::SlaTargets> ReadTargets(Walker& w, const bj::value& v, con
     if (!m) {
       w.Add(p, "is required");
       ok = false;
-    } else if (auto n = w.Whole(*m, p, 0, 10'000'000)) {
+    } else if (auto n = w.Minutes(*m, p)) {
       *out = *n * 60;
     } else {
       ok = false;
@@ -243,7 +246,8 @@ StatusOr<domain::SlaScenario> ParseSlaScenario(const bj::value& v, std::string_v
     if (const bj::array* a = w.Array(*ev, epath)) {
       if (a->empty()) w.Add(epath, "must begin with the ticket's creation");
       if (a->size() > kMaxSlaEvents) {
-        w.Add(epath, "holds at most " + std::to_string(kMaxSlaEvents) + " events");
+        static_assert(kMaxSlaEvents == 10000);
+        w.Add(epath, "holds at most 10000 events");
       } else {
         for (size_t i = 0; i < a->size(); ++i) {
           const std::string ip = At(epath, i);
@@ -298,8 +302,7 @@ StatusOr<domain::SlaScenario> ParseSlaScenario(const bj::value& v, std::string_v
     if (!now->is_null()) s.now = w.Time(*now, p("now"));
   }
   if (!errors.empty()) return errors.ToStatus("The SLA scenario is not valid");
-  // Histories that are not histories (order, creation) are named by EvaluateSla; give its
-  // fields this scenario's path.
+  // Histories that are not histories (order, creation) are refused by domain::EvaluateSla.
   return s;
 }
 

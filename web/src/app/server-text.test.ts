@@ -18,7 +18,8 @@ function serverFieldMessages(): string[] {
   };
   walk(root);
   const out = new Set<string>();
-  const re = /(?:errors\.Add|\.Add|WithField|FieldInvalidError)\(\s*(?:"[^"]*"|[\w.:()]+)\s*,\s*"((?:[^"\\]|\\.)*)"\s*(\)|\+ std::to_string)/g;
+  // The field may be a literal, a name, or one call (At(path, i), Join(path, "key")).
+  const re = /(?:errors\.Add|\.Add|WithField|FieldInvalidError)\(\s*(?:"[^"]*"|[\w.:]+(?:\([^()]*\))?)\s*,\s*"((?:[^"\\]|\\.)*)"\s*(\)|\+ std::to_string)/g;
   for (const f of files) {
     for (const m of readFileSync(f, 'utf8').matchAll(re)) {
       const text = m[1].replace(/\\(.)/g, '$1');
