@@ -106,6 +106,23 @@ export function SuccessNotice(props: { children: ReactNode; onDismiss: () => voi
   );
 }
 
+// A link-styled button acting on one row of a table: its visible label, and for screen readers the
+// row it acts on ("Edit (N2 Network)"), since every row has the same visible label.
+export function RowAction(props: {
+  label: string;
+  of: string;
+  onClick: () => void;
+  danger?: boolean;
+  disabled?: boolean;
+}) {
+  return (
+    <button type="button" className={props.danger ? 'link danger' : 'link'} disabled={props.disabled} onClick={props.onClick}>
+      {props.label}
+      <span className="visually-hidden"> ({props.of})</span>
+    </button>
+  );
+}
+
 // "Active" / "Inactive" in words (a badge, never a colour alone).
 export function ActiveBadge(props: { active: boolean }) {
   const c = useT(common);

@@ -11,7 +11,7 @@ import type { Category, ListOf } from '../../model/types';
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner, Loading, useFieldErrors } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/forms';
-import { ActiveBadge, FormButtons, FormProblem, SuccessNotice, useSubmit } from '../../ui/kit';
+import { ActiveBadge, FormButtons, FormProblem, RowAction, SuccessNotice, useSubmit } from '../../ui/kit';
 import m from './categories.i18n';
 
 const byName = (a: Category, b: Category) => a.name.localeCompare(b.name);
@@ -86,19 +86,10 @@ export function CategoriesAdmin() {
     <div className="row">
       {top ? <strong>{x.name}</strong> : <span>{x.name}</span>}
       <ActiveBadge active={x.active} />
-      <button type="button" className="link" onClick={() => setDialog({ kind: 'rename', id: x.id })}>
-        {t('rename')}
-        <span className="visually-hidden"> ({x.name})</span>
-      </button>
-      <button type="button" className="link" disabled={toggling.busy} onClick={() => toggle(x)}>
-        {x.active ? t('deactivate') : t('activate')}
-        <span className="visually-hidden"> ({x.name})</span>
-      </button>
+      <RowAction label={t('rename')} of={x.name} onClick={() => setDialog({ kind: 'rename', id: x.id })} />
+      <RowAction label={x.active ? t('deactivate') : t('activate')} of={x.name} onClick={() => toggle(x)} disabled={toggling.busy} />
       {top && (
-        <button type="button" className="link" onClick={() => setDialog({ kind: 'new', parentId: x.id })}>
-          {t('addSubcategory')}
-          <span className="visually-hidden"> ({x.name})</span>
-        </button>
+        <RowAction label={t('addSubcategory')} of={x.name} onClick={() => setDialog({ kind: 'new', parentId: x.id })} />
       )}
     </div>
   );

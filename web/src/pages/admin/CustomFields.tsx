@@ -11,7 +11,7 @@ import { TICKET_TYPES, type CustomField, type ListOf, type TicketType } from '..
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner, Loading, useFieldErrors } from '../../ui/feedback';
 import { Checkbox, SelectField, TextArea, TextField } from '../../ui/forms';
-import { ActiveBadge, Details, FormButtons, FormProblem, splitLines, SuccessNotice, useSubmit, YesNo } from '../../ui/kit';
+import { ActiveBadge, Details, FormButtons, FormProblem, RowAction, splitLines, SuccessNotice, useSubmit, YesNo } from '../../ui/kit';
 import shared from '../../ui/kit.i18n';
 import m from './customFields.i18n';
 
@@ -178,10 +178,7 @@ export function CustomFieldsAdmin() {
                               <ActiveBadge active={x.active} />
                             </td>
                             <td>
-                              <button type="button" className="link" onClick={() => setDialog({ kind: 'edit', id: x.id })}>
-                                {c('edit')}
-                                <span className="visually-hidden"> ({x.label})</span>
-                              </button>
+                              <RowAction label={c('edit')} of={x.label} onClick={() => setDialog({ kind: 'edit', id: x.id })} />
                             </td>
                           </tr>
                         ))}

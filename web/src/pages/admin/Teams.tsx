@@ -10,7 +10,7 @@ import type { ListOf, Team, User } from '../../model/types';
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner, LiveAnnouncement, Loading, useFieldErrors } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/forms';
-import { CheckboxGroup, FormButtons, FormProblem, staffOptions, SuccessNotice, useSubmit } from '../../ui/kit';
+import { CheckboxGroup, FormButtons, FormProblem, RowAction, staffOptions, SuccessNotice, useSubmit } from '../../ui/kit';
 import shared from '../../ui/kit.i18n';
 import m from './teams.i18n';
 
@@ -217,18 +217,9 @@ export function TeamsAdmin() {
                   <td className="num">{f.number(x.member_ids.length)}</td>
                   <td>
                     <div className="row">
-                      <button type="button" className="link" onClick={() => setDialog({ kind: 'edit', id: x.id })}>
-                        {c('edit')}
-                        <span className="visually-hidden"> ({x.name})</span>
-                      </button>
-                      <button type="button" className="link" onClick={() => setDialog({ kind: 'members', id: x.id })}>
-                        {t('manageMembers')}
-                        <span className="visually-hidden"> ({x.name})</span>
-                      </button>
-                      <button type="button" className="link danger" onClick={() => setDialog({ kind: 'delete', id: x.id })}>
-                        {c('delete')}
-                        <span className="visually-hidden"> ({x.name})</span>
-                      </button>
+                      <RowAction label={c('edit')} of={x.name} onClick={() => setDialog({ kind: 'edit', id: x.id })} />
+                      <RowAction label={t('manageMembers')} of={x.name} onClick={() => setDialog({ kind: 'members', id: x.id })} />
+                      <RowAction label={c('delete')} of={x.name} onClick={() => setDialog({ kind: 'delete', id: x.id })} danger />
                     </div>
                   </td>
                 </tr>

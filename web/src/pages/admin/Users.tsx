@@ -16,6 +16,7 @@ import {
   CheckboxGroup,
   FormButtons,
   FormProblem,
+  RowAction,
   ShowMore,
   SuccessNotice,
   timeZoneOptions,
@@ -253,14 +254,8 @@ export function UsersAdmin() {
                   </td>
                   <td>
                     <div className="row">
-                      <button type="button" className="link" onClick={() => setDialog({ kind: 'edit', id: u.id })}>
-                        {c('edit')}
-                        <span className="visually-hidden"> ({u.name})</span>
-                      </button>
-                      <button type="button" className="link" onClick={() => setDialog({ kind: 'password', id: u.id })}>
-                        {t('resetPassword')}
-                        <span className="visually-hidden"> ({u.name})</span>
-                      </button>
+                      <RowAction label={c('edit')} of={u.name} onClick={() => setDialog({ kind: 'edit', id: u.id })} />
+                      <RowAction label={t('resetPassword')} of={u.name} onClick={() => setDialog({ kind: 'password', id: u.id })} />
                     </div>
                   </td>
                 </tr>
