@@ -32,7 +32,7 @@ class App {
         auth_(store, clock, config.auth, auth_cache_),
         tickets_(store, files, clock, config.tickets, &metrics, &ticket_watch_),
         directory_(store, clock, auth_cache_),
-        sla_(clock) {}
+        sla_(store, clock, tickets_) {}
 
   AuthService& auth() { return auth_; }
   TicketService& tickets() { return tickets_; }

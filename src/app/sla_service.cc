@@ -2,6 +2,60 @@
 
 namespace farol::app {
 
+namespace {
+constexpr std::string_view kPolicyKey = "sla_policy";
+}
+
+StatusOr<domain::SlaPolicy> SlaService::LoadPolicy() {
+  std::optional<std::string> text;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(text, tx.settings().Get(kPolicyKey));
+    return OkStatus();
+  }));
+  if (!text) return domain::DefaultSlaPolicy();
+  return domain::SlaPolicy::Parse(*text);
+}
+
+StatusOr<domain::SlaPolicy> SlaService::GetPolicy(const domain::Actor& actor) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kDirectoryRead));
+  return LoadPolicy();
+}
+
+Status SlaService::SetPolicy(const domain::Actor& actor, const domain::SlaPolicy& policy) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kCatalogWrite));
+  FieldErrors errors;
+  policy.Validate(errors);
+  FAROL_RETURN_IF_ERROR(errors.ToStatus("The SLA policy is not valid"));
+  return store_.Write([&](store::Tx& tx) { return tx.settings().Put(kPolicyKey, policy.Serialize()); });
+}
+
+StatusOr<TicketClocks> SlaService::Clocks(const domain::Actor& actor, int64_t ticket_id) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kTicketRead));
+  FAROL_ASSIGN_OR_RETURN(std::vector<domain::TicketEvent> timeline, tickets_.Events(actor, ticket_id));
+  FAROL_ASSIGN_OR_RETURN(domain::SlaPolicy policy, LoadPolicy());
+  TicketClocks out;
+  out.ticket_id = ticket_id;
+  out.at = clock_.SystemNow();
+  auto history = domain::SlaEventsFromTimeline(timeline, policy);
+  if (!history) return out;
+  FAROL_ASSIGN_OR_RETURN(auto calendar, domain::BusinessCalendar::Create(policy.calendar));
+  domain::SlaClockOptions options{policy.pause_statuses, 0};
+  domain::SlaReading reading;
+  domain::EvaluateSlaUnchecked(*calendar, history->initial, history->events, out.at, options, reading);
+  // The next warning still to come is the first threshold whose instant is after now.
+  for (int percent : policy.warn_percents) {
+    options.warn_at_basis_points = percent * 100;
+    domain::SlaReading r;
+    domain::EvaluateSlaUnchecked(*calendar, history->initial, history->events, out.at, options, r);
+    out.resolution_warnings.emplace_back(percent, r.resolution.warn_at);
+    if (!reading.resolution.warn_at && r.resolution.warn_at && *r.resolution.warn_at > out.at) {
+      reading.resolution.warn_at = r.resolution.warn_at;
+    }
+  }
+  out.reading = reading;
+  return out;
+}
+
 StatusOr<std::vector<domain::SlaReading>> SlaService::Simulate(const domain::Actor& actor,
                                                                std::span<const domain::SlaScenario> scenarios,
                                                                bool indexed) {

@@ -1,26 +1,50 @@
-// SLA use cases. Today: simulating clocks for a scenario (a staff tool; contacts are refused).
+// SLA use cases: the policy in force, a ticket's clocks, and simulating clocks for a scenario.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <vector>
 
+#include "app/ticket_service.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "domain/access.h"
 #include "domain/sla_clock.h"
+#include "domain/sla_policy.h"
+#include "store/store.h"
 
 namespace farol::app {
 
+// A ticket's clocks, read at `at`, under `policy` (nullopt clocks: no SLA for its type × priority).
+struct TicketClocks {
+  int64_t ticket_id = 0;
+  Timestamp at;
+  std::optional<domain::SlaReading> reading;
+  // Every warning threshold of the policy with the instant it falls (while the clock runs).
+  std::vector<std::pair<int, std::optional<Timestamp>>> resolution_warnings;
+};
+
 class SlaService {
  public:
-  explicit SlaService(Clock& clock) : clock_(clock) {}
+  SlaService(store::Store& store, Clock& clock, TicketService& tickets)
+      : store_(store), clock_(clock), tickets_(tickets) {}
+
+  // The policy in force (the default until an admin sets one). Staff with directory.read.
+  StatusOr<domain::SlaPolicy> GetPolicy(const domain::Actor& actor);
+  // Replaces the policy; applies to every ticket's clocks from then on. Staff with catalog.write.
+  Status SetPolicy(const domain::Actor& actor, const domain::SlaPolicy& policy);
+  // The ticket's clocks now. Staff with ticket.read (kNotFound for unknown tickets).
+  StatusOr<TicketClocks> Clocks(const domain::Actor& actor, int64_t ticket_id);
 
   // Evaluates each scenario at its `now` (default: the clock's). Staff with ticket.read.
   StatusOr<std::vector<domain::SlaReading>> Simulate(const domain::Actor& actor,
                                                      std::span<const domain::SlaScenario> scenarios, bool indexed);
 
  private:
+  StatusOr<domain::SlaPolicy> LoadPolicy();
+  store::Store& store_;
   Clock& clock_;
+  TicketService& tickets_;
 };
 
 }  // namespace farol::app

@@ -67,7 +67,10 @@ bool Walk(std::span<const SlaEvent> events, Timestamp now, const SlaTargets& ini
         out.first_response_running = false;
         break;
       case SlaEvent::Kind::kRetarget:
-        out.targets = e.targets;
+        // Only clocks still counting take the new targets: a stopped clock keeps the target it
+        // was judged against.
+        if (out.first_response_running) out.targets.first_response_seconds = e.targets.first_response_seconds;
+        if (out.resolution != Mode::kStopped) out.targets.resolution_seconds = e.targets.resolution_seconds;
         break;
       case SlaEvent::Kind::kNoClock:
         break;

@@ -13,7 +13,9 @@
 // - due: only while the clock runs, the instant at which elapsed reaches the target if it keeps
 //   running (in the past for a breached running clock); warn_at likewise for a share of the
 //   target. Both are the earliest such instant.
-// - A re-target (priority change) keeps elapsed time and changes the targets from then on.
+// - A re-target (priority change) gives the clocks still counting (first_response until it
+//   stops; resolution unless it is stopped) new targets and keeps their elapsed time; a stopped
+//   clock keeps the target it was judged against.
 // Events at the same instant apply in the order given.
 #pragma once
 

@@ -238,6 +238,20 @@ TEST(SlaClock, ARetargetKeepsElapsedTime) {
   EXPECT_EQ(r->resolution.due, T("2026-11-23T13:00:00Z"));  // the remaining hour: 09:00–10:00 local
 }
 
+TEST(SlaClock, AStoppedClockKeepsTheTargetItWasJudgedAgainst) {
+  auto cal = Make(SaoPauloOffice());
+  // Answered after 30 minutes against a 1-hour target; then raised to a priority whose response
+  // target is 15 minutes: the response was still on time.
+  std::vector<SlaEvent> events = {Created("2026-11-23T11:00:00Z"), Reply("2026-11-23T11:30:00Z")};
+  events.push_back({T("2026-11-23T12:00:00Z"), SlaEvent::Kind::kRetarget, TicketStatus::kNew, {900, 4 * 3600}});
+  auto r = EvaluateSla(*cal, {3600, 8 * 3600}, events, T("2026-11-23T12:00:00Z"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->first_response.state, ClockState::kMet);
+  EXPECT_EQ(r->first_response.target_seconds, 3600);
+  EXPECT_EQ(r->resolution.target_seconds, 4 * 3600);
+  EXPECT_EQ(r->resolution.due, T("2026-11-23T15:00:00Z"));  // 08:00 + 4 h local
+}
+
 TEST(SlaClock, SameInstantEventsApplyInOrder) {
   auto cal = Make(SaoPauloOffice());
   // Resolved and reopened at the same instant: the reopen wins, first_response stopped for good.
@@ -326,8 +340,8 @@ std::pair<SlowClock, SlowClock> Simulate(const CalendarSpec& spec, SlaTargets ta
       } else if (e.kind == SlaEvent::Kind::kResponse) {
         fr_on = false;
       } else if (e.kind == SlaEvent::Kind::kRetarget) {
-        fr_target = e.targets.first_response_seconds;
-        res_target = e.targets.resolution_seconds;
+        if (fr_on) fr_target = e.targets.first_response_seconds;
+        if (!StopsClocks(status)) res_target = e.targets.resolution_seconds;
       }
     }
     if (t >= now) break;

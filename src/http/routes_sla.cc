@@ -1,5 +1,6 @@
-// SLA routes. POST /api/v1/sla/simulate evaluates scenarios (http/sla_json.h) without touching
-// stored data; it is a staff tool (contacts are refused, by app::SlaService).
+// SLA routes: the policy in force (GET/PUT /api/v1/settings/sla-policy), a ticket's clocks
+// (GET /api/v1/tickets/{id}/sla), and POST /api/v1/sla/simulate, which evaluates scenarios
+// (http/sla_json.h) without touching stored data. Who may do what is decided in app::SlaService.
 #include "http/api.h"
 #include "http/json.h"
 #include "http/sla_json.h"
@@ -7,6 +8,24 @@
 namespace farol::http {
 
 void AddSlaRoutes(Router& r) {
+  r.Add("GET", "/api/v1/settings/sla-policy", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto policy = c.app.sla().GetPolicy(c.actor());
+    if (!policy.ok()) return ProblemResponse(policy.status());
+    return JsonResponse(200, EncodeSlaPolicy(*policy));
+  });
+  r.Add("PUT", "/api/v1/settings/sla-policy", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    auto policy = ParseSlaPolicy(c.request.body);
+    if (!policy.ok()) return ProblemResponse(policy.status());
+    if (Status s = c.app.sla().SetPolicy(c.actor(), *policy); !s.ok()) return ProblemResponse(s);
+    return JsonResponse(200, EncodeSlaPolicy(*policy));
+  });
+  r.Add("GET", "/api/v1/tickets/{id}/sla", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto clocks = c.app.sla().Clocks(c.actor(), *id);
+    if (!clocks.ok()) return ProblemResponse(clocks.status());
+    return JsonResponse(200, EncodeTicketClocks(*clocks));
+  });
   r.Add("POST", "/api/v1/sla/simulate", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     auto scenarios = ParseSlaScenarios(c.request.body);
     if (!scenarios.ok()) return ProblemResponse(scenarios.status());

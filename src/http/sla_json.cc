@@ -350,4 +350,150 @@ bj::value EncodeSlaSimulations(const std::vector<domain::SlaReading>& readings, 
   return a;
 }
 
+namespace {
+
+bj::object EncodeCalendar(const domain::CalendarSpec& c) {
+  bj::object week;
+  for (size_t d = 0; d < 7; ++d) {
+    bj::array windows;
+    for (const domain::WorkWindow& w : c.week[d]) {
+      windows.push_back(bj::array{bj::string(domain::FormatClockMinute(w.start_minute)),
+                                  bj::string(domain::FormatClockMinute(w.end_minute))});
+    }
+    week[domain::kWeekdayKeys[d]] = std::move(windows);
+  }
+  bj::array holidays;
+  char buf[16];
+  for (const domain::CivilDate& h : c.holidays) {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", h.year % 10000, h.month % 100, h.day % 100);
+    holidays.push_back(bj::string(buf));
+  }
+  for (const domain::YearlyDate& h : c.yearly_holidays) {
+    std::snprintf(buf, sizeof buf, "%02u-%02u", h.month % 100, h.day % 100);
+    holidays.push_back(bj::string(buf));
+  }
+  return {{"timezone", c.timezone}, {"always_open", c.always_open}, {"week", std::move(week)},
+          {"holidays", std::move(holidays)}};
+}
+
+bj::object EncodeClock(const domain::ClockReading& r, bool resolution) {
+  bj::object o{{"state", domain::Name(r.state)},
+               {"target_seconds", r.target_seconds},
+               {"elapsed_seconds", r.elapsed_seconds},
+               {"remaining_seconds", r.remaining_seconds()},
+               {"due", TimeOrNull(r.due)},
+               {"stopped_at", TimeOrNull(r.stopped_at)},
+               {"breached", r.breached()}};
+  if (resolution) {
+    o["paused_seconds"] = r.paused_seconds;
+    o["warn_at"] = TimeOrNull(r.warn_at);
+  }
+  return o;
+}
+
+}  // namespace
+
+bj::object EncodeSlaPolicy(const domain::SlaPolicy& p) {
+  bj::array targets;
+  for (const auto& [key, t] : p.targets) {
+    targets.push_back(bj::object{{"type", domain::Name(key.first)},
+                                 {"priority", "P" + std::to_string(key.second)},
+                                 {"first_response_minutes", t.first_response_seconds / 60},
+                                 {"resolution_minutes", t.resolution_seconds / 60}});
+  }
+  bj::array pause, warn;
+  for (domain::TicketStatus s : p.pause_statuses.List()) pause.push_back(bj::string(domain::Name(s)));
+  for (int w : p.warn_percents) warn.push_back(w);
+  return {{"calendar", EncodeCalendar(p.calendar)}, {"targets", std::move(targets)},
+          {"pause_statuses", std::move(pause)}, {"warn_percents", std::move(warn)},
+          {"calls_count_as_response", p.calls_count_as_response}};
+}
+
+StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body) {
+  FAROL_ASSIGN_OR_RETURN(bj::value v, ParseJson(body));
+  FieldErrors errors;
+  Walker w(errors);
+  const bj::object* o = w.Object(v, "policy");
+  if (!o) return errors.ToStatus("The SLA policy is not valid");
+  w.Unknown(*o, "", {"calendar", "targets", "pause_statuses", "warn_percents", "calls_count_as_response"});
+  domain::SlaPolicy p = domain::DefaultSlaPolicy();
+  p.targets.clear();
+  p.calendar = {};
+  if (const auto* c = o->if_contains("calendar")) ReadCalendar(w, *c, "calendar", p.calendar);
+  else w.Add("calendar", "is required");
+  if (const auto* tv = o->if_contains("targets")) {
+    if (const bj::array* a = w.Array(*tv, "targets")) {
+      for (size_t i = 0; i < a->size(); ++i) {
+        const std::string ip = At("targets", i);
+        const bj::object* t = w.Object((*a)[i], ip);
+        if (!t) continue;
+        w.Unknown(*t, ip, {"type", "priority", "first_response_minutes", "resolution_minutes"});
+        std::optional<domain::TicketType> type;
+        std::optional<int> priority;
+        if (const auto* x = t->if_contains("type"); x && x->is_string()) type = domain::ParseTicketType(x->get_string());
+        if (!type) w.Add(Walker::Join(ip, "type"), domain::OneOf(domain::TicketTypeNames()));
+        if (const auto* x = t->if_contains("priority"); x && x->is_string() && x->get_string().size() == 2 &&
+                                                         x->get_string()[0] == 'P' && x->get_string()[1] >= '1' &&
+                                                         x->get_string()[1] <= '4') {
+          priority = x->get_string()[1] - '0';
+        }
+        if (!priority) w.Add(Walker::Join(ip, "priority"), "must be one of P1, P2, P3, P4");
+        bj::object minutes;
+        for (const char* k : {"first_response_minutes", "resolution_minutes"}) {
+          if (const auto* x = t->if_contains(k)) minutes[k] = *x;
+        }
+        auto targets = ReadTargets(w, minutes, ip);
+        if (!type || !priority || !targets) continue;
+        if (!p.targets.emplace(std::pair{*type, *priority}, *targets).second) {
+          w.Add(ip, "repeats a ticket type and priority listed before");
+        }
+      }
+    }
+  } else {
+    w.Add("targets", "is required");
+  }
+  if (const auto* ps = o->if_contains("pause_statuses")) {
+    if (const bj::array* a = w.Array(*ps, "pause_statuses")) {
+      p.pause_statuses = {};
+      for (size_t i = 0; i < a->size(); ++i) {
+        if (auto st = w.Status((*a)[i], At("pause_statuses", i))) p.pause_statuses.Add(*st);
+      }
+    }
+  }
+  if (const auto* wp = o->if_contains("warn_percents")) {
+    if (const bj::array* a = w.Array(*wp, "warn_percents")) {
+      p.warn_percents.clear();
+      for (size_t i = 0; i < a->size(); ++i) {
+        const bj::value& x = (*a)[i];
+        if (x.is_int64() && x.get_int64() >= 1 && x.get_int64() <= 99) p.warn_percents.push_back(int(x.get_int64()));
+        else w.Add(At("warn_percents", i), "must be a whole percentage from 1 to 99");
+      }
+    }
+  }
+  if (const auto* cc = o->if_contains("calls_count_as_response")) {
+    if (cc->is_bool()) p.calls_count_as_response = cc->get_bool();
+    else w.Add("calls_count_as_response", "must be true or false");
+  }
+  if (errors.empty()) p.Validate(errors);
+  if (!errors.empty()) return errors.ToStatus("The SLA policy is not valid");
+  return p;
+}
+
+bj::object EncodeTicketClocks(const app::TicketClocks& c) {
+  bj::object out{{"ticket_id", c.ticket_id}, {"at", FormatIso8601(c.at)}};
+  if (!c.reading) {
+    out["sla"] = nullptr;
+    return out;
+  }
+  bj::object resolution = EncodeClock(c.reading->resolution, true);
+  bj::array warnings;
+  for (const auto& [percent, at] : c.resolution_warnings) {
+    warnings.push_back(bj::object{{"percent", percent}, {"at", TimeOrNull(at)}});
+  }
+  resolution["warnings"] = std::move(warnings);
+  out["sla"] = bj::object{{"first_response", EncodeClock(c.reading->first_response, false)},
+                          {"resolution", std::move(resolution)}};
+  return out;
+}
+
 }  // namespace farol::http

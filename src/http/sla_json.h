@@ -19,7 +19,9 @@
 
 #include "core/status.h"
 #include "core/time.h"
+#include "app/sla_service.h"
 #include "domain/sla_clock.h"
+#include "domain/sla_policy.h"
 
 namespace farol::http {
 
@@ -41,5 +43,16 @@ struct SlaScenarios {
 StatusOr<SlaScenarios> ParseSlaScenarios(std::string_view body);
 // The answer: an object, or an array of objects when `many`.
 boost::json::value EncodeSlaSimulations(const std::vector<domain::SlaReading>& readings, bool many);
+
+// The SLA policy in the API:
+//   {"calendar":{…as in a scenario…},
+//    "targets":[{"type":"incident","priority":"P1","first_response_minutes":15,"resolution_minutes":240},…],
+//    "pause_statuses":["pending_customer"],"warn_percents":[50,75,90],"calls_count_as_response":false}
+boost::json::object EncodeSlaPolicy(const domain::SlaPolicy& p);
+// A whole policy (PUT): calendar and targets required; the rest default as in a new installation.
+StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body);
+
+// A ticket's clocks (GET /api/v1/tickets/{id}/sla).
+boost::json::object EncodeTicketClocks(const app::TicketClocks& c);
 
 }  // namespace farol::http

@@ -295,6 +295,13 @@ std::vector<Row> Matrix() {
          auto f = w.app.app().directory().CreateSavedFilter(owner.actor, "to delete " + std::to_string(c), "status=new");
          return Request{"DELETE", "/api/v1/saved-filters/" + W::Id(f->id), ""};
        }},
+      {"GET", "/api/v1/settings/sla-policy", "AAAAAADDDU", get([](W&) { return "/api/v1/settings/sla-policy"; })},
+      {"PUT", "/api/v1/settings/sla-policy", "DDDDDADDDU",
+       fixed("PUT", [](W&) { return "/api/v1/settings/sla-policy"; },
+             R"({"calendar":{"timezone":"UTC","always_open":true},)"
+             R"("targets":[{"type":"incident","priority":"P1","first_response_minutes":15,"resolution_minutes":240}]})")},
+      {"GET", "/api/v1/tickets/{id}/sla", "AAAAAADDDU",
+       get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/sla"; })},
       {"POST", "/api/v1/sla/simulate", "AAAAAADDDU",
        fixed("POST", [](W&) { return "/api/v1/sla/simulate"; },
              R"({"calendar":{"timezone":"UTC","always_open":true},)"

@@ -926,6 +926,26 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("POST", "/api/v1/sla/simulate", scenario, &contact).status, 403);
   EXPECT_EQ(c.Call("POST", "/api/v1/sla/simulate", scenario, anonymous).status, 401);
 
+  // ---- SLA policy and a ticket's clocks
+  res = c.Call("GET", "/api/v1/settings/sla-policy", "", &agent);
+  EXPECT_EQ(res.status, 200);
+  res = c.Call("PUT", "/api/v1/settings/sla-policy",
+               R"({"calendar": {"timezone": "America/Sao_Paulo", "week": {"mon": [["08:00", "18:00"]]}, "holidays": ["12-25"]},
+                   "targets": [{"type": "incident", "priority": "P2", "first_response_minutes": 60, "resolution_minutes": 480}],
+                   "pause_statuses": ["pending_customer"], "warn_percents": [50, 90], "calls_count_as_response": true})",
+               &admin);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(c.Call("PUT", "/api/v1/settings/sla-policy", R"({"targets": []})", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/settings/sla-policy", "", &contact).status, 403);
+  res = c.Call("GET", "/api/v1/tickets/" + S(t1) + "/sla", "", &agent);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t1) + "/sla", "", &contact).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/999999/sla", "", &agent).status, 404);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/settings/sla-policy",
+                   R"({"calendar": {"timezone": "UTC", "always_open": true},
+                       "targets": [{"type": "incident", "priority": "P1", "first_response_minutes": 15, "resolution_minutes": 240}]})",
+                   &agent).status, 403);
+
   // ---- rating
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/rating", R"({"stars": 5})", &contact).status, 409);
   EXPECT_EQ(c.Call("PATCH", "/api/v1/tickets/" + S(t1), R"({"status": "resolved"})", &agent).status, 200);

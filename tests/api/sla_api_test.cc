@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <set>
 
 #include "testing/test_env.h"
 
@@ -32,6 +34,7 @@ class SlaApiTest : public ::testing::Test {
   void SetUp() override {
     org = app.Organisation("Banco Horizonte", 12000);
     agent = app.Staff("ana@farol.test", domain::Role::kAgent, 1, {});
+    admin = app.Staff("root@farol.test", domain::Role::kAdmin, 3, {});
     customer = app.Contact(org, "carla@horizonte.test");
   }
   http::HttpResponse Simulate(const std::string& body, const app::Authenticated* as) {
@@ -39,7 +42,7 @@ class SlaApiTest : public ::testing::Test {
   }
   TestApp app;
   int64_t org = 0;
-  app::Authenticated agent, customer;
+  app::Authenticated agent, admin, customer;
 };
 
 TEST_F(SlaApiTest, AnswersTheIssuesWorkedExampleExactly) {
@@ -101,6 +104,113 @@ TEST_F(SlaApiTest, RefusesBadScenariosNamingEveryProblem) {
 TEST_F(SlaApiTest, IsAStaffTool) {
   EXPECT_EQ(Simulate(IssueExample(), &customer).status, 403);
   EXPECT_EQ(Simulate(IssueExample(), nullptr).status, 401);
+}
+
+// A São Paulo office (UTC−3): Monday to Friday 08–12 and 13–18; incidents P2 1 h / 8 h, P1 15 min / 4 h.
+constexpr const char* kOfficePolicy =
+    R"({"calendar":{"timezone":"America/Sao_Paulo","week":{"mon":[["08:00","12:00"],["13:00","18:00"]],)"
+    R"("tue":[["08:00","12:00"],["13:00","18:00"]],"wed":[["08:00","12:00"],["13:00","18:00"]],)"
+    R"("thu":[["08:00","12:00"],["13:00","18:00"]],"fri":[["08:00","12:00"],["13:00","18:00"]]},"holidays":["12-25"]},)"
+    R"("targets":[{"type":"incident","priority":"P1","first_response_minutes":15,"resolution_minutes":240},)"
+    R"({"type":"incident","priority":"P2","first_response_minutes":60,"resolution_minutes":480}],)"
+    R"("pause_statuses":["pending_customer"],"warn_percents":[50,75]})";
+
+TEST_F(SlaApiTest, ThePolicyStartsAsTheDefaultAndOnlyAdminsReplaceIt) {
+  auto r = app.Call("GET", "/api/v1/settings/sla-policy", "", &agent);
+  ASSERT_EQ(r.status, 200) << r.body;
+  bj::value policy = bj::parse(r.body);
+  EXPECT_EQ(policy.at("calendar").at("always_open"), true);
+  EXPECT_EQ(policy.at("targets").as_array().size(), 20u);  // 5 types × 4 priorities
+  EXPECT_EQ(app.Call("PUT", "/api/v1/settings/sla-policy", kOfficePolicy, &agent).status, 403);
+  EXPECT_EQ(app.Call("GET", "/api/v1/settings/sla-policy", "", &customer).status, 403);
+  r = app.Call("PUT", "/api/v1/settings/sla-policy", kOfficePolicy, &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = app.Call("GET", "/api/v1/settings/sla-policy", "", &agent);
+  policy = bj::parse(r.body);
+  EXPECT_EQ(policy.at("calendar").at("timezone"), "America/Sao_Paulo");
+  EXPECT_EQ(policy.at("calendar").at("holidays"), bj::parse(R"(["12-25"])"));
+  EXPECT_EQ(policy.at("targets").as_array().size(), 2u);
+  EXPECT_EQ(policy.at("warn_percents"), bj::parse("[50,75]"));
+  // A bad policy changes nothing.
+  r = app.Call("PUT", "/api/v1/settings/sla-policy",
+               R"({"calendar":{"timezone":"UTC","always_open":true},"targets":[{"type":"incident","priority":"P7",)"
+               R"("first_response_minutes":1,"resolution_minutes":2}],"warn_percents":[90,10]})",
+               &admin);
+  ASSERT_EQ(r.status, 400) << r.body;
+  const bj::value problem = bj::parse(r.body);
+  std::set<std::string> fields;
+  for (const auto& e : problem.at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
+  EXPECT_TRUE(fields.contains("targets[0].priority")) << r.body;
+  EXPECT_EQ(bj::parse(app.Call("GET", "/api/v1/settings/sla-policy", "", &agent).body), policy);
+}
+
+TEST_F(SlaApiTest, ATicketsClocksFollowItsTimeline) {
+  ASSERT_EQ(app.Call("PUT", "/api/v1/settings/sla-policy", kOfficePolicy, &admin).status, 200);
+  // Monday 2 March 2026, 12:00 UTC = 09:00 in São Paulo.
+  auto r = app.Call("POST", "/api/v1/tickets",
+                    R"({"organisation_id":)" + std::to_string(org) +
+                        R"(,"subject":"Link down","type":"incident","priority":"P2","priority_reason":"one site"})",
+                    &agent);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = std::to_string(bj::parse(r.body).at("id").as_int64());
+  auto clocks = [&] {
+    auto res = app.Call("GET", "/api/v1/tickets/" + id + "/sla", "", &agent);
+    EXPECT_EQ(res.status, 200) << res.body;
+    return bj::parse(res.body);
+  };
+  app.clock().Advance(std::chrono::minutes(30));
+  bj::value c = clocks();
+  EXPECT_EQ(c.at("at"), "2026-03-02T12:30:00Z");
+  EXPECT_EQ(c.at("sla").at("first_response").at("state"), "running");
+  EXPECT_EQ(c.at("sla").at("first_response").at("elapsed_seconds"), 1800);
+  EXPECT_EQ(c.at("sla").at("first_response").at("due"), "2026-03-02T13:00:00Z");
+  EXPECT_EQ(c.at("sla").at("resolution").at("due"), "2026-03-02T21:00:00Z");  // 8 h of office: 18:00 local
+  // 50 % (4 h) falls at 14:00 local after lunch, 75 % at 16:00; the next warning is the 50 % one.
+  EXPECT_EQ(c.at("sla").at("resolution").at("warnings"),
+            bj::parse(R"([{"percent":50,"at":"2026-03-02T17:00:00Z"},{"percent":75,"at":"2026-03-02T19:00:00Z"}])"));
+  EXPECT_EQ(c.at("sla").at("resolution").at("warn_at"), "2026-03-02T17:00:00Z");
+
+  // An internal note is not a response; a public reply is. Then the customer is asked for logs.
+  ASSERT_EQ(app.Call("POST", "/api/v1/tickets/" + id + "/notes", R"({"body":"checking the router"})", &agent).status, 201);
+  EXPECT_EQ(clocks().at("sla").at("first_response").at("state"), "running");
+  ASSERT_EQ(app.Call("POST", "/api/v1/tickets/" + id + "/replies", R"({"body":"Looking into it"})", &agent).status, 201);
+  ASSERT_EQ(app.Call("PATCH", "/api/v1/tickets/" + id, R"({"status":"pending_customer"})", &agent).status, 200);
+  app.clock().Advance(std::chrono::hours(3));  // 12:30 local: 2 h 30 of office time waiting
+  c = clocks();
+  EXPECT_EQ(c.at("sla").at("first_response").at("state"), "met");
+  EXPECT_EQ(c.at("sla").at("first_response").at("stopped_at"), "2026-03-02T12:30:00Z");
+  EXPECT_EQ(c.at("sla").at("resolution").at("state"), "paused");
+  EXPECT_EQ(c.at("sla").at("resolution").at("paused_seconds"), 9000);
+  EXPECT_EQ(c.at("sla").at("resolution").at("due"), nullptr);
+
+  // The customer answers and the ticket is raised to P1: 4 h target, 30 min used, 3 h 30 left
+  // from 12:30 local (lunch first): 16:30 local.
+  ASSERT_EQ(app.Call("PATCH", "/api/v1/tickets/" + id, R"({"status":"open"})", &agent).status, 200);
+  ASSERT_EQ(app.Call("PATCH", "/api/v1/tickets/" + id, R"({"priority":"P1","priority_reason":"all sites"})", &agent).status,
+            200);
+  c = clocks();
+  EXPECT_EQ(c.at("sla").at("resolution").at("state"), "running");
+  EXPECT_EQ(c.at("sla").at("resolution").at("target_seconds"), 4 * 3600);
+  EXPECT_EQ(c.at("sla").at("resolution").at("elapsed_seconds"), 1800);
+  EXPECT_EQ(c.at("sla").at("resolution").at("remaining_seconds"), 4 * 3600 - 1800);
+  EXPECT_EQ(c.at("sla").at("resolution").at("due"), "2026-03-02T19:30:00Z");
+  // The answer was on time against the target it had then.
+  EXPECT_EQ(c.at("sla").at("first_response").at("target_seconds"), 3600);
+  EXPECT_EQ(c.at("sla").at("first_response").at("state"), "met");
+
+  // Contacts do not see clocks; unknown tickets are not found.
+  EXPECT_EQ(app.Call("GET", "/api/v1/tickets/" + id + "/sla", "", &customer).status, 403);
+  EXPECT_EQ(app.Call("GET", "/api/v1/tickets/999999/sla", "", &agent).status, 404);
+}
+
+TEST_F(SlaApiTest, ATicketWithoutTargetsHasNoClocks) {
+  ASSERT_EQ(app.Call("PUT", "/api/v1/settings/sla-policy", kOfficePolicy, &admin).status, 200);
+  auto r = app.Call("POST", "/api/v1/tickets",
+                    R"({"organisation_id":)" + std::to_string(org) + R"(,"subject":"Quote","type":"commercial"})", &agent);
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = app.Call("GET", "/api/v1/tickets/" + std::to_string(bj::parse(r.body).at("id").as_int64()) + "/sla", "", &agent);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(bj::parse(r.body).at("sla"), nullptr);
 }
 
 }  // namespace
