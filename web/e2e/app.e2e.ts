@@ -118,6 +118,9 @@ describe('a customer opens a ticket and an agent works it', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /VPN drops every 10 minutes/ }).waitFor();
     expect(page.url()).toContain(`/tickets/${ticketId}`);
+    // The service level (the default policy, around the clock): both clocks running, with a countdown.
+    const sla = page.locator('section.sla');
+    await expect.poll(() => sla.innerText()).toMatch(/First response\s*Running[\s\S]*Due in[\s\S]*Resolution\s*Running/);
     await expectAccessible(page);
 
     // An internal note first: it says plainly that the customer will not see it.
@@ -128,6 +131,7 @@ describe('a customer opens a ticket and an agent works it', () => {
     await page.getByText('Internal note added.').waitFor();
     const note = page.locator('.timeline .entry.note').filter({ hasText: 'keepalive' });
     await expect.poll(() => note.innerText()).toMatch(/Internal note[\s\S]*Not visible to the customer/i);
+    expect(await sla.innerText()).toMatch(/First response\s*Running/);  // a note is not a response
 
     // Then the public reply, with a file, resolving the ticket.
     await page.getByRole('radio', { name: 'Reply to customer' }).check();
@@ -137,6 +141,8 @@ describe('a customer opens a ticket and an agent works it', () => {
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByText('Reply sent.').waitFor();
     await expect.poll(() => page.locator('.ticket-head').innerText()).toContain('Resolved');
+    // Answered and resolved within the targets: both clocks stopped and met.
+    await expect.poll(() => sla.innerText()).toMatch(/First response\s*Met[\s\S]*Stopped[\s\S]*Resolution\s*Met/);
     const reply = page.locator('.timeline .entry.reply').filter({ hasText: 'keepalive interval' });
     await expect.poll(() => reply.innerText()).toContain('fix.txt');
     expect(await reply.innerText()).not.toMatch(/Not visible/);

@@ -52,6 +52,12 @@ const EXACT_PT: Record<string, string> = {
   'must be a priority from P1 to P4': 'deve ser uma prioridade de P1 a P4',
   'must be an IANA time zone such as America/Sao_Paulo': 'deve ser um fuso horário IANA, como America/Sao_Paulo',
   // SLA scenarios and calendars
+  'priorities are P1 to P4': 'as prioridades vão de P1 a P4',
+  'targets are whole minutes from 0 to 10000000': 'as metas são minutos inteiros de 0 a 10000000',
+  'must be whole percentages from 1 to 99, ascending, each once':
+    'devem ser porcentagens inteiras de 1 a 99, em ordem crescente, sem repetição',
+  'repeats a ticket type and priority listed before': 'repete um tipo de chamado e prioridade já listados',
+  'must be a whole percentage from 1 to 99': 'deve ser uma porcentagem inteira de 1 a 99',
   "must begin with the ticket's creation": 'deve começar com a criação do chamado',
   'a ticket is created only once': 'um chamado é criado uma única vez',
   'is earlier than the event before it; list events in time order':

@@ -22,6 +22,7 @@ import { TicketActions, TicketLinks } from './TicketActions';
 import { TicketComposer } from './TicketComposer';
 import { loadTicket, type TicketData } from './ticketData';
 import { TicketProperties } from './TicketProperties';
+import { TicketSla } from './TicketSla';
 
 function Facts(props: { ticket: Ticket }) {
   const t = useT(m);
@@ -192,6 +193,7 @@ export function TicketPage(props: { id: number }) {
           />
         </div>
         <aside className="ticket-side" aria-label={t('sidebar')}>
+          <TicketSla id={tk.id} version={tk.version} />
           <TicketProperties
             ticket={tk}
             dir={dir}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { countdown, formatDuration, usedPercent, type Clock } from './sla';
+
+const clock = (over: Partial<Clock>): Clock => ({
+  state: 'running',
+  target_seconds: 3600,
+  elapsed_seconds: 1800,
+  remaining_seconds: 1800,
+  due: null,
+  stopped_at: null,
+  breached: false,
+  ...over,
+});
+
+describe('SLA wording', () => {
+  it('formats durations in days, hours, minutes and seconds', () => {
+    expect(formatDuration(40)).toBe('40 s');
+    expect(formatDuration(12 * 60 + 59)).toBe('12 min');
+    expect(formatDuration(3 * 3600 + 5 * 60)).toBe('3 h 05 min');
+    expect(formatDuration(2 * 3600)).toBe('2 h');
+    expect(formatDuration(2 * 86400 + 3 * 3600 + 59)).toBe('2 d 3 h');
+    expect(formatDuration(-5)).toBe('0 s');
+  });
+  it('counts down to the due time, and up once it has passed', () => {
+    const now = Date.parse('2026-03-02T12:30:00Z');
+    expect(countdown(clock({ due: '2026-03-02T13:00:00Z' }), now)).toEqual({ kind: 'dueIn', seconds: 1800 });
+    expect(countdown(clock({ due: '2026-03-02T12:00:00Z', state: 'breached' }), now)).toEqual({ kind: 'overdue', seconds: 1800 });
+    expect(countdown(clock({ state: 'paused' }), now)).toEqual({ kind: 'none' });
+  });
+  it('shows how much of the target is used, capped at the whole', () => {
+    expect(usedPercent(clock({}))).toBe(50);
+    expect(usedPercent(clock({ elapsed_seconds: 9000 }))).toBe(100);
+    expect(usedPercent(clock({ target_seconds: 0, elapsed_seconds: 0 }))).toBe(0);
+  });
+});
