@@ -350,4 +350,40 @@ describe('administration', () => {
     await expect.poll(() => text(page)).toContain('Printer on floor 3 offline');
     await expectAccessible(page);
   });
+  it('an admin sets the SLA policy: office hours, targets, and plain words for what cannot be used', async () => {
+    const page = await person(world.admin.email);
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'SLA policy' }).click();
+    await page.getByRole('checkbox', { name: /Open around the clock/ }).waitFor();
+    await page.getByRole('checkbox', { name: /Open around the clock/ }).uncheck();
+    await page.getByLabel('Time zone').selectOption('America/Sao_Paulo');
+    const monday = page.getByLabel('Monday', { exact: true });
+    // Something that is not a window is explained before anything is sent.
+    await monday.fill('8 to 6');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Write windows like 08:00-12:00, 13:00-18:00.').waitFor();
+    // Overlapping windows are refused by the server, in words, under the day.
+    await monday.fill('08:00-12:00, 11:00-18:00');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('windows overlap (11:00 starts before 12:00 ends)').waitFor();
+    await monday.fill('08:00-12:00, 13:00-18:00');
+    await page.getByLabel('Friday', { exact: true }).fill('08:00-12:00, 13:00-17:00');
+    await page.getByLabel('Holidays').fill('12-25\n2026-11-20');
+    await page.getByLabel('first response minutes for Incident P1').fill('20');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The SLA policy was saved.').waitFor();
+
+    // It is what the API now gives, and what the page shows after a reload.
+    const api = await new Api(farol.url).login(world.admin.email, PASSWORD);
+    const policy = (await api.call('GET', '/api/v1/settings/sla-policy')).body;
+    expect(policy.calendar.timezone).toBe('America/Sao_Paulo');
+    expect(policy.calendar.always_open).toBe(false);
+    expect(policy.calendar.week.mon).toEqual([['08:00', '12:00'], ['13:00', '18:00']]);
+    expect(policy.calendar.week.fri).toEqual([['08:00', '12:00'], ['13:00', '17:00']]);
+    expect(policy.calendar.holidays.sort()).toEqual(['12-25', '2026-11-20'].sort());
+    expect(policy.targets.find((x: any) => x.type === 'incident' && x.priority === 'P1').first_response_minutes).toBe(20);
+    await page.reload();
+    await expect.poll(async () => (await page.getByLabel('Friday', { exact: true }).inputValue().catch(() => ''))).toBe('08:00-12:00, 13:00-17:00');
+  });
 });

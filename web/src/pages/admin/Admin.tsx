@@ -1,5 +1,5 @@
-// Administration: staff users, teams, categories and custom fields (organisations are managed on
-// their own pages). Each section shows only to those with its permission; an address for a
+// Administration: staff users, teams, categories, custom fields, the priority matrix and the SLA
+// policy (organisations are managed on their own pages). Each section shows only to those with its permission; an address for a
 // section the viewer may not manage says so in plain words.
 import { useT } from '../../app/i18n';
 import { Link } from '../../app/router';
@@ -9,18 +9,20 @@ import m from './admin.i18n';
 import { CategoriesAdmin } from './Categories';
 import { CustomFieldsAdmin } from './CustomFields';
 import { PriorityMatrixAdmin } from './PriorityMatrix';
+import { SlaPolicyAdmin } from './SlaPolicy';
 import { TeamsAdmin } from './Teams';
 import { UsersAdmin } from './Users';
 
-type SectionKey = 'users' | 'teams' | 'organisations' | 'categories' | 'custom-fields' | 'priority-matrix';
+type SectionKey = 'users' | 'teams' | 'organisations' | 'categories' | 'custom-fields' | 'priority-matrix' | 'sla-policy';
 
-const SECTIONS: Array<{ key: SectionKey; permission: string; title: 'users' | 'teams' | 'organisations' | 'categories' | 'customFields' | 'priorityMatrix' }> = [
+const SECTIONS: Array<{ key: SectionKey; permission: string; title: 'users' | 'teams' | 'organisations' | 'categories' | 'customFields' | 'priorityMatrix' | 'slaPolicy' }> = [
   { key: 'users', permission: 'user.write', title: 'users' },
   { key: 'teams', permission: 'team.write', title: 'teams' },
   { key: 'organisations', permission: 'organisation.write', title: 'organisations' },
   { key: 'categories', permission: 'catalog.write', title: 'categories' },
   { key: 'custom-fields', permission: 'catalog.write', title: 'customFields' },
   { key: 'priority-matrix', permission: 'catalog.write', title: 'priorityMatrix' },
+  { key: 'sla-policy', permission: 'catalog.write', title: 'slaPolicy' },
 ];
 
 function OrganisationsAdmin() {
@@ -49,6 +51,8 @@ function SectionBody(props: { section: SectionKey }) {
       return <CustomFieldsAdmin />;
     case 'priority-matrix':
       return <PriorityMatrixAdmin />;
+    case 'sla-policy':
+      return <SlaPolicyAdmin />;
   }
 }
 
