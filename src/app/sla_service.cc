@@ -1,5 +1,7 @@
 #include "app/sla_service.h"
 
+#include <algorithm>
+
 namespace farol::app {
 
 namespace {
@@ -27,6 +29,30 @@ Status SlaService::SetPolicy(const domain::Actor& actor, const domain::SlaPolicy
   policy.Validate(errors);
   FAROL_RETURN_IF_ERROR(errors.ToStatus("The SLA policy is not valid"));
   return store_.Write([&](store::Tx& tx) { return tx.settings().Put(kPolicyKey, policy.Serialize()); });
+}
+
+StatusOr<std::pair<int, int>> SlaService::ImportHolidays(const domain::Actor& actor, const domain::HolidaySet& set,
+                                                        bool replace) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kCatalogWrite));
+  FAROL_ASSIGN_OR_RETURN(domain::SlaPolicy policy, LoadPolicy());
+  auto& cal = policy.calendar;
+  if (replace) {
+    cal.holidays.clear();
+    cal.yearly_holidays.clear();
+  }
+  int added = 0;
+  for (const auto& d : set.dates) {
+    if (std::find(cal.holidays.begin(), cal.holidays.end(), d) == cal.holidays.end()) cal.holidays.push_back(d), ++added;
+  }
+  for (const auto& y : set.yearly) {
+    if (std::find(cal.yearly_holidays.begin(), cal.yearly_holidays.end(), y) == cal.yearly_holidays.end()) {
+      cal.yearly_holidays.push_back(y), ++added;
+    }
+  }
+  std::sort(cal.holidays.begin(), cal.holidays.end());
+  std::sort(cal.yearly_holidays.begin(), cal.yearly_holidays.end());
+  FAROL_RETURN_IF_ERROR(SetPolicy(actor, policy));
+  return std::pair{added, int(cal.holidays.size() + cal.yearly_holidays.size())};
 }
 
 StatusOr<TicketClocks> SlaService::Clocks(const domain::Actor& actor, int64_t ticket_id) {

@@ -33,6 +33,9 @@ class SlaService {
   StatusOr<domain::SlaPolicy> GetPolicy(const domain::Actor& actor);
   // Replaces the policy; applies to every ticket's clocks from then on. Staff with catalog.write.
   Status SetPolicy(const domain::Actor& actor, const domain::SlaPolicy& policy);
+  // Adds a holiday set to the policy's calendar (or replaces its holidays); returns how many were
+  // new and how many the calendar now has. Staff with catalog.write.
+  StatusOr<std::pair<int, int>> ImportHolidays(const domain::Actor& actor, const domain::HolidaySet& set, bool replace);
   // The ticket's clocks now. Staff with ticket.read (kNotFound for unknown tickets).
   StatusOr<TicketClocks> Clocks(const domain::Actor& actor, int64_t ticket_id);
 

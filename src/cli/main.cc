@@ -23,6 +23,7 @@
 #include "cli/wiring.h"
 #include "core/crypto.h"
 #include "core/strings.h"
+#include "domain/calendar.h"
 #include "http/api.h"
 #include "http/json.h"
 #include "http/server.h"
@@ -299,6 +300,27 @@ int SlaSimulate(const std::string& file) {
   auto readings = domain::SimulateAll(scenarios->items, scenarios->many, SystemClock().SystemNow());
   if (!readings.ok()) return Fail(readings.status());
   PrintJson(boost::json::serialize(http::EncodeSlaSimulations(*readings, scenarios->many)));
+  return 0;
+}
+
+// Adds the holidays of a file (domain::ParseHolidayFile) to the SLA policy's calendar, or
+// replaces them (app::SlaService::ImportHolidays).
+int SlaHolidays(Globals& g, const std::string& file, bool replace) {
+  std::string text;
+  if (file == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Fail(InvalidArgumentError("Cannot read " + file));
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  auto set = domain::ParseHolidayFile(text);
+  if (!set.ok()) return Fail(set.status());
+  auto s = Open(g);
+  if (!s.ok()) return Fail(s.status());
+  auto counts = s->wired->app->sla().ImportHolidays(s->caller.actor, *set, replace);
+  if (!counts.ok()) return Fail(counts.status());
+  std::printf("%d holiday(s) added; the SLA calendar now has %d.\n", counts->first, counts->second);
   return 0;
 }
 
@@ -592,6 +614,15 @@ int Main(int argc, char** argv) {
   std::string scenario_file = "-";
   sla_sim->add_option("file", scenario_file, "Scenario file, or - for standard input (default)");
   sla_sim->callback([&] { std::exit(SlaSimulate(scenario_file)); });
+  auto* sla_hol = sla->add_subcommand("holidays", "Add the holidays of a file to the SLA calendar (docs/SLA.md)");
+  CommonFlags(sla_hol, g);
+  std::string holiday_file;
+  bool replace_holidays = false;
+  sla_hol->add_option("file", holiday_file, "One date per line: 2026-11-20 or 12-25, then an optional name; - for stdin")
+      ->required();
+  sla_hol->add_flag("--replace", replace_holidays, "Replace the calendar's holidays instead of adding to them");
+  sla_hol->add_option("--as", g.as, "Act as this staff user (default: the configured admin; FAROL_AS)");
+  sla_hol->callback([&] { std::exit(SlaHolidays(g, holiday_file, replace_holidays)); });
 
   auto* ticket = cli.add_subcommand("ticket", "Work tickets from the command line");
   ticket->require_subcommand(1);

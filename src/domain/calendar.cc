@@ -55,6 +55,34 @@ std::optional<CivilDate> ParseCivilDate(std::string_view s) {
   return CivilDate{year, md->month, md->day};
 }
 
+StatusOr<HolidaySet> ParseHolidayFile(std::string_view text) {
+  HolidaySet set;
+  FieldErrors errors;
+  size_t line_no = 0, start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // a UTF-8 BOM
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (line.empty() || line.front() == '#') continue;
+    const std::string_view date = line.substr(0, line.find_first_of(" ,;\t"));
+    if (auto d = ParseCivilDate(date)) {
+      set.dates.push_back(*d);
+    } else if (auto y = ParseYearlyDate(date)) {
+      set.yearly.push_back(*y);
+    } else {
+      errors.Add("line " + std::to_string(line_no), "is not a date (2026-11-20) or a yearly date (12-25)");
+    }
+    if (end == text.size()) break;
+  }
+  FAROL_RETURN_IF_ERROR(errors.ToStatus("The holiday file has lines that are not dates"));
+  return set;
+}
+
 void ValidateCalendarSpec(const CalendarSpec& spec, std::string_view prefix, FieldErrors& errors) {
   const std::string p(prefix.empty() ? "" : std::string(prefix) + ".");
   try {

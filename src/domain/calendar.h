@@ -66,6 +66,16 @@ std::string FormatClockMinute(int minute);
 std::optional<CivilDate> ParseCivilDate(std::string_view text);
 std::optional<YearlyDate> ParseYearlyDate(std::string_view text);
 
+// A holiday set from a file: one date per line, "2026-11-20" (that day) or "12-25" (every year),
+// optionally followed by a name after a space, comma or tab ("2026-11-20 Consciência Negra");
+// blank lines and lines starting with # are skipped. kInvalidArgument naming every bad line
+// ("line 7").
+struct HolidaySet {
+  std::vector<CivilDate> dates;
+  std::vector<YearlyDate> yearly;
+};
+StatusOr<HolidaySet> ParseHolidayFile(std::string_view text);
+
 // Field errors (under `prefix`, e.g. "calendar") for an unknown zone, windows out of range,
 // ending before they start or overlapping, and impossible dates.
 void ValidateCalendarSpec(const CalendarSpec& spec, std::string_view prefix, FieldErrors& errors);

@@ -63,6 +63,18 @@ TEST(CalendarText, ClockMinutesAndDates) {
   EXPECT_FALSE(ParseYearlyDate("04-31"));
 }
 
+TEST(CalendarText, HolidayFilesWithNamesCommentsAndBadLines) {
+  auto set = ParseHolidayFile("\xEF\xBB\xBF# Brasil, feriados nacionais\r\n2026-11-20 Consciência Negra\r\n\n12-25,Natal\n  01-01\tConfraternização\n");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->dates, (std::vector<CivilDate>{{2026, 11, 20}}));
+  EXPECT_EQ(set->yearly, (std::vector<YearlyDate>{{12, 25}, {1, 1}}));
+  auto bad = ParseHolidayFile("2026-11-20\n20/11/2026 Consciência Negra\n2026-02-30\n");
+  ASSERT_FALSE(bad.ok());
+  ASSERT_EQ(bad.status().field_errors().size(), 2u);
+  EXPECT_EQ(bad.status().field_errors()[0].field, "line 2");
+  EXPECT_EQ(bad.status().field_errors()[1].field, "line 3");
+}
+
 TEST(CalendarSpecCheck, RejectsWhatCannotBeACalendar) {
   CalendarSpec spec;
   spec.timezone = "Mars/Olympus_Mons";

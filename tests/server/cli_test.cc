@@ -76,6 +76,31 @@ TEST_F(CliTest, SlaSimulateAnswersTheIssuesExampleWithoutADatabase) {
   EXPECT_NE(out.find("Cannot read"), std::string::npos) << out;
 }
 
+TEST_F(CliTest, HolidaySetsAreImportedIntoTheSlaCalendar) {
+  ASSERT_EQ(Farol({"migrate"}).first, 0);
+  ASSERT_EQ(Farol({"user", "add", "--email", "root@farol.test", "--name", "Root", "--role", "admin", "--password-stdin"},
+                  "a very long password\n").first, 0);
+  const std::string file = std::string(FAROL_SOURCE_DIR) + "/docs/examples/holidays-br.txt";
+  auto [code, out] = Farol({"sla", "holidays", file});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("17 holiday(s) added; the SLA calendar now has 17."), std::string::npos) << out;
+  std::tie(code, out) = Farol({"sla", "holidays", "-"}, "12-25 Natal\n2028-02-29 Leap\n");
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("1 holiday(s) added; the SLA calendar now has 18."), std::string::npos) << out;
+  // The calendar the API serves has them.
+  std::tie(code, out) = Farol({"api", "GET", "/api/v1/settings/sla-policy"});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("\"2026-02-17\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"11-20\""), std::string::npos) << out;
+  // A bad line names itself and changes nothing.
+  std::tie(code, out) = Farol({"sla", "holidays", "--replace", "-"}, "2026-11-20\n20/11/2026\n");
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(out.find("line 2"), std::string::npos) << out;
+  std::tie(code, out) = Farol({"sla", "holidays", "--replace", "-"}, "12-25\n");
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("the SLA calendar now has 1."), std::string::npos) << out;
+}
+
 TEST_F(CliTest, UsersAreManagedFromTheCommandLine) {
   ASSERT_EQ(Farol({"migrate"}).first, 0);
   auto [code, out] = Farol({"user", "add", "--email", "root@farol.test", "--name", "Root", "--role", "admin",
