@@ -261,16 +261,27 @@ int Report(const http::HttpResponse& res) {
   return res.status == 400 ? 2 : 1;
 }
 
+// The whole of FILE, or of standard input for "-" (or nothing).
+StatusOr<std::string> ReadInput(const std::string& file) {
+  std::string text;
+  if (file.empty() || file == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return text;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return InvalidArgumentError("Cannot read " + file);
+  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return text;
+}
+
 int ApiCmd(Globals& g, const std::string& method, const std::string& path, const std::string& data) {
   auto s = Open(g);
   if (!s.ok()) return Fail(s.status());
   std::string body = data;
-  if (data == "-") {
-    body.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else if (!data.empty() && data[0] == '@') {
-    std::ifstream in(data.substr(1), std::ios::binary);
-    if (!in) return Fail(InvalidArgumentError("Cannot read " + data.substr(1)));
-    body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (data == "-" || (!data.empty() && data[0] == '@')) {
+    auto text = ReadInput(data == "-" ? data : data.substr(1));
+    if (!text.ok()) return Fail(text.status());
+    body = std::move(*text);
   }
   const http::HttpResponse res = Call(*s, method, path, body);
   if (!res.file_path.empty()) {
@@ -287,15 +298,9 @@ int ApiCmd(Globals& g, const std::string& method, const std::string& path, const
 // Prints the clocks of a scenario (or an array of them) from FILE, or standard input for "-".
 // Needs no database: the same parsing and math as POST /api/v1/sla/simulate.
 int SlaSimulate(const std::string& file) {
-  std::string text;
-  if (file.empty() || file == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return Fail(InvalidArgumentError("Cannot read " + file));
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  auto scenarios = http::ParseSlaScenarios(text);
+  auto text = ReadInput(file);
+  if (!text.ok()) return Fail(text.status());
+  auto scenarios = http::ParseSlaScenarios(*text);
   if (!scenarios.ok()) return Fail(scenarios.status());
   auto readings = domain::SimulateAll(scenarios->items, scenarios->many, SystemClock().SystemNow());
   if (!readings.ok()) return Fail(readings.status());
@@ -306,15 +311,9 @@ int SlaSimulate(const std::string& file) {
 // Adds the holidays of a file (domain::ParseHolidayFile) to the SLA policy's calendar, or
 // replaces them (app::SlaService::ImportHolidays).
 int SlaHolidays(Globals& g, const std::string& file, bool replace) {
-  std::string text;
-  if (file == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return Fail(InvalidArgumentError("Cannot read " + file));
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  auto set = domain::ParseHolidayFile(text);
+  auto text = ReadInput(file);
+  if (!text.ok()) return Fail(text.status());
+  auto set = domain::ParseHolidayFile(*text);
   if (!set.ok()) return Fail(set.status());
   auto s = Open(g);
   if (!s.ok()) return Fail(s.status());
