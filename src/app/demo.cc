@@ -223,7 +223,9 @@ Status CreateStaff(store::Tx& tx, Rng& rng, const std::string& hash, Timestamp n
       {"Jorge Salles", domain::Role::kCsm, 2},        {"Glória Guardiã", domain::Role::kGuardian, 2},
       {"Ana Souza", domain::Role::kAgent, 1},
   };
-  std::set<std::string> used = {"Ana Souza"};
+  // Generated agents never take a fixed person's name (and so e-mail).
+  std::set<std::string> used;
+  for (const Person& p : people) used.insert(p.name);
   auto add_agents = [&](int n, int tier) {
     while (n > 0) {
       std::string name = rng.Pick(kFirst) + " " + rng.Pick(kLast);
