@@ -55,30 +55,52 @@ StatusOr<std::pair<int, int>> SlaService::ImportHolidays(const domain::Actor& ac
   return std::pair{added, int(cal.holidays.size() + cal.yearly_holidays.size())};
 }
 
-StatusOr<TicketClocks> SlaService::Clocks(const domain::Actor& actor, int64_t ticket_id) {
-  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kTicketRead));
-  FAROL_ASSIGN_OR_RETURN(std::vector<domain::TicketEvent> timeline, tickets_.Events(actor, ticket_id));
-  FAROL_ASSIGN_OR_RETURN(domain::SlaPolicy policy, LoadPolicy());
+TicketClocks SlaService::Evaluate(const domain::SlaPolicy& policy, const domain::BusinessCalendar& calendar,
+                                  int64_t ticket_id, const std::vector<domain::TicketEvent>& timeline,
+                                  Timestamp now) const {
   TicketClocks out;
   out.ticket_id = ticket_id;
-  out.at = clock_.SystemNow();
+  out.at = now;
   auto history = domain::SlaEventsFromTimeline(timeline, policy);
   if (!history) return out;
-  FAROL_ASSIGN_OR_RETURN(auto calendar, domain::BusinessCalendar::Create(policy.calendar));
   domain::SlaClockOptions options{policy.pause_statuses, 0};
   domain::SlaReading reading;
-  domain::EvaluateSlaUnchecked(*calendar, history->initial, history->events, out.at, options, reading);
+  domain::EvaluateSlaUnchecked(calendar, history->initial, history->events, now, options, reading);
   // The next warning still to come is the first threshold whose instant is after now.
   for (int percent : policy.warn_percents) {
     options.warn_at_basis_points = percent * 100;
     domain::SlaReading r;
-    domain::EvaluateSlaUnchecked(*calendar, history->initial, history->events, out.at, options, r);
+    domain::EvaluateSlaUnchecked(calendar, history->initial, history->events, now, options, r);
     out.resolution_warnings.emplace_back(percent, r.resolution.warn_at);
-    if (!reading.resolution.warn_at && r.resolution.warn_at && *r.resolution.warn_at > out.at) {
+    if (!reading.resolution.warn_at && r.resolution.warn_at && *r.resolution.warn_at > now) {
       reading.resolution.warn_at = r.resolution.warn_at;
     }
   }
   out.reading = reading;
+  return out;
+}
+
+StatusOr<TicketClocks> SlaService::Clocks(const domain::Actor& actor, int64_t ticket_id) {
+  FAROL_ASSIGN_OR_RETURN(auto many, ClocksOf(actor, std::span<const int64_t>(&ticket_id, 1)));
+  if (many.empty()) return NotFoundError("Ticket #" + std::to_string(ticket_id) + " was not found.");
+  return many[0];
+}
+
+StatusOr<std::vector<TicketClocks>> SlaService::ClocksOf(const domain::Actor& actor, std::span<const int64_t> ids) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kTicketRead));
+  FAROL_ASSIGN_OR_RETURN(domain::SlaPolicy policy, LoadPolicy());
+  FAROL_ASSIGN_OR_RETURN(auto calendar, domain::BusinessCalendar::Create(policy.calendar));
+  const Timestamp now = clock_.SystemNow();
+  std::vector<TicketClocks> out;
+  out.reserve(ids.size());
+  for (int64_t id : ids) {
+    auto timeline = tickets_.Events(actor, id);
+    if (!timeline.ok()) {
+      if (timeline.status().code() == StatusCode::kNotFound) continue;
+      return timeline.status();
+    }
+    out.push_back(Evaluate(policy, *calendar, id, *timeline, now));
+  }
   return out;
 }
 

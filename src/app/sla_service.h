@@ -38,6 +38,8 @@ class SlaService {
   StatusOr<std::pair<int, int>> ImportHolidays(const domain::Actor& actor, const domain::HolidaySet& set, bool replace);
   // The ticket's clocks now. Staff with ticket.read (kNotFound for unknown tickets).
   StatusOr<TicketClocks> Clocks(const domain::Actor& actor, int64_t ticket_id);
+  // The clocks of several tickets (a queue page), in the order asked; unknown ids are left out.
+  StatusOr<std::vector<TicketClocks>> ClocksOf(const domain::Actor& actor, std::span<const int64_t> ids);
 
   // Evaluates each scenario at its `now` (default: the clock's). Staff with ticket.read.
   StatusOr<std::vector<domain::SlaReading>> Simulate(const domain::Actor& actor,
@@ -45,6 +47,8 @@ class SlaService {
 
  private:
   StatusOr<domain::SlaPolicy> LoadPolicy();
+  TicketClocks Evaluate(const domain::SlaPolicy& policy, const domain::BusinessCalendar& calendar, int64_t ticket_id,
+                        const std::vector<domain::TicketEvent>& timeline, Timestamp now) const;
   store::Store& store_;
   Clock& clock_;
   TicketService& tickets_;

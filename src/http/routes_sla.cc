@@ -1,6 +1,8 @@
 // SLA routes: the policy in force (GET/PUT /api/v1/settings/sla-policy), a ticket's clocks
-// (GET /api/v1/tickets/{id}/sla), and POST /api/v1/sla/simulate, which evaluates scenarios
+// (GET /api/v1/tickets/{id}/sla, or a page of them with GET /api/v1/sla/clocks?ids=…), and POST /api/v1/sla/simulate, which evaluates scenarios
 // (http/sla_json.h) without touching stored data. Who may do what is decided in app::SlaService.
+#include <charconv>
+
 #include "http/api.h"
 #include "http/json.h"
 #include "http/sla_json.h"
@@ -25,6 +27,26 @@ void AddSlaRoutes(Router& r) {
     auto clocks = c.app.sla().Clocks(c.actor(), *id);
     if (!clocks.ok()) return ProblemResponse(clocks.status());
     return JsonResponse(200, EncodeTicketClocks(*clocks));
+  });
+  r.Add("GET", "/api/v1/sla/clocks", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    std::vector<int64_t> ids;
+    for (const std::string& v : c.request.QueryList("ids")) {
+      int64_t id = 0;
+      const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
+      if (ec != std::errc() || end != v.data() + v.size() || id <= 0) {
+        return ProblemResponse(FieldInvalidError("ids", "must be ticket numbers separated by commas"));
+      }
+      ids.push_back(id);
+    }
+    if (ids.empty() || ids.size() > 100) {
+      return ProblemResponse(FieldInvalidError("ids", "must list 1 to 100 ticket numbers"));
+    }
+    auto clocks = c.app.sla().ClocksOf(c.actor(), ids);
+    if (!clocks.ok()) return ProblemResponse(clocks.status());
+    bj::array items;
+    items.reserve(clocks->size());
+    for (const app::TicketClocks& x : *clocks) items.push_back(EncodeTicketClocks(x));
+    return JsonResponse(200, bj::object{{"items", std::move(items)}});
   });
   r.Add("POST", "/api/v1/sla/simulate", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     auto scenarios = ParseSlaScenarios(c.request.body);

@@ -302,6 +302,8 @@ std::vector<Row> Matrix() {
              R"("targets":[{"type":"incident","priority":"P1","first_response_minutes":15,"resolution_minutes":240}]})")},
       {"GET", "/api/v1/tickets/{id}/sla", "AAAAAADDDU",
        get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/sla"; })},
+      {"GET", "/api/v1/sla/clocks", "AAAAAADDDU",
+       get([](W& w) { return "/api/v1/sla/clocks?ids=" + W::Id(w.ticket_a) + "," + W::Id(w.ticket_a); })},
       {"POST", "/api/v1/sla/simulate", "AAAAAADDDU",
        fixed("POST", [](W&) { return "/api/v1/sla/simulate"; },
              R"({"calendar":{"timezone":"UTC","always_open":true},)"

@@ -941,6 +941,12 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(res.status, 200) << res.body;
   EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t1) + "/sla", "", &contact).status, 403);
   EXPECT_EQ(c.Call("GET", "/api/v1/tickets/999999/sla", "", &agent).status, 404);
+  res = c.Call("GET", "/api/v1/sla/clocks?ids=" + S(t1) + ",999999", "", &agent);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(Body(res).at("items").as_array().size(), 1u);
+  EXPECT_EQ(c.Call("GET", "/api/v1/sla/clocks?ids=abc", "", &agent).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/sla/clocks", "", &agent).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/sla/clocks?ids=" + S(t1), "", &contact).status, 403);
   EXPECT_EQ(c.Call("PUT", "/api/v1/settings/sla-policy",
                    R"({"calendar": {"timezone": "UTC", "always_open": true},
                        "targets": [{"type": "incident", "priority": "P1", "first_response_minutes": 15, "resolution_minutes": 240}]})",

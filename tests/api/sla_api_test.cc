@@ -198,6 +198,14 @@ TEST_F(SlaApiTest, ATicketsClocksFollowItsTimeline) {
   EXPECT_EQ(c.at("sla").at("first_response").at("target_seconds"), 3600);
   EXPECT_EQ(c.at("sla").at("first_response").at("state"), "met");
 
+  // The same clocks come with a page of tickets.
+  auto page = app.Call("GET", "/api/v1/sla/clocks?ids=" + id + ",424242," + id, "", &agent);
+  ASSERT_EQ(page.status, 200) << page.body;
+  const bj::value items = bj::parse(page.body).at("items");
+  ASSERT_EQ(items.as_array().size(), 2u);  // the unknown one is left out; order and repeats kept
+  EXPECT_EQ(items.at(0), c);
+  EXPECT_EQ(items.at(1), c);
+
   // Contacts do not see clocks; unknown tickets are not found.
   EXPECT_EQ(app.Call("GET", "/api/v1/tickets/" + id + "/sla", "", &customer).status, 403);
   EXPECT_EQ(app.Call("GET", "/api/v1/tickets/999999/sla", "", &agent).status, 404);

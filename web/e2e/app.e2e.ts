@@ -109,6 +109,8 @@ describe('a customer opens a ticket and an agent works it', () => {
     await page.getByRole('heading', { level: 1, name: 'Unassigned' }).waitFor();
     const row = page.getByRole('row', { name: /VPN drops every 10 minutes/ });
     await row.waitFor();
+    // Its SLA column counts down to the first response (the default policy: around the clock).
+    await expect.poll(() => row.innerText()).toMatch(/Response in \d/);
     await expectAccessible(page);
     // Sorting by a column puts the choice in the address bar, ready to bookmark.
     await page.getByRole('button', { name: /^Priority/ }).click();

@@ -52,6 +52,9 @@ const EXACT_PT: Record<string, string> = {
   'must be a priority from P1 to P4': 'deve ser uma prioridade de P1 a P4',
   'must be an IANA time zone such as America/Sao_Paulo': 'deve ser um fuso horário IANA, como America/Sao_Paulo',
   // SLA scenarios and calendars
+  'must be ticket numbers separated by commas': 'devem ser números de chamado separados por vírgulas',
+  'must list 1 to 100 ticket numbers': 'deve listar de 1 a 100 números de chamado',
+  'is not a date (2026-11-20) or a yearly date (12-25)': 'não é uma data (2026-11-20) nem uma data anual (12-25)',
   'priorities are P1 to P4': 'as prioridades vão de P1 a P4',
   'targets are whole minutes from 0 to 10000000': 'as metas são minutos inteiros de 0 a 10000000',
   'must be whole percentages from 1 to 99, ascending, each once':

@@ -1,7 +1,7 @@
 // The agent's queues (mine, my team, unassigned, all open, saved ones) and search results: one
 // sortable, keyboard-navigable list whose filters and sort live in the address bar, so a view
 // can be bookmarked, shared and saved as a queue.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, query } from '../../app/api';
 import common from '../../app/common.i18n';
 import { useAsync } from '../../app/data';
@@ -17,6 +17,7 @@ import { TextField } from '../../ui/forms';
 import { FormButtons, useSubmit } from '../../ui/kit';
 import { TicketTable, type Sort } from '../../ui/TicketTable';
 import m from './queue.i18n';
+import { useSlaColumn } from './SlaColumn';
 import { BUILTIN_QUEUES, builtinFilter, refine, savedFilter, savedQuery, searchFor, sortFrom, type BuiltinQueue } from './queues';
 
 const PAGE = 50;
@@ -215,12 +216,13 @@ function TicketList(props: { filters: Record<string, string>; caption: string })
     }
   };
 
+  const tickets = useMemo(() => (first.data ? [first.data, ...more].flatMap((p) => p.items) : []), [first.data, more]);
+  const slaColumn = useSlaColumn(tickets);
   if (first.error) return <ErrorBanner error={first.error} onRetry={first.reload} />;
   if (!first.data) return <Loading />;
-  const tickets = [first.data, ...more].flatMap((p) => p.items);
   return (
     <>
-      <TicketTable tickets={tickets} caption={props.caption} sort={sort} onSort={onSort} />
+      <TicketTable tickets={tickets} caption={props.caption} sort={sort} onSort={onSort} extra={[slaColumn]} />
       <ErrorBanner error={moreError} />
       <p className="list-foot">
         <span className="muted" role="status">

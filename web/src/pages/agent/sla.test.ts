@@ -33,3 +33,17 @@ describe('SLA wording', () => {
     expect(usedPercent(clock({ target_seconds: 0, elapsed_seconds: 0 }))).toBe(0);
   });
 });
+
+describe('the queue SLA column', () => {
+  it('shows the running clock due soonest, else a breach, else resolution', async () => {
+    const { pressingClock } = await import('./sla');
+    const fr = clock({ due: '2026-03-02T13:00:00Z' });
+    const res = clock({ due: '2026-03-02T21:00:00Z', target_seconds: 28800 });
+    expect(pressingClock({ first_response: fr, resolution: res })?.which).toBe('first_response');
+    expect(pressingClock({ first_response: clock({ state: 'met' }), resolution: res })?.which).toBe('resolution');
+    const breachedStopped = clock({ state: 'breached', breached: true, elapsed_seconds: 4000 });
+    expect(pressingClock({ first_response: breachedStopped, resolution: clock({ state: 'paused' }) })?.which).toBe('first_response');
+    expect(pressingClock({ first_response: clock({ state: 'met' }), resolution: clock({ state: 'met' }) })?.which).toBe('resolution');
+    expect(pressingClock(null)).toBeNull();
+  });
+});

@@ -54,3 +54,16 @@ export function usedPercent(clock: Clock): number {
   if (clock.target_seconds <= 0) return clock.elapsed_seconds > 0 ? 100 : 0;
   return Math.min(100, Math.round((clock.elapsed_seconds / clock.target_seconds) * 100));
 }
+
+// The clock a queue row shows: the running one due soonest; else a breached one; else the
+// resolution clock (paused or met). null when the ticket has no SLA.
+export function pressingClock(sla: TicketClocks['sla']): { which: 'first_response' | 'resolution'; clock: Clock } | null {
+  if (!sla) return null;
+  const both = [
+    { which: 'first_response' as const, clock: sla.first_response },
+    { which: 'resolution' as const, clock: sla.resolution },
+  ];
+  const running = both.filter((x) => x.clock.due).sort((a, b) => Date.parse(a.clock.due!) - Date.parse(b.clock.due!));
+  if (running.length) return running[0];
+  return both.find((x) => x.clock.breached) ?? both[1];
+}

@@ -1,0 +1,64 @@
+// The SLA column of ticket lists: for each row, the clock that matters most now (see
+// pressingClock) as a short countdown, "overdue" in words, or the state. The clocks of the rows
+// shown are fetched together (GET /api/v1/sla/clocks) and refreshed each minute.
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../../app/api';
+import { useT } from '../../app/i18n';
+import type { Ticket } from '../../model/types';
+import type { ExtraColumn } from '../../ui/TicketTable';
+import { countdown, formatDuration, pressingClock, type TicketClocks } from './sla';
+import m from './ticket.i18n';
+
+const REFRESH_MS = 60_000;
+const BATCH = 100;
+
+function useClocksOf(ids: number[]): Map<number, TicketClocks> | null {
+  const key = ids.join(',');
+  const [clocks, setClocks] = useState<Map<number, TicketClocks> | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = async () => {
+      const list = key ? key.split(',').map(Number) : [];
+      const batches: number[][] = [];
+      for (let i = 0; i < list.length; i += BATCH) batches.push(list.slice(i, i + BATCH));
+      try {
+        const pages = await Promise.all(batches.map((b) => api.get<{ items: TicketClocks[] }>(`/api/v1/sla/clocks?ids=${b.join(',')}`)));
+        if (live) setClocks(new Map(pages.flatMap((p) => p.items).map((x) => [x.ticket_id, x])));
+      } catch {
+        if (live) setClocks(new Map());  // the column then shows no clocks; the list itself still works
+      }
+    };
+    void load();
+    const timer = window.setInterval(() => void load(), REFRESH_MS);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [key]);
+  return clocks;
+}
+
+function SlaCell(props: { clocks: TicketClocks | undefined; loading: boolean }) {
+  const t = useT(m);
+  if (props.loading) return <span className="muted">…</span>;
+  const pick = pressingClock(props.clocks?.sla ?? null);
+  if (!pick) return <span className="muted" title={t('slaNone')}>—</span>;
+  const which = pick.which === 'first_response' ? t('slaShortResponse') : t('slaShortResolution');
+  const cd = countdown(pick.clock, Date.now());
+  if (cd.kind === 'dueIn') return <span className="sla-cell">{t('slaCellDueIn', { clock: which, time: formatDuration(cd.seconds) })}</span>;
+  if (cd.kind === 'overdue') {
+    return <span className="sla-cell sla-overdue">{t('slaCellOverdue', { clock: which, time: formatDuration(cd.seconds) })}</span>;
+  }
+  return <span className={`badge sla-${pick.clock.state}`}>{`${which}: ${t(`sla_${pick.clock.state}`)}`}</span>;
+}
+
+export function useSlaColumn(tickets: Ticket[]): ExtraColumn {
+  const t = useT(m);
+  const ids = useMemo(() => tickets.map((x) => x.id), [tickets]);
+  const clocks = useClocksOf(ids);
+  return {
+    key: 'sla',
+    header: t('sla'),
+    cell: (x) => <SlaCell clocks={clocks?.get(x.id)} loading={clocks === null} />,
+  };
+}
