@@ -104,6 +104,61 @@ StatusOr<std::vector<TicketClocks>> SlaService::ClocksOf(const domain::Actor& ac
   return out;
 }
 
+StatusOr<SlaService::Report> SlaService::ComplianceReport(const domain::Actor& actor, Timestamp from, Timestamp to,
+                                                          GroupBy by) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kTicketRead));
+  if (to <= from) return FieldInvalidError("to", "must be after from");
+  FAROL_ASSIGN_OR_RETURN(domain::SlaPolicy policy, LoadPolicy());
+  FAROL_ASSIGN_OR_RETURN(auto calendar, domain::BusinessCalendar::Create(policy.calendar));
+  const Timestamp now = clock_.SystemNow();
+  store::TicketQuery q;
+  q.filter.created = {from, to};
+  q.sort = store::TicketSort::kNumber;
+  q.descending = false;
+  q.limit = 200;
+  Report report;
+  std::vector<domain::SlaSample> samples;
+  while (true) {
+    FAROL_ASSIGN_OR_RETURN(store::TicketPage page, tickets_.List(actor, q));
+    for (const store::TicketListItem& item : page.items) {
+      if (++report.tickets > kMaxReportTickets) {
+        return FailedPreconditionError("More than " + std::to_string(kMaxReportTickets) +
+                                       " tickets were opened in this period; choose a shorter one.");
+      }
+      const domain::Ticket& t = item.ticket;
+      FAROL_ASSIGN_OR_RETURN(auto timeline, tickets_.Events(actor, t.id));
+      TicketClocks c = Evaluate(policy, *calendar, t.id, timeline, now);
+      if (!c.reading) {
+        ++report.without_sla;
+        continue;
+      }
+      domain::SlaSample sample;
+      switch (by) {
+        case GroupBy::kOrganisation:
+          sample.group_key = std::to_string(t.organisation_id);
+          sample.group_name = item.organisation_name;
+          break;
+        case GroupBy::kType:
+          sample.group_key = sample.group_name = std::string(domain::Name(t.type));
+          break;
+        case GroupBy::kPriority:
+          sample.group_key = sample.group_name = "P" + std::to_string(t.priority);
+          break;
+        case GroupBy::kTeam:
+          sample.group_key = t.team_id ? std::to_string(t.team_id) : "";
+          sample.group_name = item.team_name;
+          break;
+      }
+      sample.reading = *c.reading;
+      samples.push_back(std::move(sample));
+    }
+    if (page.next_cursor.empty()) break;
+    q.after = page.next_cursor;
+  }
+  report.compliance = domain::AggregateSla(samples);
+  return report;
+}
+
 StatusOr<std::vector<domain::SlaReading>> SlaService::Simulate(const domain::Actor& actor,
                                                                std::span<const domain::SlaScenario> scenarios,
                                                                bool indexed) {

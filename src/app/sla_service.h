@@ -11,6 +11,7 @@
 #include "domain/access.h"
 #include "domain/sla_clock.h"
 #include "domain/sla_policy.h"
+#include "domain/sla_report.h"
 #include "store/store.h"
 
 namespace farol::app {
@@ -40,6 +41,18 @@ class SlaService {
   StatusOr<TicketClocks> Clocks(const domain::Actor& actor, int64_t ticket_id);
   // The clocks of several tickets (a queue page), in the order asked; unknown ids are left out.
   StatusOr<std::vector<TicketClocks>> ClocksOf(const domain::Actor& actor, std::span<const int64_t> ids);
+
+  // SLA compliance of the tickets created in [from, to), grouped by `by` (organisation, type,
+  // priority or team; docs/SLA.md defines every figure). Staff with ticket.read. At most
+  // kMaxReportTickets tickets: a longer period is refused (kFailedPrecondition) with advice.
+  enum class GroupBy { kOrganisation, kType, kPriority, kTeam };
+  static constexpr int64_t kMaxReportTickets = 50000;
+  struct Report {
+    int64_t tickets = 0;          // created in the period
+    int64_t without_sla = 0;      // of which have no targets
+    domain::SlaReport compliance;
+  };
+  StatusOr<Report> ComplianceReport(const domain::Actor& actor, Timestamp from, Timestamp to, GroupBy by);
 
   // Evaluates each scenario at its `now` (default: the clock's). Staff with ticket.read.
   StatusOr<std::vector<domain::SlaReading>> Simulate(const domain::Actor& actor,

@@ -48,6 +48,37 @@ void AddSlaRoutes(Router& r) {
     for (const app::TicketClocks& x : *clocks) items.push_back(EncodeTicketClocks(x));
     return JsonResponse(200, bj::object{{"items", std::move(items)}});
   });
+  r.Add("GET", "/api/v1/reports/sla", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    FieldErrors errors;
+    std::optional<Timestamp> from, to;
+    for (auto [name, out] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+      const std::string* v = c.request.Query(name);
+      if (!v) {
+        errors.Add(name, "is required (a date like 2026-03-01, or a date-time)");
+        continue;
+      }
+      auto t = ParseIso8601(*v);
+      if (t.ok()) *out = *t;
+      else errors.Add(name, "must be a date like 2026-03-01, or a date-time");
+    }
+    app::SlaService::GroupBy by = app::SlaService::GroupBy::kOrganisation;
+    if (const std::string* v = c.request.Query("by")) {
+      if (*v == "type") by = app::SlaService::GroupBy::kType;
+      else if (*v == "priority") by = app::SlaService::GroupBy::kPriority;
+      else if (*v == "team") by = app::SlaService::GroupBy::kTeam;
+      else if (*v != "organisation") errors.Add("by", "must be one of organisation, type, priority, team");
+    }
+    if (!errors.empty()) return ProblemResponse(errors.ToStatus());
+    auto report = c.app.sla().ComplianceReport(c.actor(), *from, *to, by);
+    if (!report.ok()) return ProblemResponse(report.status());
+    bj::object out = EncodeSlaReport(report->compliance);
+    out["from"] = FormatIso8601(*from);
+    out["to"] = FormatIso8601(*to);
+    out["by"] = c.request.Query("by") ? *c.request.Query("by") : std::string("organisation");
+    out["tickets"] = report->tickets;
+    out["without_sla"] = report->without_sla;
+    return JsonResponse(200, out);
+  });
   r.Add("POST", "/api/v1/sla/simulate", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     auto scenarios = ParseSlaScenarios(c.request.body);
     if (!scenarios.ok()) return ProblemResponse(scenarios.status());

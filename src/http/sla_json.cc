@@ -479,6 +479,40 @@ StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body) {
   return p;
 }
 
+namespace {
+
+bj::value OrNull(const std::optional<int64_t>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
+
+bj::object EncodeClockStats(const domain::ClockStats& s) {
+  return {{"met", s.met},
+          {"breached", s.breached},
+          {"pending", s.pending},
+          {"met_percent", s.met_percent ? bj::value(*s.met_percent) : bj::value(nullptr)},
+          {"mean_seconds", OrNull(s.mean_seconds)},
+          {"median_seconds", OrNull(s.median_seconds)},
+          {"p90_seconds", OrNull(s.p90_seconds)}};
+}
+
+bj::object EncodeReportRow(const domain::SlaReportRow& r, bool with_group) {
+  bj::object o;
+  if (with_group) {
+    o["key"] = r.key;
+    o["name"] = r.name;
+  }
+  o["tickets"] = r.tickets;
+  o["first_response"] = EncodeClockStats(r.first_response);
+  o["resolution"] = EncodeClockStats(r.resolution);
+  return o;
+}
+
+}  // namespace
+
+bj::object EncodeSlaReport(const domain::SlaReport& r) {
+  bj::array rows;
+  for (const auto& row : r.rows) rows.push_back(EncodeReportRow(row, true));
+  return {{"rows", std::move(rows)}, {"total", EncodeReportRow(r.total, false)}};
+}
+
 bj::object EncodeTicketClocks(const app::TicketClocks& c) {
   bj::object out{{"ticket_id", c.ticket_id}, {"at", FormatIso8601(c.at)}};
   if (!c.reading) {

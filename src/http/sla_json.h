@@ -22,6 +22,7 @@
 #include "app/sla_service.h"
 #include "domain/sla_clock.h"
 #include "domain/sla_policy.h"
+#include "domain/sla_report.h"
 
 namespace farol::http {
 
@@ -51,6 +52,10 @@ boost::json::value EncodeSlaSimulations(const std::vector<domain::SlaReading>& r
 boost::json::object EncodeSlaPolicy(const domain::SlaPolicy& p);
 // A whole policy (PUT): calendar and targets required; the rest default as in a new installation.
 StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body);
+
+// {"rows":[{"key","name","tickets","first_response":{…},"resolution":{…}}],"total":{…}}, each
+// clock as {"met","breached","pending","met_percent","mean_seconds","median_seconds","p90_seconds"}.
+boost::json::object EncodeSlaReport(const domain::SlaReport& r);
 
 // A ticket's clocks (GET /api/v1/tickets/{id}/sla).
 boost::json::object EncodeTicketClocks(const app::TicketClocks& c);

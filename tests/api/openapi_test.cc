@@ -945,6 +945,12 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(res.status, 200) << res.body;
   EXPECT_EQ(Body(res).at("items").as_array().size(), 1u);
   EXPECT_EQ(c.Call("GET", "/api/v1/sla/clocks?ids=abc", "", &agent).status, 400);
+  for (const char* by : {"organisation", "type", "priority", "team"}) {
+    res = c.Call("GET", std::string("/api/v1/reports/sla?from=2020-01-01&to=2030-01-01&by=") + by, "", &agent);
+    EXPECT_EQ(res.status, 200) << res.body;
+  }
+  EXPECT_EQ(c.Call("GET", "/api/v1/reports/sla?from=2026-01-01", "", &agent).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/reports/sla?from=2020-01-01&to=2030-01-01", "", &contact).status, 403);
   EXPECT_EQ(c.Call("GET", "/api/v1/sla/clocks", "", &agent).status, 400);
   EXPECT_EQ(c.Call("GET", "/api/v1/sla/clocks?ids=" + S(t1), "", &contact).status, 403);
   EXPECT_EQ(c.Call("PUT", "/api/v1/settings/sla-policy",

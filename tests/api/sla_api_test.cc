@@ -221,5 +221,97 @@ TEST_F(SlaApiTest, ATicketWithoutTargetsHasNoClocks) {
   EXPECT_EQ(bj::parse(r.body).at("sla"), nullptr);
 }
 
+// An independent tally of one clock over tickets' /sla answers, for checking the report.
+struct Tally {
+  int64_t met = 0, breached = 0, pending = 0;
+  std::vector<int64_t> took;
+  void Add(const bj::value& clock) {
+    const bool stopped = !clock.at("stopped_at").is_null();
+    if (clock.at("breached").as_bool()) ++breached;
+    else if (stopped) ++met;
+    else ++pending;
+    if (stopped) took.push_back(clock.at("elapsed_seconds").as_int64());
+  }
+};
+
+TEST_F(SlaApiTest, ComplianceByOrganisationAndPriorityWorkedByHand) {
+  ASSERT_EQ(app.Call("PUT", "/api/v1/settings/sla-policy", kOfficePolicy, &admin).status, 200);
+  const int64_t padaria = app.Organisation("Padaria", 20);
+  auto open_ticket = [&](int64_t organisation, const char* priority) {
+    auto r = app.Call("POST", "/api/v1/tickets",
+                      R"({"organisation_id":)" + std::to_string(organisation) + R"(,"subject":"x","type":"incident","priority":")" +
+                          priority + R"(","priority_reason":"test"})",
+                      &agent);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::to_string(bj::parse(r.body).at("id").as_int64());
+  };
+  // Monday 2 March 2026, 09:00 in São Paulo (12:00 UTC).
+  const std::string t1 = open_ticket(org, "P2"), t2 = open_ticket(org, "P2"), t3 = open_ticket(padaria, "P1");
+  app.clock().Advance(std::chrono::minutes(20));
+  ASSERT_EQ(app.Call("POST", "/api/v1/tickets/" + t1 + "/replies", R"({"body":"on it"})", &agent).status, 201);
+  app.clock().Advance(std::chrono::minutes(70));  // 10:30 local: t2 answered 90 minutes in, against 60
+  ASSERT_EQ(app.Call("POST", "/api/v1/tickets/" + t2 + "/replies", R"({"body":"sorry for the wait"})", &agent).status, 201);
+  app.clock().Advance(std::chrono::minutes(30));  // 11:00 local: t1 resolved after 2 business hours
+  ASSERT_EQ(app.Call("PATCH", "/api/v1/tickets/" + t1, R"({"status":"resolved"})", &agent).status, 200);
+
+  auto report = [&](const std::string& query) {
+    auto r = app.Call("GET", "/api/v1/reports/sla?" + query, "", &agent);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return bj::parse(r.body);
+  };
+  bj::value r = report("from=2026-03-01&to=2026-03-03&by=organisation");
+  EXPECT_EQ(r.at("tickets"), 3);
+  EXPECT_EQ(r.at("without_sla"), 0);
+  const bj::array& rows = r.at("rows").as_array();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].at("name"), "Banco Horizonte");
+  EXPECT_EQ(rows[0].at("tickets"), 2);
+  EXPECT_EQ(rows[0].at("first_response"),
+            bj::parse(R"({"met":1,"breached":1,"pending":0,"met_percent":50.0,"mean_seconds":3300,"median_seconds":3300,"p90_seconds":5400})"));
+  EXPECT_EQ(rows[0].at("resolution"),
+            bj::parse(R"({"met":1,"breached":0,"pending":1,"met_percent":100.0,"mean_seconds":7200,"median_seconds":7200,"p90_seconds":7200})"));
+  EXPECT_EQ(rows[1].at("name"), "Padaria");
+  // Never answered: two business hours against 15 minutes, still counting and already breached.
+  EXPECT_EQ(rows[1].at("first_response"),
+            bj::parse(R"({"met":0,"breached":1,"pending":0,"met_percent":0.0,"mean_seconds":null,"median_seconds":null,"p90_seconds":null})"));
+  EXPECT_EQ(rows[1].at("resolution").at("pending"), 1);
+  EXPECT_EQ(rows[1].at("resolution").at("met_percent"), nullptr);
+  EXPECT_EQ(r.at("total").at("tickets"), 3);
+  EXPECT_EQ(r.at("total").at("first_response").at("breached"), 2);
+
+  r = report("from=2026-03-01&to=2026-03-03&by=priority");
+  ASSERT_EQ(r.at("rows").as_array().size(), 2u);
+  EXPECT_EQ(r.at("rows").at(0).at("name"), "P1");
+  EXPECT_EQ(r.at("rows").at(1).at("name"), "P2");
+  EXPECT_EQ(r.at("rows").at(1).at("tickets"), 2);
+
+  // The total agrees with an independent tally of each ticket's own clocks.
+  Tally fr, res;
+  for (const std::string& id : {t1, t2, t3}) {
+    const bj::value c = bj::parse(app.Call("GET", "/api/v1/tickets/" + id + "/sla", "", &agent).body);
+    fr.Add(c.at("sla").at("first_response"));
+    res.Add(c.at("sla").at("resolution"));
+  }
+  const bj::value& total = r.at("total");
+  EXPECT_EQ(total.at("first_response").at("met").as_int64(), fr.met);
+  EXPECT_EQ(total.at("first_response").at("breached").as_int64(), fr.breached);
+  EXPECT_EQ(total.at("first_response").at("pending").as_int64(), fr.pending);
+  EXPECT_EQ(total.at("resolution").at("met").as_int64(), res.met);
+  EXPECT_EQ(total.at("resolution").at("pending").as_int64(), res.pending);
+  int64_t sum = 0;
+  for (int64_t x : fr.took) sum += x;
+  EXPECT_EQ(total.at("first_response").at("mean_seconds").as_int64(), sum / int64_t(fr.took.size()));
+
+  // Another period holds none of them; bad parameters are named.
+  EXPECT_EQ(report("from=2026-03-03&to=2026-03-04").at("tickets"), 0);
+  auto bad = app.Call("GET", "/api/v1/reports/sla?from=yesterday&by=colour", "", &agent);
+  ASSERT_EQ(bad.status, 400);
+  const bj::value problem = bj::parse(bad.body);
+  std::set<std::string> fields;
+  for (const auto& e : problem.at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
+  EXPECT_EQ(fields, (std::set<std::string>{"from", "to", "by"}));
+  EXPECT_EQ(app.Call("GET", "/api/v1/reports/sla?from=2026-03-01&to=2026-03-03", "", &customer).status, 403);
+}
+
 }  // namespace
 }  // namespace farol::testing
