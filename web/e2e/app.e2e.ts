@@ -388,4 +388,30 @@ describe('administration', () => {
     await page.reload();
     await expect.poll(async () => (await page.getByLabel('Friday', { exact: true }).inputValue().catch(() => ''))).toBe('08:00-12:00, 13:00-17:00');
   });
+  it('shows SLA compliance for a period, by organisation and by priority', async () => {
+    const page = await person(world.admin.email);
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { level: 1, name: 'SLA compliance' }).waitFor();
+    // Everything the world opened so far: from long ago until tomorrow.
+    await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('To (not included)', { exact: true }).fill(new Date(Date.now() + 2 * 86400e3).toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Show' }).click();
+    const table = page.locator('table.sla-report');
+    await table.waitFor();
+    await expect.poll(() => page.url()).toContain('by=organisation');
+    // The numbers on the page are the API's, row by row.
+    const api = await new Api(farol.url).login(world.admin.email, PASSWORD);
+    const url = new URL(page.url());
+    const report = (await api.call('GET', `/api/v1/reports/sla${url.search}`)).body;
+    expect(report.rows.length).toBeGreaterThan(0);
+    for (const row of report.rows) {
+      const tr = table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: row.name, exact: true }) });
+      expect(await tr.locator('td').first().innerText()).toBe(String(row.tickets));
+    }
+    expect(await table.locator('tfoot td').first().innerText()).toBe(String(report.total.tickets));
+    await expectAccessible(page);
+    await page.getByLabel('Group by', { exact: true }).selectOption('priority');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('rowheader', { name: /^P[1-4]$/ }).first().waitFor();
+  });
 });

@@ -13,6 +13,7 @@ import { NewTicketPage } from './pages/agent/NewTicket';
 import { ContactPage, OrganisationPage, OrganisationsPage } from './pages/agent/Organisations';
 import { AdminPage } from './pages/admin/Admin';
 import { PortalNewTicketPage, PortalTicketPage, PortalTicketsPage } from './pages/portal/Portal';
+import { SlaReportPage } from './pages/reports/SlaReport';
 
 function Redirect(props: { to: string }) {
   useEffect(() => navigate(props.to, { replace: true }), [props.to]);
@@ -31,6 +32,7 @@ function StaffRoutes() {
   if ((p = matchPath('/organisations/:id', path)) && /^\d+$/.test(p.id)) return <OrganisationPage key={p.id} id={Number(p.id)} />;
   if ((p = matchPath('/contacts/:id', path)) && /^\d+$/.test(p.id)) return <ContactPage key={p.id} id={Number(p.id)} />;
   if (path === '/admin' || path.startsWith('/admin/')) return <AdminPage path={path} />;
+  if (path === '/reports/sla') return <SlaReportPage />;
   if (path === '/profile') return <ProfilePage />;
   if (path.startsWith('/portal')) return <Redirect to="/queues/mine" />;
   return <NotFoundPage />;

@@ -170,6 +170,9 @@ export function StaffLayout(props: { children: ReactNode }) {
       <NavLink to="/organisations" match="/organisations">
         {t('organisations')}
       </NavLink>
+      <NavLink to="/reports/sla" match="/reports">
+        {t('reports')}
+      </NavLink>
       {['user.write', 'team.write', 'catalog.write', 'organisation.write'].some((p) => can(me, p)) ? (
         <NavLink to="/admin" match="/admin">
           {t('admin')}

@@ -52,6 +52,9 @@ const EXACT_PT: Record<string, string> = {
   'must be a priority from P1 to P4': 'deve ser uma prioridade de P1 a P4',
   'must be an IANA time zone such as America/Sao_Paulo': 'deve ser um fuso horário IANA, como America/Sao_Paulo',
   // SLA scenarios and calendars
+  'must be after from': 'deve ser posterior a from',
+  'is required (a date like 2026-03-01, or a date-time)': 'é obrigatório (uma data como 2026-03-01, ou data e hora)',
+  'must be a date like 2026-03-01, or a date-time': 'deve ser uma data como 2026-03-01, ou data e hora',
   'must be ticket numbers separated by commas': 'devem ser números de chamado separados por vírgulas',
   'must list 1 to 100 ticket numbers': 'deve listar de 1 a 100 números de chamado',
   'is not a date (2026-11-20) or a yearly date (12-25)': 'não é uma data (2026-11-20) nem uma data anual (12-25)',
