@@ -16,7 +16,7 @@
 
 namespace farol::app {
 
-// A ticket's clocks, read at `at`, under `policy` (nullopt clocks: no SLA for its type × priority).
+// A ticket's clocks, read at `at`, under the policy in force when it was opened (nullopt clocks: no SLA for its type × priority).
 struct TicketClocks {
   int64_t ticket_id = 0;
   Timestamp at;
@@ -32,7 +32,8 @@ class SlaService {
 
   // The policy in force (the default until an admin sets one). Staff with directory.read.
   StatusOr<domain::SlaPolicy> GetPolicy(const domain::Actor& actor);
-  // Replaces the policy; applies to every ticket's clocks from then on. Staff with catalog.write.
+  // Replaces the policy for tickets opened from now on; tickets opened before keep the policy they
+  // were opened under (every version is kept). Staff with catalog.write.
   Status SetPolicy(const domain::Actor& actor, const domain::SlaPolicy& policy);
   // Adds a holiday set to the policy's calendar (or replaces its holidays); returns how many were
   // new and how many the calendar now has. Staff with catalog.write.
@@ -59,7 +60,10 @@ class SlaService {
                                                      std::span<const domain::SlaScenario> scenarios, bool indexed);
 
  private:
+  class PolicyBook;
   StatusOr<domain::SlaPolicy> LoadPolicy();
+  StatusOr<TicketClocks> EvaluateTicket(PolicyBook& book, int64_t ticket_id,
+                                        const std::vector<domain::TicketEvent>& timeline, Timestamp now);
   TicketClocks Evaluate(const domain::SlaPolicy& policy, const domain::BusinessCalendar& calendar, int64_t ticket_id,
                         const std::vector<domain::TicketEvent>& timeline, Timestamp now) const;
   store::Store& store_;

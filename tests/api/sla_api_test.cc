@@ -211,6 +211,36 @@ TEST_F(SlaApiTest, ATicketsClocksFollowItsTimeline) {
   EXPECT_EQ(app.Call("GET", "/api/v1/tickets/999999/sla", "", &agent).status, 404);
 }
 
+TEST_F(SlaApiTest, APolicyChangeAppliesToTicketsOpenedFromThenOn) {
+  auto open_ticket = [&] {
+    auto r = app.Call("POST", "/api/v1/tickets",
+                      R"({"organisation_id":)" + std::to_string(org) +
+                          R"(,"subject":"x","type":"incident","priority":"P2","priority_reason":"test"})",
+                      &agent);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::to_string(bj::parse(r.body).at("id").as_int64());
+  };
+  auto fr_target = [&](const std::string& id) {
+    return bj::parse(app.Call("GET", "/api/v1/tickets/" + id + "/sla", "", &agent).body)
+        .at("sla").at("first_response").at("target_seconds").as_int64();
+  };
+  const std::string before_any = open_ticket();  // the default policy: P2 answered within 30 min
+  app.clock().Advance(std::chrono::minutes(1));
+  ASSERT_EQ(app.Call("PUT", "/api/v1/settings/sla-policy", kOfficePolicy, &admin).status, 200);  // P2: 60 min
+  const std::string under_office = open_ticket();
+  app.clock().Advance(std::chrono::minutes(1));
+  std::string stricter = kOfficePolicy;
+  stricter.replace(stricter.find(R"("P2","first_response_minutes":60)"), 32, R"("P2","first_response_minutes":10)");
+  ASSERT_EQ(app.Call("PUT", "/api/v1/settings/sla-policy", stricter, &admin).status, 200);
+  const std::string under_stricter = open_ticket();
+  EXPECT_EQ(fr_target(before_any), 30 * 60);
+  EXPECT_EQ(fr_target(under_office), 60 * 60);
+  EXPECT_EQ(fr_target(under_stricter), 10 * 60);
+  // The policy shown for editing is the newest.
+  EXPECT_EQ(bj::parse(app.Call("GET", "/api/v1/settings/sla-policy", "", &agent).body)
+                .at("targets").at(1).at("first_response_minutes"), 10);
+}
+
 TEST_F(SlaApiTest, ATicketWithoutTargetsHasNoClocks) {
   ASSERT_EQ(app.Call("PUT", "/api/v1/settings/sla-policy", kOfficePolicy, &admin).status, 200);
   auto r = app.Call("POST", "/api/v1/tickets",

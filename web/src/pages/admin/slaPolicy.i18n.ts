@@ -3,7 +3,7 @@ import { defineMessages } from '../../app/i18n';
 
 export default defineMessages({
   en: {
-    intro: 'Every ticket is measured against this policy: how soon it must get a first response and be resolved, counted in business time on the calendar below.',
+    intro: 'Tickets are measured against this policy from the moment they are opened: how soon they must get a first response and be resolved, counted in business time on the calendar below.',
     calendar: 'Business calendar',
     timezone: 'Time zone',
     alwaysOpen: 'Open around the clock (24×7)',
@@ -31,10 +31,10 @@ export default defineMessages({
     problem_window: 'Write windows like 08:00-12:00, 13:00-18:00.',
     problem_number: 'Use whole numbers.',
     problem_pair: 'Give both the first response and the resolution target, or neither.',
-    saved: 'The SLA policy was saved. Every ticket’s clocks follow it from now on.',
+    saved: 'The SLA policy was saved. Tickets opened from now on follow it; tickets already open keep the policy they were opened under.',
   },
   'pt-BR': {
-    intro: 'Todo chamado é medido por esta política: em quanto tempo deve ter a primeira resposta e ser resolvido, contado em horário útil no calendário abaixo.',
+    intro: 'Os chamados são medidos por esta política desde que são abertos: em quanto tempo devem ter a primeira resposta e ser resolvidos, contado em horário útil no calendário abaixo.',
     calendar: 'Calendário de horário útil',
     timezone: 'Fuso horário',
     alwaysOpen: 'Atendimento ininterrupto (24×7)',
@@ -62,6 +62,6 @@ export default defineMessages({
     problem_window: 'Escreva janelas como 08:00-12:00, 13:00-18:00.',
     problem_number: 'Use números inteiros.',
     problem_pair: 'Informe a meta de primeira resposta e a de resolução, ou nenhuma.',
-    saved: 'A política de SLA foi salva. Os relógios de todos os chamados passam a segui-la.',
+    saved: 'A política de SLA foi salva. Os chamados abertos a partir de agora a seguem; os já abertos mantêm a política com que foram abertos.',
   },
 });

@@ -4,7 +4,7 @@ import { defineMessages } from '../../app/i18n';
 export default defineMessages({
   en: {
     title: 'SLA compliance',
-    intro: 'Tickets opened in the period, their clocks read now under the SLA policy in force. Met % counts decided clocks only; times are business time of the clocks that stopped.',
+    intro: 'Tickets opened in the period, their clocks read now, each under the SLA policy it was opened under. Met % counts decided clocks only; times are business time of the clocks that stopped.',
     from: 'From',
     to: 'To (not included)',
     by: 'Group by',
@@ -32,7 +32,7 @@ export default defineMessages({
   },
   'pt-BR': {
     title: 'Cumprimento de SLA',
-    intro: 'Chamados abertos no período, com os relógios lidos agora pela política de SLA em vigor. O % cumprido conta só relógios decididos; os tempos são horário útil dos relógios que pararam.',
+    intro: 'Chamados abertos no período, com os relógios lidos agora, cada um pela política de SLA com que foi aberto. O % cumprido conta só relógios decididos; os tempos são horário útil dos relógios que pararam.',
     from: 'De',
     to: 'Até (exclusive)',
     by: 'Agrupar por',
