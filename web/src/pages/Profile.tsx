@@ -6,6 +6,7 @@ import { useSession } from '../app/session';
 import type { Session } from '../model/types';
 import { SelectField, TextField } from '../ui/forms';
 import { ErrorBanner, Notice, useFieldErrors } from '../ui/feedback';
+import { timeZoneOptions, useSubmit } from '../ui/kit';
 import { LanguageSwitch } from '../Layout';
 import m from './profile.i18n';
 
@@ -15,28 +16,21 @@ function PasswordForm(props: { forced?: boolean }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const mismatch = confirm !== '' && next !== confirm;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (next !== confirm) return;
-    setBusy(true);
-    setError(null);
     setDone(false);
-    try {
+    await run(async () => {
       await api.post('/api/v1/auth/password', { current_password: current, new_password: next });
       setCurrent('');
       setNext('');
       setConfirm('');
       setDone(true);
       if (props.forced) await refresh();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const fieldError = useFieldErrors(error);
   return (
@@ -63,23 +57,17 @@ function Preferences(props: { me: Session }) {
   const { refresh } = useSession();
   const [name, setName] = useState(props.me.name);
   const [zone, setZone] = useState(props.me.time_zone);
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const zones = useMemo(() => {
-    const all = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
-    return Array.from(new Set(['UTC', props.me.time_zone, ...all])).map((z) => ({ value: z, label: z.replaceAll('_', ' ') }));
-  }, [props.me.time_zone]);
+  const { error, run } = useSubmit();
+  const zones = useMemo(() => timeZoneOptions(props.me.time_zone), [props.me.time_zone]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     setSaved(false);
-    try {
+    await run(async () => {
       await api.patch('/api/v1/auth/profile', { name, time_zone: zone });
       await refresh();
       setSaved(true);
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   const fieldError = useFieldErrors(error);
   return (

@@ -4,6 +4,7 @@ import { useLocale, useT } from '../app/i18n';
 import { useSession } from '../app/session';
 import { TextField } from '../ui/forms';
 import { ErrorBanner, useFieldErrors } from '../ui/feedback';
+import { useSubmit } from '../ui/kit';
 import { LanguageSwitch } from '../Layout';
 import m from './signin.i18n';
 
@@ -13,21 +14,15 @@ export function SignInForm(props: { embedded?: boolean; email?: string; onDone?:
   const { signIn } = useSession();
   const [email, setEmail] = useState(props.email ?? '');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    const signedIn = await run(async () => {
       await signIn(email, password);
-      setPassword('');
-      props.onDone?.();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!signedIn) return;
+    setPassword('');
+    props.onDone?.();
   };
   const fieldError = useFieldErrors(error);
   return (

@@ -52,6 +52,7 @@ export function CustomFieldInputs(props: {
         const value = props.values[f.key] ?? '';
         switch (f.type) {
           case 'boolean':
+          case 'select':
             return (
               <SelectField
                 key={f.id}
@@ -63,22 +64,13 @@ export function CustomFieldInputs(props: {
                 error={error}
                 options={[
                   { value: '', label: '—' },
-                  { value: 'true', label: c('yes') },
-                  { value: 'false', label: c('no') },
+                  ...(f.type === 'boolean'
+                    ? [
+                        { value: 'true', label: c('yes') },
+                        { value: 'false', label: c('no') },
+                      ]
+                    : f.options.map((o) => ({ value: o, label: o }))),
                 ]}
-              />
-            );
-          case 'select':
-            return (
-              <SelectField
-                key={f.id}
-                label={label}
-                value={value}
-                required={f.required}
-                disabled={props.disabled}
-                onChange={(e) => set(f.key, e.target.value)}
-                error={error}
-                options={[{ value: '', label: '—' }, ...f.options.map((o) => ({ value: o, label: o }))]}
               />
             );
           default:
