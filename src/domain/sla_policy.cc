@@ -41,6 +41,9 @@ std::optional<SlaTargets> SlaPolicy::TargetsFor(TicketType type, int priority) c
 
 void SlaPolicy::Validate(FieldErrors& errors) const {
   ValidateCalendarSpec(calendar, "calendar", errors);
+  if (calendar.holidays.size() + calendar.yearly_holidays.size() > 5000) {
+    errors.Add("calendar.holidays", "holds at most 5000 dates");
+  }
   for (const auto& [key, t] : targets) {
     if (key.second < 1 || key.second > 4) {
       errors.Add("targets", "priorities are P1 to P4");

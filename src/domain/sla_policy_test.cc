@@ -47,6 +47,11 @@ TEST(SlaPolicy, RefusesWhatItCannotUse) {
   p.Validate(errors);
   EXPECT_FALSE(errors.empty());
   p = Office();
+  for (int i = 0; i < 5001; ++i) p.calendar.holidays.push_back({2030 + i / 365, 1, 1});
+  FieldErrors too_many;
+  p.Validate(too_many);
+  EXPECT_FALSE(too_many.empty());
+  p = Office();
   p.pause_statuses.Add(TicketStatus::kResolved);
   FieldErrors more;
   p.Validate(more);

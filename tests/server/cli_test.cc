@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <date/date.h>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -96,6 +97,19 @@ TEST_F(CliTest, HolidaySetsAreImportedIntoTheSlaCalendar) {
   std::tie(code, out) = Farol({"sla", "holidays", "--replace", "-"}, "2026-11-20\n20/11/2026\n");
   EXPECT_EQ(code, 2);
   EXPECT_NE(out.find("line 2"), std::string::npos) << out;
+  // A set larger than a calendar holds is refused as a whole.
+  std::string huge;
+  for (int y = 2030; y < 2050; ++y) {
+    for (int d = 1; d <= 365; ++d) {
+      char line[16];
+      const auto date = date::year_month_day(date::sys_days(date::year(y) / 1 / 1) + date::days(d - 1));
+      std::snprintf(line, sizeof line, "%04d-%02u-%02u\n", int(date.year()), unsigned(date.month()), unsigned(date.day()));
+      huge += line;
+    }
+  }
+  std::tie(code, out) = Farol({"sla", "holidays", "-"}, huge);
+  EXPECT_EQ(code, 2) << out;
+  EXPECT_NE(out.find("holds at most 5000 dates"), std::string::npos) << out;
   std::tie(code, out) = Farol({"sla", "holidays", "--replace", "-"}, "12-25\n");
   ASSERT_EQ(code, 0) << out;
   EXPECT_NE(out.find("the SLA calendar now has 1."), std::string::npos) << out;
