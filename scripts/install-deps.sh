@@ -16,6 +16,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
   curl wrk hyperfine procps util-linux
+  # a real SMTP server for the alert e-mail tests
+  python3 python3-aiosmtpd
   # the web app's browser tests drive Debian's Chromium (never a downloaded browser)
   chromium fonts-dejavu-core
 )

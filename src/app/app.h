@@ -4,9 +4,11 @@
 
 #include <memory>
 
+#include "app/alert_service.h"
 #include "app/auth_service.h"
 #include "app/directory_service.h"
 #include "app/sla_service.h"
+#include "app/sla_tracker.h"
 #include "app/ticket_service.h"
 #include "core/clock.h"
 #include "core/metrics.h"
@@ -18,6 +20,7 @@ namespace farol::app {
 struct AppConfig {
   AuthConfig auth;
   TicketConfig tickets;
+  AlertConfig alerts;
 };
 
 class App {
@@ -32,12 +35,19 @@ class App {
         auth_(store, clock, config.auth, auth_cache_),
         tickets_(store, files, clock, config.tickets, &metrics, &ticket_watch_),
         directory_(store, clock, auth_cache_),
-        sla_(store, clock, tickets_) {}
+        sla_(store, clock, tickets_),
+        alerts_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.alerts) {
+    tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, Timestamp now) {
+      return sla_tracker_.Refresh(tx, ids, now);
+    });
+  }
 
   AuthService& auth() { return auth_; }
   TicketService& tickets() { return tickets_; }
   DirectoryService& directory() { return directory_; }
   SlaService& sla() { return sla_; }
+  SlaTracker& sla_tracker() { return sla_tracker_; }
+  AlertService& alerts() { return alerts_; }
   TicketWatch& ticket_watch() { return ticket_watch_; }
   store::Store& store() { return store_; }
   Clock& clock() { return clock_; }
@@ -55,6 +65,8 @@ class App {
   TicketService tickets_;
   DirectoryService directory_;
   SlaService sla_;
+  SlaTracker sla_tracker_;
+  AlertService alerts_;
 };
 
 }  // namespace farol::app

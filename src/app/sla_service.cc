@@ -1,5 +1,7 @@
 #include "app/sla_service.h"
 
+#include "app/sla_tracker.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -8,82 +10,10 @@
 
 namespace farol::app {
 
-namespace {
-
-// The policy in force now, for reading and editing.
-constexpr std::string_view kPolicyKey = "sla_policy";
-// Every policy ever saved, each under "sla_policy@<unix seconds it took effect>", and the list of
-// those instants, ascending, comma-separated: a ticket is measured by the policy in force when it
-// was opened, so a policy change applies to tickets opened from then on.
-constexpr std::string_view kVersionsKey = "sla_policy.versions";
-std::string VersionKey(long long since) { return "sla_policy@" + std::to_string(since); }
-
-std::vector<long long> ParseVersions(const std::optional<std::string>& text) {
-  std::vector<long long> out;
-  if (!text) return out;
-  for (const std::string& part : Split(*text, ',')) {
-    if (!part.empty()) out.push_back(std::atoll(part.c_str()));
-  }
-  return out;
-}
-
-}  // namespace
-
-// The policies of a call, each with its calendar compiled once, chosen by a ticket's creation.
-class SlaService::PolicyBook {
- public:
-  struct Entry {
-    domain::SlaPolicy policy;
-    std::shared_ptr<const domain::BusinessCalendar> calendar;
-  };
-
-  static StatusOr<PolicyBook> Load(store::Store& store) {
-    PolicyBook book;
-    FAROL_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
-      FAROL_ASSIGN_OR_RETURN(auto versions, tx.settings().Get(kVersionsKey));
-      book.since_ = ParseVersions(versions);
-      for (long long since : book.since_) {
-        FAROL_ASSIGN_OR_RETURN(auto text, tx.settings().Get(VersionKey(since)));
-        book.texts_.push_back(text.value_or(""));
-      }
-      if (book.since_.empty()) {
-        // Saved before versions were kept: in force for every ticket.
-        FAROL_ASSIGN_OR_RETURN(auto current, tx.settings().Get(kPolicyKey));
-        if (current) book.before_first_text_ = *current;
-      }
-      return OkStatus();
-    }));
-    return book;
-  }
-
-  // The policy in force at `opened` (the default before any was saved).
-  StatusOr<const Entry*> For(Timestamp opened) {
-    const auto it = std::upper_bound(since_.begin(), since_.end(), ToUnixSeconds(opened));
-    const long long index = (it - since_.begin()) - 1;  // -1: before the first version
-    auto cached = entries_.find(index);
-    if (cached != entries_.end()) return &cached->second;
-    Entry e;
-    const std::string& text = index < 0 ? before_first_text_ : texts_[size_t(index)];
-    if (text.empty()) {
-      e.policy = domain::DefaultSlaPolicy();
-    } else {
-      FAROL_ASSIGN_OR_RETURN(e.policy, domain::SlaPolicy::Parse(text));
-    }
-    FAROL_ASSIGN_OR_RETURN(e.calendar, domain::BusinessCalendar::Create(e.policy.calendar));
-    return &entries_.emplace(index, std::move(e)).first->second;
-  }
-
- private:
-  std::vector<long long> since_;
-  std::vector<std::string> texts_;
-  std::string before_first_text_;
-  std::map<long long, Entry> entries_;
-};
-
 StatusOr<domain::SlaPolicy> SlaService::LoadPolicy() {
   std::optional<std::string> text;
   FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    FAROL_ASSIGN_OR_RETURN(text, tx.settings().Get(kPolicyKey));
+    FAROL_ASSIGN_OR_RETURN(text, tx.settings().Get(kSlaPolicyKey));
     return OkStatus();
   }));
   if (!text) return domain::DefaultSlaPolicy();
@@ -110,20 +40,20 @@ Status SlaService::SetPolicy(const domain::Actor& actor, const domain::SlaPolicy
   const std::string text = policy.Serialize();
   const long long since = ToUnixSeconds(clock_.SystemNow());
   return store_.Write([&](store::Tx& tx) -> Status {
-    FAROL_ASSIGN_OR_RETURN(auto versions_text, tx.settings().Get(kVersionsKey));
-    std::vector<long long> versions = ParseVersions(versions_text);
+    FAROL_ASSIGN_OR_RETURN(auto versions_text, tx.settings().Get(kSlaPolicyVersionsKey));
+    std::vector<long long> versions = ParseSlaPolicyVersions(versions_text);
     if (versions.empty()) {
       // The policy tickets were measured by until now keeps applying to them.
-      FAROL_ASSIGN_OR_RETURN(auto before, tx.settings().Get(kPolicyKey));
-      FAROL_RETURN_IF_ERROR(tx.settings().Put(VersionKey(0), before.value_or(domain::DefaultSlaPolicy().Serialize())));
+      FAROL_ASSIGN_OR_RETURN(auto before, tx.settings().Get(kSlaPolicyKey));
+      FAROL_RETURN_IF_ERROR(tx.settings().Put(SlaPolicyVersionKey(0), before.value_or(domain::DefaultSlaPolicy().Serialize())));
       versions.push_back(0);
     }
     if (versions.back() < since) versions.push_back(since);  // a second save in the same second replaces it
     std::string list;
     for (long long v : versions) list += (list.empty() ? "" : ",") + std::to_string(v);
-    FAROL_RETURN_IF_ERROR(tx.settings().Put(VersionKey(versions.back()), text));
-    FAROL_RETURN_IF_ERROR(tx.settings().Put(kVersionsKey, list));
-    return tx.settings().Put(kPolicyKey, text);
+    FAROL_RETURN_IF_ERROR(tx.settings().Put(SlaPolicyVersionKey(versions.back()), text));
+    FAROL_RETURN_IF_ERROR(tx.settings().Put(kSlaPolicyVersionsKey, list));
+    return tx.settings().Put(kSlaPolicyKey, text);
   });
 }
 

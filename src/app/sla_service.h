@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "app/sla_tracker.h"
 #include "app/ticket_service.h"
 #include "core/clock.h"
 #include "core/status.h"
@@ -60,7 +61,6 @@ class SlaService {
                                                      std::span<const domain::SlaScenario> scenarios, bool indexed);
 
  private:
-  class PolicyBook;
   StatusOr<domain::SlaPolicy> LoadPolicy();
   StatusOr<TicketClocks> EvaluateTicket(PolicyBook& book, int64_t ticket_id,
                                         const std::vector<domain::TicketEvent>& timeline, Timestamp now);

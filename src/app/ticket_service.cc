@@ -106,9 +106,13 @@ Status TicketService::CheckReferences(store::Tx& tx, const Ticket& t, bool team_
 
 Status TicketService::WriteTickets(const std::function<Status(store::Tx&, Changed&)>& fn) {
   Changed changed;
-  const Status s = store_.Write([&](store::Tx& tx) {
+  const Status s = store_.Write([&](store::Tx& tx) -> Status {
     changed.ids.clear();
-    return fn(tx, changed);
+    FAROL_RETURN_IF_ERROR(fn(tx, changed));
+    std::sort(changed.ids.begin(), changed.ids.end());
+    changed.ids.erase(std::unique(changed.ids.begin(), changed.ids.end()), changed.ids.end());
+    if (after_write_ && !changed.ids.empty()) return after_write_(tx, changed.ids, clock_.SystemNow());
+    return OkStatus();
   });
   // Only now is the change durable: a live view that re-reads the ticket sees it.
   if (s.ok() && watch_) {
@@ -244,6 +248,7 @@ Status ScopeFilter(const Actor& actor, store::TicketFilter& f) {
 
 StatusOr<store::TicketPage> TicketService::List(const Actor& actor, store::TicketQuery q) {
   FAROL_RETURN_IF_ERROR(ScopeFilter(actor, q.filter));
+  q.filter.sla_now = clock_.SystemNow();
   store::TicketPage page;
   FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     FAROL_ASSIGN_OR_RETURN(page, tx.tickets().Query(q));
@@ -255,6 +260,7 @@ StatusOr<store::TicketPage> TicketService::List(const Actor& actor, store::Ticke
 StatusOr<std::vector<std::pair<domain::TicketStatus, int64_t>>> TicketService::CountByStatus(
     const Actor& actor, store::TicketFilter f) {
   FAROL_RETURN_IF_ERROR(ScopeFilter(actor, f));
+  f.sla_now = clock_.SystemNow();
   std::vector<std::pair<domain::TicketStatus, int64_t>> out;
   FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     FAROL_ASSIGN_OR_RETURN(out, tx.tickets().CountByStatus(f));

@@ -5,6 +5,7 @@
 // in one write transaction. A ticket outside the caller's reach is reported as not found.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,12 @@ class TicketService {
   // `watch` hears of every ticket change once it is durable (live views).
   TicketService(store::Store& store, store::FileStore& files, Clock& clock, TicketConfig config,
                 metrics::Registry* metrics, TicketWatch* watch = nullptr);
+
+  // Runs inside every transaction that changed tickets, after the change, with the changed ids:
+  // what must stay in step with tickets (the SLA state and alert timers) is kept there. Set once,
+  // before use.
+  using AfterWrite = std::function<Status(store::Tx&, const std::vector<int64_t>& ids, Timestamp now)>;
+  void SetAfterWrite(AfterWrite fn) { after_write_ = std::move(fn); }
 
   // Staff with ticket.create open tickets for any organisation. A contact opens tickets for its
   // own organisation, as requester, through the portal channel, and may set only type, subject,
@@ -121,6 +128,7 @@ class TicketService {
   const TicketConfig config_;
   metrics::Counter* created_ = nullptr;
   TicketWatch* watch_ = nullptr;
+  AfterWrite after_write_;
 };
 
 // The attachment file name rules: 1..255 bytes of valid UTF-8, no path separators, no control

@@ -24,7 +24,9 @@ const char* const kKeys[] = {"listen",          "database",          "log_level"
                              "threads",         "workers",           "db_pool",        "max_attachment_mb",
                              "secure_cookies",  "session_idle_hours", "session_max_hours", "admin_email",
                              "admin_password",  "request_timeout_seconds", "idle_timeout_seconds",
-                             "shutdown_grace_seconds", "web_root", "live_tick_seconds"};
+                             "shutdown_grace_seconds", "web_root", "live_tick_seconds",
+                             "public_url",      "smtp_url",          "smtp_from",      "smtp_user",
+                             "smtp_password",   "scheduler_tick_ms"};
 
 StatusOr<int> ParseInt(const std::string& key, const std::string& v, int lo, int hi, const std::string& source) {
   try {
@@ -91,6 +93,26 @@ Status ApplyConfigValue(Config& c, const std::string& key, const std::string& va
     c.admin_email = value;
   } else if (key == "admin_password") {
     c.admin_password = value;
+  } else if (key == "public_url") {
+    if (!value.empty() && !value.starts_with("http://") && !value.starts_with("https://")) {
+      return InvalidArgumentError(source + ": public_url must start with http:// or https://");
+    }
+    c.public_url = value;
+    while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  } else if (key == "smtp_url") {
+    if (!value.empty() && !value.starts_with("smtp://") && !value.starts_with("smtps://")) {
+      return InvalidArgumentError(source + ": smtp_url must be smtp://HOST:PORT or smtps://HOST:PORT");
+    }
+    c.smtp_url = value;
+  } else if (key == "smtp_from") {
+    if (!value.empty() && !LooksLikeEmail(value)) return InvalidArgumentError(source + ": smtp_from is not an e-mail address");
+    c.smtp_from = value;
+  } else if (key == "smtp_user") {
+    c.smtp_user = value;
+  } else if (key == "smtp_password") {
+    c.smtp_password = value;
+  } else if (key == "scheduler_tick_ms") {
+    FAROL_ASSIGN_OR_RETURN(c.scheduler_tick_ms, ParseInt(key, value, 50, 60000, source));
   } else {
     return InvalidArgumentError(source + ": unknown setting '" + key + "'");
   }

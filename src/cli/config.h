@@ -43,6 +43,16 @@ struct Config {
   // The first admin, created on first start of an empty database.
   std::string admin_email = "admin@farol.local";
   std::string admin_password;  // from FAROL_ADMIN_PASSWORD only; random when empty
+  // The web app's address as people reach it (links in alerts), e.g. https://desk.example.com.
+  std::string public_url;
+  // Outgoing e-mail for alerts: smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT,
+  // the From address, and the login (the password best from FAROL_SMTP_PASSWORD).
+  std::string smtp_url;
+  std::string smtp_from;
+  std::string smtp_user;
+  std::string smtp_password;
+  // Milliseconds between the job scheduler's looks for due SLA timers and deliveries.
+  int scheduler_tick_ms = 1000;
 
   std::string host() const;
   int port() const;

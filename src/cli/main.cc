@@ -27,6 +27,8 @@
 #include "http/api.h"
 #include "http/json.h"
 #include "http/server.h"
+#include "jobs/curl_sender.h"
+#include "jobs/scheduler.h"
 #include "http/sla_json.h"
 #include "store/store.h"
 
@@ -107,6 +109,15 @@ int Serve(Globals& g) {
               store::RedactUrl(c->database).c_str(), ms);
   std::fflush(stdout);
 
+  // SLA alert timers and their deliveries (docs/ALERTS.md).
+  jobs::CurlSenderOptions sender_options;
+  sender_options.smtp = {c->smtp_url, c->smtp_from, c->smtp_user, c->smtp_password};
+  jobs::CurlSender sender(sender_options);
+  app::App& a = *(*w)->app;
+  jobs::Scheduler scheduler(*(*w)->store, a.clock(), a.sla_tracker(), a.alerts(), sender,
+                            {std::chrono::milliseconds(c->scheduler_tick_ms)});
+  scheduler.Start();
+
   // Housekeeping: expired sessions, old failed logins and idempotency keys.
   std::mutex mu;
   std::condition_variable cv;
@@ -127,6 +138,7 @@ int Serve(Globals& g) {
   }
   cv.notify_all();
   housekeeping.join();
+  scheduler.Stop();
   (*w)->store->Close();
   spdlog::info("stopped cleanly");
   std::printf("farol stopped cleanly\n");

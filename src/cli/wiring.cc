@@ -9,6 +9,7 @@ app::AppConfig AppConfigFrom(const Config& c) {
   a.auth.session_idle = std::chrono::hours(c.session_idle_hours);
   a.auth.session_max_age = std::chrono::hours(c.session_max_hours);
   a.tickets.max_attachment_bytes = static_cast<int64_t>(c.max_attachment_mb) * 1024 * 1024;
+  a.alerts.public_url = c.public_url.empty() ? "http://" + c.listen : c.public_url;
   return a;
 }
 

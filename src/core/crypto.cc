@@ -36,6 +36,25 @@ std::string RandomPassword(size_t length) {
   return out;
 }
 
+std::string Base64Encode(std::string_view bytes) {
+  Init();
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  Init();
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&st, mac);
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+}
+
 std::string Base64UrlEncode(std::string_view bytes) {
   Init();
   const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;

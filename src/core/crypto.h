@@ -24,6 +24,8 @@ std::string RandomPassword(size_t length = 16);
 std::string Base64UrlEncode(std::string_view bytes);
 StatusOr<std::string> Base64UrlDecode(std::string_view text);
 std::string HexEncode(std::string_view bytes);
+// Standard base64 with padding (RFC 4648 section 4), as MIME headers want it.
+std::string Base64Encode(std::string_view bytes);
 
 // SHA-256 of `data`, lower-case hex.
 std::string Sha256Hex(std::string_view data);
@@ -43,6 +45,9 @@ class Sha256 {
 
 // Keyed BLAKE2b-256 of `data`, lower-case hex. `key` must be 16..64 bytes.
 std::string KeyedDigestHex(std::string_view key, std::string_view data);
+
+// HMAC-SHA-256 of `data` under `key` (any length), lower-case hex: webhook signatures.
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
 
 // argon2id hash in libsodium's self-describing string form. Slow (tens of ms) by design.
 StatusOr<std::string> HashPassword(std::string_view password);

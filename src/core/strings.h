@@ -24,6 +24,9 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // at most 254 bytes. Deliverability is the mail system's business, not ours.
 bool LooksLikeEmail(std::string_view s);
 
+// `s` as a JSON string literal, quotes included (control characters escaped; UTF-8 kept).
+std::string JsonQuote(std::string_view s);
+
 // Normalises an e-mail address for lookups: trimmed and lower-cased.
 std::string NormalizeEmail(std::string_view s);
 

@@ -41,6 +41,7 @@ enum class EventType {
   kUnlinked,
   kRated,
   kCallLogged,
+  kSlaAlert,  // an SLA threshold was reached: field = the clock, to = the percent (100 = breach)
 };
 // How one ticket relates to another, read "this ticket <kind> the other".
 enum class LinkKind { kRelated, kDuplicateOf, kDuplicatedBy, kParentOf, kChildOf, kCausedBy, kCauses };

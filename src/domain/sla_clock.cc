@@ -80,11 +80,11 @@ bool Walk(std::span<const SlaEvent> events, Timestamp now, const SlaTargets& ini
   return true;
 }
 
+}  // namespace
+
 long long CeilShare(long long target, int basis_points) {
   return (target * basis_points + 9999) / 10000;
 }
-
-}  // namespace
 
 std::string_view Name(ClockState s) {
   switch (s) {

@@ -97,6 +97,10 @@ struct SlaClockOptions {
   int warn_at_basis_points = 0;
 };
 
+// The business seconds at which `basis_points` hundredths of a percent of `target` is reached
+// (rounded up: a warning never comes early).
+long long CeilShare(long long target, int basis_points);
+
 // kInvalidArgument when the history is not a history: no creation first, a second creation,
 // events out of time order, or `now` before the last event.
 StatusOr<SlaReading> EvaluateSla(const BusinessCalendar& calendar, const SlaTargets& targets,

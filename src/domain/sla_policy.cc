@@ -236,4 +236,45 @@ std::optional<SlaHistory> SlaEventsFromTimeline(const std::vector<TicketEvent>& 
   return h;
 }
 
+SlaPlan PlanSla(const BusinessCalendar& calendar, const SlaHistory& history, const SlaPolicy& policy, Timestamp now) {
+  SlaPlan plan;
+  SlaClockOptions options{policy.pause_statuses, 0};
+  EvaluateSlaUnchecked(calendar, history.initial, history.events, now, options, plan.reading);
+  std::vector<int> thresholds = policy.warn_percents;
+  thresholds.push_back(100);
+  const ClockReading* clocks[2] = {&plan.reading.first_response, &plan.reading.resolution};
+  static constexpr std::string_view kNames[2] = {"first_response", "resolution"};
+  for (int c = 0; c < 2; ++c) {
+    const ClockReading& r = *clocks[c];
+    if (r.due) plan.due = plan.due ? std::min(*plan.due, *r.due) : *r.due;
+    if (!r.due && r.breached()) plan.breached = true;
+  }
+  for (int threshold : thresholds) {
+    std::optional<SlaReading> at_share;  // evaluated once per threshold, for both clocks
+    for (int c = 0; c < 2; ++c) {
+      const ClockReading& r = *clocks[c];
+      std::optional<Timestamp> due;
+      if (r.due) {
+        if (threshold == 100) {
+          due = r.due;
+        } else {
+          if (!at_share) {
+            at_share.emplace();
+            SlaClockOptions o{policy.pause_statuses, threshold * 100};
+            EvaluateSlaUnchecked(calendar, history.initial, history.events, now, o, *at_share);
+          }
+          due = c == 0 ? at_share->first_response.warn_at : at_share->resolution.warn_at;
+          if (threshold == thresholds.front() && due) plan.warn = plan.warn ? std::min(*plan.warn, *due) : *due;
+        }
+      } else if (r.state == ClockState::kPaused) {
+        if (r.elapsed_seconds >= CeilShare(r.target_seconds, threshold * 100)) due = now;
+      } else if (threshold == 100 && r.breached()) {
+        due = now;  // stopped breached: the breach is told even if it was never seen running
+      }
+      if (due) plan.alarms.push_back({kNames[c], threshold, *due});
+    }
+  }
+  return plan;
+}
+
 }  // namespace farol::domain

@@ -52,4 +52,25 @@ struct SlaHistory {
 };
 std::optional<SlaHistory> SlaEventsFromTimeline(const std::vector<TicketEvent>& timeline, const SlaPolicy& policy);
 
+// What a ticket's clocks mean for queues and alerts at `now`: the stored state and, per clock
+// and threshold (each warning percent of the policy, and 100 for the breach), when its alert is
+// due. Rules (docs/ALERTS.md):
+// - a running clock arms every threshold at the instant elapsed reaches it (in the past if it
+//   already has: an alert missed while farol was down fires once, late);
+// - a paused clock arms the thresholds it has already passed, due `now`, and no others;
+// - a stopped clock arms only its breach, due `now`, if it ended breached; its warnings lapse.
+struct SlaAlarm {
+  std::string_view clock;  // "first_response" or "resolution"
+  int threshold = 0;
+  Timestamp due;
+};
+struct SlaPlan {
+  SlaReading reading;
+  std::optional<Timestamp> due;   // soonest due among running clocks
+  std::optional<Timestamp> warn;  // soonest first-warning instant among running clocks
+  bool breached = false;          // a clock that no longer runs is breached
+  std::vector<SlaAlarm> alarms;
+};
+SlaPlan PlanSla(const BusinessCalendar& calendar, const SlaHistory& history, const SlaPolicy& policy, Timestamp now);
+
 }  // namespace farol::domain

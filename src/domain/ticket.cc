@@ -190,6 +190,7 @@ void Apply(Ticket& t, const TicketEvent& e) {
       t.rating = Rating{std::atoi(e.to.c_str()), e.body, e.at};
       break;
     case EventType::kCallLogged:
+    case EventType::kSlaAlert:
     case EventType::kAttachmentAdded:
     case EventType::kMergedFrom:
     case EventType::kLinked:

@@ -68,6 +68,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddDirectoryRoutes(router_);
   AddLiveRoutes(router_, options_);
   AddSlaRoutes(router_);
+  AddAlertRoutes(router_);
   for (Route& r : router_.mutable_routes()) {
     r.latency = &metrics_.GetHistogram("farol_http_request_duration_seconds",
                                        "Time to produce a response, by route.",

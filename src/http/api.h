@@ -50,6 +50,7 @@ void AddTicketRoutes(Router& r);
 void AddDirectoryRoutes(Router& r);
 void AddLiveRoutes(Router& r, const ApiOptions& options);
 void AddSlaRoutes(Router& r);
+void AddAlertRoutes(Router& r);
 
 // The embedded OpenAPI 3.1 document.
 std::string_view OpenApiDocument();

@@ -393,6 +393,13 @@ bj::object EncodeEvent(const domain::TicketEvent& e) {
   }
   if (!e.reason.empty()) o["reason"] = e.reason;
   if (e.ref != 0 && e.type != domain::EventType::kCallLogged) o["ref"] = e.ref;
+  if (e.type == domain::EventType::kSlaAlert) {
+    bj::array told;
+    for (const std::string& name : Split(e.reason, ',')) {
+      if (!Trim(name).empty()) told.push_back(bj::value(Trim(name)));
+    }
+    o["sla_alert"] = bj::object{{"clock", e.field}, {"threshold_percent", std::atoi(e.to.c_str())}, {"channels", std::move(told)}};
+  }
   if (e.type == domain::EventType::kCallLogged) {
     o["call"] = bj::object{{"direction", e.field}, {"caller", e.from}, {"outcome", e.to}, {"duration_seconds", e.ref}};
   }

@@ -84,6 +84,12 @@ StatusOr<store::TicketFilter> ReadFilter(QueryReader& q, const Actor& actor) {
   f.created = {q.Time("created_from"), q.Time("created_to")};
   f.updated = {q.Time("updated_from"), q.Time("updated_to")};
   f.resolved = {q.Time("resolved_from"), q.Time("resolved_to")};
+  if (auto sla = q.One("sla")) {
+    if (*sla == "at_risk") f.sla = store::SlaFilter::kAtRisk;
+    else if (*sla == "breached") f.sla = store::SlaFilter::kBreached;
+    else if (*sla == "running") f.sla = store::SlaFilter::kRunning;
+    else q.Error("sla", "must be one of at_risk, breached, running");
+  }
   if (auto text = q.One("q")) {
     if (text->size() > 500) q.Error("q", "must be at most 500 characters");
     f.text = *text;
@@ -187,7 +193,7 @@ void AddTicketRoutes(Router& r) {
     if (auto sort = q.One("sort")) {
       auto s = store::ParseTicketSort(*sort);
       if (!s) {
-        q.Error("sort", "must be one of updated, created, number, priority, status, type, subject, organisation, assignee, team");
+        q.Error("sort", "must be one of updated, created, number, priority, status, type, subject, organisation, assignee, team, sla_due");
       } else {
         query.sort = *s;
       }

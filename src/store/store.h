@@ -15,6 +15,7 @@
 
 #include "core/metrics.h"
 #include "core/status.h"
+#include "domain/alerts.h"
 #include "domain/custom_field.h"
 #include "domain/directory.h"
 #include "domain/ticket.h"
@@ -102,6 +103,14 @@ struct TimeRange {
   std::optional<Timestamp> to;    // exclusive
 };
 
+// Tickets by their stored SLA state (tickets.sla_*), judged at `TicketFilter::sla_now`.
+enum class SlaFilter {
+  kAny,
+  kAtRisk,    // a running clock has passed its first warning threshold but is not yet due
+  kBreached,  // a clock is breached: a running one past due, or one that ended breached
+  kRunning,   // some clock is running
+};
+
 struct TicketFilter {
   std::vector<domain::TicketStatus> statuses;
   std::vector<domain::TicketType> types;
@@ -118,6 +127,8 @@ struct TicketFilter {
   std::vector<std::string> tags;      // all of them
   std::vector<int> tiers;
   TimeRange created, updated, resolved;
+  SlaFilter sla = SlaFilter::kAny;
+  Timestamp sla_now;  // the instant kAtRisk / kBreached are judged at
   std::string text;  // full-text search over subject, description and replies
   bool text_includes_internal = true;  // false for contacts: notes are not searched
   // Access scope for contacts: tickets of `scope_organisation_id`, and only those requested by
@@ -136,7 +147,8 @@ enum class TicketSort {
   kSubject,
   kOrganisation,
   kAssignee,
-  kTeam
+  kTeam,
+  kSlaDue,  // the soonest due instant of a running clock; tickets with none come last
 };
 std::string_view Name(TicketSort s);
 std::optional<TicketSort> ParseTicketSort(std::string_view s);
@@ -175,6 +187,47 @@ struct ListOptions {
     o.limit = n;
     return o;
   }
+};
+
+// ---- SLA timers and alerts ----------------------------------------------------------------
+
+// What queues need of a ticket's clocks, stored with it (tickets.sla_*).
+struct TicketSlaState {
+  std::optional<Timestamp> due;   // soonest due among running clocks
+  std::optional<Timestamp> warn;  // soonest first-warning instant among running clocks
+  bool breached = false;          // a clock that no longer runs ended (or paused) breached
+  bool operator==(const TicketSlaState&) const = default;
+};
+
+// One alert of one ticket's clock: at `threshold` percent of the target (100 = the breach).
+struct SlaTimer {
+  int64_t id = 0;
+  int64_t ticket_id = 0;
+  std::string clock;  // "first_response" or "resolution"
+  int threshold = 0;
+  std::optional<Timestamp> due_at;  // nullopt while the clock does not run
+  std::optional<Timestamp> fired_at;
+};
+
+enum class DeliveryState { kPending, kSent, kDead };
+std::string_view Name(DeliveryState s);
+std::optional<DeliveryState> ParseDeliveryState(std::string_view s);
+
+// A notification in the outbox: rendered when its alert fired, sent by the delivery worker.
+struct Delivery {
+  int64_t id = 0;
+  int64_t channel_id = 0;
+  int64_t ticket_id = 0;  // 0: not about a ticket (a test message)
+  std::string event;      // e.g. "sla.warning", "sla.breach", "test"
+  std::string subject;    // e-mail subject
+  std::string body;       // the request body (JSON) or the e-mail text
+  DeliveryState state = DeliveryState::kPending;
+  int attempts = 0;
+  Timestamp next_attempt_at;
+  std::string last_error;
+  Timestamp created_at;
+  std::optional<Timestamp> sent_at;
+  std::string channel_name;  // filled by List()
 };
 
 // ---- repositories -----------------------------------------------------------------------
@@ -311,6 +364,55 @@ class Tickets : public Repo {
   StatusOr<std::vector<TicketLink>> Links(int64_t ticket_id);
 };
 
+class SlaTimers : public Repo {
+ public:
+  using Repo::Repo;
+  // Stores the ticket's SLA state and re-arms its timers: every timer not yet fired is replaced by
+  // `timers`; a (clock, threshold) that already fired is never armed again.
+  Status Save(int64_t ticket_id, const TicketSlaState& state, const std::vector<SlaTimer>& timers);
+  StatusOr<TicketSlaState> StateOf(int64_t ticket_id);
+  // Unfired timers due at or before `now`, soonest first.
+  StatusOr<std::vector<SlaTimer>> Due(Timestamp now, int limit);
+  // Marks the timer fired at `now`; false if it had already fired (another process claimed it).
+  StatusOr<bool> Claim(int64_t id, Timestamp now);
+  StatusOr<std::vector<SlaTimer>> ListFor(int64_t ticket_id);
+  // Open tickets whose SLA state was never computed (stored before timers existed, or imported
+  // in bulk), by id, after `after_id`.
+  StatusOr<std::vector<int64_t>> Unchecked(int64_t after_id, int limit);
+};
+
+class AlertChannels : public Repo {
+ public:
+  using Repo::Repo;
+  // kAlreadyExists if the name is taken (case-insensitive).
+  StatusOr<int64_t> Insert(const domain::AlertChannel& ch);
+  StatusOr<std::optional<domain::AlertChannel>> Get(int64_t id);
+  StatusOr<std::vector<domain::AlertChannel>> List();
+  Status Update(const domain::AlertChannel& ch, int64_t expected_version);
+};
+
+class Deliveries : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const Delivery& d);
+  StatusOr<std::optional<Delivery>> Get(int64_t id);
+  // Pending deliveries whose next attempt is due, oldest first.
+  StatusOr<std::vector<Delivery>> Due(Timestamp now, int limit);
+  // Takes delivery `id` for one attempt: counts the attempt and hides it from Due() until
+  // `lease_until` (should the sender die mid-attempt, it is tried again then). False if it was
+  // not pending and due (another worker took it).
+  StatusOr<bool> Claim(int64_t id, Timestamp now, Timestamp lease_until);
+  Status MarkSent(int64_t id, Timestamp now);
+  // A failed attempt: pending again at `retry_at`, or dead when `retry_at` is nullopt.
+  Status MarkFailed(int64_t id, std::string_view error, std::optional<Timestamp> retry_at);
+  // Newest first; `state` nullopt lists every state. Keyset pagination by id (before `before_id`).
+  StatusOr<std::vector<Delivery>> List(std::optional<DeliveryState> state, int limit, int64_t before_id);
+  StatusOr<int64_t> Count(DeliveryState state);
+  // A dead delivery becomes pending again, due at `now`, with its attempts reset. kNotFound
+  // unless it is dead.
+  Status Revive(int64_t id, Timestamp now);
+};
+
 class Attachments : public Repo {
  public:
   using Repo::Repo;
@@ -394,6 +496,9 @@ class Tx {
   LoginFailures login_failures() { return {c_, d_}; }
   Idempotency idempotency() { return {c_, d_}; }
   SavedFilters saved_filters() { return {c_, d_}; }
+  SlaTimers sla_timers() { return {c_, d_}; }
+  AlertChannels alert_channels() { return {c_, d_}; }
+  Deliveries deliveries() { return {c_, d_}; }
 
   // Escape hatch for tests and migrations checks; application code uses the repositories.
   sql::Connection& connectionForTest() { return c_; }

@@ -35,12 +35,12 @@ std::vector<std::string> SearchWords(std::string_view user_text) {
 
 std::string_view Name(TicketSort s) {
   static constexpr std::string_view kNames[] = {"updated", "created",  "number",       "priority", "status",
-                                                "type",    "subject",  "organisation", "assignee", "team"};
+                                                "type",    "subject",  "organisation", "assignee", "team", "sla_due"};
   return kNames[static_cast<int>(s)];
 }
 
 std::optional<TicketSort> ParseTicketSort(std::string_view s) {
-  for (int i = 0; i <= static_cast<int>(TicketSort::kTeam); ++i) {
+  for (int i = 0; i <= static_cast<int>(TicketSort::kSlaDue); ++i) {
     if (Name(static_cast<TicketSort>(i)) == s) return static_cast<TicketSort>(i);
   }
   return std::nullopt;
@@ -353,6 +353,18 @@ void BuildFilter(const TicketFilter& f, const Dialect& d, WhereBuilder& w) {
   for (const std::string& tag : f.tags) {
     w.Add("t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = " + w.BindText(tag) + ")");
   }
+  switch (f.sla) {
+    case SlaFilter::kAny: break;
+    case SlaFilter::kAtRisk: {
+      const std::string now = w.Bind(f.sla_now);
+      w.Add("t.sla_due > " + now + " AND t.sla_warn <= " + now);
+      break;
+    }
+    case SlaFilter::kBreached:
+      w.Add("(t.sla_breached = 1 OR t.sla_due <= " + w.Bind(f.sla_now) + ")");
+      break;
+    case SlaFilter::kRunning: w.Add("t.sla_due IS NOT NULL"); break;
+  }
   AddRange(w, "t.created_at", f.created);
   AddRange(w, "t.updated_at", f.updated);
   AddRange(w, "t.resolved_at", f.resolved);
@@ -393,6 +405,8 @@ SortSpec SortFor(TicketSort s) {
       return {"o.name", true, " LEFT JOIN organisations o ON o.id = t.organisation_id"};
     case TicketSort::kAssignee: return {"COALESCE(u.name, '')", true, " LEFT JOIN users u ON u.id = t.assignee_id"};
     case TicketSort::kTeam: return {"COALESCE(tm.name, '')", true, " LEFT JOIN teams tm ON tm.id = t.team_id"};
+    // Tickets with no running clock after every one with a due instant (9999-12-31).
+    case TicketSort::kSlaDue: return {"COALESCE(t.sla_due, 253402300799)", false, ""};
   }
   return {"t.updated_at", false, ""};
 }

@@ -58,6 +58,11 @@ class World {
 
   static std::string Id(int64_t id) { return std::to_string(id); }
 
+  // A Slack alert channel made by the system.
+  int64_t Channel(const std::string& name) {
+    return Create("/api/v1/alerts/channels", R"({"name":")" + name + R"(","kind":"slack","url":"https://hooks.example.test/z"})");
+  }
+
   int64_t Create(const std::string& target, const std::string& body) {
     auto sys = app.System();
     auto r = app.Call("POST", target, body, &sys);
@@ -311,6 +316,32 @@ std::vector<Row> Matrix() {
              R"({"calendar":{"timezone":"UTC","always_open":true},)"
              R"("targets":{"first_response_minutes":60,"resolution_minutes":240},)"
              R"("events":[{"at":"2026-11-23T12:00:00Z","type":"created"}],"now":"2026-11-23T13:00:00Z"})")},
+      {"GET", "/api/v1/alerts/channels", "DDDDDADDDU", get([](W&) { return "/api/v1/alerts/channels"; })},
+      {"POST", "/api/v1/alerts/channels", "DDDDDADDDU",
+       [](W&, Caller c) {
+         return Request{"POST", "/api/v1/alerts/channels",
+                        R"({"name":"hook )" + std::to_string(c) + R"(","kind":"slack","url":"https://hooks.example.test/x"})"};
+       }},
+      {"PUT", "/api/v1/alerts/channels/{id}", "DDDDDADDDU",
+       [](W& w, Caller c) {
+         const int64_t id = w.Channel("edit " + std::to_string(c));
+         return Request{"PUT", "/api/v1/alerts/channels/" + W::Id(id),
+                        R"({"name":"edited )" + std::to_string(c) + R"(","kind":"slack","url":"https://hooks.example.test/y","version":1})"};
+       }},
+      {"POST", "/api/v1/alerts/channels/{id}/test", "DDDDDADDDU",
+       [](W& w, Caller c) {
+         return Request{"POST", "/api/v1/alerts/channels/" + W::Id(w.Channel("test " + std::to_string(c))) + "/test", ""};
+       }},
+      {"GET", "/api/v1/alerts/deliveries", "DDDDDADDDU", get([](W&) { return "/api/v1/alerts/deliveries?state=dead"; })},
+      {"POST", "/api/v1/alerts/deliveries/{id}/retry", "DDDDDADDDU",
+       [](W& w, Caller c) {
+         auto d = w.app.app().alerts().TestChannel(domain::Actor::System(), w.Channel("retry " + std::to_string(c)));
+         if (!d.ok()) throw std::runtime_error(d.status().ToString());
+         const int64_t id = d->id;
+         Status s = w.app.store().Write([&](store::Tx& tx) { return tx.deliveries().MarkFailed(id, "refused", std::nullopt); });
+         if (!s.ok()) throw std::runtime_error(s.ToString());
+         return Request{"POST", "/api/v1/alerts/deliveries/" + W::Id(id) + "/retry", ""};
+       }},
       {"POST", "/api/v1/tickets/{id}/rating", "DDDDDDADNU",
        [](W& w, Caller) {
          return Request{"POST", "/api/v1/tickets/" + W::Id(w.TicketOf(kContactA, "resolved")) + "/rating",

@@ -958,6 +958,49 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
                        "targets": [{"type": "incident", "priority": "P1", "first_response_minutes": 15, "resolution_minutes": 240}]})",
                    &agent).status, 403);
 
+  // ---- SLA alerts: channels, a fired alert on the timeline, the outbox and the at-risk queue
+  res = c.Call("POST", "/api/v1/alerts/channels",
+               R"({"name": "NOC hook", "kind": "webhook", "url": "http://127.0.0.1:9/hook", "secret": "0123456789abcdef0123",
+                   "language": "pt-BR", "time_zone": "America/Sao_Paulo", "max_priority": "P2"})", &admin);
+  EXPECT_EQ(res.status, 201) << res.body;
+  const int64_t hook = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/alerts/channels",
+                   R"({"name": "Ops mail", "kind": "email", "emails": ["ops@farol.test"], "on_warning": false})", &admin).status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/alerts/channels", R"({"name": "Chat", "kind": "slack", "url": "https://hooks.example.test/x"})", &admin).status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/alerts/channels",
+                   R"({"name": "Bot", "kind": "telegram", "secret": "123:abc", "chat_id": "-42"})", &admin).status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/alerts/channels", R"({"name": "", "kind": "webhook"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/alerts/channels", R"({"name": "x", "kind": "webhook"})", &agent).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/alerts/channels", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/alerts/channels", "", &contact).status, 403);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/alerts/channels/" + S(hook),
+                   R"({"name": "NOC hook", "kind": "webhook", "url": "http://127.0.0.1:9/hook2", "version": 1})", &admin).status, 200);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/alerts/channels/" + S(hook),
+                   R"({"name": "NOC hook", "kind": "webhook", "url": "http://127.0.0.1:9/hook2", "version": 1})", &admin).status, 412);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/alerts/channels/999999",
+                   R"({"name": "NOC hook", "kind": "webhook", "url": "http://127.0.0.1:9/hook2", "version": 1})", &admin).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/alerts/channels/" + S(hook) + "/test", "", &admin).status, 202);
+  EXPECT_EQ(c.Call("POST", "/api/v1/alerts/channels/999999/test", "", &admin).status, 404);
+  res = c.Call("POST", "/api/v1/tickets",
+               R"({"organisation_id": )" + S(org) + R"(, "subject": "Core down", "type": "incident", "priority": "P2", "priority_reason": "all sites"})",
+               &agent);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t urgent = IdOf(res);
+  t.clock().Advance(std::chrono::minutes(61));  // past its 60-minute first response (the policy set above)
+  ASSERT_TRUE(t.app().alerts().FireDue().ok());
+  res = c.Call("GET", "/api/v1/tickets/" + S(urgent) + "/events", "", &agent);
+  EXPECT_NE(res.body.find("\"sla_alert\""), std::string::npos) << res.body;
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets?sla=breached&sort=sla_due&order=asc", "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets?sla=at_risk", "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets?sla=late", "", &agent).status, 400);
+  res = c.Call("GET", "/api/v1/alerts/deliveries?state=pending&limit=2", "", &admin);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(c.Call("GET", "/api/v1/alerts/deliveries?before=" + std::to_string(Body(res).at("next_before").as_int64()), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/alerts/deliveries?state=lost", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/alerts/deliveries", "", &agent).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/alerts/deliveries/999999/retry", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/alerts/deliveries/999999/retry", "", &agent).status, 403);
+
   // ---- rating
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/rating", R"({"stars": 5})", &contact).status, 409);
   EXPECT_EQ(c.Call("PATCH", "/api/v1/tickets/" + S(t1), R"({"status": "resolved"})", &agent).status, 200);

@@ -1895,8 +1895,140 @@ std::pair<int64_t, std::string> SortKey(TicketSort sort, const TicketListItem& i
       return {0, item.assignee_name};
     case TicketSort::kTeam:
       return {0, item.team_name};
+    case TicketSort::kSlaDue:  // not on the list item: StoreContract.SlaDueSortAndFilters checks it
+      return {0, ""};
   }
   return {};
+}
+
+TEST_P(StoreContract, SlaDueSortAndFilters) {
+  ASSERT_NO_FATAL_FAILURE(BuildQueue());
+  ASSERT_GE(tickets_.size(), 5u);
+  const Timestamp now = FromUnixSeconds(1'800'000'000);
+  // Dues: a later, b sooner (at risk), c breached while running, d ended breached, e no clock.
+  const int64_t a = tickets_[0].id, b = tickets_[1].id, c = tickets_[2].id, d = tickets_[3].id, e = tickets_[4].id;
+  STORE_ASSERT_OK(Write([&](Tx& tx) -> Status {
+    FAROL_RETURN_IF_ERROR(tx.sla_timers().Save(a, {now + std::chrono::hours(5), now + std::chrono::hours(1), false}, {}));
+    FAROL_RETURN_IF_ERROR(tx.sla_timers().Save(b, {now + std::chrono::hours(1), now - std::chrono::minutes(1), false}, {}));
+    FAROL_RETURN_IF_ERROR(tx.sla_timers().Save(c, {now - std::chrono::minutes(5), now - std::chrono::hours(1), false}, {}));
+    FAROL_RETURN_IF_ERROR(tx.sla_timers().Save(d, {std::nullopt, std::nullopt, true}, {}));
+    return tx.sla_timers().Save(e, {}, {});
+  }));
+  TicketQuery q;
+  q.sort = TicketSort::kSlaDue;
+  q.descending = false;
+  q.limit = 2;  // pages of two: the cursor must carry the due instant
+  std::vector<int64_t> order;
+  while (true) {
+    STORE_ASSERT_OK_AND_ASSIGN(const TicketPage page, Query(q));
+    for (const auto& item : page.items) order.push_back(item.ticket.id);
+    if (page.next_cursor.empty()) break;
+    q.after = page.next_cursor;
+  }
+  ASSERT_EQ(order.size(), tickets_.size());
+  EXPECT_EQ((std::vector<int64_t>(order.begin(), order.begin() + 3)), (std::vector<int64_t>{c, b, a}));
+  TicketQuery f;
+  f.limit = 200;
+  f.filter.sla_now = now;
+  f.filter.sla = SlaFilter::kAtRisk;
+  STORE_ASSERT_OK_AND_ASSIGN(TicketPage page, Query(f));
+  EXPECT_EQ(Ids(page), std::vector<int64_t>{b});
+  f.filter.sla = SlaFilter::kBreached;
+  STORE_ASSERT_OK_AND_ASSIGN(page, Query(f));
+  EXPECT_EQ(Sorted(Ids(page)), Sorted(std::vector<int64_t>{c, d}));
+  f.filter.sla = SlaFilter::kRunning;
+  STORE_ASSERT_OK_AND_ASSIGN(page, Query(f));
+  EXPECT_EQ(Sorted(Ids(page)), Sorted(std::vector<int64_t>{a, b, c}));
+  STORE_ASSERT_OK_AND_ASSIGN(auto state, InRead([&](Tx& tx) { return tx.sla_timers().StateOf(d); }));
+  EXPECT_TRUE(state.breached);
+}
+
+TEST_P(StoreContract, SlaTimersFireOnceAndAreNeverReArmed) {
+  ASSERT_NO_FATAL_FAILURE(BuildQueue());
+  const int64_t id = tickets_[0].id;
+  const Timestamp t = FromUnixSeconds(1'800'000'000);
+  auto timer = [](const char* clock, int threshold, std::optional<Timestamp> due) {
+    SlaTimer s;
+    s.clock = clock;
+    s.threshold = threshold;
+    s.due_at = due;
+    return s;
+  };
+  STORE_ASSERT_OK(Write([&](Tx& tx) {
+    return tx.sla_timers().Save(id, {}, {timer("first_response", 50, t), timer("first_response", 100, t + std::chrono::minutes(10)),
+                                         timer("resolution", 50, std::nullopt)});
+  }));
+  STORE_ASSERT_OK_AND_ASSIGN(auto due, InRead([&](Tx& tx) { return tx.sla_timers().Due(t, 10); }));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].threshold, 50);
+  STORE_ASSERT_OK_AND_ASSIGN(bool first, InWrite([&](Tx& tx) { return tx.sla_timers().Claim(due[0].id, t); }));
+  STORE_ASSERT_OK_AND_ASSIGN(bool second, InWrite([&](Tx& tx) { return tx.sla_timers().Claim(due[0].id, t); }));
+  EXPECT_TRUE(first);
+  EXPECT_FALSE(second);
+  // Re-arming replaces what has not fired and leaves the fired one alone, even if asked again.
+  STORE_ASSERT_OK(Write([&](Tx& tx) {
+    return tx.sla_timers().Save(id, {}, {timer("first_response", 50, t + std::chrono::hours(1)),
+                                         timer("first_response", 100, t + std::chrono::hours(2))});
+  }));
+  STORE_ASSERT_OK_AND_ASSIGN(auto all, InRead([&](Tx& tx) { return tx.sla_timers().ListFor(id); }));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].threshold, 50);
+  EXPECT_EQ(all[0].fired_at, t);
+  EXPECT_EQ(all[0].due_at, t);
+  EXPECT_EQ(all[1].due_at, t + std::chrono::hours(2));
+  STORE_ASSERT_OK_AND_ASSIGN(due, InRead([&](Tx& tx) { return tx.sla_timers().Due(t + std::chrono::hours(3), 10); }));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].threshold, 100);
+}
+
+TEST_P(StoreContract, DeliveriesAreClaimedOnceLeasedRetriedAndRevived) {
+  const Timestamp t = FromUnixSeconds(1'800'000'000);
+  domain::AlertChannel ch;
+  ch.name = "hook";
+  ch.kind = domain::AlertKind::kWebhook;
+  ch.url = "https://example.test/h";
+  ch.secret = "0123456789abcdef";
+  ch.emails = {"a@b.test", "c@d.test"};
+  ch.created_at = t;
+  STORE_ASSERT_OK_AND_ASSIGN(const int64_t ch_id, InWrite([&](Tx& tx) { return tx.alert_channels().Insert(ch); }));
+  auto dup = InWrite([&](Tx& tx) { return tx.alert_channels().Insert(ch); });
+  EXPECT_EQ(dup.status().code(), StatusCode::kInvalidArgument);
+  STORE_ASSERT_OK_AND_ASSIGN(auto got, InRead([&](Tx& tx) { return tx.alert_channels().Get(ch_id); }));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->emails, ch.emails);
+  EXPECT_EQ(got->secret, ch.secret);
+  Delivery d;
+  d.channel_id = ch_id;
+  d.event = "test";
+  d.body = "{}";
+  d.next_attempt_at = d.created_at = t;
+  STORE_ASSERT_OK_AND_ASSIGN(const int64_t id, InWrite([&](Tx& tx) { return tx.deliveries().Insert(d); }));
+  STORE_ASSERT_OK_AND_ASSIGN(auto due, InRead([&](Tx& tx) { return tx.deliveries().Due(t, 10); }));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].channel_name, "hook");
+  const Timestamp lease = t + std::chrono::minutes(2);
+  STORE_ASSERT_OK_AND_ASSIGN(bool first, InWrite([&](Tx& tx) { return tx.deliveries().Claim(id, t, lease); }));
+  STORE_ASSERT_OK_AND_ASSIGN(bool second, InWrite([&](Tx& tx) { return tx.deliveries().Claim(id, t, lease); }));
+  EXPECT_TRUE(first);
+  EXPECT_FALSE(second);
+  // A worker that died mid-attempt: the delivery is due again when the lease ends.
+  STORE_ASSERT_OK_AND_ASSIGN(due, InRead([&](Tx& tx) { return tx.deliveries().Due(lease - std::chrono::seconds(1), 10); }));
+  EXPECT_TRUE(due.empty());
+  STORE_ASSERT_OK_AND_ASSIGN(due, InRead([&](Tx& tx) { return tx.deliveries().Due(lease, 10); }));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].attempts, 1);
+  STORE_ASSERT_OK(Write([&](Tx& tx) { return tx.deliveries().MarkFailed(id, "HTTP 500", std::nullopt); }));
+  STORE_ASSERT_OK_AND_ASSIGN(auto dead, InRead([&](Tx& tx) { return tx.deliveries().List(DeliveryState::kDead, 10, 0); }));
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].last_error, "HTTP 500");
+  STORE_ASSERT_OK(Write([&](Tx& tx) { return tx.deliveries().Revive(id, t + std::chrono::hours(1)); }));
+  EXPECT_EQ(Write([&](Tx& tx) { return tx.deliveries().Revive(id, t); }).code(), StatusCode::kNotFound);
+  STORE_ASSERT_OK_AND_ASSIGN(due, InRead([&](Tx& tx) { return tx.deliveries().Due(t + std::chrono::hours(1), 10); }));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].attempts, 0);
+  STORE_ASSERT_OK(Write([&](Tx& tx) { return tx.deliveries().MarkSent(id, t + std::chrono::hours(1)); }));
+  STORE_ASSERT_OK_AND_ASSIGN(auto n, InRead([&](Tx& tx) { return tx.deliveries().Count(DeliveryState::kSent); }));
+  EXPECT_EQ(n, 1);
 }
 
 TEST_P(StoreContract, EverySortPagesThroughEachTicketExactlyOnceInOrder) {

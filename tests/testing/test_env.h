@@ -52,6 +52,8 @@ class TestApp {
   http::Api& api() { return *api_; }
   store::Store& store() { return *store_; }
   FakeClock& clock() { return clock_; }
+  store::FileStore& files() { return *files_; }
+  metrics::Registry& metrics() { return metrics_; }
   const TempDir& dir() const { return dir_; }
   const std::string& url() const { return url_; }
 

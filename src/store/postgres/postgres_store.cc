@@ -212,7 +212,7 @@ class PgDialect final : public Dialect {
   }
 };
 
-const PgDialect& Dialect_() {
+const PgDialect& PgDialectOnce() {
   static const PgDialect* d = new PgDialect();
   return *d;
 }
@@ -272,7 +272,7 @@ class PgStore final : public Store {
     Status s = conn->Exec(begin);
     if (s.ok()) {
       try {
-        Tx tx(*conn, Dialect_(), writable);
+        Tx tx(*conn, PgDialectOnce(), writable);
         s = fn(tx);
       } catch (const std::exception& e) {
         s = InternalError(std::string("transaction threw: ") + e.what());
@@ -352,16 +352,16 @@ class PgStore final : public Store {
 StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const StoreOptions& options) {
   FAROL_ASSIGN_OR_RETURN(auto conn, PgConnection::Open(options.url));
   if (options.migrate) {
-    FAROL_RETURN_IF_ERROR(RunMigrations(*conn, Dialect_(), 0).status());
+    FAROL_RETURN_IF_ERROR(RunMigrations(*conn, PgDialectOnce(), 0).status());
   } else {
-    FAROL_RETURN_IF_ERROR(CheckSchemaCurrent(*conn, Dialect_()));
+    FAROL_RETURN_IF_ERROR(CheckSchemaCurrent(*conn, PgDialectOnce()));
   }
   return std::unique_ptr<Store>(new PgStore(options.url, options.pool_size, options.metrics));
 }
 
 StatusOr<MigrationReport> MigratePostgres(const std::string& url, int target_version) {
   FAROL_ASSIGN_OR_RETURN(auto conn, PgConnection::Open(url));
-  return RunMigrations(*conn, Dialect_(), target_version);
+  return RunMigrations(*conn, PgDialectOnce(), target_version);
 }
 
 }  // namespace farol::store

@@ -272,7 +272,7 @@ Status AnalyzeAfterUpgrade(sql::Connection& c, const MigrationReport& r) {
   return s;
 }
 
-const SqliteDialect& Dialect_() {
+const SqliteDialect& SqliteDialectOnce() {
   static const SqliteDialect* d = new SqliteDialect();
   return *d;
 }
@@ -303,7 +303,7 @@ class SqliteStore final : public Store {
     Status s = conn->Query("BEGIN").status();  // prepared once per connection, unlike Exec
     if (s.ok()) {
       try {
-        Tx tx(*conn, Dialect_(), false);
+        Tx tx(*conn, SqliteDialectOnce(), false);
         s = fn(tx);
       } catch (const std::exception& e) {
         s = InternalError(std::string("read transaction threw: ") + e.what());
@@ -394,7 +394,7 @@ class SqliteStore final : public Store {
       Status s = isolate ? writer_->Query("SAVEPOINT job").status() : OkStatus();
       if (s.ok()) {
         try {
-          Tx tx(*writer_, Dialect_(), true);
+          Tx tx(*writer_, SqliteDialectOnce(), true);
           s = (*job->fn)(tx);
         } catch (const std::exception& e) {
           s = InternalError(std::string("write transaction threw: ") + e.what());
@@ -512,10 +512,10 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   FAROL_ASSIGN_OR_RETURN(std::string path, PathFromUrl(options.url));
   FAROL_ASSIGN_OR_RETURN(auto writer, OpenForMigration(options.url));
   if (options.migrate) {
-    FAROL_ASSIGN_OR_RETURN(const MigrationReport report, RunMigrations(*writer, Dialect_(), 0));
+    FAROL_ASSIGN_OR_RETURN(const MigrationReport report, RunMigrations(*writer, SqliteDialectOnce(), 0));
     FAROL_RETURN_IF_ERROR(AnalyzeAfterUpgrade(*writer, report));
   } else {
-    FAROL_RETURN_IF_ERROR(CheckSchemaCurrent(*writer, Dialect_()));
+    FAROL_RETURN_IF_ERROR(CheckSchemaCurrent(*writer, SqliteDialectOnce()));
   }
   return std::unique_ptr<Store>(
       new SqliteStore(std::move(path), std::move(writer), options.pool_size, options.metrics));
@@ -523,7 +523,7 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
 
 StatusOr<MigrationReport> MigrateSqlite(const std::string& url, int target_version) {
   FAROL_ASSIGN_OR_RETURN(auto conn, OpenForMigration(url));
-  FAROL_ASSIGN_OR_RETURN(const MigrationReport report, RunMigrations(*conn, Dialect_(), target_version));
+  FAROL_ASSIGN_OR_RETURN(const MigrationReport report, RunMigrations(*conn, SqliteDialectOnce(), target_version));
   FAROL_RETURN_IF_ERROR(AnalyzeAfterUpgrade(*conn, report));
   return report;
 }

@@ -1,0 +1,87 @@
+// SLA alerts: the channels they go out on and what each channel receives. Pure: rendering takes
+// the facts of the alert and returns the text; sending is the jobs layer's business.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "core/time.h"
+#include "domain/enums.h"
+
+namespace farol::domain {
+
+enum class AlertKind {
+  kEmail,     // SMTP, to `emails`
+  kSlack,     // a Slack-compatible incoming webhook: POST {"text": …} to `url`
+  kTelegram,  // Telegram Bot API sendMessage: POST {"chat_id", "text"} to `url`/bot<secret>/sendMessage
+  kWebhook,   // generic JSON to `url`, signed with HMAC-SHA256 of the body under `secret`
+};
+std::string_view Name(AlertKind k);
+std::optional<AlertKind> ParseAlertKind(std::string_view s);
+
+// The Telegram Bot API's address, used when a Telegram channel gives none.
+inline constexpr std::string_view kTelegramApi = "https://api.telegram.org";
+
+struct AlertChannel {
+  int64_t id = 0;
+  std::string name;
+  AlertKind kind = AlertKind::kWebhook;
+  std::string url;      // slack, webhook: where to POST; telegram: the API base (default kTelegramApi)
+  std::string secret;   // webhook: the HMAC key; telegram: the bot token. Never shown or logged.
+  std::string chat_id;  // telegram
+  std::vector<std::string> emails;  // email
+  std::string language = "en";      // "en" or "pt-BR"
+  std::string time_zone = "UTC";    // the zone times are written in
+  bool on_warning = true;
+  bool on_breach = true;
+  int max_priority = 4;  // only tickets of priority 1..max_priority
+  bool active = true;
+  Timestamp created_at;
+  int64_t version = 0;
+
+  // Every problem, by field name.
+  void Validate(FieldErrors& errors) const;
+};
+
+// One threshold of one clock, reached: what every channel is told.
+struct SlaAlert {
+  int64_t ticket_id = 0;
+  std::string subject;
+  std::string organisation;
+  TicketType type = TicketType::kIncident;
+  int priority = 3;
+  std::string team;      // "" if none
+  std::string assignee;  // "" if unassigned
+  std::string clock;     // "first_response" or "resolution"
+  int threshold = 0;     // percent of the target; 100 = breach
+  long long target_seconds = 0;
+  long long elapsed_seconds = 0;  // business seconds used when it fired
+  std::optional<Timestamp> due;   // when the target is (was) reached, while the clock runs
+  Timestamp fired_at;
+  std::string link;  // the ticket in the web app ("" if no public address is configured)
+
+  bool breach() const { return threshold >= 100; }
+};
+
+// "sla.warning" or "sla.breach".
+std::string_view AlertEvent(const SlaAlert& a);
+
+// Whether `channel` takes this alert (active, the event switched on, the priority in range).
+bool Wants(const AlertChannel& channel, const SlaAlert& a);
+
+struct RenderedAlert {
+  std::string subject;  // e-mail subject (also the first line of chat messages)
+  std::string body;     // e-mail text, or the JSON to POST
+};
+
+// The message for `channel`, in its language and time zone.
+RenderedAlert RenderAlert(const AlertChannel& channel, const SlaAlert& a);
+
+// A short message proving a channel works (the admin's "send a test").
+RenderedAlert RenderTest(const AlertChannel& channel, Timestamp now);
+
+}  // namespace farol::domain
