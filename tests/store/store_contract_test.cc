@@ -529,8 +529,17 @@ TEST_P(StoreContract, UpgradingAVersion1DatabaseKeepsItsRowsAndMakesThemSearchab
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE ticket_text").status());
-    // What v3, v4 and v5 added, so that this is the schema v1 really had.
+    // What v3, v4, v5 and v6 added, so that this is the schema v1 really had.
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE saved_filters").status());
+    for (const char* table : {"deliveries", "alert_channels", "sla_timers"}) {
+      FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
+    }
+    for (const char* index : {"tickets_sla_due", "tickets_sla_unchecked"}) {
+      FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP INDEX ") + index).status());
+    }
+    for (const char* column : {"sla_due", "sla_warn", "sla_breached", "sla_checked"}) {
+      FAROL_RETURN_IF_ERROR(c.Query(std::string("ALTER TABLE tickets DROP COLUMN ") + column).status());
+    }
     for (const char* index : {"tickets_org_updated", "tickets_team_updated", "tickets_assignee_updated",
                               "tickets_priority_updated", "tickets_status_priority_updated"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP INDEX ") + index).status());
