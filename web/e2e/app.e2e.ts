@@ -415,3 +415,106 @@ describe('administration', () => {
     await page.getByRole('rowheader', { name: /^P[1-4]$/ }).first().waitFor();
   });
 });
+
+describe('SLA alerts', () => {
+  it('lets an admin add a signed webhook, send a test that arrives signed, and send a dead letter again', async () => {
+    const { createServer } = await import('node:http');
+    const { createHmac } = await import('node:crypto');
+    const got: Array<{ path: string; headers: Record<string, string | string[] | undefined>; body: string }> = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        got.push({ path: req.url ?? '', headers: req.headers, body });
+        res.writeHead(req.url === '/gone' ? 404 : 200).end(req.url === '/gone' ? 'no such hook' : 'ok');
+      });
+    });
+    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+    const port = (receiver.address() as { port: number }).port;
+    try {
+      const page = await person(world.admin.email);
+      await page.goto('/admin/alerts');
+      await page.getByRole('heading', { level: 1, name: 'SLA alerts' }).waitFor();
+      await page.getByText('No alert channels yet').waitFor();
+      const add = async (name: string, path: string) => {
+        await page.getByRole('button', { name: 'New channel' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByLabel('Name').fill(name);
+        await dialog.getByLabel('Kind').selectOption('webhook');
+        await dialog.getByLabel('Address').fill(`http://127.0.0.1:${port}${path}`);
+        await dialog.getByLabel('Signing secret').fill('e2e-signing-secret-0123');
+        await dialog.getByLabel('Tickets of priority').selectOption('P2');
+        await expectAccessible(page);
+        await dialog.getByRole('button', { name: 'Create' }).click();
+        await page.getByText(`Channel ${name} was created.`).waitFor();
+      };
+      // A short secret is refused in plain words, and nothing is created.
+      await page.getByRole('button', { name: 'New channel' }).click();
+      await page.getByRole('dialog').getByLabel('Name').fill('Too short');
+      await page.getByRole('dialog').getByLabel('Kind').selectOption('webhook');
+      await page.getByRole('dialog').getByLabel('Address').fill(`http://127.0.0.1:${port}/hook`);
+      await page.getByRole('dialog').getByLabel('Signing secret').fill('short');
+      await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+      await page.getByText('must be at least 16 characters: it signs every request').waitFor();
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+      await add('NOC hook', '/hook');
+      const row = page.getByRole('row', { name: /NOC hook/ });
+      expect(await row.innerText()).toContain(`127.0.0.1:${port}`);
+      expect(await row.innerText()).toContain('P1 to P2');
+      expect(await text(page)).not.toContain('e2e-signing-secret-0123');
+      await page.getByRole('button', { name: 'Send a test (NOC hook)' }).click();
+      await page.getByText('A test message to NOC hook is on its way.').waitFor();
+      await expect.poll(() => got.length, { timeout: 10_000 }).toBe(1);
+      const sig = String(got[0].headers['x-farol-signature']);
+      const t = sig.slice(2, sig.indexOf(','));
+      expect(sig).toBe(`t=${t},v1=${createHmac('sha256', 'e2e-signing-secret-0123').update(`${t}.${got[0].body}`).digest('hex')}`);
+      expect(JSON.parse(got[0].body).event).toBe('test');
+
+      // A receiver that refuses for good: the message is a dead letter at once, sent again on request.
+      await add('Broken hook', '/gone');
+      await page.getByRole('button', { name: 'Send a test (Broken hook)' }).click();
+      await expect.poll(() => got.filter((g) => g.path === '/gone').length, { timeout: 10_000 }).toBe(1);
+      const dead = page.locator('table.deliveries');
+      await expect.poll(async () => {
+        await page.getByLabel('Show', { exact: true }).selectOption('sent');
+        await page.getByLabel('Show', { exact: true }).selectOption('dead');
+        return dead.innerText().catch(() => '');
+      }, { timeout: 10_000 }).toContain('the receiver answered HTTP 404: no such hook');
+      await expectAccessible(page);
+      await page.getByRole('button', { name: /^Send again/ }).first().click();
+      await page.getByText(/Delivery #\d+ will be sent again\./).waitFor();
+      await expect.poll(() => got.filter((g) => g.path === '/gone').length, { timeout: 10_000 }).toBe(2);
+    } finally {
+      receiver.close();
+    }
+  });
+
+  it('lists a ticket under "SLA at risk" once its first warning passes', async () => {
+    const api = await new Api(farol.url).login(world.admin.email, PASSWORD);
+    const policy = (await api.call('GET', '/api/v1/settings/sla-policy')).body;
+    // Around the clock, a 2-minute first response for P1 incidents, the first warning at 1%.
+    const put = await api.call('PUT', '/api/v1/settings/sla-policy', {
+      ...policy,
+      calendar: { timezone: 'UTC', always_open: true },
+      warn_percents: [1, 90],
+      targets: [{ type: 'incident', priority: 'P1', first_response_minutes: 2, resolution_minutes: 60 }],
+    });
+    expect(put.status).toBe(200);
+    const created = await api.call('POST', '/api/v1/tickets', {
+      organisation_id: world.acme.id, subject: 'Core router flapping', type: 'incident', priority: 'P1', priority_reason: 'all sites',
+    });
+    expect(created.status).toBe(201);
+    const page = await person(world.alice.email);
+    await page.getByRole('link', { name: 'SLA at risk' }).click();
+    await page.getByRole('heading', { level: 1, name: 'SLA at risk' }).waitFor();
+    await expect.poll(async () => {
+      await page.reload();
+      return text(page);
+    }, { timeout: 15_000 }).toContain('Core router flapping');
+    // Sorted by the SLA due time: the column header says so.
+    expect(await page.getByRole('columnheader', { name: /Service level/ }).getAttribute('aria-sort')).toBe('ascending');
+    await expectAccessible(page);
+    await api.call('PUT', '/api/v1/settings/sla-policy', policy);
+  });
+});

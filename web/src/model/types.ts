@@ -118,6 +118,7 @@ export interface TicketEvent {
   attachment_ids?: number[];
   fields?: Record<string, string>;
   call?: { direction: 'inbound' | 'outbound'; caller: string; outcome: string; duration_seconds: number };
+  sla_alert?: { clock: 'first_response' | 'resolution'; threshold_percent: number; channels: string[] };
 }
 
 export interface Attachment {
@@ -241,4 +242,42 @@ export interface SavedFilter {
 export interface ListOf<T> {
   items: T[];
   next_after?: number | null;
+}
+
+// ---- SLA alerts (docs/ALERTS.md)
+
+export type AlertKind = 'email' | 'slack' | 'telegram' | 'webhook';
+
+export interface AlertChannel {
+  id: number;
+  name: string;
+  kind: AlertKind;
+  url: string;
+  secret_set: boolean;
+  chat_id: string;
+  emails: string[];
+  language: Locale;
+  time_zone: string;
+  on_warning: boolean;
+  on_breach: boolean;
+  max_priority: Priority;
+  active: boolean;
+  created_at: string;
+  version: number;
+}
+
+export interface Delivery {
+  id: number;
+  channel_id: number;
+  channel: string;
+  ticket_id: number | null;
+  event: 'sla.warning' | 'sla.breach' | 'test';
+  subject: string;
+  body: string;
+  state: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string;
+  created_at: string;
+  sent_at: string | null;
 }

@@ -19,7 +19,8 @@ export type SortKey =
   | 'assignee'
   | 'team'
   | 'updated'
-  | 'created';
+  | 'created'
+  | 'sla_due';
 
 export interface Sort {
   key: SortKey;
@@ -43,8 +44,9 @@ export function nextSort(current: Sort, key: SortKey): Sort {
 
 export interface ExtraColumn {
   key: string;
-  header: ReactNode;
+  header: string;
   cell: (t: Ticket) => ReactNode;
+  sortKey?: SortKey;  // the column sorts the list by this key
 }
 
 
@@ -85,15 +87,14 @@ export function TicketTable(props: {
     }
   };
 
-  const header = (key: ColumnKey) => {
-    const label = t(`col_${key}`);
-    const sortable = !!props.onSort && !!props.sort;
-    const active = props.sort?.key === key;
+  const header = (key: string, label: string, sortKey?: SortKey) => {
+    const sortable = !!props.onSort && !!props.sort && !!sortKey;
+    const active = !!sortKey && props.sort?.key === sortKey;
     const ariaSort = active ? (props.sort!.order === 'asc' ? 'ascending' : 'descending') : sortable ? 'none' : undefined;
     return (
       <th key={key} scope="col" aria-sort={ariaSort} className={`col-${key}`}>
         {sortable ? (
-          <button type="button" className="sort" onClick={() => props.onSort!(nextSort(props.sort!, key))}>
+          <button type="button" className="sort" onClick={() => props.onSort!(nextSort(props.sort!, sortKey!))}>
             {label}
             <span aria-hidden="true" className="sort-mark">
               {active ? (props.sort!.order === 'asc' ? '▲' : '▼') : '↕'}
@@ -162,12 +163,8 @@ export function TicketTable(props: {
         </caption>
         <thead>
           <tr>
-            {columns.map(header)}
-            {props.extra?.map((x) => (
-              <th key={x.key} scope="col" className={`col-${x.key}`}>
-                {x.header}
-              </th>
-            ))}
+            {columns.map((key) => header(key, t(`col_${key}`), key))}
+            {props.extra?.map((x) => header(x.key, x.header, x.sortKey))}
           </tr>
         </thead>
         <tbody ref={body}>

@@ -131,6 +131,13 @@ export function Timeline(props: {
             <Link to={href(e.ref ?? 0)}>#{e.ref}</Link>
           </>
         );
+      case 'sla_alert': {
+        const a = e.sla_alert;
+        if (!a) return t('evOther', { author });
+        const clock = t(a.clock === 'first_response' ? 'slaClockResponse' : 'slaClockResolution');
+        const what = a.threshold_percent >= 100 ? t('evSlaBreach', { clock }) : t('evSlaWarning', { clock, percent: a.threshold_percent });
+        return a.channels.length ? `${what} ${t('evSlaTold', { channels: a.channels.join(', ') })}` : what;
+      }
       default:
         return t('evOther', { author });
     }

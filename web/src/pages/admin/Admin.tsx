@@ -1,11 +1,12 @@
-// Administration: staff users, teams, categories, custom fields, the priority matrix and the SLA
-// policy (organisations are managed on their own pages). Each section shows only to those with its permission; an address for a
+// Administration: staff users, teams, categories, custom fields, the priority matrix, the SLA
+// policy and SLA alert channels (organisations are managed on their own pages). Each section shows only to those with its permission; an address for a
 // section the viewer may not manage says so in plain words.
 import { useT } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import { Notice } from '../../ui/feedback';
 import m from './admin.i18n';
+import { AlertsAdmin } from './Alerts';
 import { CategoriesAdmin } from './Categories';
 import { CustomFieldsAdmin } from './CustomFields';
 import { PriorityMatrixAdmin } from './PriorityMatrix';
@@ -13,9 +14,9 @@ import { SlaPolicyAdmin } from './SlaPolicy';
 import { TeamsAdmin } from './Teams';
 import { UsersAdmin } from './Users';
 
-type SectionKey = 'users' | 'teams' | 'organisations' | 'categories' | 'custom-fields' | 'priority-matrix' | 'sla-policy';
+type SectionKey = 'users' | 'teams' | 'organisations' | 'categories' | 'custom-fields' | 'priority-matrix' | 'sla-policy' | 'alerts';
 
-const SECTIONS: Array<{ key: SectionKey; permission: string; title: 'users' | 'teams' | 'organisations' | 'categories' | 'customFields' | 'priorityMatrix' | 'slaPolicy' }> = [
+const SECTIONS: Array<{ key: SectionKey; permission: string; title: 'users' | 'teams' | 'organisations' | 'categories' | 'customFields' | 'priorityMatrix' | 'slaPolicy' | 'alerts' }> = [
   { key: 'users', permission: 'user.write', title: 'users' },
   { key: 'teams', permission: 'team.write', title: 'teams' },
   { key: 'organisations', permission: 'organisation.write', title: 'organisations' },
@@ -23,6 +24,7 @@ const SECTIONS: Array<{ key: SectionKey; permission: string; title: 'users' | 't
   { key: 'custom-fields', permission: 'catalog.write', title: 'customFields' },
   { key: 'priority-matrix', permission: 'catalog.write', title: 'priorityMatrix' },
   { key: 'sla-policy', permission: 'catalog.write', title: 'slaPolicy' },
+  { key: 'alerts', permission: 'catalog.write', title: 'alerts' },
 ];
 
 function OrganisationsAdmin() {
@@ -53,6 +55,8 @@ function SectionBody(props: { section: SectionKey }) {
       return <PriorityMatrixAdmin />;
     case 'sla-policy':
       return <SlaPolicyAdmin />;
+    case 'alerts':
+      return <AlertsAdmin />;
   }
 }
 

@@ -18,7 +18,7 @@ import { FormButtons, useSubmit } from '../../ui/kit';
 import { TicketTable, type Sort } from '../../ui/TicketTable';
 import m from './queue.i18n';
 import { useSlaColumn } from './SlaColumn';
-import { BUILTIN_QUEUES, builtinFilter, refine, savedFilter, savedQuery, searchFor, sortFrom, type BuiltinQueue } from './queues';
+import { BUILTIN_QUEUES, builtinFilter, builtinSort, refine, savedFilter, savedQuery, searchFor, sortFrom, type BuiltinQueue } from './queues';
 
 const PAGE = 50;
 
@@ -175,12 +175,12 @@ function SaveQueueDialog(props: { open: boolean; filters: Record<string, string>
 }
 
 // A list of tickets for `filters`, sorted as the address bar says, 50 at a time.
-function TicketList(props: { filters: Record<string, string>; caption: string }) {
+function TicketList(props: { filters: Record<string, string>; caption: string; defaultSort?: Sort }) {
   const t = useT(m);
   const c = useT(common);
   const f = useFormat();
   const { search } = useLocation();
-  const sort = sortFrom(search);
+  const sort = sortFrom(search, props.defaultSort);
   const key = JSON.stringify([props.filters, sort]);
   const first = useAsync(
     () => api.get<TicketPage>('/api/v1/tickets' + query({ ...props.filters, sort: sort.key, order: sort.order, limit: PAGE })),
@@ -280,7 +280,7 @@ export function QueuePage(props: { queue: string }) {
   else if (props.queue.startsWith('saved-') && !savedOne) content = <p>{t('noSuchQueue')}</p>;
   else if (!(BUILTIN_QUEUES as string[]).includes(props.queue) && !savedOne) content = <p>{t('noSuchQueue')}</p>;
   else if (!filters) content = <p>{t('noTeam')}</p>;
-  else content = <TicketList filters={filters} caption={title} />;
+  else content = <TicketList filters={filters} caption={title} defaultSort={builtinSort(props.queue as BuiltinQueue)} />;
 
   return (
     <div className="with-sidebar">

@@ -59,6 +59,7 @@ export function useSlaColumn(tickets: Ticket[]): ExtraColumn {
   return {
     key: 'sla',
     header: t('sla'),
+    sortKey: 'sla_due',
     cell: (x) => <SlaCell clocks={clocks?.get(x.id)} loading={clocks === null} />,
   };
 }

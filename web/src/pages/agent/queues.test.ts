@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinFilter, refine, savedFilter, savedQuery, searchFor, sortFrom } from './queues';
+import { builtinFilter, builtinSort, refine, savedFilter, savedQuery, searchFor, sortFrom } from './queues';
 import { isAllowedTransition, statusChoices, canEscalate, nextTier } from './ticketRules';
 import { nextSort } from '../../ui/TicketTable';
 import type { TicketStatus } from '../../model/types';
@@ -15,6 +15,15 @@ describe('built-in queues', () => {
   });
   it('has no team queue for someone in no team', () => {
     expect(builtinFilter('team', { team_ids: [] })).toBeNull();
+  });
+  it('show open tickets at risk or breached, soonest due first unless another sort is picked', () => {
+    expect(builtinFilter('at_risk', { team_ids: [] })).toEqual({ status: OPEN, sla: 'at_risk' });
+    expect(builtinFilter('breached', { team_ids: [] })).toEqual({ status: OPEN, sla: 'breached' });
+    expect(builtinSort('at_risk')).toEqual({ key: 'sla_due', order: 'asc' });
+    expect(builtinSort('mine')).toBeUndefined();
+    expect(sortFrom(new URLSearchParams(''), builtinSort('breached'))).toEqual({ key: 'sla_due', order: 'asc' });
+    expect(sortFrom(new URLSearchParams('sort=priority'), builtinSort('breached'))).toEqual({ key: 'priority', order: 'asc' });
+    expect(sortFrom(new URLSearchParams('sort=sla_due&order=desc'))).toEqual({ key: 'sla_due', order: 'desc' });
   });
 });
 

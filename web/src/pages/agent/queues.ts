@@ -4,8 +4,8 @@ import { ACTIVE_STATUSES } from '../../model/types';
 import type { Sort, SortKey } from '../../ui/TicketTable';
 import { defaultOrder } from '../../ui/TicketTable';
 
-export type BuiltinQueue = 'mine' | 'team' | 'unassigned' | 'open';
-export const BUILTIN_QUEUES: BuiltinQueue[] = ['mine', 'team', 'unassigned', 'open'];
+export type BuiltinQueue = 'mine' | 'team' | 'unassigned' | 'open' | 'at_risk' | 'breached';
+export const BUILTIN_QUEUES: BuiltinQueue[] = ['mine', 'team', 'unassigned', 'open', 'at_risk', 'breached'];
 
 const OPEN = ACTIVE_STATUSES.join(',');
 
@@ -20,7 +20,17 @@ export function builtinFilter(queue: BuiltinQueue, me: Pick<Session, 'team_ids'>
       return { status: OPEN, assignee_id: 'none' };
     case 'open':
       return { status: OPEN };
+    // Open tickets whose running SLA clock has passed its first warning, or is breached.
+    case 'at_risk':
+      return { status: OPEN, sla: 'at_risk' };
+    case 'breached':
+      return { status: OPEN, sla: 'breached' };
   }
+}
+
+// How a built-in queue is sorted until the person picks a column: SLA queues by due time.
+export function builtinSort(queue: BuiltinQueue): Sort | undefined {
+  return queue === 'at_risk' || queue === 'breached' ? { key: 'sla_due', order: 'asc' } : undefined;
 }
 
 // The filters of a saved queue: its stored query string, minus paging and sorting.
@@ -49,12 +59,12 @@ export function refine(base: Record<string, string>, search: URLSearchParams): R
   return out;
 }
 
-const SORT_KEYS: SortKey[] = ['number', 'subject', 'organisation', 'type', 'priority', 'status', 'assignee', 'team', 'updated', 'created'];
+const SORT_KEYS: SortKey[] = ['number', 'subject', 'organisation', 'type', 'priority', 'status', 'assignee', 'team', 'updated', 'created', 'sla_due'];
 
-// The sort in the address bar (?sort=priority&order=asc), or newest change first.
-export function sortFrom(search: URLSearchParams): Sort {
+// The sort in the address bar (?sort=priority&order=asc), or the queue's own (newest change first).
+export function sortFrom(search: URLSearchParams, fallback: Sort = { key: 'updated', order: 'desc' }): Sort {
   const key = search.get('sort') as SortKey | null;
-  if (!key || !SORT_KEYS.includes(key)) return { key: 'updated', order: 'desc' };
+  if (!key || !SORT_KEYS.includes(key)) return fallback;
   const order = search.get('order');
   return { key, order: order === 'asc' || order === 'desc' ? order : defaultOrder(key) };
 }
