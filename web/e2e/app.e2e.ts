@@ -515,6 +515,9 @@ describe('SLA alerts', () => {
     // Sorted by the SLA due time: the column header says so.
     expect(await page.getByRole('columnheader', { name: /Service level/ }).getAttribute('aria-sort')).toBe('ascending');
     await expectAccessible(page);
+    // The ticket's timeline says when the warning fired.
+    await page.getByRole('link', { name: 'Core router flapping' }).first().click();
+    await page.getByText('SLA warning: 1% of the first response target used.').waitFor();
     await api.call('PUT', '/api/v1/settings/sla-policy', policy);
   });
 });
