@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <map>
+#include <tuple>
 
 #include "core/strings.h"
 
@@ -40,6 +42,10 @@ Status SlaService::SetPolicy(const domain::Actor& actor, const domain::SlaPolicy
   const std::string text = policy.Serialize();
   const long long since = ToUnixSeconds(clock_.SystemNow());
   return store_.Write([&](store::Tx& tx) -> Status {
+    for (const auto& [team, seconds] : policy.ola_seconds) {
+      FAROL_ASSIGN_OR_RETURN(auto t, tx.teams().Get(team));
+      if (!t) return FieldInvalidError("olas", "no such team " + std::to_string(team));
+    }
     FAROL_ASSIGN_OR_RETURN(auto versions_text, tx.settings().Get(kSlaPolicyVersionsKey));
     std::vector<long long> versions = ParseSlaPolicyVersions(versions_text);
     if (versions.empty()) {
@@ -88,7 +94,10 @@ TicketClocks SlaService::Evaluate(const domain::SlaPolicy& policy, const domain:
   out.ticket_id = ticket_id;
   out.at = now;
   auto history = domain::SlaEventsFromTimeline(timeline, policy);
-  if (!history) return out;
+  if (!history) {
+    out.olas = domain::OlaStints(calendar, timeline, policy, now);
+    return out;
+  }
   domain::SlaClockOptions options{policy.pause_statuses, 0};
   domain::SlaReading reading;
   domain::EvaluateSlaUnchecked(calendar, history->initial, history->events, now, options, reading);
@@ -103,6 +112,7 @@ TicketClocks SlaService::Evaluate(const domain::SlaPolicy& policy, const domain:
     }
   }
   out.reading = reading;
+  out.olas = domain::OlaStints(calendar, timeline, policy, now);
   return out;
 }
 
@@ -130,8 +140,8 @@ StatusOr<std::vector<TicketClocks>> SlaService::ClocksOf(const domain::Actor& ac
   return out;
 }
 
-StatusOr<SlaService::Report> SlaService::ComplianceReport(const domain::Actor& actor, Timestamp from, Timestamp to,
-                                                          GroupBy by) {
+Status SlaService::ForEachCreated(const domain::Actor& actor, Timestamp from, Timestamp to, int64_t& count,
+                                  const std::function<Status(const store::TicketListItem&, const TicketClocks&)>& fn) {
   FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kTicketRead));
   if (to <= from) return FieldInvalidError("to", "must be after from");
   FAROL_ASSIGN_OR_RETURN(PolicyBook book, PolicyBook::Load(store_));
@@ -141,46 +151,86 @@ StatusOr<SlaService::Report> SlaService::ComplianceReport(const domain::Actor& a
   q.sort = store::TicketSort::kNumber;
   q.descending = false;
   q.limit = 200;
-  Report report;
-  std::vector<domain::SlaSample> samples;
   while (true) {
     FAROL_ASSIGN_OR_RETURN(store::TicketPage page, tickets_.List(actor, q));
     for (const store::TicketListItem& item : page.items) {
-      if (++report.tickets > kMaxReportTickets) {
+      if (++count > kMaxReportTickets) {
         return FailedPreconditionError("More than " + std::to_string(kMaxReportTickets) +
                                        " tickets were opened in this period; choose a shorter one.");
       }
-      const domain::Ticket& t = item.ticket;
-      FAROL_ASSIGN_OR_RETURN(auto timeline, tickets_.Events(actor, t.id));
-      FAROL_ASSIGN_OR_RETURN(TicketClocks c, EvaluateTicket(book, t.id, timeline, now));
-      if (!c.reading) {
-        ++report.without_sla;
-        continue;
-      }
-      domain::SlaSample sample;
-      switch (by) {
-        case GroupBy::kOrganisation:
-          sample.group_key = std::to_string(t.organisation_id);
-          sample.group_name = item.organisation_name;
-          break;
-        case GroupBy::kType:
-          sample.group_key = sample.group_name = std::string(domain::Name(t.type));
-          break;
-        case GroupBy::kPriority:
-          sample.group_key = sample.group_name = "P" + std::to_string(t.priority);
-          break;
-        case GroupBy::kTeam:
-          sample.group_key = t.team_id ? std::to_string(t.team_id) : "";
-          sample.group_name = item.team_name;
-          break;
-      }
-      sample.reading = *c.reading;
-      samples.push_back(std::move(sample));
+      FAROL_ASSIGN_OR_RETURN(auto timeline, tickets_.Events(actor, item.ticket.id));
+      FAROL_ASSIGN_OR_RETURN(TicketClocks c, EvaluateTicket(book, item.ticket.id, timeline, now));
+      FAROL_RETURN_IF_ERROR(fn(item, c));
     }
     if (page.next_cursor.empty()) break;
     q.after = page.next_cursor;
   }
+  return OkStatus();
+}
+
+StatusOr<SlaService::Report> SlaService::ComplianceReport(const domain::Actor& actor, Timestamp from, Timestamp to,
+                                                          GroupBy by) {
+  Report report;
+  std::vector<domain::SlaSample> samples;
+  FAROL_RETURN_IF_ERROR(ForEachCreated(actor, from, to, report.tickets, [&](const store::TicketListItem& item,
+                                                                            const TicketClocks& c) -> Status {
+    if (!c.reading) {
+      ++report.without_sla;
+      return OkStatus();
+    }
+    const domain::Ticket& t = item.ticket;
+    domain::SlaSample sample;
+    switch (by) {
+      case GroupBy::kOrganisation:
+        sample.group_key = std::to_string(t.organisation_id);
+        sample.group_name = item.organisation_name;
+        break;
+      case GroupBy::kType:
+        sample.group_key = sample.group_name = std::string(domain::Name(t.type));
+        break;
+      case GroupBy::kPriority:
+        sample.group_key = sample.group_name = "P" + std::to_string(t.priority);
+        break;
+      case GroupBy::kTeam:
+        sample.group_key = t.team_id ? std::to_string(t.team_id) : "";
+        sample.group_name = item.team_name;
+        break;
+    }
+    sample.reading = *c.reading;
+    samples.push_back(std::move(sample));
+    return OkStatus();
+  }));
   report.compliance = domain::AggregateSla(samples);
+  return report;
+}
+
+StatusOr<SlaService::OlaReport> SlaService::OlaComplianceReport(const domain::Actor& actor, Timestamp from, Timestamp to) {
+  OlaReport report;
+  std::map<int64_t, std::vector<domain::ClockReading>> by_team;
+  FAROL_RETURN_IF_ERROR(ForEachCreated(actor, from, to, report.tickets,
+                                       [&](const store::TicketListItem&, const TicketClocks& c) -> Status {
+                                         for (const domain::OlaStint& s : c.olas) by_team[s.team_id].push_back(s.clock);
+                                         return OkStatus();
+                                       }));
+  std::vector<const domain::ClockReading*> all;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    for (const auto& [team, readings] : by_team) {
+      OlaRow row;
+      row.team_id = team;
+      FAROL_ASSIGN_OR_RETURN(auto t, tx.teams().Get(team));
+      row.team_name = t ? t->name : "#" + std::to_string(team);
+      row.stints = int64_t(readings.size());
+      std::vector<const domain::ClockReading*> ptrs;
+      for (const auto& r : readings) ptrs.push_back(&r), all.push_back(&r);
+      row.stats = domain::SummariseClocks(ptrs);
+      report.rows.push_back(std::move(row));
+    }
+    return OkStatus();
+  }));
+  std::sort(report.rows.begin(), report.rows.end(),
+            [](const OlaRow& a, const OlaRow& b) { return std::tie(a.team_name, a.team_id) < std::tie(b.team_name, b.team_id); });
+  report.total.stints = int64_t(all.size());
+  report.total.stats = domain::SummariseClocks(all);
   return report;
 }
 

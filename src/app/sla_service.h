@@ -1,7 +1,9 @@
 // SLA use cases: the policy in force, a ticket's clocks, and simulating clocks for a scenario.
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <string>
 #include <span>
 #include <vector>
 
@@ -10,6 +12,7 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "domain/access.h"
+#include "domain/ola.h"
 #include "domain/sla_clock.h"
 #include "domain/sla_policy.h"
 #include "domain/sla_report.h"
@@ -24,6 +27,8 @@ struct TicketClocks {
   std::optional<domain::SlaReading> reading;
   // Every warning threshold of the policy with the instant it falls (while the clock runs).
   std::vector<std::pair<int, std::optional<Timestamp>>> resolution_warnings;
+  // Each stay in a team with an OLA target, oldest first.
+  std::vector<domain::OlaStint> olas;
 };
 
 class SlaService {
@@ -56,12 +61,30 @@ class SlaService {
   };
   StatusOr<Report> ComplianceReport(const domain::Actor& actor, Timestamp from, Timestamp to, GroupBy by);
 
+  // OLA compliance per team of the tickets created in [from, to): every stay in a team with an
+  // OLA target, judged against it (docs/SLA.md, "OLAs"). Staff with ticket.read; the same limit.
+  struct OlaRow {
+    int64_t team_id = 0;
+    std::string team_name;
+    int64_t stints = 0;
+    domain::ClockStats stats;
+  };
+  struct OlaReport {
+    int64_t tickets = 0;
+    std::vector<OlaRow> rows;  // by team name
+    OlaRow total;
+  };
+  StatusOr<OlaReport> OlaComplianceReport(const domain::Actor& actor, Timestamp from, Timestamp to);
+
   // Evaluates each scenario at its `now` (default: the clock's). Staff with ticket.read.
   StatusOr<std::vector<domain::SlaReading>> Simulate(const domain::Actor& actor,
                                                      std::span<const domain::SlaScenario> scenarios, bool indexed);
 
  private:
   StatusOr<domain::SlaPolicy> LoadPolicy();
+  // Calls `fn` with every ticket created in [from, to) and its clocks (at most kMaxReportTickets).
+  Status ForEachCreated(const domain::Actor& actor, Timestamp from, Timestamp to, int64_t& count,
+                        const std::function<Status(const store::TicketListItem&, const TicketClocks&)>& fn);
   StatusOr<TicketClocks> EvaluateTicket(PolicyBook& book, int64_t ticket_id,
                                         const std::vector<domain::TicketEvent>& timeline, Timestamp now);
   TicketClocks Evaluate(const domain::SlaPolicy& policy, const domain::BusinessCalendar& calendar, int64_t ticket_id,

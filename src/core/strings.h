@@ -26,6 +26,7 @@ bool LooksLikeEmail(std::string_view s);
 
 // `s` as a JSON string literal, quotes included (control characters escaped; UTF-8 kept).
 std::string JsonQuote(std::string_view s);
+void AppendJsonQuoted(std::string& out, std::string_view s);
 
 // Normalises an e-mail address for lookups: trimmed and lower-cased.
 std::string NormalizeEmail(std::string_view s);

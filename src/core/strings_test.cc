@@ -41,5 +41,11 @@ TEST(StringsTest, EmailsControlCharactersAndSplitting) {
   EXPECT_EQ(Join({"a", "b"}, ", "), "a, b");
 }
 
+TEST(JsonQuote, EscapesWhatJsonNeedsAndKeepsUtf8) {
+  EXPECT_EQ(JsonQuote(""), "\"\"");
+  EXPECT_EQ(JsonQuote("Link \"down\"\\ at São Paulo\n\t"), "\"Link \\\"down\\\"\\\\ at São Paulo\\n\\t\"");
+  EXPECT_EQ(JsonQuote(std::string("a\x01" "b\x1f", 4)), "\"a\\u0001b\\u001f\"");
+}
+
 }  // namespace
 }  // namespace farol

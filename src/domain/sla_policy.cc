@@ -62,6 +62,12 @@ void SlaPolicy::Validate(FieldErrors& errors) const {
       break;
     }
   }
+  for (const auto& [team, seconds] : ola_seconds) {
+    if (team <= 0 || seconds < 60 || seconds > 525600LL * 60) {
+      errors.Add("olas", "each OLA names a team and 1 to 525600 minutes");
+      break;
+    }
+  }
   for (TicketStatus s : pause_statuses.List()) {
     if (StopsClocks(s)) {
       errors.Add("pause_statuses", "resolved, closed and cancelled stop the clock; they cannot pause it");
@@ -95,6 +101,7 @@ std::string SlaPolicy::Serialize() const {
   out += "\nwarn";
   for (int p : warn_percents) out += " " + std::to_string(p);
   out += std::string("\ncalls_count_as_response ") + (calls_count_as_response ? "true" : "false") + "\n";
+  for (const auto& [team, seconds] : ola_seconds) out += "ola " + std::to_string(team) + " " + std::to_string(seconds / 60) + "\n";
   for (const auto& [key, t] : targets) {
     out += "target " + std::string(Name(key.first)) + " P" + std::to_string(key.second) + " " +
            std::to_string(t.first_response_seconds / 60) + " " + std::to_string(t.resolution_seconds / 60) + "\n";
@@ -151,6 +158,11 @@ StatusOr<SlaPolicy> SlaPolicy::Parse(std::string_view text) {
       }
     } else if (key == "calls_count_as_response" && w.size() == 2) {
       p.calls_count_as_response = w[1] == "true";
+    } else if (key == "ola" && w.size() == 3) {
+      auto team = ParseCount(w[1]);
+      auto minutes = ParseCount(w[2]);
+      if (!team || !minutes) return bad("an OLA is: TEAM_ID MINUTES");
+      p.ola_seconds[*team] = *minutes * 60;
     } else if (key == "target" && w.size() == 5) {
       auto type = ParseTicketType(w[1]);
       auto priority = ParsePriorityText(w[2]);

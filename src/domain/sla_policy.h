@@ -28,6 +28,8 @@ struct SlaPolicy {
   StatusSet pause_statuses = DefaultPauseStatuses();
   std::vector<int> warn_percents = {50, 75, 90};  // ascending, 1..99
   bool calls_count_as_response = false;            // a public reply by staff always counts
+  // OLAs: team id → the business seconds the team has for each stay of a ticket (domain/ola.h).
+  std::map<int64_t, long long> ola_seconds;
 
   std::optional<SlaTargets> TargetsFor(TicketType type, int priority) const;
   // Field errors (calendar.*, targets, warn_percents, pause_statuses).

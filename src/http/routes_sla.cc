@@ -9,6 +9,24 @@
 
 namespace farol::http {
 
+namespace {
+
+// ?from=…&to=… (dates or date-times), both required.
+void ReadPeriod(RequestContext& c, FieldErrors& errors, std::optional<Timestamp>& from, std::optional<Timestamp>& to) {
+  for (auto [name, out] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+    const std::string* v = c.request.Query(name);
+    if (!v) {
+      errors.Add(name, "is required (a date like 2026-03-01, or a date-time)");
+      continue;
+    }
+    auto t = ParseIso8601(*v);
+    if (t.ok()) *out = *t;
+    else errors.Add(name, "must be a date like 2026-03-01, or a date-time");
+  }
+}
+
+}  // namespace
+
 void AddSlaRoutes(Router& r) {
   r.Add("GET", "/api/v1/settings/sla-policy", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto policy = c.app.sla().GetPolicy(c.actor());
@@ -48,19 +66,22 @@ void AddSlaRoutes(Router& r) {
     for (const app::TicketClocks& x : *clocks) items.push_back(EncodeTicketClocks(x));
     return JsonResponse(200, bj::object{{"items", std::move(items)}});
   });
+  r.Add("GET", "/api/v1/reports/ola", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    FieldErrors errors;
+    std::optional<Timestamp> from, to;
+    ReadPeriod(c, errors, from, to);
+    if (!errors.empty()) return ProblemResponse(errors.ToStatus());
+    auto report = c.app.sla().OlaComplianceReport(c.actor(), *from, *to);
+    if (!report.ok()) return ProblemResponse(report.status());
+    bj::object out = EncodeOlaReport(*report);
+    out["from"] = FormatIso8601(*from);
+    out["to"] = FormatIso8601(*to);
+    return JsonResponse(200, out);
+  });
   r.Add("GET", "/api/v1/reports/sla", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     FieldErrors errors;
     std::optional<Timestamp> from, to;
-    for (auto [name, out] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
-      const std::string* v = c.request.Query(name);
-      if (!v) {
-        errors.Add(name, "is required (a date like 2026-03-01, or a date-time)");
-        continue;
-      }
-      auto t = ParseIso8601(*v);
-      if (t.ok()) *out = *t;
-      else errors.Add(name, "must be a date like 2026-03-01, or a date-time");
-    }
+    ReadPeriod(c, errors, from, to);
     app::SlaService::GroupBy by = app::SlaService::GroupBy::kOrganisation;
     if (const std::string* v = c.request.Query("by")) {
       if (*v == "type") by = app::SlaService::GroupBy::kType;

@@ -404,9 +404,11 @@ bj::object EncodeSlaPolicy(const domain::SlaPolicy& p) {
   bj::array pause, warn;
   for (domain::TicketStatus s : p.pause_statuses.List()) pause.push_back(bj::string(domain::Name(s)));
   for (int w : p.warn_percents) warn.push_back(w);
+  bj::array olas;
+  for (const auto& [team, seconds] : p.ola_seconds) olas.push_back(bj::object{{"team_id", team}, {"minutes", seconds / 60}});
   return {{"calendar", EncodeCalendar(p.calendar)}, {"targets", std::move(targets)},
           {"pause_statuses", std::move(pause)}, {"warn_percents", std::move(warn)},
-          {"calls_count_as_response", p.calls_count_as_response}};
+          {"calls_count_as_response", p.calls_count_as_response}, {"olas", std::move(olas)}};
 }
 
 StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body) {
@@ -415,7 +417,7 @@ StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body) {
   Walker w(errors);
   const bj::object* o = w.Object(v, "policy");
   if (!o) return errors.ToStatus("The SLA policy is not valid");
-  w.Unknown(*o, "", {"calendar", "targets", "pause_statuses", "warn_percents", "calls_count_as_response"});
+  w.Unknown(*o, "", {"calendar", "targets", "pause_statuses", "warn_percents", "calls_count_as_response", "olas"});
   domain::SlaPolicy p = domain::DefaultSlaPolicy();
   p.targets.clear();
   p.calendar = {};
@@ -474,6 +476,25 @@ StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body) {
     if (cc->is_bool()) p.calls_count_as_response = cc->get_bool();
     else w.Add("calls_count_as_response", "must be true or false");
   }
+  if (const auto* ov = o->if_contains("olas")) {
+    if (const bj::array* a = w.Array(*ov, "olas")) {
+      for (size_t i = 0; i < a->size(); ++i) {
+        const std::string ip = At("olas", i);
+        const bj::object* x = w.Object((*a)[i], ip);
+        if (!x) continue;
+        w.Unknown(*x, ip, {"team_id", "minutes"});
+        const bj::value* team = x->if_contains("team_id");
+        const bj::value* minutes = x->if_contains("minutes");
+        if (!team || !team->is_int64() || team->get_int64() <= 0) {
+          w.Add(Walker::Join(ip, "team_id"), "must be a team's id");
+        } else if (!minutes || !minutes->is_int64() || minutes->get_int64() < 1 || minutes->get_int64() > 525600) {
+          w.Add(Walker::Join(ip, "minutes"), "must be a whole number of minutes from 1 to 525600");
+        } else if (!p.ola_seconds.emplace(team->get_int64(), minutes->get_int64() * 60).second) {
+          w.Add(ip, "repeats a team listed before");
+        }
+      }
+    }
+  }
   if (errors.empty()) p.Validate(errors);
   if (!errors.empty()) return errors.ToStatus("The SLA policy is not valid");
   return p;
@@ -507,6 +528,17 @@ bj::object EncodeReportRow(const domain::SlaReportRow& r, bool with_group) {
 
 }  // namespace
 
+bj::object EncodeOlaReport(const app::SlaService::OlaReport& r) {
+  bj::array rows;
+  for (const auto& row : r.rows) {
+    rows.push_back(bj::object{{"team_id", row.team_id}, {"name", row.team_name}, {"stints", row.stints},
+                              {"ola", EncodeClockStats(row.stats)}});
+  }
+  return {{"tickets", r.tickets},
+          {"rows", std::move(rows)},
+          {"total", bj::object{{"stints", r.total.stints}, {"ola", EncodeClockStats(r.total.stats)}}}};
+}
+
 bj::object EncodeSlaReport(const domain::SlaReport& r) {
   bj::array rows;
   for (const auto& row : r.rows) rows.push_back(EncodeReportRow(row, true));
@@ -515,6 +547,17 @@ bj::object EncodeSlaReport(const domain::SlaReport& r) {
 
 bj::object EncodeTicketClocks(const app::TicketClocks& c) {
   bj::object out{{"ticket_id", c.ticket_id}, {"at", FormatIso8601(c.at)}};
+  bj::array olas;
+  for (const domain::OlaStint& s : c.olas) {
+    bj::object o = EncodeClock(s.clock, true);
+    o.erase("warn_at");
+    o.erase("stopped_at");
+    o["team_id"] = s.team_id;
+    o["entered_at"] = FormatIso8601(s.entered);
+    o["left_at"] = TimeOrNull(s.left);
+    olas.push_back(std::move(o));
+  }
+  out["olas"] = std::move(olas);
   if (!c.reading) {
     out["sla"] = nullptr;
     return out;

@@ -55,6 +55,8 @@ StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body);
 
 // {"rows":[{"key","name","tickets","first_response":{…},"resolution":{…}}],"total":{…}}, each
 // clock as {"met","breached","pending","met_percent","mean_seconds","median_seconds","p90_seconds"}.
+// OLA compliance per team (GET /api/v1/reports/ola).
+boost::json::object EncodeOlaReport(const app::SlaService::OlaReport& r);
 boost::json::object EncodeSlaReport(const domain::SlaReport& r);
 
 // A ticket's clocks (GET /api/v1/tickets/{id}/sla).

@@ -309,6 +309,8 @@ std::vector<Row> Matrix() {
        get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/sla"; })},
       {"GET", "/api/v1/sla/clocks", "AAAAAADDDU",
        get([](W& w) { return "/api/v1/sla/clocks?ids=" + W::Id(w.ticket_a) + "," + W::Id(w.ticket_a); })},
+      {"GET", "/api/v1/reports/ola", "AAAAAADDDU",
+       get([](W&) { return "/api/v1/reports/ola?from=2020-01-01&to=2030-01-01"; })},
       {"GET", "/api/v1/reports/sla", "AAAAAADDDU",
        get([](W&) { return "/api/v1/reports/sla?from=2020-01-01&to=2030-01-01&by=team"; })},
       {"POST", "/api/v1/sla/simulate", "AAAAAADDDU",

@@ -932,7 +932,8 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   res = c.Call("PUT", "/api/v1/settings/sla-policy",
                R"({"calendar": {"timezone": "America/Sao_Paulo", "week": {"mon": [["08:00", "18:00"]]}, "holidays": ["12-25"]},
                    "targets": [{"type": "incident", "priority": "P2", "first_response_minutes": 60, "resolution_minutes": 480}],
-                   "pause_statuses": ["pending_customer"], "warn_percents": [50, 90], "calls_count_as_response": true})",
+                   "pause_statuses": ["pending_customer"], "warn_percents": [50, 90], "calls_count_as_response": true,
+                   "olas": [{"team_id": )" + S(team1) + R"(, "minutes": 30}]})",
                &admin);
   EXPECT_EQ(res.status, 200) << res.body;
   EXPECT_EQ(c.Call("PUT", "/api/v1/settings/sla-policy", R"({"targets": []})", &admin).status, 400);
@@ -950,6 +951,10 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
     EXPECT_EQ(res.status, 200) << res.body;
   }
   EXPECT_EQ(c.Call("GET", "/api/v1/reports/sla?from=2026-01-01", "", &agent).status, 400);
+  res = c.Call("GET", "/api/v1/reports/ola?from=2020-01-01&to=2030-01-01", "", &agent);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(c.Call("GET", "/api/v1/reports/ola?to=2030-01-01", "", &agent).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/reports/ola?from=2020-01-01&to=2030-01-01", "", &contact).status, 403);
   EXPECT_EQ(c.Call("GET", "/api/v1/reports/sla?from=2020-01-01&to=2030-01-01", "", &contact).status, 403);
   EXPECT_EQ(c.Call("GET", "/api/v1/sla/clocks", "", &agent).status, 400);
   EXPECT_EQ(c.Call("GET", "/api/v1/sla/clocks?ids=" + S(t1), "", &contact).status, 403);

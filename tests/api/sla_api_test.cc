@@ -343,5 +343,70 @@ TEST_F(SlaApiTest, ComplianceByOrganisationAndPriorityWorkedByHand) {
   EXPECT_EQ(app.Call("GET", "/api/v1/reports/sla?from=2026-03-01&to=2026-03-03", "", &customer).status, 403);
 }
 
+TEST_F(SlaApiTest, OlaReportJudgesEveryStayInATeamAgainstThatTeamsTarget) {
+  const int64_t n1 = app.Team("N1"), n2 = app.Team("N2");
+  auto r = app.Call("PUT", "/api/v1/settings/sla-policy",
+                    R"({"calendar":{"timezone":"UTC","always_open":true},)"
+                    R"("targets":[{"type":"incident","priority":"P2","first_response_minutes":60,"resolution_minutes":480}],)"
+                    R"("olas":[{"team_id":)" + std::to_string(n1) + R"(,"minutes":30},{"team_id":)" + std::to_string(n2) +
+                        R"(,"minutes":120}]})",
+                    &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(bj::parse(r.body).at("olas").as_array().size(), 2u);
+  // A policy naming a team that does not exist changes nothing.
+  EXPECT_EQ(app.Call("PUT", "/api/v1/settings/sla-policy",
+                     R"({"calendar":{"timezone":"UTC","always_open":true},"targets":[],"olas":[{"team_id":999,"minutes":5}]})", &admin)
+                .status,
+            400);
+  const Timestamp t0 = app.clock().SystemNow();
+  auto open = [&](int64_t team) {
+    auto res = app.Call("POST", "/api/v1/tickets",
+                        R"({"organisation_id":)" + std::to_string(org) + R"(,"subject":"x","type":"incident","priority":"P2",)"
+                        R"("priority_reason":"test","team_id":)" + std::to_string(team) + "}",
+                        &admin);
+    EXPECT_EQ(res.status, 201) << res.body;
+    return std::to_string(bj::parse(res.body).at("id").as_int64());
+  };
+  auto patch = [&](const std::string& id, const std::string& body) {
+    auto res = app.Call("PATCH", "/api/v1/tickets/" + id, body, &admin);
+    EXPECT_EQ(res.status, 200) << res.body;
+  };
+  const std::string a = open(n1), b = open(n1);
+  app.clock().Set(t0 + std::chrono::minutes(10));
+  patch(a, R"({"team_id":)" + std::to_string(n2) + "}");  // A: N1 10 min, met
+  app.clock().Set(t0 + std::chrono::minutes(45));
+  patch(b, R"({"team_id":)" + std::to_string(n2) + "}");  // B: N1 45 min, breached
+  app.clock().Set(t0 + std::chrono::minutes(190));
+  patch(a, R"({"status":"resolved"})");  // A: N2 180 min of 120, breached
+  // B has been in N2 for 160 min at 205 min: over its 120, still there (a running clock can
+  // already be breached); the report counts it breached, not pending.
+  app.clock().Set(t0 + std::chrono::minutes(205));
+  r = app.Call("GET", "/api/v1/reports/ola?from=2026-03-01&to=2026-03-03", "", &agent);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const bj::value report = bj::parse(r.body);
+  EXPECT_EQ(report.at("tickets"), 2);
+  const auto& rows = report.at("rows").as_array();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].at("name"), "N1");
+  EXPECT_EQ(rows[0].at("stints"), 2);
+  EXPECT_EQ(rows[0].at("ola").at("met"), 1);
+  EXPECT_EQ(rows[0].at("ola").at("breached"), 1);
+  EXPECT_EQ(rows[0].at("ola").at("met_percent"), 50.0);
+  EXPECT_EQ(rows[1].at("name"), "N2");
+  EXPECT_EQ(rows[1].at("ola").at("breached"), 2);
+  EXPECT_EQ(rows[1].at("ola").at("met"), 0);
+  EXPECT_EQ(report.at("total").at("stints"), 4);
+  // The ticket's own clocks list its stays.
+  r = app.Call("GET", "/api/v1/tickets/" + a + "/sla", "", &agent);
+  const auto olas = bj::parse(r.body).at("olas").as_array();
+  ASSERT_EQ(olas.size(), 2u);
+  EXPECT_EQ(olas[0].at("team_id"), n1);
+  EXPECT_EQ(olas[0].at("elapsed_seconds"), 600);
+  EXPECT_EQ(olas[0].at("state"), "met");
+  EXPECT_EQ(olas[1].at("elapsed_seconds"), 180 * 60);
+  EXPECT_EQ(olas[1].at("state"), "breached");
+  EXPECT_EQ(app.Call("GET", "/api/v1/reports/ola?from=2026-03-01&to=2026-03-03", "", &customer).status, 403);
+}
+
 }  // namespace
 }  // namespace farol::testing

@@ -521,3 +521,36 @@ describe('SLA alerts', () => {
     await api.call('PUT', '/api/v1/settings/sla-policy', policy);
   });
 });
+
+describe('OLAs', () => {
+  it('lets an admin give a team an OLA and shows OLA compliance per team', async () => {
+    const page = await person(world.admin.email);
+    await page.goto('/admin/sla-policy');
+    const field = page.getByLabel('OLA of Network (minutes)');
+    await field.fill('soon');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('Use whole numbers.').first().waitFor();
+    await field.fill('45');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The SLA policy was saved.').waitFor();
+    const api = await new Api(farol.url).login(world.admin.email, PASSWORD);
+    expect((await api.call('GET', '/api/v1/settings/sla-policy')).body.olas).toEqual([{ team_id: world.team.id, minutes: 45 }]);
+    // A ticket opened in the team now has a stay judged against its OLA.
+    const created = await api.call('POST', '/api/v1/tickets', {
+      organisation_id: world.acme.id, subject: 'OLA probe', type: 'incident', priority: 'P2', priority_reason: 'test', team_id: world.team.id,
+    });
+    expect(created.status).toBe(201);
+    const clocks = (await api.call('GET', `/api/v1/tickets/${created.body.id}/sla`)).body;
+    expect(clocks.olas[0]).toMatchObject({ team_id: world.team.id, target_seconds: 45 * 60 });
+    await page.goto('/reports/sla');
+    await page.getByLabel('Group by', { exact: true }).selectOption('ola');
+    await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('To (not included)', { exact: true }).fill(new Date(Date.now() + 2 * 86400e3).toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Show' }).click();
+    const table = page.locator('table.ola-report');
+    await table.waitFor();
+    expect(await table.getByRole('rowheader', { name: 'Network' }).count()).toBe(1);
+    await expectAccessible(page);
+  });
+});

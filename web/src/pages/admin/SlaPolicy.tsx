@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../app/api';
 import common from '../../app/common.i18n';
 import { useAsync } from '../../app/data';
+import { useDirectory } from '../../app/directory';
 import { useT } from '../../app/i18n';
 import { ACTIVE_STATUSES, PRIORITIES, TICKET_TYPES } from '../../model/types';
 import { ErrorBanner, Loading, useFieldErrors } from '../../ui/feedback';
@@ -24,6 +25,7 @@ export function SlaPolicyAdmin() {
   const [done, setDone] = useState(false);
   const s = useSubmit();
   const serverError = useFieldErrors(s.error);
+  const dir = useDirectory(true);
   useEffect(() => {
     if (loaded.data) setForm(toForm(loaded.data));
   }, [loaded.data]);
@@ -49,7 +51,7 @@ export function SlaPolicyAdmin() {
     <form className="stack wide" onSubmit={submit} noValidate>
       <p>{t('intro')}</p>
       {done && <SuccessNotice onDismiss={() => setDone(false)}>{t('saved')}</SuccessNotice>}
-      <FormProblem error={s.error} onReload={loaded.reload} shown={['calendar', 'targets', 'warn_percents', 'pause_statuses']} />
+      <FormProblem error={s.error} onReload={loaded.reload} shown={['calendar', 'targets', 'warn_percents', 'pause_statuses', 'olas']} />
       <fieldset className="stack">
         <legend>{t('calendar')}</legend>
         <SelectField
@@ -147,6 +149,23 @@ export function SlaPolicyAdmin() {
       />
       <TextField label={t('warn')} hint={t('warnHint')} value={form.warn} onChange={(e) => set({ warn: e.target.value })} error={fieldError('warn_percents')} />
       <Checkbox label={t('calls')} checked={form.calls} onChange={(e) => set({ calls: e.target.checked })} />
+      <fieldset className="stack">
+        <legend>{t('olas')}</legend>
+        <p className="muted">{t('olasHint')}</p>
+        {fieldError('olas') && <span className="field-error">{fieldError('olas')}</span>}
+        {[...(dir?.teams ?? [])]
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((x) => (
+            <TextField
+              key={x.id}
+              label={t('olaFor', { team: x.name })}
+              inputMode="numeric"
+              value={form.olas[String(x.id)] ?? ''}
+              onChange={(e) => set({ olas: { ...form.olas, [String(x.id)]: e.target.value } })}
+              error={fieldError(`olas.${x.id}`)}
+            />
+          ))}
+      </fieldset>
       <FormButtons busy={s.busy} label={c('save')} />
     </form>
   );

@@ -3,6 +3,9 @@ import { defineMessages } from '../../app/i18n';
 
 export default defineMessages({
   en: {
+    olas: 'OLAs: internal targets per team',
+    olasHint: 'Business minutes a team has for each stay of a ticket: from when it enters the team until the team hands it on or resolves it (pausing like the resolution clock). Leave empty for no OLA.',
+    olaFor: 'OLA of {team} (minutes)',
     intro: 'Tickets are measured against this policy from the moment they are opened: how soon they must get a first response and be resolved, counted in business time on the calendar below.',
     calendar: 'Business calendar',
     timezone: 'Time zone',
@@ -34,6 +37,9 @@ export default defineMessages({
     saved: 'The SLA policy was saved. Tickets opened from now on follow it; tickets already open keep the policy they were opened under.',
   },
   'pt-BR': {
+    olas: 'OLAs: metas internas por equipe',
+    olasHint: 'Minutos úteis que uma equipe tem a cada passagem de um chamado: de quando ele entra na equipe até ela o repassar ou resolver (pausando como o relógio de resolução). Deixe vazio para não ter OLA.',
+    olaFor: 'OLA de {team} (minutos)',
     intro: 'Os chamados são medidos por esta política desde que são abertos: em quanto tempo devem ter a primeira resposta e ser resolvidos, contado em horário útil no calendário abaixo.',
     calendar: 'Calendário de horário útil',
     timezone: 'Fuso horário',

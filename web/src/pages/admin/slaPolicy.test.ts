@@ -12,9 +12,18 @@ const office: SlaPolicy = {
   pause_statuses: ['pending_customer'],
   warn_percents: [50, 75, 90],
   calls_count_as_response: true,
+  olas: [{ team_id: 3, minutes: 30 }],
 };
 
 describe('SLA policy form', () => {
+  it('keeps OLAs per team, drops blank ones and names a bad one', () => {
+    const form = toForm(office);
+    expect(form.olas).toEqual({ '3': '30' });
+    const back = fromForm({ ...form, olas: { '3': '45', '4': '', '5': 'soon' } });
+    expect(back).toEqual({ problems: { 'olas.5': 'number' } });
+    const ok = fromForm({ ...form, olas: { '3': '45', '4': ' ' } });
+    expect('policy' in ok && ok.policy.olas).toEqual([{ team_id: 3, minutes: 45 }]);
+  });
   it('reads working windows typed as text', () => {
     expect(parseWindows('08:00-12:00, 13:00 - 18:00')).toEqual([['08:00', '12:00'], ['13:00', '18:00']]);
     expect(parseWindows('  ')).toEqual([]);

@@ -17,6 +17,7 @@ export interface SlaPolicy {
   pause_statuses: TicketStatus[];
   warn_percents: number[];
   calls_count_as_response: boolean;
+  olas?: Array<{ team_id: number; minutes: number }>;
 }
 
 export interface PolicyForm {
@@ -28,6 +29,7 @@ export interface PolicyForm {
   pause: TicketStatus[];
   warn: string;                   // "50, 75, 90"
   calls: boolean;
+  olas: Record<string, string>;    // team id → OLA minutes as typed ("" = none)
 }
 
 export const targetKey = (type: TicketType, priority: Priority) => `${type}/${priority}`;
@@ -71,6 +73,7 @@ export function toForm(p: SlaPolicy): PolicyForm {
     pause: [...p.pause_statuses],
     warn: p.warn_percents.join(', '),
     calls: p.calls_count_as_response,
+    olas: Object.fromEntries((p.olas ?? []).map((o) => [String(o.team_id), String(o.minutes)])),
   };
 }
 
@@ -103,6 +106,12 @@ export function fromForm(f: PolicyForm): { policy: SlaPolicy } | { problems: Rec
   }
   const warn = parsePercents(f.warn);
   if (warn === null) problems.warn_percents = 'number';
+  const olas: NonNullable<SlaPolicy['olas']> = [];
+  for (const [team, minutes] of Object.entries(f.olas)) {
+    if (!minutes.trim()) continue;  // no OLA for this team
+    if (!/^\d{1,6}$/.test(minutes.trim()) || Number(minutes) < 1) problems[`olas.${team}`] = 'number';
+    else olas.push({ team_id: Number(team), minutes: Number(minutes) });
+  }
   if (Object.keys(problems).length) return { problems };
   return {
     policy: {
@@ -116,6 +125,7 @@ export function fromForm(f: PolicyForm): { policy: SlaPolicy } | { problems: Rec
       pause_statuses: f.pause,
       warn_percents: warn ?? [],
       calls_count_as_response: f.calls,
+      olas,
     },
   };
 }

@@ -1,7 +1,9 @@
 // SLA compliance for a period (GET /api/v1/reports/sla): per organisation, type, priority or team,
 // met % with a bar, met / breached / pending counts, and median, 90th percentile and mean business
-// time, for first response and resolution. The choice lives in the address bar, ready to share.
-import { useState, type FormEvent } from 'react';
+// time, for first response and resolution; or OLA compliance per team (GET /api/v1/reports/ola),
+// each stay in a team judged against the team's target. The choice lives in the address bar.
+
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../app/api';
 import common from '../../app/common.i18n';
 import { useAsync } from '../../app/data';
@@ -13,7 +15,7 @@ import { SelectField, TextField } from '../../ui/forms';
 import { formatDuration } from '../agent/sla';
 import m from './slaReport.i18n';
 
-type By = 'organisation' | 'type' | 'priority' | 'team';
+type By = 'organisation' | 'type' | 'priority' | 'team' | 'ola';
 
 interface ClockStats {
   met: number;
@@ -30,6 +32,13 @@ interface Row {
   tickets: number;
   first_response: ClockStats;
   resolution: ClockStats;
+}
+interface OlaReport {
+  from: string;
+  to: string;
+  tickets: number;
+  rows: Array<{ team_id: number; name: string; stints: number; ola: ClockStats }>;
+  total: { stints: number; ola: ClockStats };
 }
 interface Report {
   from: string;
@@ -70,6 +79,54 @@ function Stats(props: { s: ClockStats }) {
   );
 }
 
+function OlaTable(props: { report: OlaReport | null | undefined; error: unknown; reload: () => void; heads: ReactNode }) {
+  const t = useT(m);
+  const f = useFormat();
+  const r = props.report;
+  if (props.error) return <ErrorBanner error={props.error} onRetry={props.reload} />;
+  if (!r) return <Loading />;
+  const caption = t('olaCaption', { from: f.date(r.from), to: f.date(r.to) });
+  return (
+    <>
+      <p className="muted" role="status">
+        {t('olaSummary', { tickets: f.number(r.tickets), stints: f.number(r.total.stints) })}
+      </p>
+      {r.rows.length === 0 ? (
+        <p className="empty">{t('olaEmpty')}</p>
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+          <table className="data ola-report">
+            <caption>{caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('team')}</th>
+                <th scope="col">{t('stints')}</th>
+                {props.heads}
+              </tr>
+            </thead>
+            <tbody>
+              {r.rows.map((row) => (
+                <tr key={row.team_id}>
+                  <th scope="row">{row.name}</th>
+                  <td className="num">{f.number(row.stints)}</td>
+                  <Stats s={row.ola} />
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('total')}</th>
+                <td className="num">{f.number(r.total.stints)}</td>
+                <Stats s={r.total.ola} />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
 export function SlaReportPage() {
   const t = useT(m);
   const c = useT(common);
@@ -79,10 +136,13 @@ export function SlaReportPage() {
   const d = defaults();
   const chosen = { from: params.get('from') ?? d.from, to: params.get('to') ?? d.to, by: (params.get('by') ?? 'organisation') as By };
   const [form, setForm] = useState(chosen);
+  const period = `from=${encodeURIComponent(chosen.from)}&to=${encodeURIComponent(chosen.to)}`;
+  const ola = chosen.by === 'ola';
   const report = useAsync(
-    () => api.get<Report>(`/api/v1/reports/sla?from=${encodeURIComponent(chosen.from)}&to=${encodeURIComponent(chosen.to)}&by=${chosen.by}`),
+    () => (ola ? Promise.resolve(null) : api.get<Report>(`/api/v1/reports/sla?${period}&by=${chosen.by}`)),
     [chosen.from, chosen.to, chosen.by],
   );
+  const olaReport = useAsync(() => (ola ? api.get<OlaReport>(`/api/v1/reports/ola?${period}`) : Promise.resolve(null)), [chosen.from, chosen.to, ola]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     navigate(`/reports/sla?from=${encodeURIComponent(form.from)}&to=${encodeURIComponent(form.to)}&by=${form.by}`);
@@ -116,13 +176,14 @@ export function SlaReportPage() {
         <SelectField
           label={t('by')}
           value={form.by}
-          options={(['organisation', 'type', 'priority', 'team'] as By[]).map((b) => ({ value: b, label: t(`by_${b}`) }))}
+          options={(['organisation', 'type', 'priority', 'team', 'ola'] as By[]).map((b) => ({ value: b, label: t(`by_${b}`) }))}
           onChange={(e) => setForm({ ...form, by: e.target.value as By })}
         />
         <button type="submit">{t('show')}</button>
       </form>
+      {ola && <OlaTable report={olaReport.data} error={olaReport.error} reload={olaReport.reload} heads={heads} />}
       {report.error ? <ErrorBanner error={report.error} onRetry={report.reload} /> : null}
-      {!report.data && !report.error && <Loading />}
+      {!ola && !report.data && !report.error && <Loading />}
       {report.data && (
         <>
           <p className="muted" role="status">
