@@ -24,6 +24,10 @@ work=$(mktemp -d /tmp/farol-bench-XXXXXX)
 trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 cp "$base" "$work/farol.db"
 db="sqlite:$work/farol.db"
+# A cached database may predate this build's schema: bring the copy up to date (and its open
+# tickets' SLA state computed) first, so that the server starts as it would in production.
+./build/farol migrate --database "$db" >/dev/null
+./build/farol sla backfill --database "$db" >/dev/null 2>&1
 TOKEN=$(./build/farol api POST /api/v1/auth/tokens --database "$db" --as admin@farolnet.example -d '{"name":"bench"}' |
         sed -n 's/.*"token": "\(farol_[^"]*\)".*/\1/p')
 export FAROL_TOKEN=$TOKEN FAROL_FIRST_ID=1001 FAROL_LAST_ID=$((1000 + TICKETS))

@@ -180,6 +180,8 @@ StatusOr<AlertService::Fired> AlertService::FireDue(int batch) {
         e.to = std::to_string(timer.threshold);
         e.reason = Join(told, ", ");
         FAROL_RETURN_IF_ERROR(tx.tickets().AppendEvent(e).status());
+        // Arms the clock's next threshold (due at once if it has passed too: the next round fires it).
+        FAROL_RETURN_IF_ERROR(tracker_.Refresh(tx, {t.id}, now));
         tickets.push_back(t.id);
         ++round.timers;
       }
@@ -191,7 +193,7 @@ StatusOr<AlertService::Fired> AlertService::FireDue(int batch) {
     if (watch_) {
       for (int64_t id : tickets) watch_->Publish(id);
     }
-    if (due_count < batch) break;
+    if (due_count == 0) break;  // what this round fired may have armed more that is due already
   }
   return total;
 }

@@ -37,9 +37,8 @@ class App {
         directory_(store, clock, auth_cache_),
         sla_(store, clock, tickets_),
         alerts_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.alerts) {
-    tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, Timestamp now) {
-      return sla_tracker_.Refresh(tx, ids, now);
-    });
+    tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
+                                  Timestamp now) { return sla_tracker_.Refresh(tx, ids, now, false, &opened); });
   }
 
   AuthService& auth() { return auth_; }

@@ -74,8 +74,13 @@ StatusOr<std::shared_ptr<PolicyBook>> SlaTracker::Book(store::Tx& tx) {
   return book_;
 }
 
-StatusOr<std::optional<domain::SlaPlan>> SlaTracker::Plan(store::Tx& tx, int64_t ticket_id, Timestamp now) {
-  FAROL_ASSIGN_OR_RETURN(auto timeline, tx.tickets().Events(ticket_id, /*include_internal=*/true));
+StatusOr<std::optional<domain::SlaPlan>> SlaTracker::Plan(store::Tx& tx, int64_t ticket_id, Timestamp now,
+                                                          const std::vector<domain::TicketEvent>* known) {
+  std::vector<domain::TicketEvent> read;
+  if (!known) {
+    FAROL_ASSIGN_OR_RETURN(read, tx.tickets().Events(ticket_id, /*include_internal=*/true));
+  }
+  const std::vector<domain::TicketEvent>& timeline = known ? *known : read;
   if (timeline.empty()) return NotFoundError("ticket", ticket_id);
   // The timeline's last event may be later than `now` only if clocks disagree between
   // processes; judge the clocks no earlier than the history.
@@ -88,24 +93,61 @@ StatusOr<std::optional<domain::SlaPlan>> SlaTracker::Plan(store::Tx& tx, int64_t
   return std::optional<domain::SlaPlan>(domain::PlanSla(*in_force->calendar, *history, in_force->policy, now));
 }
 
-Status SlaTracker::Refresh(store::Tx& tx, const std::vector<int64_t>& ids, Timestamp now, bool quiet) {
+Status SlaTracker::Refresh(store::Tx& tx, const std::vector<int64_t>& ids, Timestamp now, bool quiet,
+                           const std::map<int64_t, std::vector<domain::TicketEvent>>* opened) {
   for (int64_t id : ids) {
-    FAROL_ASSIGN_OR_RETURN(auto plan, Plan(tx, id, now));
+    const auto fresh = opened ? opened->find(id) : decltype(opened->end()){};
+    const bool is_new = opened && fresh != opened->end();
+    FAROL_ASSIGN_OR_RETURN(auto plan, Plan(tx, id, now, is_new ? &fresh->second : nullptr));
+    std::vector<store::SlaTimer> stored;
+    if (!is_new) {
+      FAROL_ASSIGN_OR_RETURN(stored, tx.sla_timers().ListFor(id));
+    }
+    auto fired = [&](std::string_view clock, int threshold) {
+      return std::any_of(stored.begin(), stored.end(), [&](const store::SlaTimer& t) {
+        return t.fired_at && t.clock == clock && t.threshold == threshold;
+      });
+    };
+    // Only the next threshold of each clock is armed: a ticket costs at most two timer rows, and
+    // firing one arms the next (AlertService::FireDue refreshes the ticket in the same
+    // transaction). A quiet refresh records the thresholds already passed as told.
     store::TicketSlaState state;
     std::vector<store::SlaTimer> timers;
     if (plan) {
       state = {plan->due, plan->warn, plan->breached};
-      timers.reserve(plan->alarms.size());
-      for (const domain::SlaAlarm& a : plan->alarms) {
-        store::SlaTimer t;
-        t.clock = std::string(a.clock);
-        t.threshold = a.threshold;
-        t.due_at = a.due;
-        if (quiet && a.due <= now) t.fired_at = now;
-        timers.push_back(std::move(t));
+      for (std::string_view clock : {std::string_view("first_response"), std::string_view("resolution")}) {
+        for (const domain::SlaAlarm& a : plan->alarms) {  // ascending thresholds
+          if (a.clock != clock || fired(a.clock, a.threshold)) continue;
+          store::SlaTimer t;
+          t.clock = std::string(a.clock);
+          t.threshold = a.threshold;
+          t.due_at = a.due;
+          const bool told = quiet && a.due <= now;
+          if (told) t.fired_at = now;
+          timers.push_back(std::move(t));
+          if (!told) break;
+        }
       }
     }
-    FAROL_RETURN_IF_ERROR(tx.sla_timers().Save(id, state, timers));
+    // Most changes (a note, a field) move no clock: then nothing is written.
+    std::optional<store::TicketSlaState> before;
+    if (!is_new) {
+      FAROL_ASSIGN_OR_RETURN(before, tx.sla_timers().Stored(id));
+    }
+    if (!before || *before != state) FAROL_RETURN_IF_ERROR(tx.sla_timers().SetState(id, state));
+    std::vector<const store::SlaTimer*> armed;
+    for (const store::SlaTimer& t : stored) {
+      if (!t.fired_at) armed.push_back(&t);
+    }
+    const bool same = armed.size() == timers.size() &&
+                      std::equal(timers.begin(), timers.end(), armed.begin(), [](const store::SlaTimer& a, const store::SlaTimer* b) {
+                        return !a.fired_at && a.clock == b->clock && a.threshold == b->threshold && a.due_at == b->due_at;
+                      });
+    if (is_new) {
+      FAROL_RETURN_IF_ERROR(tx.sla_timers().AddTimers(id, timers));
+    } else if (!same) {
+      FAROL_RETURN_IF_ERROR(tx.sla_timers().ReplaceTimers(id, timers));
+    }
   }
   return OkStatus();
 }

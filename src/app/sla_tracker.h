@@ -52,10 +52,15 @@ class SlaTracker {
   // Recomputes the stored SLA state and alert timers of tickets `ids` at `now`, inside `tx`.
   // With `quiet`, thresholds already passed are recorded as told without alerting (a backfill of
   // tickets that existed before the timers did must not page anyone for old news).
-  Status Refresh(store::Tx& tx, const std::vector<int64_t>& ids, Timestamp now, bool quiet = false);
+  // `opened` holds the whole timeline of tickets created in this transaction: nothing of their SLA
+  // is stored yet, so nothing needs reading (the create path stays fast).
+  Status Refresh(store::Tx& tx, const std::vector<int64_t>& ids, Timestamp now, bool quiet = false,
+                 const std::map<int64_t, std::vector<domain::TicketEvent>>* opened = nullptr);
 
-  // The plan for one ticket (nullopt: no SLA applies to it), evaluated at `now`.
-  StatusOr<std::optional<domain::SlaPlan>> Plan(store::Tx& tx, int64_t ticket_id, Timestamp now);
+  // The plan for one ticket (nullopt: no SLA applies to it), evaluated at `now`; from `timeline`
+  // when given, else from the store.
+  StatusOr<std::optional<domain::SlaPlan>> Plan(store::Tx& tx, int64_t ticket_id, Timestamp now,
+                                                const std::vector<domain::TicketEvent>* timeline = nullptr);
 
   // Quietly refreshes every open ticket whose SLA state was never computed, in batches of `batch`
   // per transaction; `progress` hears how many are done after each batch. Returns that number.

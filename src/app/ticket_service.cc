@@ -107,11 +107,11 @@ Status TicketService::CheckReferences(store::Tx& tx, const Ticket& t, bool team_
 Status TicketService::WriteTickets(const std::function<Status(store::Tx&, Changed&)>& fn) {
   Changed changed;
   const Status s = store_.Write([&](store::Tx& tx) -> Status {
-    changed.ids.clear();
+    changed = Changed{};
     FAROL_RETURN_IF_ERROR(fn(tx, changed));
     std::sort(changed.ids.begin(), changed.ids.end());
     changed.ids.erase(std::unique(changed.ids.begin(), changed.ids.end()), changed.ids.end());
-    if (after_write_ && !changed.ids.empty()) return after_write_(tx, changed.ids, clock_.SystemNow());
+    if (after_write_ && !changed.ids.empty()) return after_write_(tx, changed.ids, changed.opened, clock_.SystemNow());
     return OkStatus();
   });
   // Only now is the change durable: a live view that re-reads the ticket sees it.
@@ -193,10 +193,11 @@ StatusOr<CreateResult> TicketService::Create(const Actor& actor, domain::NewTick
     Ticket t;
     domain::Apply(t, created);
     FAROL_RETURN_IF_ERROR(CheckReferences(tx, t, true, true));
-    FAROL_ASSIGN_OR_RETURN(const int64_t id, tx.tickets().Insert(t));
+    FAROL_ASSIGN_OR_RETURN(const int64_t id, tx.tickets().Insert(t, /*sla_computed=*/after_write_ != nullptr));
     changed.ids.push_back(id);
     created.ticket_id = id;
-    FAROL_RETURN_IF_ERROR(tx.tickets().AppendEvent(created).status());
+    FAROL_ASSIGN_OR_RETURN(created.id, tx.tickets().AppendEvent(created));
+    changed.opened[id] = {created};
     FAROL_RETURN_IF_ERROR(tx.tickets().IndexText(id, t.subject + "\n" + t.description, false));
     t.id = id;
     t.version = 1;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,7 +53,10 @@ class TicketService {
   // Runs inside every transaction that changed tickets, after the change, with the changed ids:
   // what must stay in step with tickets (the SLA state and alert timers) is kept there. Set once,
   // before use.
-  using AfterWrite = std::function<Status(store::Tx&, const std::vector<int64_t>& ids, Timestamp now)>;
+  // `opened`: the tickets this transaction created, with their whole timeline (nothing else of
+  // them is stored yet).
+  using Opened = std::map<int64_t, std::vector<domain::TicketEvent>>;
+  using AfterWrite = std::function<Status(store::Tx&, const std::vector<int64_t>& ids, const Opened& opened, Timestamp now)>;
   void SetAfterWrite(AfterWrite fn) { after_write_ = std::move(fn); }
 
   // Staff with ticket.create open tickets for any organisation. A contact opens tickets for its
@@ -111,6 +115,7 @@ class TicketService {
   // Tickets changed by one use case, announced to `watch_` once its transaction is durable.
   struct Changed {
     std::vector<int64_t> ids;
+    Opened opened;
   };
   // store_.Write, then the announcement of every ticket `fn` committed.
   Status WriteTickets(const std::function<Status(store::Tx&, Changed&)>& fn);

@@ -52,18 +52,45 @@ std::vector<SlaTimer> TimersFrom(const Rows& r) {
 }  // namespace
 
 Status SlaTimers::Save(int64_t ticket_id, const TicketSlaState& state, const std::vector<SlaTimer>& timers) {
-  FAROL_RETURN_IF_ERROR(c_.Query("UPDATE tickets SET sla_due = $1, sla_warn = $2, sla_breached = $3, sla_checked = 1 WHERE id = $4",
-                                 {sql::OptTime(state.due), sql::OptTime(state.warn), state.breached, ticket_id})
-                            .status());
+  FAROL_RETURN_IF_ERROR(SetState(ticket_id, state));
+  return ReplaceTimers(ticket_id, timers);
+}
+
+Status SlaTimers::SetState(int64_t ticket_id, const TicketSlaState& state) {
+  return c_.Query("UPDATE tickets SET sla_due = $1, sla_warn = $2, sla_breached = $3, sla_checked = 1 WHERE id = $4",
+                  {sql::OptTime(state.due), sql::OptTime(state.warn), state.breached, ticket_id})
+      .status();
+}
+
+StatusOr<std::optional<TicketSlaState>> SlaTimers::Stored(int64_t ticket_id) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT sla_due, sla_warn, sla_breached, sla_checked FROM tickets WHERE id = $1",
+                                          {ticket_id}));
+  if (r.empty()) return NotFoundError("ticket", ticket_id);
+  if (!r.Bool(0, 3)) return std::optional<TicketSlaState>();
+  return std::optional<TicketSlaState>(TicketSlaState{r.OptTime(0, 0), r.OptTime(0, 1), r.Bool(0, 2)});
+}
+
+Status SlaTimers::ReplaceTimers(int64_t ticket_id, const std::vector<SlaTimer>& timers) {
   FAROL_RETURN_IF_ERROR(
       c_.Query("DELETE FROM sla_timers WHERE ticket_id = $1 AND fired_at IS NULL", {ticket_id}).status());
+  return AddTimers(ticket_id, timers);
+}
+
+Status SlaTimers::AddTimers(int64_t ticket_id, const std::vector<SlaTimer>& timers) {
+  if (timers.empty()) return OkStatus();
+  // One statement for all of them (usually two: the next threshold of each clock).
+  std::string sql = "INSERT INTO sla_timers (ticket_id, clock, threshold, due_at, fired_at) VALUES ";
+  std::vector<Param> params;
+  params.reserve(timers.size() * 5);
   for (const SlaTimer& t : timers) {
-    FAROL_RETURN_IF_ERROR(c_.Query("INSERT INTO sla_timers (ticket_id, clock, threshold, due_at, fired_at) "
-                                   "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (ticket_id, clock, threshold) DO NOTHING",
-                                   {ticket_id, t.clock, t.threshold, sql::OptTime(t.due_at), sql::OptTime(t.fired_at)})
-                              .status());
+    const size_t n = params.size();
+    sql += (n ? ", (" : "(");
+    for (size_t i = 1; i <= 5; ++i) sql += "$" + std::to_string(n + i) + (i < 5 ? ", " : ")");
+    params.insert(params.end(), {Param(ticket_id), Param(t.clock), Param(t.threshold), sql::OptTime(t.due_at),
+                                 sql::OptTime(t.fired_at)});
   }
-  return OkStatus();
+  sql += " ON CONFLICT (ticket_id, clock, threshold) DO NOTHING";
+  return c_.Query(sql, params).status();
 }
 
 StatusOr<TicketSlaState> SlaTimers::StateOf(int64_t ticket_id) {
@@ -91,6 +118,10 @@ StatusOr<std::vector<SlaTimer>> SlaTimers::ListFor(int64_t ticket_id) {
                                               " FROM sla_timers WHERE ticket_id = $1 ORDER BY clock, threshold",
                                           {ticket_id}));
   return TimersFrom(r);
+}
+
+StatusOr<int64_t> SlaTimers::CountUnchecked() {
+  return c_.QueryInt("SELECT COUNT(*) FROM tickets WHERE sla_checked = 0 AND status NOT IN ('resolved', 'closed', 'cancelled')");
 }
 
 StatusOr<std::vector<int64_t>> SlaTimers::Unchecked(int64_t after_id, int limit) {

@@ -341,7 +341,9 @@ class Tickets : public Repo {
  public:
   using Repo::Repo;
   // Inserts the projection of a new ticket (its id and version are assigned) and returns the id.
-  StatusOr<int64_t> Insert(const domain::Ticket& t);
+  // `sla_computed`: its SLA state is written in the same transaction (SlaTimers::SetState); when
+  // false (bulk imports), the scheduler computes it on start.
+  StatusOr<int64_t> Insert(const domain::Ticket& t, bool sla_computed = false);
   StatusOr<std::optional<domain::Ticket>> Get(int64_t id);
   // The ticket with the names of its organisation, requester, assignee and team.
   StatusOr<std::optional<TicketListItem>> GetWithNames(int64_t id);
@@ -370,7 +372,17 @@ class SlaTimers : public Repo {
   // Stores the ticket's SLA state and re-arms its timers: every timer not yet fired is replaced by
   // `timers`; a (clock, threshold) that already fired is never armed again.
   Status Save(int64_t ticket_id, const TicketSlaState& state, const std::vector<SlaTimer>& timers);
+  // The two halves of Save: the state (which also marks the ticket's SLA state computed), and the
+  // timers (every one not yet fired replaced by `timers`; a timer given with fired_at is stored as
+  // already fired).
+  Status SetState(int64_t ticket_id, const TicketSlaState& state);
+  Status ReplaceTimers(int64_t ticket_id, const std::vector<SlaTimer>& timers);
+  // ReplaceTimers for a ticket that has none yet.
+  Status AddTimers(int64_t ticket_id, const std::vector<SlaTimer>& timers);
   StatusOr<TicketSlaState> StateOf(int64_t ticket_id);
+  // The stored state, or nullopt if it was never computed (tickets stored before timers existed,
+  // or imported in bulk).
+  StatusOr<std::optional<TicketSlaState>> Stored(int64_t ticket_id);
   // Unfired timers due at or before `now`, soonest first.
   StatusOr<std::vector<SlaTimer>> Due(Timestamp now, int limit);
   // Marks the timer fired at `now`; false if it had already fired (another process claimed it).
@@ -379,6 +391,7 @@ class SlaTimers : public Repo {
   // Open tickets whose SLA state was never computed (stored before timers existed, or imported
   // in bulk), by id, after `after_id`.
   StatusOr<std::vector<int64_t>> Unchecked(int64_t after_id, int limit);
+  StatusOr<int64_t> CountUnchecked();
 };
 
 class AlertChannels : public Repo {

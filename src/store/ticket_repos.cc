@@ -164,9 +164,9 @@ const std::string& InsertTicketSql() {
       cols += std::string(kWritableCols[i]) + ", ";
       values += "$" + std::to_string(i + 1) + ", ";
     }
-    return "INSERT INTO tickets (" + cols + "created_by_kind, created_by_id, created_at, version) VALUES (" +
+    return "INSERT INTO tickets (" + cols + "created_by_kind, created_by_id, created_at, sla_checked, version) VALUES (" +
            values + "$" + std::to_string(kWritable + 1) + ", $" + std::to_string(kWritable + 2) + ", $" +
-           std::to_string(kWritable + 3) + ", 1) RETURNING id";
+           std::to_string(kWritable + 3) + ", $" + std::to_string(kWritable + 4) + ", 1) RETURNING id";
   }();
   return sql;
 }
@@ -183,13 +183,14 @@ const std::string& UpdateTicketSql() {
 
 }  // namespace
 
-StatusOr<int64_t> Tickets::Insert(const Ticket& t) {
+StatusOr<int64_t> Tickets::Insert(const Ticket& t, bool sla_computed) {
   const std::string tags = Join(t.tags, ",");
   const std::string custom = t.custom.empty() ? std::string() : EncodeStringMap(t.custom);
   std::vector<Param> params = WritableParams(t, tags, custom);
   params.emplace_back(domain::Name(t.created_by.kind));
   params.emplace_back(static_cast<long long>(t.created_by.id));
   params.emplace_back(t.created_at);
+  params.emplace_back(sla_computed ? 1 : 0);
   FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(InsertTicketSql(), params));
   const int64_t id = r.Int(0, 0);
   if (!t.tags.empty()) FAROL_RETURN_IF_ERROR(WriteTags(c_, id, t.tags));

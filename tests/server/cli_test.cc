@@ -224,6 +224,15 @@ TEST_F(CliTest, DemoDataIsDeterministicAndRefusesToMixWithRealData) {
   EXPECT_NE(first.second.find("\"status\": \"open\""), std::string::npos) << "recent tickets are still open";
   EXPECT_NE(first.second.find("\"tier\": \"N2\""), std::string::npos) << "some were escalated";
   EXPECT_NE(first.second.find("\"stars\""), std::string::npos) << "some were rated";
+  // The demo's open tickets get their SLA state computed (quietly) before anyone serves them;
+  // a second backfill finds nothing left to do.
+  std::tie(code, out) = Farol({"sla", "backfill"});
+  ASSERT_EQ(code, 0) << out;
+  std::smatch n;
+  ASSERT_TRUE(std::regex_search(out, n, std::regex(R"(SLA state computed for (\d+) open ticket)"))) << out;
+  EXPECT_GT(std::stoi(n[1].str()), 0) << out;
+  std::tie(code, out) = Farol({"sla", "backfill"});
+  EXPECT_NE(out.find("SLA state computed for 0 open ticket(s)."), std::string::npos) << out;
   // A second run refuses (or, with --if-empty, does nothing) instead of mixing data.
   std::tie(code, out) = Farol(demo);
   EXPECT_NE(code, 0);
