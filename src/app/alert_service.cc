@@ -180,6 +180,7 @@ StatusOr<AlertService::Fired> AlertService::FireDue(int batch) {
         e.to = std::to_string(timer.threshold);
         e.reason = Join(told, ", ");
         FAROL_RETURN_IF_ERROR(tx.tickets().AppendEvent(e).status());
+        FAROL_RETURN_IF_ERROR(tx.tickets().BumpVersion(t.id));  // open views show the alert at once
         // Arms the clock's next threshold (due at once if it has passed too: the next round fires it).
         FAROL_RETURN_IF_ERROR(tracker_.Refresh(tx, {t.id}, now));
         tickets.push_back(t.id);

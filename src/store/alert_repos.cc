@@ -4,6 +4,7 @@
 #include "core/strings.h"
 #include "store/dialect.h"
 #include "store/store.h"
+#include "store/versioned.h"
 
 namespace farol::store {
 
@@ -205,10 +206,7 @@ Status AlertChannels::Update(const domain::AlertChannel& ch, int64_t expected_ve
     return FieldInvalidError("name", "another alert channel already has this name");
   }
   FAROL_RETURN_IF_ERROR(r.status());
-  if (c_.changes() == 1) return OkStatus();
-  FAROL_ASSIGN_OR_RETURN(Rows exists, c_.Query("SELECT 1 FROM alert_channels WHERE id = $1", {ch.id}));
-  if (exists.empty()) return NotFoundError("alert channel", ch.id);
-  return StaleVersionError("The alert channel was changed by someone else since you loaded it; reload and try again.");
+  return CheckVersioned(c_, "alert_channels", ch.id, "alert channel");
 }
 
 // ---- deliveries -----------------------------------------------------------------------------

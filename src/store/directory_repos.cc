@@ -6,6 +6,7 @@
 #include "store/codec.h"
 #include "store/dialect.h"
 #include "store/store.h"
+#include "store/versioned.h"
 
 namespace farol::store {
 
@@ -21,15 +22,6 @@ using sql::Param;
 using sql::Rows;
 
 namespace {
-
-// Maps the outcome of an optimistic UPDATE ... WHERE id = $ AND version = $.
-Status CheckVersioned(sql::Connection& c, std::string_view table, int64_t id, std::string_view what) {
-  if (c.changes() == 1) return OkStatus();
-  const std::string sql = "SELECT 1 FROM " + std::string(table) + " WHERE id = $1";
-  FAROL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, {id}));
-  if (rows.empty()) return NotFoundError(what, id);
-  return StaleVersionError("The " + std::string(what) + " was changed by someone else since you loaded it; reload and try again.");
-}
 
 std::string LikePattern(std::string_view q) {
   std::string p = "%";

@@ -351,6 +351,9 @@ class Tickets : public Repo {
   Status Update(const domain::Ticket& t, int64_t expected_version);
   // Appends an event and returns its id.
   StatusOr<int64_t> AppendEvent(const domain::TicketEvent& e);
+  // A new version for a ticket whose timeline grew without its fields changing (an SLA alert), so
+  // that open views notice and an edit based on the older version is refused.
+  Status BumpVersion(int64_t id);
   // The timeline, oldest first, optionally without internal events.
   StatusOr<std::vector<domain::TicketEvent>> Events(int64_t ticket_id, bool include_internal);
   // Adds searchable text for a ticket (subject + description, a reply, a note).

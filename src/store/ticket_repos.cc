@@ -238,6 +238,10 @@ StatusOr<int64_t> Tickets::AppendEvent(const TicketEvent& e) {
        EncodeEventData(e)});
 }
 
+Status Tickets::BumpVersion(int64_t id) {
+  return c_.Query("UPDATE tickets SET version = version + 1 WHERE id = $1", {id}).status();
+}
+
 StatusOr<std::vector<TicketEvent>> Tickets::Events(int64_t ticket_id, bool include_internal) {
   static constexpr std::string_view kEventSql =
       "SELECT e.id, e.ticket_id, e.type, e.at, e.author_kind, e.author_id, e.internal, e.data, "

@@ -93,9 +93,15 @@ TEST_F(AlertsTest, EachThresholdFiresAtItsInstantAndOnlyOnce) {
   EXPECT_EQ(Fire(), 0);
   app.clock().Set(t0 + seconds(449));  // 50% of 900 s is 450 s
   EXPECT_EQ(Fire(), 0);
+  auto version = [&] {
+    return bj::parse(app.Call("GET", "/api/v1/tickets/" + std::to_string(id), "", &agent).body).at("version").as_int64();
+  };
+  const int64_t before = version();
   app.clock().Set(t0 + seconds(450));
   EXPECT_EQ(Fire(), 1);
   EXPECT_EQ(Fire(), 0);
+  // The ticket changed (its timeline grew): open views refresh, stale edits are refused.
+  EXPECT_EQ(version(), before + 1);
   EXPECT_EQ(AlertEvents(id), std::vector<std::string>{"first_response 50"});
 
   const auto d = Deliver();
@@ -242,6 +248,31 @@ TEST_F(AlertsTest, AReceiverThatRefusesForGoodMakesADeadLetterAtOnce) {
   receiver.Answer(404, "no such hook");
   EXPECT_EQ(Deliver().dead, 1);
   EXPECT_EQ(receiver.requests().size(), 1u);
+}
+
+TEST_F(AlertsTest, ASwitchedOffChannelSendsNothingMoreAndItsQueuedMessagesBecomeDeadLetters) {
+  const int64_t hook = Webhook();
+  const Timestamp t0 = app.clock().SystemNow();
+  const int64_t id = Open("P1");
+  app.clock().Set(t0 + seconds(450));
+  ASSERT_EQ(Fire(), 1);  // queued for the hook, not yet sent
+  auto r = app.Call("PUT", "/api/v1/alerts/channels/" + std::to_string(hook),
+                    R"({"name":"NOC hook","kind":"webhook","url":")" + receiver.url() + R"(","active":false,"version":1})", &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto d = Deliver();
+  EXPECT_EQ(d.dead, 1);
+  EXPECT_EQ(d.sent, 0);
+  EXPECT_TRUE(receiver.requests().empty());
+  r = app.Call("GET", "/api/v1/alerts/deliveries?state=dead", "", &admin);
+  EXPECT_EQ(bj::parse(r.body).at("items").at(0).at("last_error"), "the channel was switched off");
+  // The next threshold still fires on the ticket, but no channel is told.
+  app.clock().Set(t0 + seconds(675));
+  ASSERT_EQ(Fire(), 1);
+  r = app.Call("GET", "/api/v1/tickets/" + std::to_string(id) + "/events", "", &agent);
+  const bj::value events = bj::parse(r.body);
+  EXPECT_EQ(events.at("items").as_array().back().at("sla_alert").at("channels").as_array().size(), 0u);
+  r = app.Call("GET", "/api/v1/alerts/deliveries", "", &admin);
+  EXPECT_EQ(bj::parse(r.body).at("items").as_array().size(), 1u);
 }
 
 TEST_F(AlertsTest, SlackAndTelegramGetTheirOwnFormatsInTheChannelsLanguage) {
