@@ -132,9 +132,24 @@ StatusOr<AlertService::Fired> AlertService::FireDue(int batch) {
       for (const store::SlaTimer& timer : due) {
         FAROL_ASSIGN_OR_RETURN(bool mine, tx.sla_timers().Claim(timer.id, now));
         if (!mine) continue;  // another process fired it
+        FAROL_ASSIGN_OR_RETURN(TicketSla sla, tracker_.Plan(tx, timer.ticket_id, now));
+        if (timer.clock == domain::kEscalationClock) {
+          if (!escalations_) continue;
+          auto fired = escalations_->Fire(tx, timer.ticket_id, sla, timer.threshold, "", 0, "", now);
+          if (!fired.ok() && fired.status().code() != StatusCode::kAlreadyExists &&
+              fired.status().code() != StatusCode::kNotFound) {
+            return fired.status();
+          }
+          if (fired.ok()) round.deliveries += fired->deliveries;
+          FAROL_RETURN_IF_ERROR(tracker_.Refresh(tx, {timer.ticket_id}, now));
+          tickets.push_back(timer.ticket_id);
+          ++round.escalations;
+          continue;
+        }
         FAROL_ASSIGN_OR_RETURN(auto item, tx.tickets().GetWithNames(timer.ticket_id));
         if (!item) continue;
-        FAROL_ASSIGN_OR_RETURN(auto plan, tracker_.Plan(tx, timer.ticket_id, now));
+        const std::optional<domain::SlaPlan>& plan = sla.plan;
+        const bool update = timer.clock.starts_with("update.");
         domain::SlaAlert a;
         const domain::Ticket& t = item->ticket;
         a.ticket_id = t.id;
@@ -144,16 +159,22 @@ StatusOr<AlertService::Fired> AlertService::FireDue(int batch) {
         a.priority = t.priority;
         a.team = item->team_name;
         a.assignee = item->assignee_name;
-        a.clock = timer.clock;
+        a.clock = update ? "update" : timer.clock;
         a.threshold = timer.threshold;
         a.fired_at = now;
         if (!config_.public_url.empty()) a.link = config_.public_url + "/tickets/" + std::to_string(t.id);
         if (plan) {
-          const domain::ClockReading& r =
-              timer.clock == "first_response" ? plan->reading.first_response : plan->reading.resolution;
-          a.target_seconds = r.target_seconds;
-          a.elapsed_seconds = r.elapsed_seconds;
-          a.due = r.due;
+          const domain::ClockReading* r = nullptr;
+          if (update) {
+            if (plan->reading.update) r = &*plan->reading.update;
+          } else {
+            r = timer.clock == "first_response" ? &plan->reading.first_response : &plan->reading.resolution;
+          }
+          if (r) {
+            a.target_seconds = r->target_seconds;
+            a.elapsed_seconds = r->elapsed_seconds;
+            a.due = r->due;
+          }
         }
         std::vector<std::string> told;
         for (const domain::AlertChannel& ch : channels) {
@@ -176,7 +197,7 @@ StatusOr<AlertService::Fired> AlertService::FireDue(int batch) {
         e.at = now;
         e.author = Actor::System().Ref();
         e.internal = true;
-        e.field = timer.clock;
+        e.field = a.clock;
         e.to = std::to_string(timer.threshold);
         e.reason = Join(told, ", ");
         FAROL_RETURN_IF_ERROR(tx.tickets().AppendEvent(e).status());
@@ -189,6 +210,7 @@ StatusOr<AlertService::Fired> AlertService::FireDue(int batch) {
       return OkStatus();
     }));
     total.timers += round.timers;
+    total.escalations += round.escalations;
     total.deliveries += round.deliveries;
     Inc(fired_, round.timers);
     if (watch_) {
@@ -226,7 +248,14 @@ StatusOr<AlertService::Delivered> AlertService::DeliverDue(Sender& sender, int l
     ++d.attempts;
     auto ch = std::find_if(channels.begin(), channels.end(), [&](const auto& c) { return c.id == d.channel_id; });
     SendResult result;
-    if (ch == channels.end() || !ch->active) {
+    if (d.channel_id == 0) {
+      // A person's own address (the escalation matrix): an e-mail to them alone.
+      domain::AlertChannel mail;
+      mail.name = d.recipient;
+      mail.kind = domain::AlertKind::kEmail;
+      mail.emails = {d.recipient};
+      result = sender.Send(mail, d);
+    } else if (ch == channels.end() || !ch->active) {
       result = {false, true, "the channel was switched off"};
     } else {
       result = sender.Send(*ch, d);

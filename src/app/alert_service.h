@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/escalation_service.h"
 #include "app/sla_tracker.h"
 #include "app/ticket_watch.h"
 #include "core/clock.h"
@@ -65,8 +66,9 @@ class AlertService {
 
   // ---- the scheduler's work ----
   struct Fired {
-    int timers = 0;      // alerts fired
-    int deliveries = 0;  // messages queued for them
+    int timers = 0;       // alerts fired
+    int escalations = 0;  // levels of the escalation matrix fired
+    int deliveries = 0;   // messages queued for them
   };
   // Fires every timer due by now (in batches of `batch`); costs in proportion to what is due.
   StatusOr<Fired> FireDue(int batch = 200);
@@ -79,6 +81,8 @@ class AlertService {
   StatusOr<Delivered> DeliverDue(Sender& sender, int limit = 50);
 
   const AlertConfig& config() const { return config_; }
+  // Fires escalation timers through `e` (set once, before the scheduler starts).
+  void SetEscalations(EscalationService* e) { escalations_ = e; }
 
  private:
   std::chrono::seconds RetryDelay(int attempts) const;
@@ -86,6 +90,7 @@ class AlertService {
   Clock& clock_;
   SlaTracker& tracker_;
   TicketWatch* watch_;
+  EscalationService* escalations_ = nullptr;
   AlertConfig config_;
   metrics::Counter* fired_ = nullptr;
   metrics::Counter* sent_ = nullptr;

@@ -7,6 +7,9 @@
 #include "app/alert_service.h"
 #include "app/auth_service.h"
 #include "app/directory_service.h"
+#include "app/escalation_service.h"
+#include "app/sla_admin.h"
+#include "app/sla_book.h"
 #include "app/sla_service.h"
 #include "app/sla_tracker.h"
 #include "app/ticket_service.h"
@@ -21,6 +24,7 @@ struct AppConfig {
   AuthConfig auth;
   TicketConfig tickets;
   AlertConfig alerts;
+  EscalationConfig escalation;
 };
 
 class App {
@@ -35,16 +39,23 @@ class App {
         auth_(store, clock, config.auth, auth_cache_),
         tickets_(store, files, clock, config.tickets, &metrics, &ticket_watch_),
         directory_(store, clock, auth_cache_),
-        sla_(store, clock, tickets_),
+        sla_tracker_(sla_books_),
+        sla_(store, clock, tickets_, sla_books_),
+        sla_admin_(store, clock, sla_books_, sla_tracker_, &ticket_watch_),
+        escalations_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.escalation),
         alerts_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.alerts) {
     tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
                                   Timestamp now) { return sla_tracker_.Refresh(tx, ids, now, false, &opened); });
+    tickets_.SetOnCreate([this](store::Tx& tx, domain::TicketEvent& created) { return sla_tracker_.RecordTerms(tx, created); });
+    alerts_.SetEscalations(&escalations_);
   }
 
   AuthService& auth() { return auth_; }
   TicketService& tickets() { return tickets_; }
   DirectoryService& directory() { return directory_; }
   SlaService& sla() { return sla_; }
+  SlaAdminService& sla_admin() { return sla_admin_; }
+  EscalationService& escalations() { return escalations_; }
   SlaTracker& sla_tracker() { return sla_tracker_; }
   AlertService& alerts() { return alerts_; }
   TicketWatch& ticket_watch() { return ticket_watch_; }
@@ -63,8 +74,11 @@ class App {
   AuthService auth_;
   TicketService tickets_;
   DirectoryService directory_;
-  SlaService sla_;
+  SlaBooks sla_books_;
   SlaTracker sla_tracker_;
+  SlaService sla_;
+  SlaAdminService sla_admin_;
+  EscalationService escalations_;
   AlertService alerts_;
 };
 

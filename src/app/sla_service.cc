@@ -12,95 +12,35 @@
 
 namespace farol::app {
 
-StatusOr<domain::SlaPolicy> SlaService::LoadPolicy() {
-  std::optional<std::string> text;
+StatusOr<std::shared_ptr<const SlaBook>> SlaService::Book() {
+  std::shared_ptr<const SlaBook> book;
   FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    FAROL_ASSIGN_OR_RETURN(text, tx.settings().Get(kSlaPolicyKey));
+    FAROL_ASSIGN_OR_RETURN(book, books_.Get(tx));
     return OkStatus();
   }));
-  if (!text) return domain::DefaultSlaPolicy();
-  return domain::SlaPolicy::Parse(*text);
+  return book;
 }
 
-StatusOr<TicketClocks> SlaService::EvaluateTicket(PolicyBook& book, int64_t ticket_id,
-                                                 const std::vector<domain::TicketEvent>& timeline, Timestamp now) {
+StatusOr<TicketClocks> SlaService::Evaluate(const SlaBook& book, int64_t ticket_id,
+                                            const std::vector<domain::TicketEvent>& timeline, Timestamp now) const {
   if (timeline.empty()) return NotFoundError("Ticket #" + std::to_string(ticket_id) + " was not found.");
-  FAROL_ASSIGN_OR_RETURN(const PolicyBook::Entry* in_force, book.For(timeline.front().at));
-  return Evaluate(in_force->policy, *in_force->calendar, ticket_id, timeline, now);
-}
-
-StatusOr<domain::SlaPolicy> SlaService::GetPolicy(const domain::Actor& actor) {
-  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kDirectoryRead));
-  return LoadPolicy();
-}
-
-Status SlaService::SetPolicy(const domain::Actor& actor, const domain::SlaPolicy& policy) {
-  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kCatalogWrite));
-  FieldErrors errors;
-  policy.Validate(errors);
-  FAROL_RETURN_IF_ERROR(errors.ToStatus("The SLA policy is not valid"));
-  const std::string text = policy.Serialize();
-  const long long since = ToUnixSeconds(clock_.SystemNow());
-  return store_.Write([&](store::Tx& tx) -> Status {
-    for (const auto& [team, seconds] : policy.ola_seconds) {
-      FAROL_ASSIGN_OR_RETURN(auto t, tx.teams().Get(team));
-      if (!t) return FieldInvalidError("olas", "no such team " + std::to_string(team));
-    }
-    FAROL_ASSIGN_OR_RETURN(auto versions_text, tx.settings().Get(kSlaPolicyVersionsKey));
-    std::vector<long long> versions = ParseSlaPolicyVersions(versions_text);
-    if (versions.empty()) {
-      // The policy tickets were measured by until now keeps applying to them.
-      FAROL_ASSIGN_OR_RETURN(auto before, tx.settings().Get(kSlaPolicyKey));
-      FAROL_RETURN_IF_ERROR(tx.settings().Put(SlaPolicyVersionKey(0), before.value_or(domain::DefaultSlaPolicy().Serialize())));
-      versions.push_back(0);
-    }
-    if (versions.back() < since) versions.push_back(since);  // a second save in the same second replaces it
-    std::string list;
-    for (long long v : versions) list += (list.empty() ? "" : ",") + std::to_string(v);
-    FAROL_RETURN_IF_ERROR(tx.settings().Put(SlaPolicyVersionKey(versions.back()), text));
-    FAROL_RETURN_IF_ERROR(tx.settings().Put(kSlaPolicyVersionsKey, list));
-    return tx.settings().Put(kSlaPolicyKey, text);
-  });
-}
-
-StatusOr<std::pair<int, int>> SlaService::ImportHolidays(const domain::Actor& actor, const domain::HolidaySet& set,
-                                                        bool replace) {
-  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kCatalogWrite));
-  FAROL_ASSIGN_OR_RETURN(domain::SlaPolicy policy, LoadPolicy());
-  auto& cal = policy.calendar;
-  if (replace) {
-    cal.holidays.clear();
-    cal.yearly_holidays.clear();
-  }
-  int added = 0;
-  for (const auto& d : set.dates) {
-    if (std::find(cal.holidays.begin(), cal.holidays.end(), d) == cal.holidays.end()) cal.holidays.push_back(d), ++added;
-  }
-  for (const auto& y : set.yearly) {
-    if (std::find(cal.yearly_holidays.begin(), cal.yearly_holidays.end(), y) == cal.yearly_holidays.end()) {
-      cal.yearly_holidays.push_back(y), ++added;
-    }
-  }
-  std::sort(cal.holidays.begin(), cal.holidays.end());
-  std::sort(cal.yearly_holidays.begin(), cal.yearly_holidays.end());
-  FAROL_RETURN_IF_ERROR(SetPolicy(actor, policy));
-  return std::pair{added, int(cal.holidays.size() + cal.yearly_holidays.size())};
-}
-
-TicketClocks SlaService::Evaluate(const domain::SlaPolicy& policy, const domain::BusinessCalendar& calendar,
-                                  int64_t ticket_id, const std::vector<domain::TicketEvent>& timeline,
-                                  Timestamp now) const {
+  FAROL_ASSIGN_OR_RETURN(const SlaBook::Terms terms, book.For(timeline));
+  const domain::SlaPolicy& policy = terms.sla();
+  const domain::BusinessCalendar& calendar = *terms.business;
   TicketClocks out;
   out.ticket_id = ticket_id;
   out.at = now;
+  out.terms.contract_id = terms.contract_id;
+  out.terms.policy_id = terms.policy->policy_id;
+  out.terms.policy_version_id = terms.policy->id;
+  out.terms.calendar_id = terms.calendar_id();
+  out.terms.calendar_version_id = terms.calendar ? terms.calendar->id : 0;
+  out.olas = domain::OlaStints(calendar, timeline, policy, now);
   auto history = domain::SlaEventsFromTimeline(timeline, policy);
-  if (!history) {
-    out.olas = domain::OlaStints(calendar, timeline, policy, now);
-    return out;
-  }
+  if (!history) return out;
+  const domain::SlaPlan plan = domain::PlanSla(calendar, *history, policy, now);
+  domain::SlaReading reading = plan.reading;
   domain::SlaClockOptions options{policy.pause_statuses, 0};
-  domain::SlaReading reading;
-  domain::EvaluateSlaUnchecked(calendar, history->initial, history->events, now, options, reading);
   // The next warning still to come is the first threshold whose instant is after now.
   for (int percent : policy.warn_percents) {
     options.warn_at_basis_points = percent * 100;
@@ -110,9 +50,16 @@ TicketClocks SlaService::Evaluate(const domain::SlaPolicy& policy, const domain:
     if (!reading.resolution.warn_at && r.resolution.warn_at && *r.resolution.warn_at > now) {
       reading.resolution.warn_at = r.resolution.warn_at;
     }
+    if (reading.update && r.update && !reading.update->warn_at && r.update->warn_at && *r.update->warn_at > now) {
+      reading.update->warn_at = r.update->warn_at;
+    }
   }
   out.reading = reading;
-  out.olas = domain::OlaStints(calendar, timeline, policy, now);
+  for (const domain::SlaAlarm& a : plan.alarms) {
+    if (a.clock != domain::kEscalationClock || a.threshold < 1 || a.threshold > int(policy.escalation.levels.size())) continue;
+    out.next_escalation = a;
+    out.next_escalation_name = policy.escalation.levels[size_t(a.threshold - 1)].name;
+  }
   return out;
 }
 
@@ -124,30 +71,51 @@ StatusOr<TicketClocks> SlaService::Clocks(const domain::Actor& actor, int64_t ti
 
 StatusOr<std::vector<TicketClocks>> SlaService::ClocksOf(const domain::Actor& actor, std::span<const int64_t> ids) {
   FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kTicketRead));
-  FAROL_ASSIGN_OR_RETURN(PolicyBook book, PolicyBook::Load(store_));
   const Timestamp now = clock_.SystemNow();
   std::vector<TicketClocks> out;
   out.reserve(ids.size());
-  for (int64_t id : ids) {
-    auto timeline = tickets_.Events(actor, id);
-    if (!timeline.ok()) {
-      if (timeline.status().code() == StatusCode::kNotFound) continue;
-      return timeline.status();
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto book, books_.Get(tx));
+    std::map<std::pair<int, int64_t>, std::string> names;  // (kind, id) → name, read once per call
+    auto name = [&](int kind, int64_t id) -> StatusOr<std::string> {
+      if (id == 0) return std::string();
+      auto it = names.find({kind, id});
+      if (it != names.end()) return it->second;
+      std::string n;
+      if (kind == 0) {
+        FAROL_ASSIGN_OR_RETURN(auto c, tx.contracts().Get(id));
+        if (c) n = c->name;
+      } else {
+        FAROL_ASSIGN_OR_RETURN(auto x, kind == 1 ? tx.sla_policies().Get(id) : tx.calendars().Get(id));
+        if (x) n = x->name;
+      }
+      return names[{kind, id}] = n;
+    };
+    for (int64_t id : ids) {
+      FAROL_ASSIGN_OR_RETURN(auto t, tx.tickets().Get(id));
+      if (!t || !domain::CanSeeTicket(actor, *t)) continue;
+      FAROL_ASSIGN_OR_RETURN(auto timeline, tx.tickets().Events(id, true));
+      FAROL_ASSIGN_OR_RETURN(TicketClocks c, Evaluate(*book, id, timeline, now));
+      FAROL_ASSIGN_OR_RETURN(c.terms.contract_name, name(0, c.terms.contract_id));
+      FAROL_ASSIGN_OR_RETURN(c.terms.policy_name, name(1, c.terms.policy_id));
+      FAROL_ASSIGN_OR_RETURN(c.terms.calendar_name, name(2, c.terms.calendar_id));
+      out.push_back(std::move(c));
     }
-    FAROL_ASSIGN_OR_RETURN(TicketClocks c, EvaluateTicket(book, id, *timeline, now));
-    out.push_back(std::move(c));
-  }
+    return OkStatus();
+  }));
   return out;
 }
 
 Status SlaService::ForEachCreated(const domain::Actor& actor, Timestamp from, Timestamp to, int64_t& count,
-                                  const std::function<Status(const store::TicketListItem&, const TicketClocks&)>& fn) {
+                                  const std::function<Status(const store::TicketListItem&, const TicketClocks&)>& fn,
+                                  int64_t organisation_id) {
   FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kTicketRead));
   if (to <= from) return FieldInvalidError("to", "must be after from");
-  FAROL_ASSIGN_OR_RETURN(PolicyBook book, PolicyBook::Load(store_));
+  FAROL_ASSIGN_OR_RETURN(auto book, Book());
   const Timestamp now = clock_.SystemNow();
   store::TicketQuery q;
   q.filter.created = {from, to};
+  if (organisation_id) q.filter.organisation_ids = {organisation_id};
   q.sort = store::TicketSort::kNumber;
   q.descending = false;
   q.limit = 200;
@@ -159,7 +127,7 @@ Status SlaService::ForEachCreated(const domain::Actor& actor, Timestamp from, Ti
                                        " tickets were opened in this period; choose a shorter one.");
       }
       FAROL_ASSIGN_OR_RETURN(auto timeline, tickets_.Events(actor, item.ticket.id));
-      FAROL_ASSIGN_OR_RETURN(TicketClocks c, EvaluateTicket(book, item.ticket.id, timeline, now));
+      FAROL_ASSIGN_OR_RETURN(TicketClocks c, Evaluate(*book, item.ticket.id, timeline, now));
       FAROL_RETURN_IF_ERROR(fn(item, c));
     }
     if (page.next_cursor.empty()) break;
@@ -231,6 +199,32 @@ StatusOr<SlaService::OlaReport> SlaService::OlaComplianceReport(const domain::Ac
             [](const OlaRow& a, const OlaRow& b) { return std::tie(a.team_name, a.team_id) < std::tie(b.team_name, b.team_id); });
   report.total.stints = int64_t(all.size());
   report.total.stats = domain::SummariseClocks(all);
+  return report;
+}
+
+StatusOr<SlaService::ContractReport> SlaService::ContractCompliance(const domain::Actor& actor, int64_t contract_id,
+                                                                  Timestamp from, Timestamp to) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kContractRead));
+  ContractReport report;
+  std::optional<domain::Contract> contract;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(contract, tx.contracts().Get(contract_id));
+    return OkStatus();
+  }));
+  if (!contract) return NotFoundError("Contract #" + std::to_string(contract_id) + " was not found.");
+  report.contract = *contract;
+  std::vector<domain::ContractSample> samples;
+  int64_t seen = 0;
+  FAROL_RETURN_IF_ERROR(ForEachCreated(
+      actor, from, to, seen,
+      [&](const store::TicketListItem& item, const TicketClocks& c) -> Status {
+        if (c.terms.contract_id != contract_id) return OkStatus();
+        ++report.tickets;
+        if (c.reading) samples.push_back({item.ticket.type, *c.reading});
+        return OkStatus();
+      },
+      contract->organisation_id));
+  report.results = domain::ContractCompliance(contract->compliance, samples);
   return report;
 }
 

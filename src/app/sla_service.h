@@ -1,4 +1,6 @@
-// SLA use cases: the policy in force, a ticket's clocks, and simulating clocks for a scenario.
+// SLA use cases: a ticket's clocks and terms, compliance reports (SLA, OLA, a contract's
+// thermometer), and simulating clocks for a scenario. Calendars, policies and contracts are
+// administered through app::SlaAdminService.
 #pragma once
 
 #include <functional>
@@ -7,11 +9,13 @@
 #include <span>
 #include <vector>
 
+#include "app/sla_book.h"
 #include "app/sla_tracker.h"
 #include "app/ticket_service.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "domain/access.h"
+#include "domain/contract.h"
 #include "domain/ola.h"
 #include "domain/sla_clock.h"
 #include "domain/sla_policy.h"
@@ -20,10 +24,26 @@
 
 namespace farol::app {
 
-// A ticket's clocks, read at `at`, under the policy in force when it was opened (nullopt clocks: no SLA for its type × priority).
+// What a ticket is measured by: its contract (if any), the policy and calendar, each at the
+// version recorded when it was opened (or re-applied since).
+struct TicketTerms {
+  int64_t contract_id = 0;
+  std::string contract_name;
+  int64_t policy_id = 0;
+  std::string policy_name;
+  int64_t policy_version_id = 0;
+  int64_t calendar_id = 0;  // 0: a policy saved with its calendar inline (before calendars had names)
+  std::string calendar_name;
+  int64_t calendar_version_id = 0;
+};
+
+// A ticket's clocks, read at `at`, under the terms it is measured by (nullopt clocks: no SLA for its type × priority).
 struct TicketClocks {
   int64_t ticket_id = 0;
   Timestamp at;
+  TicketTerms terms;
+  std::optional<domain::SlaAlarm> next_escalation;  // the escalation matrix's next level and when
+  std::string next_escalation_name;
   std::optional<domain::SlaReading> reading;
   // Every warning threshold of the policy with the instant it falls (while the clock runs).
   std::vector<std::pair<int, std::optional<Timestamp>>> resolution_warnings;
@@ -33,17 +53,9 @@ struct TicketClocks {
 
 class SlaService {
  public:
-  SlaService(store::Store& store, Clock& clock, TicketService& tickets)
-      : store_(store), clock_(clock), tickets_(tickets) {}
+  SlaService(store::Store& store, Clock& clock, TicketService& tickets, SlaBooks& books)
+      : store_(store), clock_(clock), tickets_(tickets), books_(books) {}
 
-  // The policy in force (the default until an admin sets one). Staff with directory.read.
-  StatusOr<domain::SlaPolicy> GetPolicy(const domain::Actor& actor);
-  // Replaces the policy for tickets opened from now on; tickets opened before keep the policy they
-  // were opened under (every version is kept). Staff with catalog.write.
-  Status SetPolicy(const domain::Actor& actor, const domain::SlaPolicy& policy);
-  // Adds a holiday set to the policy's calendar (or replaces its holidays); returns how many were
-  // new and how many the calendar now has. Staff with catalog.write.
-  StatusOr<std::pair<int, int>> ImportHolidays(const domain::Actor& actor, const domain::HolidaySet& set, bool replace);
   // The ticket's clocks now. Staff with ticket.read (kNotFound for unknown tickets).
   StatusOr<TicketClocks> Clocks(const domain::Actor& actor, int64_t ticket_id);
   // The clocks of several tickets (a queue page), in the order asked; unknown ids are left out.
@@ -76,22 +88,32 @@ class SlaService {
   };
   StatusOr<OlaReport> OlaComplianceReport(const domain::Actor& actor, Timestamp from, Timestamp to);
 
+  // A contract's SLA thermometer for the tickets opened under it in [from, to): per compliance
+  // target, promised vs delivered. Staff with contract.read; the same limit.
+  struct ContractReport {
+    domain::Contract contract;
+    int64_t tickets = 0;
+    std::vector<domain::ComplianceResult> results;
+  };
+  StatusOr<ContractReport> ContractCompliance(const domain::Actor& actor, int64_t contract_id, Timestamp from, Timestamp to);
+
   // Evaluates each scenario at its `now` (default: the clock's). Staff with ticket.read.
   StatusOr<std::vector<domain::SlaReading>> Simulate(const domain::Actor& actor,
                                                      std::span<const domain::SlaScenario> scenarios, bool indexed);
 
  private:
-  StatusOr<domain::SlaPolicy> LoadPolicy();
-  // Calls `fn` with every ticket created in [from, to) and its clocks (at most kMaxReportTickets).
+  // Calls `fn` with every ticket created in [from, to) and its clocks (at most kMaxReportTickets);
+  // `organisation_id` non-zero keeps to one organisation's.
   Status ForEachCreated(const domain::Actor& actor, Timestamp from, Timestamp to, int64_t& count,
-                        const std::function<Status(const store::TicketListItem&, const TicketClocks&)>& fn);
-  StatusOr<TicketClocks> EvaluateTicket(PolicyBook& book, int64_t ticket_id,
-                                        const std::vector<domain::TicketEvent>& timeline, Timestamp now);
-  TicketClocks Evaluate(const domain::SlaPolicy& policy, const domain::BusinessCalendar& calendar, int64_t ticket_id,
-                        const std::vector<domain::TicketEvent>& timeline, Timestamp now) const;
+                        const std::function<Status(const store::TicketListItem&, const TicketClocks&)>& fn,
+                        int64_t organisation_id = 0);
+  StatusOr<std::shared_ptr<const SlaBook>> Book();
+  StatusOr<TicketClocks> Evaluate(const SlaBook& book, int64_t ticket_id, const std::vector<domain::TicketEvent>& timeline,
+                                  Timestamp now) const;
   store::Store& store_;
   Clock& clock_;
   TicketService& tickets_;
+  SlaBooks& books_;
 };
 
 }  // namespace farol::app

@@ -1,6 +1,7 @@
-// Keeps what is stored of each ticket's SLA (the queue columns tickets.sla_* and the alert timers)
-// in step with its timeline: every ticket write refreshes it in the same transaction, so a timer
-// is never armed for a change that did not commit, nor missed for one that did.
+// Keeps what is stored of each ticket's SLA (the queue columns tickets.sla_* and the alert and
+// escalation timers) in step with its timeline: every ticket write refreshes it in the same
+// transaction, so a timer is never armed for a change that did not commit, nor missed for one
+// that did.
 #pragma once
 
 #include <functional>
@@ -12,43 +13,29 @@
 #include <vector>
 
 #include "core/status.h"
+#include "app/sla_book.h"
 #include "domain/calendar.h"
 #include "domain/sla_policy.h"
 #include "store/store.h"
 
 namespace farol::app {
 
-// Every SLA policy version (settings "sla_policy@<since>"), each with its calendar compiled once,
-// chosen by a ticket's creation: a policy change applies to tickets opened from then on.
-class PolicyBook {
- public:
-  struct Entry {
-    domain::SlaPolicy policy;
-    std::shared_ptr<const domain::BusinessCalendar> calendar;
-  };
-  static StatusOr<PolicyBook> Load(store::Tx& tx);
-  static StatusOr<PolicyBook> Load(store::Store& store);
-  // The policy in force at `opened` (the default before any was saved). Not thread-safe.
-  StatusOr<const Entry*> For(Timestamp opened);
-  // The text that identifies this set of versions (changes whenever a policy is saved).
-  const std::string& fingerprint() const { return fingerprint_; }
-
- private:
-  std::vector<long long> since_;
-  std::vector<std::string> texts_;
-  std::string before_first_text_;
-  std::string fingerprint_;
-  std::map<long long, Entry> entries_;
+// What a ticket's SLA is at an instant: the terms it is measured by and, when its type and
+// priority have targets, its history and plan.
+struct TicketSla {
+  std::shared_ptr<const SlaBook> book;  // keeps `terms` alive
+  SlaBook::Terms terms;
+  std::optional<domain::SlaHistory> history;
+  std::optional<domain::SlaPlan> plan;
 };
-
-// The settings keys of the policy versions (app/sla_service.cc writes them).
-inline constexpr std::string_view kSlaPolicyKey = "sla_policy";
-inline constexpr std::string_view kSlaPolicyVersionsKey = "sla_policy.versions";
-std::string SlaPolicyVersionKey(long long since);
-std::vector<long long> ParseSlaPolicyVersions(const std::optional<std::string>& text);
 
 class SlaTracker {
  public:
+  explicit SlaTracker(SlaBooks& books) : books_(books) {}
+
+  // Records in a new ticket's created event the terms it will be measured by (SlaBook).
+  Status RecordTerms(store::Tx& tx, domain::TicketEvent& created);
+
   // Recomputes the stored SLA state and alert timers of tickets `ids` at `now`, inside `tx`.
   // With `quiet`, thresholds already passed are recorded as told without alerting (a backfill of
   // tickets that existed before the timers did must not page anyone for old news).
@@ -57,10 +44,10 @@ class SlaTracker {
   Status Refresh(store::Tx& tx, const std::vector<int64_t>& ids, Timestamp now, bool quiet = false,
                  const std::map<int64_t, std::vector<domain::TicketEvent>>* opened = nullptr);
 
-  // The plan for one ticket (nullopt: no SLA applies to it), evaluated at `now`; from `timeline`
+  // The ticket's SLA evaluated at `now` (plan nullopt: no targets apply to it); from `timeline`
   // when given, else from the store.
-  StatusOr<std::optional<domain::SlaPlan>> Plan(store::Tx& tx, int64_t ticket_id, Timestamp now,
-                                                const std::vector<domain::TicketEvent>* timeline = nullptr);
+  StatusOr<TicketSla> Plan(store::Tx& tx, int64_t ticket_id, Timestamp now,
+                           const std::vector<domain::TicketEvent>* timeline = nullptr);
 
   // Quietly refreshes every open ticket whose SLA state was never computed, in batches of `batch`
   // per transaction; `progress` hears how many are done after each batch. Returns that number.
@@ -68,10 +55,7 @@ class SlaTracker {
                              int batch = 500);
 
  private:
-  // The book for this transaction's policy versions (reloaded only when a policy was saved).
-  StatusOr<std::shared_ptr<PolicyBook>> Book(store::Tx& tx);
-  std::mutex mu_;  // guards book_ and every use of it (PolicyBook::For fills a cache)
-  std::shared_ptr<PolicyBook> book_;
+  SlaBooks& books_;
 };
 
 }  // namespace farol::app

@@ -190,6 +190,7 @@ StatusOr<CreateResult> TicketService::Create(const Actor& actor, domain::NewTick
     FAROL_ASSIGN_OR_RETURN(const domain::PriorityMatrix matrix, LoadPriorityMatrix(tx));
     FAROL_ASSIGN_OR_RETURN(const auto defs, ActiveDefs(tx, n.type));
     FAROL_ASSIGN_OR_RETURN(TicketEvent created, domain::PlanCreate(n, matrix, defs, actor.Ref(), now));
+    if (on_create_) FAROL_RETURN_IF_ERROR(on_create_(tx, created));
     Ticket t;
     domain::Apply(t, created);
     FAROL_RETURN_IF_ERROR(CheckReferences(tx, t, true, true));

@@ -58,6 +58,10 @@ class TicketService {
   using Opened = std::map<int64_t, std::vector<domain::TicketEvent>>;
   using AfterWrite = std::function<Status(store::Tx&, const std::vector<int64_t>& ids, const Opened& opened, Timestamp now)>;
   void SetAfterWrite(AfterWrite fn) { after_write_ = std::move(fn); }
+  // Runs inside the transaction that opens a ticket, on its created event before it is stored
+  // (the SLA terms the ticket will be measured by are recorded there). Set once, before use.
+  using OnCreate = std::function<Status(store::Tx&, domain::TicketEvent& created)>;
+  void SetOnCreate(OnCreate fn) { on_create_ = std::move(fn); }
 
   // Staff with ticket.create open tickets for any organisation. A contact opens tickets for its
   // own organisation, as requester, through the portal channel, and may set only type, subject,
@@ -134,6 +138,7 @@ class TicketService {
   metrics::Counter* created_ = nullptr;
   TicketWatch* watch_ = nullptr;
   AfterWrite after_write_;
+  OnCreate on_create_;
 };
 
 // The attachment file name rules: 1..255 bytes of valid UTF-8, no path separators, no control

@@ -10,6 +10,8 @@ app::AppConfig AppConfigFrom(const Config& c) {
   a.auth.session_max_age = std::chrono::hours(c.session_max_hours);
   a.tickets.max_attachment_bytes = static_cast<int64_t>(c.max_attachment_mb) * 1024 * 1024;
   a.alerts.public_url = c.public_url.empty() ? "http://" + c.listen : c.public_url;
+  a.escalation.public_url = a.alerts.public_url;
+  a.escalation.email = !c.smtp_url.empty();
   return a;
 }
 

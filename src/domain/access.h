@@ -30,7 +30,9 @@ enum class Permission {
   kContactWrite,      // customer contacts and their portal access
   kTeamWrite,         // teams and their members
   kUserWrite,         // staff accounts and roles
-  kCatalogWrite,      // categories, custom fields, the priority matrix
+  kCatalogWrite,      // categories, custom fields, the priority matrix, calendars, SLA policies
+  kContractRead,      // customers' contracts: dates, monthly value, promised compliance
+  kContractWrite,     // create and change contracts
   kCount
 };
 std::string_view Name(Permission p);

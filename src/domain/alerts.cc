@@ -46,6 +46,7 @@ std::string Duration(long long seconds) {
 
 std::string ClockLabel(const std::string& clock, bool pt) {
   if (clock == "first_response") return pt ? "primeira resposta" : "first response";
+  if (clock.starts_with("update")) return pt ? "atualização ao cliente" : "customer update";
   return pt ? "resolução" : "resolution";
 }
 
@@ -172,6 +173,103 @@ RenderedAlert RenderAlert(const AlertChannel& ch, const SlaAlert& a) {
                ",\"target_seconds\":" + std::to_string(a.target_seconds) +
                ",\"elapsed_seconds\":" + std::to_string(a.elapsed_seconds) + ",\"due\":" + JsonTime(a.due) +
                ",\"fired_at\":" + JsonTime(a.fired_at) + ",\"text\":" + JsonQuote(Headline(a, pt)) + "}";
+      break;
+  }
+  return r;
+}
+
+namespace {
+
+// Why the level fired, in words.
+std::string CauseText(const EscalationNotice& n, bool pt) {
+  if (n.cause == "created") return pt ? "chamado aberto" : "the ticket was opened";
+  if (n.cause == "unacknowledged") {
+    const std::string prev = n.previous_level_name.empty() ? (pt ? "o nível anterior" : "the level before")
+                                                           : "\"" + n.previous_level_name + "\"";
+    return pt ? prev + " não confirmou o recebimento no prazo" : prev + " did not acknowledge in time";
+  }
+  if (n.cause == "customer_request") return pt ? "o cliente pediu para escalar" : "the customer asked to escalate";
+  if (n.cause.starts_with("percent:")) {
+    const std::vector<std::string> parts = Split(n.cause, ':');
+    const std::string clock = parts.size() > 2 ? ClockLabel(parts[2], pt) : ClockLabel("resolution", pt);
+    const std::string pct = parts.size() > 1 ? parts[1] : "100";
+    if (pct == "100") return pt ? "prazo de " + clock + " estourado" : "the " + clock + " target was missed";
+    return pt ? clock + " em " + pct + "% do prazo" : pct + "% of the " + clock + " target was used";
+  }
+  return n.cause;
+}
+
+std::string EscalationHeadline(const EscalationNotice& n, bool pt) {
+  const std::string num = "#" + std::to_string(n.ticket_id);
+  return pt ? "Escalonamento nível " + std::to_string(n.level) + " (" + n.level_name + "): " + num
+            : "Escalation level " + std::to_string(n.level) + " (" + n.level_name + "): " + num;
+}
+
+std::string EscalationLines(const EscalationNotice& n, bool pt, const std::string& zone, bool with_ack) {
+  std::string out;
+  auto line = [&](std::string_view en, std::string_view br, const std::string& value) {
+    if (value.empty()) return;
+    out += std::string(pt ? br : en) + ": " + value + "\n";
+  };
+  line("Ticket", "Chamado", "#" + std::to_string(n.ticket_id) + " " + n.subject);
+  line("Customer", "Cliente", n.organisation);
+  line("Type and priority", "Tipo e prioridade", TypeLabel(n.type, pt) + ", P" + std::to_string(n.priority));
+  line("Team", "Equipe", n.team);
+  line("Assignee", "Responsável", n.assignee.empty() ? (pt ? "ninguém" : "nobody") : n.assignee);
+  line("Why", "Motivo", CauseText(n, pt));
+  if (!n.customer_reason.empty()) line("The customer wrote", "O cliente escreveu", n.customer_reason);
+  if (n.deadline) line("Act by", "Agir até", LocalTime(*n.deadline, zone));
+  line("Open it", "Abrir", n.link);
+  if (with_ack) line("Acknowledge", "Confirmar recebimento", n.ack_link);
+  return out;
+}
+
+}  // namespace
+
+RenderedAlert RenderEscalationMail(const EscalationNotice& n, std::string_view language, std::string_view zone,
+                                   bool customer) {
+  const bool pt = language == "pt-BR";
+  const std::string z(zone.empty() ? "UTC" : zone);
+  RenderedAlert r;
+  if (customer) {
+    r.subject = pt ? "[#" + std::to_string(n.ticket_id) + "] Seu chamado foi escalonado: " + n.subject
+                   : "[#" + std::to_string(n.ticket_id) + "] Your ticket was escalated: " + n.subject;
+    r.body = pt ? "Seu chamado #" + std::to_string(n.ticket_id) + " (" + n.subject + ") passou ao nível " +
+                      std::to_string(n.level) + " de escalonamento: " + n.level_name + " acompanha o caso agora.\n"
+                : "Your ticket #" + std::to_string(n.ticket_id) + " (" + n.subject + ") moved up to escalation level " +
+                      std::to_string(n.level) + ": " + n.level_name + " now follows it.\n";
+    if (!n.link.empty()) r.body += (pt ? "Acompanhe: " : "Follow it: ") + n.link + "\n";
+    return r;
+  }
+  r.subject = "[farol] " + EscalationHeadline(n, pt) + " — " + n.subject;
+  r.body = EscalationHeadline(n, pt) + "\n\n" + EscalationLines(n, pt, z, !n.ack_link.empty());
+  return r;
+}
+
+RenderedAlert RenderEscalation(const AlertChannel& ch, const EscalationNotice& n) {
+  const bool pt = PtBr(ch);
+  RenderedAlert r;
+  r.subject = "[farol] " + EscalationHeadline(n, pt) + " — " + n.subject;
+  const std::string text = EscalationHeadline(n, pt) + "\n" + EscalationLines(n, pt, ch.time_zone, false);
+  switch (ch.kind) {
+    case AlertKind::kEmail:
+      r.body = EscalationHeadline(n, pt) + "\n\n" + EscalationLines(n, pt, ch.time_zone, false);
+      break;
+    case AlertKind::kSlack:
+      r.body = "{\"text\":" + JsonQuote(":rotating_light: " + text) + "}";
+      break;
+    case AlertKind::kTelegram:
+      r.body = "{\"chat_id\":" + JsonQuote(ch.chat_id) + ",\"text\":" + JsonQuote(text) + ",\"disable_web_page_preview\":true}";
+      break;
+    case AlertKind::kWebhook:
+      r.body = "{\"event\":" + JsonQuote(kEscalationEvent) + ",\"ticket\":{\"id\":" + std::to_string(n.ticket_id) +
+               ",\"subject\":" + JsonQuote(n.subject) + ",\"organisation\":" + JsonQuote(n.organisation) +
+               ",\"type\":" + JsonQuote(Name(n.type)) + ",\"priority\":" + std::to_string(n.priority) +
+               ",\"team\":" + JsonQuote(n.team) + ",\"assignee\":" + JsonQuote(n.assignee) +
+               ",\"url\":" + JsonQuote(n.link) + "},\"level\":" + std::to_string(n.level) +
+               ",\"level_name\":" + JsonQuote(n.level_name) + ",\"cause\":" + JsonQuote(n.cause) +
+               ",\"deadline\":" + JsonTime(n.deadline) + ",\"fired_at\":" + JsonTime(n.fired_at) +
+               ",\"text\":" + JsonQuote(EscalationHeadline(n, pt)) + "}";
       break;
   }
   return r;

@@ -81,6 +81,37 @@ struct RenderedAlert {
 // The message for `channel`, in its language and time zone.
 RenderedAlert RenderAlert(const AlertChannel& channel, const SlaAlert& a);
 
+// A level of the escalation matrix fired on a ticket: what its people and channels are told.
+struct EscalationNotice {
+  int64_t ticket_id = 0;
+  std::string subject;
+  std::string organisation;
+  TicketType type = TicketType::kIncident;
+  int priority = 3;
+  std::string team;
+  std::string assignee;
+  int level = 1;
+  std::string level_name;
+  std::string cause;  // "created", "percent:75:resolution", "unacknowledged", "customer_request"
+  std::string previous_level_name;  // for "unacknowledged"
+  std::string customer_reason;      // a contact's own words, for "customer_request"
+  Timestamp fired_at;
+  std::optional<Timestamp> deadline;  // when this level must have acted
+  std::string link;      // the ticket in the web app ("" without a public address)
+  std::string ack_link;  // staff e-mail only: a signed link that acknowledges the level
+};
+
+// "escalation.level"
+inline constexpr std::string_view kEscalationEvent = "escalation.level";
+
+// An e-mail to one person, in their language ("en" / "pt-BR") and time zone. `customer`: one of
+// the organisation's manager contacts, who is told the ticket moved up and by whom it is now
+// followed — never internal details, never asked to acknowledge.
+RenderedAlert RenderEscalationMail(const EscalationNotice& n, std::string_view language, std::string_view zone,
+                                   bool customer);
+// The message for an alert channel the level names.
+RenderedAlert RenderEscalation(const AlertChannel& channel, const EscalationNotice& n);
+
 // A short message proving a channel works (the admin's "send a test").
 RenderedAlert RenderTest(const AlertChannel& channel, Timestamp now);
 

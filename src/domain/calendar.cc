@@ -3,7 +3,10 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
+
+#include "core/strings.h"
 
 namespace farol::domain {
 namespace {
@@ -307,6 +310,104 @@ bool BusinessCalendar::IsBusinessTime(Timestamp t) const {
   if (s >= kEnd) return false;
   const Year& y = YearOf(s);
   return y.Upto(s + 1) > y.Upto(s);
+}
+
+std::string SerializeCalendarSpec(const CalendarSpec& calendar) {
+  std::string out = "timezone " + calendar.timezone + "\n";
+  out += std::string("always_open ") + (calendar.always_open ? "true" : "false") + "\n";
+  for (size_t d = 0; d < 7; ++d) {
+    if (calendar.week[d].empty()) continue;
+    out += "week " + std::string(kWeekdayKeys[d]);
+    for (const WorkWindow& w : calendar.week[d]) {
+      out += " " + FormatClockMinute(w.start_minute) + "-" + FormatClockMinute(w.end_minute);
+    }
+    out += "\n";
+  }
+  char buf[16];
+  for (const CivilDate& h : calendar.holidays) {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", h.year % 10000, h.month % 100, h.day % 100);
+    out += std::string("holiday ") + buf + "\n";
+  }
+  for (const YearlyDate& h : calendar.yearly_holidays) {
+    std::snprintf(buf, sizeof buf, "%02u-%02u", h.month % 100, h.day % 100);
+    out += std::string("holiday ") + buf + "\n";
+  }
+  return out;
+}
+
+
+bool IsCalendarLine(std::string_view key) {
+  return key == "timezone" || key == "always_open" || key == "week" || key == "holiday";
+}
+
+bool ParseCalendarLine(const std::vector<std::string>& w, CalendarSpec& spec, std::string& error) {
+  const std::string& key = w[0];
+  if (key == "timezone" && w.size() == 2) {
+    spec.timezone = w[1];
+  } else if (key == "always_open" && w.size() == 2) {
+    spec.always_open = w[1] == "true";
+  } else if (key == "week" && w.size() >= 2) {
+    auto day = std::find(kWeekdayKeys.begin(), kWeekdayKeys.end(), w[1]);
+    if (day == kWeekdayKeys.end()) return error = "unknown day", false;
+    for (size_t i = 2; i < w.size(); ++i) {
+      const auto dash = w[i].find('-');
+      auto a = dash == std::string::npos ? std::nullopt : ParseClockMinute(std::string_view(w[i]).substr(0, dash));
+      auto b = dash == std::string::npos ? std::nullopt : ParseClockMinute(std::string_view(w[i]).substr(dash + 1));
+      if (!a || !b) return error = "a window is HH:MM-HH:MM", false;
+      spec.week[size_t(day - kWeekdayKeys.begin())].push_back({*a, *b});
+    }
+  } else if (key == "holiday" && w.size() == 2) {
+    if (auto d = ParseCivilDate(w[1])) {
+      spec.holidays.push_back(*d);
+    } else if (auto y = ParseYearlyDate(w[1])) {
+      spec.yearly_holidays.push_back(*y);
+    } else {
+      return error = "a holiday is YYYY-MM-DD or MM-DD", false;
+    }
+  } else {
+    return error = "not understood", false;
+  }
+  return true;
+}
+
+StatusOr<CalendarSpec> ParseCalendarSpecText(std::string_view text) {
+  CalendarSpec spec;
+  int n = 0;
+  for (const std::string& raw : Split(text, '\n')) {
+    ++n;
+    std::vector<std::string> w;
+    for (const std::string& x : Split(raw, ' ')) {
+      if (!x.empty()) w.push_back(x);
+    }
+    if (w.empty()) continue;
+    std::string error;
+    if (!ParseCalendarLine(w, spec, error)) {
+      return InvalidArgumentError("Calendar, line " + std::to_string(n) + ": " + error);
+    }
+  }
+  FieldErrors errors;
+  ValidateCalendarSpec(spec, "calendar", errors);
+  FAROL_RETURN_IF_ERROR(errors.ToStatus("The stored calendar is not valid"));
+  return spec;
+}
+
+int MergeHolidays(CalendarSpec& cal, const HolidaySet& set, bool replace) {
+  if (replace) {
+    cal.holidays.clear();
+    cal.yearly_holidays.clear();
+  }
+  int added = 0;
+  for (const auto& d : set.dates) {
+    if (std::find(cal.holidays.begin(), cal.holidays.end(), d) == cal.holidays.end()) cal.holidays.push_back(d), ++added;
+  }
+  for (const auto& y : set.yearly) {
+    if (std::find(cal.yearly_holidays.begin(), cal.yearly_holidays.end(), y) == cal.yearly_holidays.end()) {
+      cal.yearly_holidays.push_back(y), ++added;
+    }
+  }
+  std::sort(cal.holidays.begin(), cal.holidays.end());
+  std::sort(cal.yearly_holidays.begin(), cal.yearly_holidays.end());
+  return added;
 }
 
 }  // namespace farol::domain

@@ -51,6 +51,7 @@ struct YearlyDate {
 inline constexpr std::array<std::string_view, 7> kWeekdayKeys = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 struct CalendarSpec {
+  bool operator==(const CalendarSpec&) const = default;
   std::string timezone = "UTC";
   // Every minute of every day is working time (holidays still excluded, if any are listed).
   bool always_open = false;
@@ -75,6 +76,17 @@ struct HolidaySet {
   std::vector<YearlyDate> yearly;
 };
 StatusOr<HolidaySet> ParseHolidayFile(std::string_view text);
+
+// Compact line-based text for storage ("timezone …", "always_open …", "week mon 08:00-12:00 …",
+// "holiday 2026-11-20"), and back. ParseCalendarLine reads one such line (split into words) and
+// says what is wrong with it in `error`; IsCalendarLine tells whether a key belongs to it.
+std::string SerializeCalendarSpec(const CalendarSpec& spec);
+StatusOr<CalendarSpec> ParseCalendarSpecText(std::string_view text);
+bool IsCalendarLine(std::string_view key);
+bool ParseCalendarLine(const std::vector<std::string>& words, CalendarSpec& spec, std::string& error);
+// Adds the holidays of `set` that `spec` lacks (after clearing its own with `replace`); returns
+// how many were new. Dates stay sorted.
+int MergeHolidays(CalendarSpec& spec, const HolidaySet& set, bool replace);
 
 // Field errors (under `prefix`, e.g. "calendar") for an unknown zone, windows out of range,
 // ending before they start or overlapping, and impossible dates.

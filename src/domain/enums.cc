@@ -16,11 +16,12 @@ constexpr std::array<std::string_view, 3> kLevels = {"high", "medium", "low"};
 constexpr std::array<std::string_view, 6> kRoles = {"agent",    "manager",  "csm",
                                                     "guardian", "director", "admin"};
 constexpr std::array<std::string_view, 3> kSegments = {"smb", "mid_market", "enterprise"};
-constexpr std::array<std::string_view, 17> kEventTypes = {
+constexpr std::array<std::string_view, 21> kEventTypes = {
     "created",         "public_reply", "internal_note", "status_changed",   "assigned",
     "team_changed",    "priority_changed", "escalated", "field_changed",   "attachment_added",
     "merged_into",     "merged_from",  "linked",        "unlinked",         "rated",
-    "call_logged",     "sla_alert"};
+    "call_logged",     "sla_alert",    "escalation_fired", "escalation_acknowledged",
+    "escalation_requested", "sla_terms_changed"};
 constexpr std::array<std::string_view, 7> kLinkKinds = {
     "related", "duplicate_of", "duplicated_by", "parent_of", "child_of", "caused_by", "causes"};
 constexpr std::array<std::string_view, 5> kFieldTypes = {"text", "number", "boolean", "date",

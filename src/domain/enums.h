@@ -42,6 +42,15 @@ enum class EventType {
   kRated,
   kCallLogged,
   kSlaAlert,  // an SLA threshold was reached: field = the clock, to = the percent (100 = breach)
+  // A level of the escalation matrix fired: field = the level (1-based), to = its name, from =
+  // why ("created", "percent:75:resolution", "unacknowledged", "customer_request"), body = who
+  // was told, ref = the escalation log's row.
+  kEscalationFired,
+  kEscalationAcknowledged,  // field = the level, ref = the log row, reason = "app" or "link"
+  kEscalationRequested,     // a contact asked to escalate: body = why (public)
+  // The ticket's SLA terms were re-applied (an edited calendar, an explicit audited command):
+  // field = "calendar", from/to = the calendar versions, ref = the new version id, reason = why.
+  kSlaTermsChanged,
 };
 // How one ticket relates to another, read "this ticket <kind> the other".
 enum class LinkKind { kRelated, kDuplicateOf, kDuplicatedBy, kParentOf, kChildOf, kCausedBy, kCauses };

@@ -143,12 +143,111 @@ class RunLog {
 
 }  // namespace
 
+namespace {
+
+// The update clock (see UpdateReading): a walk of its own, taken only by tickets whose targets
+// hold an update promise, so that the two main clocks stay as cheap as they are.
+void EvaluateUpdate(const BusinessCalendar& cal, const SlaTargets& initial, std::span<const SlaEvent> events,
+                    Timestamp now, const SlaClockOptions& options, UpdateReading& out) {
+  out = UpdateReading{};
+  long long target = initial.update_seconds;
+  Mode mode = Mode::kStopped;
+  bool open = false;
+  long long elapsed = 0, paused = 0;
+  std::vector<std::pair<Timestamp, long long>> runs;  // the open cycle's running stretches
+  auto close = [&] {
+    if (open && target > 0 && elapsed > target) ++out.breached_cycles;
+    open = false;
+  };
+  auto open_cycle = [&] {
+    close();
+    open = true;
+    ++out.cycles;
+    elapsed = paused = 0;
+    runs.clear();
+  };
+  auto advance = [&](Timestamp from, Timestamp to) {
+    if (!open || mode == Mode::kStopped || to <= from) return;
+    const long long business = cal.BusinessSeconds(from, to);
+    if (mode == Mode::kRunning) {
+      elapsed += business;
+      if (business > 0) runs.push_back({from, business});
+    } else {
+      paused += business;
+    }
+  };
+  Timestamp last = events[0].at;
+  for (size_t i = 0; i < events.size(); ++i) {
+    const SlaEvent& e = events[i];
+    advance(last, e.at);
+    last = std::max(last, e.at);
+    switch (e.kind) {
+      case SlaEvent::Kind::kCreated:
+      case SlaEvent::Kind::kStatus: {
+        const Mode before = mode;
+        mode = ResolutionMode(e.status, options.pause_statuses);
+        if (mode == Mode::kStopped) {
+          close();
+        } else if (before == Mode::kStopped && i > 0) {
+          open_cycle();  // a reopen: the customer is waiting for news again
+        }
+        break;
+      }
+      case SlaEvent::Kind::kResponse:
+        if (mode != Mode::kStopped) open_cycle();
+        break;
+      case SlaEvent::Kind::kRetarget:
+        if (mode != Mode::kStopped) target = e.targets.update_seconds;
+        break;
+      case SlaEvent::Kind::kNoClock:
+        break;
+    }
+  }
+  advance(last, now);
+  out.target_seconds = target;
+  out.elapsed_seconds = elapsed;
+  out.paused_seconds = paused;
+  const bool over = target > 0 && elapsed > target;
+  if (open && over) ++out.breached_cycles;  // counted now, not again when it closes
+  auto reached = [&](long long goal) -> std::optional<Timestamp> {
+    if (goal > elapsed) return cal.AddBusinessSeconds(now, goal - elapsed);
+    long long acc = 0;
+    for (const auto& [from, business] : runs) {
+      if (acc + business >= goal) return cal.AddBusinessSeconds(from, goal - acc);
+      acc += business;
+    }
+    return runs.empty() ? std::optional<Timestamp>(now) : std::nullopt;
+  };
+  if (!open || mode == Mode::kStopped) {
+    out.state = out.ever_breached() ? ClockState::kBreached : ClockState::kMet;
+  } else if (mode == Mode::kPaused) {
+    out.state = over ? ClockState::kBreached : ClockState::kPaused;
+  } else {
+    out.state = over ? ClockState::kBreached : ClockState::kRunning;
+    if (target > 0) {
+      out.due = reached(target);
+      if (options.warn_at_basis_points > 0) out.warn_at = reached(CeilShare(target, options.warn_at_basis_points));
+    }
+  }
+}
+
+bool HasUpdatePromise(const SlaTargets& targets, std::span<const SlaEvent> events) {
+  if (targets.update_seconds > 0) return true;
+  for (const SlaEvent& e : events) {
+    if (e.kind == SlaEvent::Kind::kRetarget && e.targets.update_seconds > 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool EvaluateSlaUnchecked(const BusinessCalendar& cal, const SlaTargets& targets, std::span<const SlaEvent> events,
                           Timestamp now, const SlaClockOptions& options, SlaReading& out) {
   ClockReading& fr = out.first_response;
   ClockReading& res = out.resolution;
   fr = ClockReading{};
   res = ClockReading{};
+  out.update.reset();
   AfterWalk after;
   RunLog fr_runs, res_runs;
   const bool ok = Walk(events, now, targets, options.pause_statuses, after, [&](const Stretch& s) {
@@ -218,6 +317,11 @@ bool EvaluateSlaUnchecked(const BusinessCalendar& cal, const SlaTargets& targets
       res.state = res.breached() ? ClockState::kBreached : ClockState::kMet;
       break;
   }
+  if (HasUpdatePromise(targets, events)) {
+    UpdateReading update;
+    EvaluateUpdate(cal, targets, events, now, options, update);
+    if (update.target_seconds > 0 || update.ever_breached()) out.update = update;
+  }
   return true;
 }
 
@@ -233,9 +337,12 @@ StatusOr<SlaReading> EvaluateSla(const BusinessCalendar& cal, const SlaTargets& 
     if (events[i].at < events[i - 1].at) errors.Add(field, "is earlier than the event before it; list events in time order");
   }
   if (!events.empty() && now < events.back().at) errors.Add("now", "is earlier than the last event");
-  if (targets.first_response_seconds < 0 || targets.resolution_seconds < 0) errors.Add("targets", "must not be negative");
+  auto negative = [](const SlaTargets& t) {
+    return t.first_response_seconds < 0 || t.resolution_seconds < 0 || t.update_seconds < 0;
+  };
+  if (negative(targets)) errors.Add("targets", "must not be negative");
   for (const SlaEvent& e : events) {
-    if (e.kind == SlaEvent::Kind::kRetarget && (e.targets.first_response_seconds < 0 || e.targets.resolution_seconds < 0)) {
+    if (e.kind == SlaEvent::Kind::kRetarget && negative(e.targets)) {
       errors.Add("targets", "must not be negative");
       break;
     }

@@ -37,6 +37,10 @@ std::string_view Name(ClockState s);
 struct SlaTargets {
   long long first_response_seconds = 0;
   long long resolution_seconds = 0;
+  // The update promise: while the ticket is open, the customer hears from us at least every this
+  // many business seconds after each response. 0 = no such promise.
+  long long update_seconds = 0;
+  bool operator==(const SlaTargets&) const = default;
 };
 
 struct SlaEvent {
@@ -85,9 +89,23 @@ struct ClockReading {
   long long remaining_seconds() const { return target_seconds - elapsed_seconds; }
 };
 
+// The update clock: one interval ("cycle") after each response. A cycle opens at every response
+// while the ticket is not resolved, closed or cancelled, and at every reopen; it closes at the next
+// response (which opens the next cycle) or when the ticket stops. Within a cycle business time
+// counts like the resolution clock's (paused in a pause status). The reading describes the open
+// cycle, or the last one when none is open.
+struct UpdateReading : ClockReading {
+  int cycles = 0;           // cycles opened so far
+  int breached_cycles = 0;  // cycles that went past their target (the open one included)
+  // Whether the update promise was broken at some point.
+  bool ever_breached() const { return breached_cycles > 0; }
+};
+
 struct SlaReading {
   ClockReading first_response;
   ClockReading resolution;
+  // Only when the ticket's targets hold an update promise.
+  std::optional<UpdateReading> update;
 };
 
 struct SlaClockOptions {

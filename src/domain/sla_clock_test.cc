@@ -282,6 +282,71 @@ TEST(SlaClock, SameInstantEventsApplyInOrder) {
   EXPECT_EQ(r->resolution.elapsed_seconds, 3600);
 }
 
+TEST(SlaClock, TheUpdatePromiseRunsAfterEachResponse) {
+  // São Paulo office hours; the customer must hear from us every 60 business minutes.
+  auto cal = Make(SaoPauloOffice());
+  const SlaTargets targets{3600, 16 * 3600, 3600};
+  // Monday 23 Nov (UTC-3): created 08:00 local, answered 08:10, waiting on the customer 08:50–09:30.
+  std::vector<SlaEvent> events = {Created("2026-11-23T11:00:00Z"), Reply("2026-11-23T11:10:00Z"),
+                                  Status("2026-11-23T11:50:00Z", TicketStatus::kPendingCustomer),
+                                  Status("2026-11-23T12:30:00Z", TicketStatus::kOpen)};
+  // Before any response there is no update cycle yet.
+  auto r = EvaluateSla(*cal, targets, std::span(events).first(1), T("2026-11-23T11:05:00Z"), {DefaultPauseStatuses(), 5000});
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(r->update);
+  EXPECT_EQ(r->update->cycles, 0);
+  EXPECT_EQ(r->update->state, ClockState::kMet);
+  EXPECT_FALSE(r->update->due);
+
+  // At 09:40 local: 40 running minutes (08:10–08:50) + 10 (09:30–09:40); 40 paused.
+  r = EvaluateSla(*cal, targets, events, T("2026-11-23T12:40:00Z"), {DefaultPauseStatuses(), 5000});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->update->cycles, 1);
+  EXPECT_EQ(r->update->state, ClockState::kRunning);
+  EXPECT_EQ(r->update->elapsed_seconds, 50 * 60);
+  EXPECT_EQ(r->update->paused_seconds, 40 * 60);
+  EXPECT_EQ(r->update->due, T("2026-11-23T12:50:00Z"));      // 10 minutes on
+  EXPECT_EQ(r->update->warn_at, T("2026-11-23T11:40:00Z"));  // 30 minutes were used at 08:40
+  EXPECT_EQ(r->update->breached_cycles, 0);
+
+  // At 10:00 local the hour has run out: breached, due in the past.
+  r = EvaluateSla(*cal, targets, events, T("2026-11-23T13:00:00Z"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->update->state, ClockState::kBreached);
+  EXPECT_EQ(r->update->due, T("2026-11-23T12:50:00Z"));
+  EXPECT_EQ(r->update->breached_cycles, 1);
+
+  // A reply at 11:30 local opens the next cycle; lunch (12–13 local) is not business time: at
+  // 13:10 local it has used 40 minutes, and runs out at 13:30 local.
+  events.push_back(Reply("2026-11-23T14:30:00Z"));
+  r = EvaluateSla(*cal, targets, events, T("2026-11-23T16:10:00Z"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->update->cycles, 2);
+  EXPECT_EQ(r->update->state, ClockState::kRunning);
+  EXPECT_EQ(r->update->elapsed_seconds, 40 * 60);
+  EXPECT_EQ(r->update->due, T("2026-11-23T16:30:00Z"));
+  EXPECT_EQ(r->update->breached_cycles, 1);  // the first cycle stays broken
+  EXPECT_TRUE(r->update->ever_breached());
+
+  // Resolving closes the cycle; a reopen opens one at once (the customer waits for news again).
+  events.push_back(Status("2026-11-23T16:20:00Z", TicketStatus::kResolved));
+  r = EvaluateSla(*cal, targets, events, T("2026-11-23T18:00:00Z"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->update->state, ClockState::kBreached);  // no cycle open; one was broken
+  EXPECT_FALSE(r->update->due);
+  events.push_back(Status("2026-11-24T11:00:00Z", TicketStatus::kOpen));
+  r = EvaluateSla(*cal, targets, events, T("2026-11-24T11:20:00Z"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->update->cycles, 3);
+  EXPECT_EQ(r->update->elapsed_seconds, 20 * 60);
+  EXPECT_EQ(r->update->due, T("2026-11-24T12:00:00Z"));
+
+  // Without an update target there is no update clock.
+  r = EvaluateSla(*cal, {3600, 16 * 3600}, events, T("2026-11-24T11:20:00Z"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->update);
+}
+
 TEST(SlaClock, RefusesHistoriesThatAreNotHistories) {
   auto cal = Make(SaoPauloOffice());
   std::vector<SlaEvent> no_creation = {Reply("2026-11-23T11:00:00Z")};
@@ -412,6 +477,93 @@ std::pair<SlowClock, SlowClock> Simulate(const CalendarSpec& spec, SlaTargets ta
   return {fr, res};
 }
 
+// The update clock, stepped through the same way, straight from its definition: a cycle opens at
+// each response while the ticket is not stopped and at each reopen, and closes at the next
+// response or when the ticket stops; its running time counts like resolution's.
+struct SlowUpdate {
+  ClockState state;
+  long long elapsed = 0, paused = 0, target = 0;
+  int cycles = 0, breached_cycles = 0;
+  std::optional<long long> due, warn_at;
+};
+SlowUpdate SimulateUpdate(const CalendarSpec& spec, SlaTargets targets, const std::vector<SlaEvent>& events,
+                          long long now, const StatusSet& pause, int warn_bp) {
+  MinuteOracle business{spec};
+  auto floor_minute = [](long long t) { return t - (((t % 60) + 60) % 60); };
+  SlowUpdate u{};
+  long long target = targets.update_seconds;
+  TicketStatus status = events[0].status;
+  bool open = false;
+  std::vector<std::pair<long long, long long>> run;
+  auto stopped = [&] { return StopsClocks(status); };
+  auto finish = [&] {
+    if (open && target > 0 && u.elapsed > target) ++u.breached_cycles;
+    open = false;
+  };
+  auto start = [&] {
+    finish();
+    open = true;
+    ++u.cycles;
+    u.elapsed = u.paused = 0;
+    run.clear();
+  };
+  long long t = ToUnixSeconds(events[0].at);
+  size_t next = 0;
+  while (true) {
+    while (next < events.size() && ToUnixSeconds(events[next].at) == t) {
+      const size_t index = next;
+      const SlaEvent& e = events[next++];
+      if (e.kind == SlaEvent::Kind::kCreated || e.kind == SlaEvent::Kind::kStatus) {
+        const bool was_stopped = index == 0 || stopped();
+        status = e.status;
+        if (stopped()) finish();
+        else if (was_stopped && index > 0) start();
+      } else if (e.kind == SlaEvent::Kind::kResponse) {
+        if (!stopped()) start();
+      } else if (e.kind == SlaEvent::Kind::kRetarget) {
+        if (!stopped()) target = e.targets.update_seconds;
+      }
+    }
+    if (t >= now) break;
+    long long end = std::min(floor_minute(t) + 60, now);
+    if (next < events.size()) end = std::min(end, ToUnixSeconds(events[next].at));
+    if (open && business(floor_minute(t))) {
+      if (!stopped() && !pause.Has(status)) u.elapsed += end - t, run.push_back({t, end});
+      if (!stopped() && pause.Has(status)) u.paused += end - t;
+    }
+    t = end;
+  }
+  u.target = target;
+  const bool over = target > 0 && u.elapsed > target;
+  if (open && over) ++u.breached_cycles;
+  auto reached = [&](long long goal) -> std::optional<long long> {
+    long long acc = 0;
+    for (auto [a, b] : run) {
+      if (acc + (b - a) >= goal) return a + (goal - acc);
+      acc += b - a;
+    }
+    for (long long m = floor_minute(now), steps = 0; steps < 200 * 24 * 60; m += 60, ++steps) {
+      if (!business(m)) continue;
+      const long long a = std::max(m, now);
+      if (acc + (m + 60 - a) >= goal) return a + (goal - acc);
+      acc += m + 60 - a;
+    }
+    return std::nullopt;
+  };
+  if (!open || stopped()) {
+    u.state = u.breached_cycles > 0 ? ClockState::kBreached : ClockState::kMet;
+  } else if (pause.Has(status)) {
+    u.state = over ? ClockState::kBreached : ClockState::kPaused;
+  } else {
+    u.state = over ? ClockState::kBreached : ClockState::kRunning;
+    if (target > 0) {
+      u.due = reached(target);
+      if (warn_bp) u.warn_at = reached((target * warn_bp + 9999) / 10000);
+    }
+  }
+  return u;
+}
+
 CalendarSpec RandomCalendar(std::mt19937_64& rng, long long from_day, int days) {
   static const char* kZones[] = {"America/Sao_Paulo", "America/New_York", "Europe/London",  "Europe/Berlin",
                                  "Australia/Lord_Howe", "Asia/Kolkata",   "Asia/Kathmandu", "UTC",
@@ -488,14 +640,15 @@ TEST(SlaClockAgainstSimulator, RandomHistoriesAgreeToTheSecond) {
         case 1: e.kind = SlaEvent::Kind::kNoClock; break;
         case 2:
           e.kind = SlaEvent::Kind::kRetarget;
-          e.targets = {60 * pick(600), 60 * pick(3000)};
+          e.targets = {60 * pick(600), 60 * pick(3000), pick(3) ? 60 * pick(900) : 0};
           break;
         default: break;
       }
       events.push_back(e);
     }
     const long long now = t + pick(span_days * 86400 / 2 + 1);
-    const SlaTargets targets{pick(4) ? 60 * pick(600) : pick(100000), 60 * pick(3000)};
+    const SlaTargets targets{pick(4) ? 60 * pick(600) : pick(100000), 60 * pick(3000),
+                             pick(2) ? 60 * (1 + pick(900)) : 0};
     StatusSet pause = DefaultPauseStatuses();
     if (pick(2)) pause.Add(TicketStatus::kPendingVendor);
     const int warn_bp = pick(3) ? int(pick(10001)) : 0;
@@ -530,6 +683,23 @@ TEST(SlaClockAgainstSimulator, RandomHistoriesAgreeToTheSecond) {
     }
     if (comparable(res.warn_at, fast->resolution.warn_at)) {
       EXPECT_EQ(secs(fast->resolution.warn_at), res.warn_at);
+    }
+    const SlowUpdate up = SimulateUpdate(spec, targets, events, now, pause, warn_bp);
+    const bool promised = up.target > 0 || up.breached_cycles > 0;
+    EXPECT_EQ(fast->update.has_value(), promised);
+    if (fast->update && promised) {
+      EXPECT_EQ(fast->update->elapsed_seconds, up.elapsed);
+      EXPECT_EQ(fast->update->paused_seconds, up.paused);
+      EXPECT_EQ(fast->update->target_seconds, up.target);
+      EXPECT_EQ(fast->update->cycles, up.cycles);
+      EXPECT_EQ(fast->update->breached_cycles, up.breached_cycles);
+      EXPECT_EQ(fast->update->state, up.state);
+      if (comparable(up.due, fast->update->due)) {
+        EXPECT_EQ(secs(fast->update->due), up.due);
+      }
+      if (comparable(up.warn_at, fast->update->warn_at)) {
+        EXPECT_EQ(secs(fast->update->warn_at), up.warn_at);
+      }
     }
     if (HasFailure()) break;
   }

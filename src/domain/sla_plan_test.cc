@@ -52,10 +52,10 @@ TEST(PlanSla, ARunningTicketArmsEveryThresholdOfBothClocksAtItsBusinessInstant) 
   // 100% -> 930 after Thursday: 390 on Tuesday -> 08:00+240 to 12:00, +150 after 13:00 -> 15:30 (18:30Z).
   EXPECT_EQ(Alarms(plan),
             "first_response 50 2026-11-23T11:30:00Z\n"
-            "resolution 50 2026-11-23T19:30:00Z\n"
             "first_response 80 2026-11-23T12:06:00Z\n"
-            "resolution 80 2026-11-24T14:18:00Z\n"
             "first_response 100 2026-11-23T12:30:00Z\n"
+            "resolution 50 2026-11-23T19:30:00Z\n"
+            "resolution 80 2026-11-24T14:18:00Z\n"
             "resolution 100 2026-11-24T18:30:00Z\n");
   EXPECT_EQ(plan.due, Iso("2026-11-23T12:30:00Z"));   // the sooner of the two dues
   EXPECT_EQ(plan.warn, Iso("2026-11-23T11:30:00Z"));  // the sooner first warning

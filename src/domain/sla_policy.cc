@@ -1,6 +1,8 @@
 #include "domain/sla_policy.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <map>
 
 #include "core/strings.h"
 #include "domain/priority.h"
@@ -31,7 +33,28 @@ std::vector<std::string> Words(std::string_view line) {
   return out;
 }
 
+constexpr std::array<std::string_view, 3> kResponseKinds = {"public_reply", "phone_call", "chat_message"};
+
+std::string KindsText(unsigned bits) {
+  std::string out;
+  for (size_t i = 0; i < kResponseKinds.size(); ++i) {
+    if (bits & (1u << i)) out += " " + std::string(kResponseKinds[i]);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string_view Name(ResponseKind k) { return kResponseKinds[static_cast<size_t>(k)]; }
+
+std::optional<ResponseKind> ParseResponseKind(std::string_view s) {
+  for (size_t i = 0; i < kResponseKinds.size(); ++i) {
+    if (kResponseKinds[i] == s) return static_cast<ResponseKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::span<const std::string_view> ResponseKindNames() { return kResponseKinds; }
 
 std::optional<SlaTargets> SlaPolicy::TargetsFor(TicketType type, int priority) const {
   auto it = targets.find({type, priority});
@@ -40,9 +63,13 @@ std::optional<SlaTargets> SlaPolicy::TargetsFor(TicketType type, int priority) c
 }
 
 void SlaPolicy::Validate(FieldErrors& errors) const {
-  ValidateCalendarSpec(calendar, "calendar", errors);
-  if (calendar.holidays.size() + calendar.yearly_holidays.size() > 5000) {
-    errors.Add("calendar.holidays", "holds at most 5000 dates");
+  if (calendar_id == 0) {
+    ValidateCalendarSpec(calendar, "calendar", errors);
+    if (calendar.holidays.size() + calendar.yearly_holidays.size() > 5000) {
+      errors.Add("calendar.holidays", "holds at most 5000 dates");
+    }
+  } else if (calendar_id < 0) {
+    errors.Add("calendar_id", "must name a calendar");
   }
   for (const auto& [key, t] : targets) {
     if (key.second < 1 || key.second > 4) {
@@ -51,7 +78,8 @@ void SlaPolicy::Validate(FieldErrors& errors) const {
     }
     if (t.first_response_seconds < 0 || t.resolution_seconds < 0 || t.first_response_seconds % 60 != 0 ||
         t.resolution_seconds % 60 != 0 || t.resolution_seconds > 10'000'000LL * 60 ||
-        t.first_response_seconds > 10'000'000LL * 60) {
+        t.first_response_seconds > 10'000'000LL * 60 || t.update_seconds < 0 || t.update_seconds % 60 != 0 ||
+        t.update_seconds > 10'000'000LL * 60) {
       errors.Add("targets", "targets are whole minutes from 0 to 10000000");
       break;
     }
@@ -74,38 +102,36 @@ void SlaPolicy::Validate(FieldErrors& errors) const {
       break;
     }
   }
+  if (responses.fallback == 0) errors.Add("responses.default", "name at least one kind of response");
+  for (const auto& [channel, bits] : responses.by_channel) {
+    if (bits == 0) errors.Add("responses." + std::string(Name(channel)), "name at least one kind of response");
+  }
+  escalation.Validate("escalation", errors);
 }
 
 std::string SlaPolicy::Serialize() const {
-  std::string out = "timezone " + calendar.timezone + "\n";
-  out += std::string("always_open ") + (calendar.always_open ? "true" : "false") + "\n";
-  for (size_t d = 0; d < 7; ++d) {
-    if (calendar.week[d].empty()) continue;
-    out += "week " + std::string(kWeekdayKeys[d]);
-    for (const WorkWindow& w : calendar.week[d]) {
-      out += " " + FormatClockMinute(w.start_minute) + "-" + FormatClockMinute(w.end_minute);
-    }
-    out += "\n";
-  }
-  char buf[16];
-  for (const CivilDate& h : calendar.holidays) {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", h.year % 10000, h.month % 100, h.day % 100);
-    out += std::string("holiday ") + buf + "\n";
-  }
-  for (const YearlyDate& h : calendar.yearly_holidays) {
-    std::snprintf(buf, sizeof buf, "%02u-%02u", h.month % 100, h.day % 100);
-    out += std::string("holiday ") + buf + "\n";
+  std::string out;
+  if (calendar_id != 0) {
+    out = "calendar " + std::to_string(calendar_id) + "\n";
+  } else {
+    out = SerializeCalendarSpec(calendar);
   }
   out += "pause";
   for (TicketStatus s : pause_statuses.List()) out += " " + std::string(Name(s));
   out += "\nwarn";
   for (int p : warn_percents) out += " " + std::to_string(p);
-  out += std::string("\ncalls_count_as_response ") + (calls_count_as_response ? "true" : "false") + "\n";
+  out += "\nresponses default" + KindsText(responses.fallback) + "\n";
+  for (const auto& [channel, bits] : responses.by_channel) {
+    out += "responses " + std::string(Name(channel)) + KindsText(bits) + "\n";
+  }
   for (const auto& [team, seconds] : ola_seconds) out += "ola " + std::to_string(team) + " " + std::to_string(seconds / 60) + "\n";
   for (const auto& [key, t] : targets) {
     out += "target " + std::string(Name(key.first)) + " P" + std::to_string(key.second) + " " +
-           std::to_string(t.first_response_seconds / 60) + " " + std::to_string(t.resolution_seconds / 60) + "\n";
+           std::to_string(t.first_response_seconds / 60) + " " + std::to_string(t.resolution_seconds / 60);
+    if (t.update_seconds > 0) out += " " + std::to_string(t.update_seconds / 60);
+    out += "\n";
   }
+  out += SerializeEscalation(escalation);
   return out;
 }
 
@@ -113,6 +139,7 @@ StatusOr<SlaPolicy> SlaPolicy::Parse(std::string_view text) {
   SlaPolicy p;
   p.pause_statuses = {};
   p.warn_percents.clear();
+  bool inline_calendar = false;
   int n = 0;
   for (const std::string& raw : Split(text, '\n')) {
     ++n;
@@ -122,28 +149,14 @@ StatusOr<SlaPolicy> SlaPolicy::Parse(std::string_view text) {
       return InvalidArgumentError("SLA policy, line " + std::to_string(n) + ": " + std::string(why));
     };
     const std::string& key = w[0];
-    if (key == "timezone" && w.size() == 2) {
-      p.calendar.timezone = w[1];
-    } else if (key == "always_open" && w.size() == 2) {
-      p.calendar.always_open = w[1] == "true";
-    } else if (key == "week" && w.size() >= 2) {
-      auto day = std::find(kWeekdayKeys.begin(), kWeekdayKeys.end(), w[1]);
-      if (day == kWeekdayKeys.end()) return bad("unknown day");
-      for (size_t i = 2; i < w.size(); ++i) {
-        const auto dash = w[i].find('-');
-        auto a = dash == std::string::npos ? std::nullopt : ParseClockMinute(std::string_view(w[i]).substr(0, dash));
-        auto b = dash == std::string::npos ? std::nullopt : ParseClockMinute(std::string_view(w[i]).substr(dash + 1));
-        if (!a || !b) return bad("a window is HH:MM-HH:MM");
-        p.calendar.week[size_t(day - kWeekdayKeys.begin())].push_back({*a, *b});
-      }
-    } else if (key == "holiday" && w.size() == 2) {
-      if (auto d = ParseCivilDate(w[1])) {
-        p.calendar.holidays.push_back(*d);
-      } else if (auto y = ParseYearlyDate(w[1])) {
-        p.calendar.yearly_holidays.push_back(*y);
-      } else {
-        return bad("a holiday is YYYY-MM-DD or MM-DD");
-      }
+    std::string error;
+    if (IsCalendarLine(key)) {
+      if (!ParseCalendarLine(w, p.calendar, error)) return bad(error);
+      inline_calendar = true;
+    } else if (key == "calendar" && w.size() == 2) {
+      auto id = ParseCount(w[1]);
+      if (!id || *id <= 0) return bad("a calendar is named by its id");
+      p.calendar_id = *id;
     } else if (key == "pause") {
       for (size_t i = 1; i < w.size(); ++i) {
         auto s = ParseTicketStatus(w[i]);
@@ -157,22 +170,46 @@ StatusOr<SlaPolicy> SlaPolicy::Parse(std::string_view text) {
         p.warn_percents.push_back(int(*v));
       }
     } else if (key == "calls_count_as_response" && w.size() == 2) {
-      p.calls_count_as_response = w[1] == "true";
+      // Written before responses were configurable per channel.
+      if (w[1] == "true") p.responses.fallback |= ResponseRules::Bit(ResponseKind::kPhoneCall);
+    } else if (key == "responses" && w.size() >= 2) {
+      unsigned bits = 0;
+      for (size_t i = 2; i < w.size(); ++i) {
+        auto k = ParseResponseKind(w[i]);
+        if (!k) return bad("unknown kind of response");
+        bits |= ResponseRules::Bit(*k);
+      }
+      if (w[1] == "default") {
+        p.responses.fallback = bits;
+      } else if (auto ch = ParseChannel(w[1])) {
+        p.responses.by_channel[*ch] = bits;
+      } else {
+        return bad("unknown channel");
+      }
     } else if (key == "ola" && w.size() == 3) {
       auto team = ParseCount(w[1]);
       auto minutes = ParseCount(w[2]);
       if (!team || !minutes) return bad("an OLA is: TEAM_ID MINUTES");
       p.ola_seconds[*team] = *minutes * 60;
-    } else if (key == "target" && w.size() == 5) {
+    } else if (key == "target" && (w.size() == 5 || w.size() == 6)) {
       auto type = ParseTicketType(w[1]);
       auto priority = ParsePriorityText(w[2]);
       auto fr = ParseCount(w[3]);
       auto res = ParseCount(w[4]);
-      if (!type || !priority || !fr || !res) return bad("a target is: TYPE P1..P4 FIRST_RESPONSE_MINUTES RESOLUTION_MINUTES");
-      p.targets[{*type, *priority}] = {*fr * 60, *res * 60};
+      auto upd = w.size() == 6 ? ParseCount(w[5]) : std::optional<long long>(0);
+      if (!type || !priority || !fr || !res || !upd) {
+        return bad("a target is: TYPE P1..P4 FIRST_RESPONSE_MINUTES RESOLUTION_MINUTES [UPDATE_MINUTES]");
+      }
+      p.targets[{*type, *priority}] = {*fr * 60, *res * 60, *upd * 60};
+    } else if (key == "escalation_scope" || key == "escalation_cooldown" || key == "level") {
+      const std::string_view rest = std::string_view(raw).substr(std::min(raw.size(), raw.find(key) + key.size()));
+      if (!ParseEscalationLine(key, rest, p.escalation, error)) return bad(error);
     } else {
       return bad("not understood");
     }
+  }
+  if (p.calendar_id != 0 && inline_calendar) {
+    return InvalidArgumentError("SLA policy: names a calendar and holds one inline");
   }
   FieldErrors errors;
   p.Validate(errors);
@@ -202,13 +239,16 @@ std::optional<SlaHistory> SlaEventsFromTimeline(const std::vector<TicketEvent>& 
   };
   TicketType type = ParseTicketType(field("type")).value_or(TicketType::kIncident);
   int priority = ParsePriorityText(field("priority")).value_or(3);
+  const Channel channel = ParseChannel(field("channel")).value_or(Channel::kApi);
   auto initial = policy.TargetsFor(type, priority);
   if (!initial) return std::nullopt;
   SlaHistory h;
   h.initial = *initial;
   h.events.reserve(timeline.size());
-  h.events.push_back({timeline[0].at, SlaEvent::Kind::kCreated,
-                      ParseTicketStatus(field("status")).value_or(TicketStatus::kNew), {}});
+  TicketStatus status = ParseTicketStatus(field("status")).value_or(TicketStatus::kNew);
+  h.events.push_back({timeline[0].at, SlaEvent::Kind::kCreated, status, {}});
+  const bool calls_count = policy.responses.Counts(channel, ResponseKind::kPhoneCall);
+  const bool replies_count = policy.responses.Counts(channel, ResponseKind::kPublicReply);
   for (size_t i = 1; i < timeline.size(); ++i) {
     const TicketEvent& e = timeline[i];
     SlaEvent s{e.at, SlaEvent::Kind::kNoClock, TicketStatus::kNew, {}};
@@ -216,14 +256,14 @@ std::optional<SlaHistory> SlaEventsFromTimeline(const std::vector<TicketEvent>& 
       case EventType::kStatusChanged:
         if (auto to = ParseTicketStatus(e.to)) {
           s.kind = SlaEvent::Kind::kStatus;
-          s.status = *to;
+          s.status = status = *to;
         }
         break;
       case EventType::kPublicReply:
-        if (e.author.kind == ActorKind::kStaff) s.kind = SlaEvent::Kind::kResponse;
+        if (replies_count && e.author.kind == ActorKind::kStaff) s.kind = SlaEvent::Kind::kResponse;
         break;
       case EventType::kCallLogged:
-        if (policy.calls_count_as_response && e.author.kind == ActorKind::kStaff) s.kind = SlaEvent::Kind::kResponse;
+        if (calls_count && e.author.kind == ActorKind::kStaff) s.kind = SlaEvent::Kind::kResponse;
         break;
       case EventType::kPriorityChanged:
       case EventType::kFieldChanged: {
@@ -240,13 +280,78 @@ std::optional<SlaHistory> SlaEventsFromTimeline(const std::vector<TicketEvent>& 
         }
         break;
       }
+      case EventType::kEscalationFired: {
+        EscalationRecord r;
+        r.level = std::atoi(e.field.c_str());
+        r.fired_at = e.at;
+        r.requested = e.from == "customer_request";
+        if (r.level > 0) h.escalations.push_back(r);
+        break;
+      }
+      case EventType::kEscalationAcknowledged: {
+        const int level = std::atoi(e.field.c_str());
+        for (EscalationRecord& r : h.escalations) {
+          if (r.level == level && !r.acknowledged_at) r.acknowledged_at = e.at;
+        }
+        break;
+      }
       default:
         break;
     }
     if (s.kind != SlaEvent::Kind::kNoClock) h.events.push_back(s);
   }
+  h.type = type;
+  h.priority = priority;
+  h.stopped = StopsClocks(status);
   return h;
 }
+
+namespace {
+
+void Soonest(std::optional<Timestamp>& acc, const std::optional<Timestamp>& t) {
+  if (t) acc = acc ? std::min(*acc, *t) : *t;
+}
+
+// Evaluates the history once per warning share (each at most once), for the alarms of every clock.
+class Shares : public ClockShare {
+ public:
+  Shares(const BusinessCalendar& cal, const SlaHistory& h, const SlaPolicy& p, const SlaReading& reading, Timestamp now)
+      : cal_(cal), h_(h), p_(p), reading_(reading), now_(now) {}
+
+  // The reading with warn_at at `percent` of each target (percent < 100).
+  const SlaReading& At(int percent) {
+    auto it = cache_.find(percent);
+    if (it != cache_.end()) return it->second;
+    SlaReading r;
+    EvaluateSlaUnchecked(cal_, h_.initial, h_.events, now_, SlaClockOptions{p_.pause_statuses, percent * 100}, r);
+    return cache_.emplace(percent, r).first->second;
+  }
+
+  // When `clock` reaches `percent` of its target (100: the breach): the instant if the clock runs
+  // (in the past if it has); now if it passed it while paused or before it stopped; else nullopt.
+  std::optional<Timestamp> ReachedAt(std::string_view clock, int percent) const override {
+    const bool fr = clock == "first_response";
+    const ClockReading& r = fr ? reading_.first_response : reading_.resolution;
+    if (r.due) {
+      if (percent >= 100) return r.due;
+      const SlaReading& s = const_cast<Shares&>(*this).At(percent);
+      return fr ? s.first_response.warn_at : s.resolution.warn_at;
+    }
+    const bool passed = percent >= 100 ? r.breached() : r.elapsed_seconds >= CeilShare(r.target_seconds, percent * 100);
+    if (passed) return now_;
+    return std::nullopt;
+  }
+
+ private:
+  const BusinessCalendar& cal_;
+  const SlaHistory& h_;
+  const SlaPolicy& p_;
+  const SlaReading& reading_;
+  Timestamp now_;
+  std::map<int, SlaReading> cache_;
+};
+
+}  // namespace
 
 SlaPlan PlanSla(const BusinessCalendar& calendar, const SlaHistory& history, const SlaPolicy& policy, Timestamp now) {
   SlaPlan plan;
@@ -258,32 +363,52 @@ SlaPlan PlanSla(const BusinessCalendar& calendar, const SlaHistory& history, con
   static constexpr std::string_view kNames[2] = {"first_response", "resolution"};
   for (int c = 0; c < 2; ++c) {
     const ClockReading& r = *clocks[c];
-    if (r.due) plan.due = plan.due ? std::min(*plan.due, *r.due) : *r.due;
+    Soonest(plan.due, r.due);
     if (!r.due && r.breached()) plan.breached = true;
   }
-  for (int threshold : thresholds) {
-    std::optional<SlaReading> at_share;  // evaluated once per threshold, for both clocks
-    for (int c = 0; c < 2; ++c) {
-      const ClockReading& r = *clocks[c];
+  const std::optional<UpdateReading>& update = plan.reading.update;
+  if (update) {
+    Soonest(plan.due, update->due);
+    if (update->ever_breached() && !(update->due && update->state == ClockState::kBreached)) plan.breached = true;
+  }
+  Shares shares(calendar, history, policy, plan.reading, now);
+  for (int c = 0; c < 2; ++c) {
+    const ClockReading& r = *clocks[c];
+    for (int threshold : thresholds) {
       std::optional<Timestamp> due;
       if (r.due) {
-        if (threshold == 100) {
-          due = r.due;
-        } else {
-          if (!at_share) {
-            at_share.emplace();
-            SlaClockOptions o{policy.pause_statuses, threshold * 100};
-            EvaluateSlaUnchecked(calendar, history.initial, history.events, now, o, *at_share);
-          }
-          due = c == 0 ? at_share->first_response.warn_at : at_share->resolution.warn_at;
-          if (threshold == thresholds.front() && due) plan.warn = plan.warn ? std::min(*plan.warn, *due) : *due;
-        }
+        due = threshold == 100 ? r.due : (c == 0 ? shares.At(threshold).first_response.warn_at
+                                                 : shares.At(threshold).resolution.warn_at);
+        if (threshold == thresholds.front() && threshold < 100) Soonest(plan.warn, due);
       } else if (r.state == ClockState::kPaused) {
         if (r.elapsed_seconds >= CeilShare(r.target_seconds, threshold * 100)) due = now;
       } else if (threshold == 100 && r.breached()) {
         due = now;  // stopped breached: the breach is told even if it was never seen running
       }
-      if (due) plan.alarms.push_back({kNames[c], threshold, *due});
+      if (due) plan.alarms.push_back({std::string(kNames[c]), threshold, *due});
+    }
+  }
+  // The update clock's current cycle, thresholds told once per cycle.
+  if (update && update->cycles > 0 && update->target_seconds > 0 &&
+      (update->state == ClockState::kRunning || update->state == ClockState::kPaused ||
+       (update->state == ClockState::kBreached && !history.stopped))) {
+    const std::string name = "update." + std::to_string(update->cycles);
+    for (int threshold : thresholds) {
+      std::optional<Timestamp> due;
+      if (update->due) {
+        due = threshold == 100 ? update->due : shares.At(threshold).update->warn_at;
+        if (threshold == thresholds.front() && threshold < 100) Soonest(plan.warn, due);
+      } else if (update->elapsed_seconds >= CeilShare(update->target_seconds, threshold * 100)) {
+        due = now;  // passed while paused
+      }
+      if (due) plan.alarms.push_back({name, threshold, *due});
+    }
+  }
+  // The escalation matrix's next level.
+  if (policy.escalation.AppliesTo(history.type, history.priority)) {
+    if (auto step = NextEscalation(policy.escalation, calendar, history.escalations, shares, history.events.front().at,
+                                   history.stopped)) {
+      plan.alarms.push_back({std::string(kEscalationClock), step->level, step->due});
     }
   }
   return plan;

@@ -191,6 +191,10 @@ void Apply(Ticket& t, const TicketEvent& e) {
       break;
     case EventType::kCallLogged:
     case EventType::kSlaAlert:
+    case EventType::kEscalationFired:
+    case EventType::kEscalationAcknowledged:
+    case EventType::kEscalationRequested:
+    case EventType::kSlaTermsChanged:
     case EventType::kAttachmentAdded:
     case EventType::kMergedFrom:
     case EventType::kLinked:

@@ -69,6 +69,8 @@ Api::Api(app::App& app, ApiOptions options)
   AddLiveRoutes(router_, options_);
   AddSlaRoutes(router_);
   AddAlertRoutes(router_);
+  AddSlaAdminRoutes(router_);
+  AddEscalationRoutes(router_);
   for (Route& r : router_.mutable_routes()) {
     r.latency = &metrics_.GetHistogram("farol_http_request_duration_seconds",
                                        "Time to produce a response, by route.",

@@ -51,6 +51,8 @@ void AddDirectoryRoutes(Router& r);
 void AddLiveRoutes(Router& r, const ApiOptions& options);
 void AddSlaRoutes(Router& r);
 void AddAlertRoutes(Router& r);
+void AddSlaAdminRoutes(Router& r);
+void AddEscalationRoutes(Router& r);
 
 // The embedded OpenAPI 3.1 document.
 std::string_view OpenApiDocument();

@@ -29,15 +29,25 @@ void ReadPeriod(RequestContext& c, FieldErrors& errors, std::optional<Timestamp>
 
 void AddSlaRoutes(Router& r) {
   r.Add("GET", "/api/v1/settings/sla-policy", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
-    auto policy = c.app.sla().GetPolicy(c.actor());
+    auto policy = c.app.sla_admin().GetDefaultPolicy(c.actor());
     if (!policy.ok()) return ProblemResponse(policy.status());
     return JsonResponse(200, EncodeSlaPolicy(*policy));
   });
   r.Add("PUT", "/api/v1/settings/sla-policy", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
-    auto policy = ParseSlaPolicy(c.request.body);
+    if (Status s = domain::Require(c.actor(), domain::Permission::kCatalogWrite); !s.ok()) return ProblemResponse(s);
+    bool has_escalation = false;
+    auto policy = ParseSlaPolicy(c.request.body, &has_escalation);
     if (!policy.ok()) return ProblemResponse(policy.status());
-    if (Status s = c.app.sla().SetPolicy(c.actor(), *policy); !s.ok()) return ProblemResponse(s);
-    return JsonResponse(200, EncodeSlaPolicy(*policy));
+    if (!has_escalation) {
+      // Left out: the matrix stays as it is.
+      auto current = c.app.sla_admin().GetDefaultPolicy(c.actor());
+      if (!current.ok()) return ProblemResponse(current.status());
+      policy->escalation = current->escalation;
+    }
+    if (Status s = c.app.sla_admin().SetDefaultPolicy(c.actor(), *policy); !s.ok()) return ProblemResponse(s);
+    auto saved = c.app.sla_admin().GetDefaultPolicy(c.actor());
+    if (!saved.ok()) return ProblemResponse(saved.status());
+    return JsonResponse(200, EncodeSlaPolicy(*saved));
   });
   r.Add("GET", "/api/v1/tickets/{id}/sla", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto id = c.Id();

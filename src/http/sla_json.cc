@@ -11,86 +11,21 @@ namespace {
 
 using domain::SlaEvent;
 
-// Reads a tree of JSON by paths, collecting every problem as a field error.
-class Walker {
- public:
-  explicit Walker(FieldErrors& errors) : errors_(errors) {}
-
-  const bj::object* Object(const bj::value& v, const std::string& path) {
-    if (v.is_object()) return &v.get_object();
-    errors_.Add(path, "must be an object");
-    return nullptr;
-  }
-  const bj::array* Array(const bj::value& v, const std::string& path) {
-    if (v.is_array()) return &v.get_array();
-    errors_.Add(path, "must be an array");
-    return nullptr;
-  }
-  std::optional<std::string_view> String(const bj::value& v, const std::string& path) {
-    if (v.is_string()) return std::string_view(v.get_string());
-    errors_.Add(path, "must be a string");
-    return std::nullopt;
-  }
-  // A target in whole minutes, 0 to 10,000,000 (19 years); 60 and 60.0 both read as 60.
-  std::optional<long long> Minutes(const bj::value& v, const std::string& path) {
-    constexpr long long kMax = 10'000'000;
-    std::optional<long long> n;
-    if (v.is_int64()) n = v.get_int64();
-    if (v.is_uint64() && v.get_uint64() <= uint64_t(kMax)) n = (long long)v.get_uint64();
-    if (v.is_double() && std::abs(v.get_double()) <= double(kMax) && v.get_double() == double((long long)v.get_double())) {
-      n = (long long)v.get_double();
-    }
-    if (!n || *n < 0 || *n > kMax) {
-      errors_.Add(path, "must be a whole number of minutes from 0 to 10000000");
-      return std::nullopt;
-    }
-    return n;
-  }
-  std::optional<Timestamp> Time(const bj::value& v, const std::string& path) {
-    auto s = String(v, path);
-    if (!s) return std::nullopt;
-    auto t = ParseIso8601(*s);
-    if (!t.ok()) {
-      errors_.Add(path, "must be a date-time like 2026-11-19T20:30:00Z");
-      return std::nullopt;
-    }
-    if (ToUnixSeconds(*t) < 0 || ToUnixSeconds(*t) >= 13569465600LL) {
-      errors_.Add(path, "must lie between 1970 and 2399");
-      return std::nullopt;
-    }
-    return *t;
-  }
-  std::optional<domain::TicketStatus> Status(const bj::value& v, const std::string& path) {
-    auto s = String(v, path);
-    if (!s) return std::nullopt;
-    auto status = domain::ParseTicketStatus(*s);
-    if (!status) errors_.Add(path, domain::OneOf(domain::TicketStatusNames()));
-    return status;
-  }
-  // Reports members of `o` not in `known`.
-  void Unknown(const bj::object& o, const std::string& path, std::initializer_list<std::string_view> known) {
-    for (const auto& kv : o) {
-      if (std::find(known.begin(), known.end(), std::string_view(kv.key())) == known.end()) {
-        errors_.Add(Join(path, kv.key()), "is not a known field");
-      }
-    }
-  }
-  static std::string Join(const std::string& path, std::string_view key) {
-    return path.empty() ? std::string(key) : path + "." + std::string(key);
-  }
-  void Add(std::string path, std::string message) { errors_.Add(std::move(path), std::move(message)); }
-  FieldErrors& errors() { return errors_; }
-
- private:
-  FieldErrors& errors_;
-};
-
 std::string At(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
-void ReadCalendar(Walker& w, const bj::value& v, const std::string& path, domain::CalendarSpec& spec) {
+}  // namespace
+
+void ReadCalendar(Walker& w, const bj::value& v, const std::string& path, domain::CalendarSpec& spec,
+                  std::initializer_list<std::string_view> extra_keys) {
   const bj::object* o = w.Object(v, path);
   if (!o) return;
-  w.Unknown(*o, path, {"timezone", "week", "holidays", "always_open"});
+  std::vector<std::string_view> known = {"timezone", "week", "holidays", "always_open"};
+  known.insert(known.end(), extra_keys.begin(), extra_keys.end());
+  for (const auto& kv : *o) {
+    if (std::find(known.begin(), known.end(), std::string_view(kv.key())) == known.end()) {
+      w.Add(Walker::Join(path, kv.key()), "is not a known field");
+    }
+  }
   if (const auto* tz = o->if_contains("timezone")) {
     if (auto s = w.String(*tz, Walker::Join(path, "timezone"))) spec.timezone = std::string(*s);
   } else {
@@ -157,10 +92,12 @@ void ReadCalendar(Walker& w, const bj::value& v, const std::string& path, domain
   domain::ValidateCalendarSpec(spec, path, w.errors());
 }
 
+namespace {
+
 std::optional<domain::SlaTargets> ReadTargets(Walker& w, const bj::value& v, const std::string& path) {
   const bj::object* o = w.Object(v, path);
   if (!o) return std::nullopt;
-  w.Unknown(*o, path, {"first_response_minutes", "resolution_minutes"});
+  w.Unknown(*o, path, {"first_response_minutes", "resolution_minutes", "update_minutes"});
   domain::SlaTargets t;
   bool ok = true;
   for (auto [key, out] : {std::pair{"first_response_minutes", &t.first_response_seconds},
@@ -175,6 +112,10 @@ std::optional<domain::SlaTargets> ReadTargets(Walker& w, const bj::value& v, con
     } else {
       ok = false;
     }
+  }
+  if (const auto* u = o->if_contains("update_minutes"); u && !u->is_null()) {
+    if (auto n = w.Minutes(*u, Walker::Join(path, "update_minutes"))) t.update_seconds = *n * 60;
+    else ok = false;
   }
   if (!ok) return std::nullopt;
   return t;
@@ -309,7 +250,7 @@ StatusOr<domain::SlaScenario> ParseSlaScenario(const bj::value& v, std::string_v
 bj::object EncodeSlaSimulation(const domain::SlaReading& r) {
   const auto& fr = r.first_response;
   const auto& res = r.resolution;
-  return bj::object{
+  bj::object out{
       {"first_response",
        bj::object{{"state", domain::Name(fr.state)}, {"due", TimeOrNull(fr.due)},
                   {"elapsed_seconds", fr.elapsed_seconds}, {"breached", fr.breached()}}},
@@ -317,6 +258,14 @@ bj::object EncodeSlaSimulation(const domain::SlaReading& r) {
        bj::object{{"state", domain::Name(res.state)}, {"due", TimeOrNull(res.due)}, {"warn_at", TimeOrNull(res.warn_at)},
                   {"elapsed_seconds", res.elapsed_seconds}, {"paused_seconds", res.paused_seconds},
                   {"breached", res.breached()}}}};
+  if (r.update) {
+    const auto& u = *r.update;
+    out["update"] = bj::object{{"state", domain::Name(u.state)}, {"due", TimeOrNull(u.due)}, {"warn_at", TimeOrNull(u.warn_at)},
+                               {"elapsed_seconds", u.elapsed_seconds}, {"paused_seconds", u.paused_seconds},
+                               {"cycles", u.cycles}, {"breached_cycles", u.breached_cycles},
+                               {"breached", u.ever_breached()}};
+  }
+  return out;
 }
 
 StatusOr<SlaScenarios> ParseSlaScenarios(std::string_view body) {
@@ -350,8 +299,6 @@ bj::value EncodeSlaSimulations(const std::vector<domain::SlaReading>& readings, 
   return a;
 }
 
-namespace {
-
 bj::object EncodeCalendar(const domain::CalendarSpec& c) {
   bj::object week;
   for (size_t d = 0; d < 7; ++d) {
@@ -376,6 +323,8 @@ bj::object EncodeCalendar(const domain::CalendarSpec& c) {
           {"holidays", std::move(holidays)}};
 }
 
+namespace {
+
 bj::object EncodeClock(const domain::ClockReading& r, bool resolution) {
   bj::object o{{"state", domain::Name(r.state)},
                {"target_seconds", r.target_seconds},
@@ -393,55 +342,201 @@ bj::object EncodeClock(const domain::ClockReading& r, bool resolution) {
 
 }  // namespace
 
-bj::object EncodeSlaPolicy(const domain::SlaPolicy& p) {
+namespace {
+
+std::string_view RecipientsHelp() {
+  return "each is assignee, team, team_manager, csm, manager_contacts, role:<role>, team:<id> or user:<id>";
+}
+
+bj::object EncodeEscalation(const domain::EscalationMatrix& m) {
+  bj::array types, levels;
+  for (domain::TicketType t : m.types) types.push_back(bj::string(domain::Name(t)));
+  for (const domain::EscalationLevel& l : m.levels) {
+    bj::array recipients, channels;
+    for (const auto& r : l.recipients) recipients.push_back(bj::string(domain::Format(r)));
+    for (int64_t id : l.channel_ids) channels.push_back(id);
+    levels.push_back(bj::object{{"name", l.name},
+                                {"trigger", domain::Name(l.trigger)},
+                                {"clock", l.clock},
+                                {"percent", l.percent},
+                                {"deadline_minutes", l.deadline_seconds / 60},
+                                {"recipients", std::move(recipients)},
+                                {"email", l.email},
+                                {"channel_ids", std::move(channels)}});
+  }
+  return {{"types", std::move(types)},
+          {"max_priority", "P" + std::to_string(m.max_priority)},
+          {"request_cooldown_minutes", m.request_cooldown_seconds / 60},
+          {"levels", std::move(levels)}};
+}
+
+std::optional<int> PriorityOf(const bj::value& v) {
+  if (!v.is_string()) return std::nullopt;
+  const auto& s = v.get_string();
+  if (s.size() == 2 && s[0] == 'P' && s[1] >= '1' && s[1] <= '4') return s[1] - '0';
+  return std::nullopt;
+}
+
+// A whole number in [lo, hi], or nullopt with an error.
+std::optional<long long> WholeNumber(Walker& w, const bj::value& v, const std::string& path, long long lo, long long hi,
+                                     std::string_view what) {
+  if (v.is_int64() && v.get_int64() >= lo && v.get_int64() <= hi) return v.get_int64();
+  w.Add(path, std::string(what));
+  return std::nullopt;
+}
+
+void ReadEscalation(Walker& w, const bj::value& v, domain::EscalationMatrix& m) {
+  const std::string path = "escalation";
+  m = {};
+  if (v.is_null()) return;
+  const bj::object* o = w.Object(v, path);
+  if (!o) return;
+  w.Unknown(*o, path, {"types", "max_priority", "request_cooldown_minutes", "levels"});
+  if (const auto* t = o->if_contains("types")) {
+    if (const bj::array* a = w.Array(*t, path + ".types")) {
+      for (size_t i = 0; i < a->size(); ++i) {
+        std::optional<domain::TicketType> type;
+        if ((*a)[i].is_string()) type = domain::ParseTicketType((*a)[i].get_string());
+        if (!type) w.Add(At(path + ".types", i), domain::OneOf(domain::TicketTypeNames()));
+        else m.types.push_back(*type);
+      }
+    }
+  }
+  if (const auto* mp = o->if_contains("max_priority")) {
+    if (auto p = PriorityOf(*mp)) m.max_priority = *p;
+    else w.Add(path + ".max_priority", "must be one of P1, P2, P3, P4");
+  }
+  if (const auto* cd = o->if_contains("request_cooldown_minutes")) {
+    if (auto n = WholeNumber(w, *cd, path + ".request_cooldown_minutes", 1, 43200,
+                             "must be whole minutes from 1 to 43200 (30 days)")) {
+      m.request_cooldown_seconds = *n * 60;
+    }
+  }
+  const auto* lv = o->if_contains("levels");
+  if (!lv) {
+    w.Add(path + ".levels", "is required (an empty list for no escalation)");
+    return;
+  }
+  const bj::array* a = w.Array(*lv, path + ".levels");
+  if (!a) return;
+  for (size_t i = 0; i < a->size(); ++i) {
+    const std::string lp = At(path + ".levels", i);
+    const bj::object* lo = w.Object((*a)[i], lp);
+    if (!lo) continue;
+    w.Unknown(*lo, lp, {"name", "trigger", "clock", "percent", "deadline_minutes", "recipients", "email", "channel_ids"});
+    domain::EscalationLevel l;
+    if (const auto* n = lo->if_contains("name")) {
+      if (auto s = w.String(*n, lp + ".name")) l.name = Trim(*s);
+    } else {
+      w.Add(lp + ".name", "is required");
+    }
+    if (const auto* t = lo->if_contains("trigger")) {
+      std::optional<domain::EscalationTrigger> trigger;
+      if (t->is_string()) trigger = domain::ParseEscalationTrigger(t->get_string());
+      if (trigger) l.trigger = *trigger;
+      else w.Add(lp + ".trigger", "must be one of created, percent, unacknowledged");
+    } else {
+      w.Add(lp + ".trigger", "is required: created, percent or unacknowledged");
+    }
+    if (const auto* c = lo->if_contains("clock")) {
+      if (auto s = w.String(*c, lp + ".clock")) l.clock = std::string(*s);
+    }
+    if (const auto* p = lo->if_contains("percent")) {
+      if (auto n = WholeNumber(w, *p, lp + ".percent", 1, 100, "must be a whole percentage from 1 to 100 (100: the breach)")) {
+        l.percent = int(*n);
+      }
+    }
+    if (const auto* d = lo->if_contains("deadline_minutes")) {
+      if (!d->is_null()) {
+        if (auto n = WholeNumber(w, *d, lp + ".deadline_minutes", 0, 525600, "must be whole minutes from 0 to 525600")) {
+          l.deadline_seconds = *n * 60;
+        }
+      }
+    }
+    if (const auto* r = lo->if_contains("recipients")) {
+      if (const bj::array* ra = w.Array(*r, lp + ".recipients")) {
+        for (size_t k = 0; k < ra->size(); ++k) {
+          std::optional<domain::EscalationRecipient> rec;
+          if ((*ra)[k].is_string()) rec = domain::ParseEscalationRecipient((*ra)[k].get_string());
+          if (rec) l.recipients.push_back(*rec);
+          else w.Add(At(lp + ".recipients", k), std::string(RecipientsHelp()));
+        }
+      }
+    }
+    if (const auto* e = lo->if_contains("email")) {
+      if (e->is_bool()) l.email = e->get_bool();
+      else w.Add(lp + ".email", "must be true or false");
+    }
+    if (const auto* c = lo->if_contains("channel_ids")) {
+      if (const bj::array* ca = w.Array(*c, lp + ".channel_ids")) {
+        for (size_t k = 0; k < ca->size(); ++k) {
+          if ((*ca)[k].is_int64() && (*ca)[k].get_int64() > 0) l.channel_ids.push_back((*ca)[k].get_int64());
+          else w.Add(At(lp + ".channel_ids", k), "must be an alert channel's id");
+        }
+      }
+    }
+    m.levels.push_back(std::move(l));
+  }
+}
+
+bj::array KindNames(unsigned bits) {
+  bj::array out;
+  for (std::string_view k : domain::ResponseKindNames()) {
+    if (bits & domain::ResponseRules::Bit(*domain::ParseResponseKind(k))) out.push_back(bj::string(k));
+  }
+  return out;
+}
+
+}  // namespace
+
+bj::object EncodePolicyRules(const domain::SlaPolicy& p) {
   bj::array targets;
   for (const auto& [key, t] : p.targets) {
-    targets.push_back(bj::object{{"type", domain::Name(key.first)},
-                                 {"priority", "P" + std::to_string(key.second)},
-                                 {"first_response_minutes", t.first_response_seconds / 60},
-                                 {"resolution_minutes", t.resolution_seconds / 60}});
+    bj::object o{{"type", domain::Name(key.first)},
+                 {"priority", "P" + std::to_string(key.second)},
+                 {"first_response_minutes", t.first_response_seconds / 60},
+                 {"resolution_minutes", t.resolution_seconds / 60}};
+    o["update_minutes"] = t.update_seconds > 0 ? bj::value(t.update_seconds / 60) : bj::value(nullptr);
+    targets.push_back(std::move(o));
   }
   bj::array pause, warn;
   for (domain::TicketStatus s : p.pause_statuses.List()) pause.push_back(bj::string(domain::Name(s)));
   for (int w : p.warn_percents) warn.push_back(w);
   bj::array olas;
   for (const auto& [team, seconds] : p.ola_seconds) olas.push_back(bj::object{{"team_id", team}, {"minutes", seconds / 60}});
-  return {{"calendar", EncodeCalendar(p.calendar)}, {"targets", std::move(targets)},
-          {"pause_statuses", std::move(pause)}, {"warn_percents", std::move(warn)},
-          {"calls_count_as_response", p.calls_count_as_response}, {"olas", std::move(olas)}};
+  bj::object responses{{"default", KindNames(p.responses.fallback)}};
+  for (const auto& [channel, bits] : p.responses.by_channel) responses[domain::Name(channel)] = KindNames(bits);
+  return {{"targets", std::move(targets)},
+          {"pause_statuses", std::move(pause)},
+          {"warn_percents", std::move(warn)},
+          {"responses", std::move(responses)},
+          {"calls_count_as_response", bool(p.responses.fallback & domain::ResponseRules::Bit(domain::ResponseKind::kPhoneCall))},
+          {"olas", std::move(olas)},
+          {"escalation", EncodeEscalation(p.escalation)}};
 }
 
-StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body) {
-  FAROL_ASSIGN_OR_RETURN(bj::value v, ParseJson(body));
-  FieldErrors errors;
-  Walker w(errors);
-  const bj::object* o = w.Object(v, "policy");
-  if (!o) return errors.ToStatus("The SLA policy is not valid");
-  w.Unknown(*o, "", {"calendar", "targets", "pause_statuses", "warn_percents", "calls_count_as_response", "olas"});
-  domain::SlaPolicy p = domain::DefaultSlaPolicy();
-  p.targets.clear();
-  p.calendar = {};
-  if (const auto* c = o->if_contains("calendar")) ReadCalendar(w, *c, "calendar", p.calendar);
-  else w.Add("calendar", "is required");
-  if (const auto* tv = o->if_contains("targets")) {
+bj::object EncodeSlaPolicy(const domain::SlaPolicy& p) {
+  bj::object o = EncodePolicyRules(p);
+  o["calendar"] = EncodeCalendar(p.calendar);
+  return o;
+}
+
+void ReadPolicyRules(Walker& w, const bj::object& o, domain::SlaPolicy& p, bool& has_escalation) {
+  if (const auto* tv = o.if_contains("targets")) {
     if (const bj::array* a = w.Array(*tv, "targets")) {
       for (size_t i = 0; i < a->size(); ++i) {
         const std::string ip = At("targets", i);
         const bj::object* t = w.Object((*a)[i], ip);
         if (!t) continue;
-        w.Unknown(*t, ip, {"type", "priority", "first_response_minutes", "resolution_minutes"});
+        w.Unknown(*t, ip, {"type", "priority", "first_response_minutes", "resolution_minutes", "update_minutes"});
         std::optional<domain::TicketType> type;
-        std::optional<int> priority;
         if (const auto* x = t->if_contains("type"); x && x->is_string()) type = domain::ParseTicketType(x->get_string());
         if (!type) w.Add(Walker::Join(ip, "type"), domain::OneOf(domain::TicketTypeNames()));
-        if (const auto* x = t->if_contains("priority"); x && x->is_string() && x->get_string().size() == 2 &&
-                                                         x->get_string()[0] == 'P' && x->get_string()[1] >= '1' &&
-                                                         x->get_string()[1] <= '4') {
-          priority = x->get_string()[1] - '0';
-        }
+        std::optional<int> priority;
+        if (const auto* x = t->if_contains("priority")) priority = PriorityOf(*x);
         if (!priority) w.Add(Walker::Join(ip, "priority"), "must be one of P1, P2, P3, P4");
         bj::object minutes;
-        for (const char* k : {"first_response_minutes", "resolution_minutes"}) {
+        for (const char* k : {"first_response_minutes", "resolution_minutes", "update_minutes"}) {
           if (const auto* x = t->if_contains(k)) minutes[k] = *x;
         }
         auto targets = ReadTargets(w, minutes, ip);
@@ -454,7 +549,7 @@ StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body) {
   } else {
     w.Add("targets", "is required");
   }
-  if (const auto* ps = o->if_contains("pause_statuses")) {
+  if (const auto* ps = o.if_contains("pause_statuses")) {
     if (const bj::array* a = w.Array(*ps, "pause_statuses")) {
       p.pause_statuses = {};
       for (size_t i = 0; i < a->size(); ++i) {
@@ -462,7 +557,7 @@ StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body) {
       }
     }
   }
-  if (const auto* wp = o->if_contains("warn_percents")) {
+  if (const auto* wp = o.if_contains("warn_percents")) {
     if (const bj::array* a = w.Array(*wp, "warn_percents")) {
       p.warn_percents.clear();
       for (size_t i = 0; i < a->size(); ++i) {
@@ -472,11 +567,35 @@ StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body) {
       }
     }
   }
-  if (const auto* cc = o->if_contains("calls_count_as_response")) {
-    if (cc->is_bool()) p.calls_count_as_response = cc->get_bool();
-    else w.Add("calls_count_as_response", "must be true or false");
+  if (const auto* cc = o.if_contains("calls_count_as_response")) {
+    // The form before responses were configurable per channel: calls count on every channel.
+    if (!cc->is_bool()) w.Add("calls_count_as_response", "must be true or false");
+    else if (cc->get_bool()) p.responses.fallback |= domain::ResponseRules::Bit(domain::ResponseKind::kPhoneCall);
   }
-  if (const auto* ov = o->if_contains("olas")) {
+  if (const auto* rv = o.if_contains("responses")) {
+    if (const bj::object* r = w.Object(*rv, "responses")) {
+      for (const auto& kv : *r) {
+        const std::string rp = Walker::Join("responses", kv.key());
+        const auto channel = domain::ParseChannel(kv.key());
+        if (kv.key() != "default" && !channel) {
+          w.Add(rp, "is not default or a channel (" + domain::OneOf(domain::ChannelNames()) + ")");
+          continue;
+        }
+        const bj::array* a = w.Array(kv.value(), rp);
+        if (!a) continue;
+        unsigned bits = 0;
+        for (size_t i = 0; i < a->size(); ++i) {
+          std::optional<domain::ResponseKind> k;
+          if ((*a)[i].is_string()) k = domain::ParseResponseKind((*a)[i].get_string());
+          if (k) bits |= domain::ResponseRules::Bit(*k);
+          else w.Add(At(rp, i), "must be one of public_reply, phone_call, chat_message (an internal note never counts)");
+        }
+        if (channel) p.responses.by_channel[*channel] = bits;
+        else p.responses.fallback = bits;
+      }
+    }
+  }
+  if (const auto* ov = o.if_contains("olas")) {
     if (const bj::array* a = w.Array(*ov, "olas")) {
       for (size_t i = 0; i < a->size(); ++i) {
         const std::string ip = At("olas", i);
@@ -495,6 +614,31 @@ StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body) {
       }
     }
   }
+  has_escalation = o.contains("escalation");
+  if (const auto* ev = o.if_contains("escalation")) ReadEscalation(w, *ev, p.escalation);
+}
+
+StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body, bool* has_escalation) {
+  FAROL_ASSIGN_OR_RETURN(bj::value v, ParseJson(body));
+  FieldErrors errors;
+  Walker w(errors);
+  const bj::object* o = w.Object(v, "policy");
+  if (!o) return errors.ToStatus("The SLA policy is not valid");
+  std::vector<std::string_view> known(kPolicyRuleKeys.begin(), kPolicyRuleKeys.end());
+  known.push_back("calendar");
+  for (const auto& kv : *o) {
+    if (std::find(known.begin(), known.end(), std::string_view(kv.key())) == known.end()) {
+      w.Add(std::string(kv.key()), "is not a known field");
+    }
+  }
+  domain::SlaPolicy p = domain::DefaultSlaPolicy();
+  p.targets.clear();
+  p.calendar = {};
+  if (const auto* c = o->if_contains("calendar")) ReadCalendar(w, *c, "calendar", p.calendar);
+  else w.Add("calendar", "is required");
+  bool escalation = false;
+  ReadPolicyRules(w, *o, p, escalation);
+  if (has_escalation) *has_escalation = escalation;
   if (errors.empty()) p.Validate(errors);
   if (!errors.empty()) return errors.ToStatus("The SLA policy is not valid");
   return p;
@@ -547,6 +691,22 @@ bj::object EncodeSlaReport(const domain::SlaReport& r) {
 
 bj::object EncodeTicketClocks(const app::TicketClocks& c) {
   bj::object out{{"ticket_id", c.ticket_id}, {"at", FormatIso8601(c.at)}};
+  const app::TicketTerms& t = c.terms;
+  out["terms"] = bj::object{{"contract_id", IdOrNull(t.contract_id)},
+                            {"contract", t.contract_id ? bj::value(t.contract_name) : bj::value(nullptr)},
+                            {"policy_id", t.policy_id},
+                            {"policy", t.policy_name},
+                            {"policy_version_id", t.policy_version_id},
+                            {"calendar_id", IdOrNull(t.calendar_id)},
+                            {"calendar", t.calendar_id ? bj::value(t.calendar_name) : bj::value(nullptr)},
+                            {"calendar_version_id", IdOrNull(t.calendar_version_id)}};
+  if (c.next_escalation) {
+    out["next_escalation"] = bj::object{{"level", c.next_escalation->threshold},
+                                        {"name", c.next_escalation_name},
+                                        {"due", FormatIso8601(c.next_escalation->due)}};
+  } else {
+    out["next_escalation"] = nullptr;
+  }
   bj::array olas;
   for (const domain::OlaStint& s : c.olas) {
     bj::object o = EncodeClock(s.clock, true);
@@ -568,8 +728,18 @@ bj::object EncodeTicketClocks(const app::TicketClocks& c) {
     warnings.push_back(bj::object{{"percent", percent}, {"at", TimeOrNull(at)}});
   }
   resolution["warnings"] = std::move(warnings);
-  out["sla"] = bj::object{{"first_response", EncodeClock(c.reading->first_response, false)},
-                          {"resolution", std::move(resolution)}};
+  bj::object sla{{"first_response", EncodeClock(c.reading->first_response, false)}, {"resolution", std::move(resolution)}};
+  if (c.reading->update) {
+    const domain::UpdateReading& u = *c.reading->update;
+    bj::object update = EncodeClock(u, true);
+    update["cycles"] = u.cycles;
+    update["breached_cycles"] = u.breached_cycles;
+    update["breached"] = u.ever_breached();
+    sla["update"] = std::move(update);
+  } else {
+    sla["update"] = nullptr;
+  }
+  out["sla"] = std::move(sla);
   return out;
 }
 

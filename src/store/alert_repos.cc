@@ -215,14 +215,14 @@ namespace {
 
 constexpr std::string_view kDeliveryCols =
     "d.id, d.channel_id, d.ticket_id, d.event, d.subject, d.body, d.state, d.attempts, d.next_attempt_at, "
-    "d.last_error, d.created_at, d.sent_at, ch.name";
+    "d.last_error, d.created_at, d.sent_at, ch.name, d.recipient";
 
-constexpr std::string_view kDeliveryFrom = " FROM deliveries d JOIN alert_channels ch ON ch.id = d.channel_id";
+constexpr std::string_view kDeliveryFrom = " FROM deliveries d LEFT JOIN alert_channels ch ON ch.id = d.channel_id";
 
 Delivery DeliveryFrom(const Rows& r, size_t i) {
   Delivery d;
   d.id = r.Int(i, 0);
-  d.channel_id = r.Int(i, 1);
+  d.channel_id = r.IsNull(i, 1) ? 0 : r.Int(i, 1);
   d.ticket_id = r.IsNull(i, 2) ? 0 : r.Int(i, 2);
   d.event = r.Text(i, 3);
   d.subject = r.Text(i, 4);
@@ -233,7 +233,8 @@ Delivery DeliveryFrom(const Rows& r, size_t i) {
   d.last_error = r.Text(i, 9);
   d.created_at = r.Time(i, 10);
   d.sent_at = r.OptTime(i, 11);
-  d.channel_name = r.Text(i, 12);
+  d.recipient = r.Text(i, 13);
+  d.channel_name = r.IsNull(i, 12) ? d.recipient : r.Text(i, 12);
   return d;
 }
 
@@ -248,10 +249,10 @@ std::vector<Delivery> DeliveriesFrom(const Rows& r) {
 
 StatusOr<int64_t> Deliveries::Insert(const Delivery& d) {
   return c_.QueryInt(
-      "INSERT INTO deliveries (channel_id, ticket_id, event, subject, body, state, attempts, next_attempt_at, "
-      "created_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) RETURNING id",
-      {d.channel_id, sql::OptId(d.ticket_id), d.event, d.subject, d.body, Name(d.state), d.next_attempt_at,
-       d.created_at});
+      "INSERT INTO deliveries (channel_id, recipient, ticket_id, event, subject, body, state, attempts, "
+      "next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9) RETURNING id",
+      {sql::OptId(d.channel_id), d.recipient, sql::OptId(d.ticket_id), d.event, d.subject, d.body, Name(d.state),
+       d.next_attempt_at, d.created_at});
 }
 
 StatusOr<std::optional<Delivery>> Deliveries::Get(int64_t id) {

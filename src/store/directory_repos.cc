@@ -189,14 +189,6 @@ Team TeamFrom(const Rows& r, size_t i) {
   return t;
 }
 
-Status NameTaken(const Status& s, std::string_view what, std::string_view name) {
-  if (s.code() == StatusCode::kAlreadyExists) {
-    return AlreadyExistsError("A " + std::string(what) + " named '" + std::string(name) +
-                              "' already exists.")
-        .WithField("name", "is already in use");
-  }
-  return s;
-}
 }  // namespace
 
 StatusOr<int64_t> Teams::Insert(const Team& t) {

@@ -16,6 +16,7 @@
 #include "core/metrics.h"
 #include "core/status.h"
 #include "domain/alerts.h"
+#include "domain/contract.h"
 #include "domain/custom_field.h"
 #include "domain/directory.h"
 #include "domain/ticket.h"
@@ -216,7 +217,8 @@ std::optional<DeliveryState> ParseDeliveryState(std::string_view s);
 // A notification in the outbox: rendered when its alert fired, sent by the delivery worker.
 struct Delivery {
   int64_t id = 0;
-  int64_t channel_id = 0;
+  int64_t channel_id = 0;  // 0: an e-mail to `recipient` (a person told by the escalation matrix)
+  std::string recipient;   // that person's address
   int64_t ticket_id = 0;  // 0: not about a ticket (a test message)
   std::string event;      // e.g. "sla.warning", "sla.breach", "test"
   std::string subject;    // e-mail subject
@@ -227,7 +229,62 @@ struct Delivery {
   std::string last_error;
   Timestamp created_at;
   std::optional<Timestamp> sent_at;
-  std::string channel_name;  // filled by List()
+  std::string channel_name;  // filled when read: the channel's name, or the recipient's address
+};
+
+// ---- calendars, SLA policies, escalations, the audit log ----------------------------------
+
+// A named calendar or SLA policy: its current text and every version it ever had (a ticket is
+// measured by the versions current when it was opened).
+struct NamedText {
+  int64_t id = 0;
+  std::string name;
+  std::string text;        // the current version's text
+  int64_t version_id = 0;  // the current version
+  Timestamp created_at;
+  Timestamp updated_at;
+  int64_t version = 0;  // optimistic concurrency, bumped by every change (name or text)
+};
+
+struct TextVersion {
+  int64_t id = 0;
+  int64_t owner_id = 0;  // the calendar or policy
+  std::string text;
+  Timestamp since;  // saved at; applies to tickets opened from then on
+  domain::ActorRef author;
+  std::string author_name;  // filled by Versions()
+};
+
+// One level of the escalation matrix fired on a ticket.
+struct EscalationRow {
+  int64_t id = 0;
+  int64_t ticket_id = 0;
+  int level = 0;
+  std::string name;
+  std::string cause;  // "created", "percent:75:resolution", "unacknowledged", "customer_request"
+  Timestamp fired_at;
+  std::optional<Timestamp> deadline_at;
+  std::optional<Timestamp> acknowledged_at;
+  int64_t acknowledged_by = 0;  // staff user
+  std::string ack_via;          // "app" or "link"
+  int64_t requested_by = 0;     // contact, for a customer's request
+  std::vector<std::string> recipients;  // "Name <address>" of each person told
+  std::vector<std::string> channels;    // alert channels told
+  // Filled when read.
+  std::string ticket_subject;
+  std::string acknowledged_by_name;
+  std::string requested_by_name;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  Timestamp at;
+  domain::ActorRef actor;
+  std::string action;       // e.g. "calendar.update", "calendar.reapply", "contract.create"
+  std::string object_kind;  // "calendar", "sla_policy", "contract"
+  int64_t object_id = 0;
+  std::string detail;       // in plain words
+  std::string actor_name;   // filled by List()
 };
 
 // ---- repositories -----------------------------------------------------------------------
@@ -335,6 +392,9 @@ class Settings : public Repo {
   using Repo::Repo;
   StatusOr<std::optional<std::string>> Get(std::string_view key);
   Status Put(std::string_view key, std::string_view value);
+  // Stores `value` unless the key has one already; returns the stored value either way (so
+  // that processes racing to create a secret all end up with the same one).
+  StatusOr<std::string> PutIfAbsent(std::string_view key, std::string_view value);
 };
 
 class Tickets : public Repo {
@@ -367,6 +427,8 @@ class Tickets : public Repo {
   // Removes the link and its inverse. kNotFound if absent.
   Status RemoveLink(int64_t ticket_id, int64_t other_id, domain::LinkKind kind);
   StatusOr<std::vector<TicketLink>> Links(int64_t ticket_id);
+  // Tickets still being worked (not resolved, closed or cancelled), by id, after `after_id`.
+  StatusOr<std::vector<int64_t>> OpenIds(int64_t after_id, int limit);
 };
 
 class SlaTimers : public Repo {
@@ -427,6 +489,71 @@ class Deliveries : public Repo {
   // A dead delivery becomes pending again, due at `now`, with its attempts reset. kNotFound
   // unless it is dead.
   Status Revive(int64_t id, Timestamp now);
+};
+
+// Named, versioned texts: calendars (calendars / calendar_versions) and SLA policies
+// (sla_policies / sla_policy_versions) share this repository's shape.
+class NamedTexts : public Repo {
+ public:
+  struct Tables {
+    std::string_view table;          // "calendars"
+    std::string_view versions;       // "calendar_versions"
+    std::string_view owner_column;   // "calendar_id"
+    std::string_view what;           // "calendar", for messages
+  };
+  NamedTexts(sql::Connection& c, const Dialect& d, Tables t) : Repo(c, d), t_(t) {}
+  // A new one with its first version. kAlreadyExists if the name is taken (case-insensitive).
+  StatusOr<NamedText> Insert(std::string_view name, std::string_view text, Timestamp now, domain::ActorRef author);
+  // The same with a chosen id (the upgrade that turns settings into policy 1 and calendar 1).
+  Status InsertWithId(int64_t id, std::string_view name, Timestamp now);
+  StatusOr<std::optional<NamedText>> Get(int64_t id);
+  StatusOr<std::vector<NamedText>> List();
+  // Renames it and, when `text` differs from the current text, saves a new version, if its
+  // version is still `expected_version` (kStaleVersion otherwise). Returns what is stored now.
+  StatusOr<NamedText> Update(int64_t id, std::string_view name, std::string_view text, Timestamp now,
+                             domain::ActorRef author, int64_t expected_version);
+  // A version saved at `since` (history brought in by an upgrade); becomes current if newest.
+  StatusOr<int64_t> AddVersion(int64_t id, std::string_view text, Timestamp since, domain::ActorRef author);
+  // Its versions, newest first.
+  StatusOr<std::vector<TextVersion>> Versions(int64_t id);
+  // Every version of every one, oldest first (for the SLA book).
+  StatusOr<std::vector<TextVersion>> AllVersions();
+
+ private:
+  Tables t_;
+};
+
+class Contracts : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const domain::Contract& c);
+  StatusOr<std::optional<domain::Contract>> Get(int64_t id);
+  // One organisation's (0: every organisation's), by start.
+  StatusOr<std::vector<domain::Contract>> List(int64_t organisation_id);
+  Status Update(const domain::Contract& c, int64_t expected_version);
+};
+
+class Escalations : public Repo {
+ public:
+  using Repo::Repo;
+  // kAlreadyExists if that level of that ticket fired already.
+  StatusOr<int64_t> Insert(const EscalationRow& r);
+  StatusOr<std::optional<EscalationRow>> Get(int64_t id);
+  StatusOr<std::optional<EscalationRow>> Find(int64_t ticket_id, int level);
+  // A ticket's, by level.
+  StatusOr<std::vector<EscalationRow>> ListFor(int64_t ticket_id);
+  // The log, newest first: `acknowledged` false = still open, true = acknowledged, nullopt = all.
+  StatusOr<std::vector<EscalationRow>> List(std::optional<bool> acknowledged, int limit, int64_t before_id);
+  // Records the acknowledgement; false if it had one already.
+  StatusOr<bool> Acknowledge(int64_t id, Timestamp at, int64_t user_id, std::string_view via);
+};
+
+class AuditLog : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const AuditEntry& e);
+  // Newest first; "" / 0 for any kind / object.
+  StatusOr<std::vector<AuditEntry>> List(std::string_view object_kind, int64_t object_id, int limit, int64_t before_id);
 };
 
 class Attachments : public Repo {
@@ -515,6 +642,11 @@ class Tx {
   SlaTimers sla_timers() { return {c_, d_}; }
   AlertChannels alert_channels() { return {c_, d_}; }
   Deliveries deliveries() { return {c_, d_}; }
+  NamedTexts calendars() { return {c_, d_, {"calendars", "calendar_versions", "calendar_id", "calendar"}}; }
+  NamedTexts sla_policies() { return {c_, d_, {"sla_policies", "sla_policy_versions", "policy_id", "SLA policy"}}; }
+  Contracts contracts() { return {c_, d_}; }
+  Escalations escalations() { return {c_, d_}; }
+  AuditLog audit() { return {c_, d_}; }
 
   // Escape hatch for tests and migrations checks; application code uses the repositories.
   sql::Connection& connectionForTest() { return c_; }

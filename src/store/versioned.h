@@ -19,4 +19,13 @@ inline Status CheckVersioned(sql::Connection& c, std::string_view table, int64_t
   return StaleVersionError("The " + std::string(what) + " was changed by someone else since you loaded it; reload and try again.");
 }
 
+// A unique-name violation as the error people read: "A team named 'NOC' already exists."
+inline Status NameTaken(const Status& s, std::string_view what, std::string_view name) {
+  if (s.code() == StatusCode::kAlreadyExists) {
+    return AlreadyExistsError("A " + std::string(what) + " named '" + std::string(name) + "' already exists.")
+        .WithField("name", "is already in use");
+  }
+  return s;
+}
+
 }  // namespace farol::store

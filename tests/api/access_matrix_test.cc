@@ -84,6 +84,53 @@ class World {
     return id;
   }
 
+  // A P1 incident of organisation A whose first escalation level has fired (the seed matrix).
+  int64_t Escalated() {
+    auto sys = app.System();
+    auto r = app.Call("POST", "/api/v1/tickets",
+                      R"({"organisation_id":)" + Id(org_a) + R"(,"requester_id":)" + Id(callers[kContactA].actor.id) +
+                          R"(,"subject":"core router down","priority":"P1","priority_reason":"whole site down"})",
+                      &sys);
+    if (r.status != 201) throw std::runtime_error("P1 ticket: " + r.body);
+    const int64_t id = bj::parse(r.body).at("id").as_int64();
+    auto fired = app.app().alerts().FireDue();
+    if (!fired.ok()) throw std::runtime_error("firing: " + fired.status().ToString());
+    if (fired->escalations < 1) {
+      std::string timers;
+      (void)app.store().Read([&](store::Tx& tx) -> Status {
+        auto list = tx.sla_timers().ListFor(id);
+        for (const auto& t : *list) timers += t.clock + ":" + std::to_string(t.threshold) + " due " + (t.due_at ? FormatIso8601(*t.due_at) : "-") + " fired " + (t.fired_at ? "y" : "n") + "; ";
+        return OkStatus();
+      });
+      throw std::runtime_error("the first level did not fire: " + timers + " now " + FormatIso8601(app.clock().SystemNow()));
+    }
+    return id;
+  }
+
+  // A signed acknowledgement link's token for level 1 of ticket `id`, sent to the admin.
+  std::string AckToken(int64_t id) {
+    std::string token;
+    Status s = app.store().Write([&](store::Tx& tx) -> Status {
+      FAROL_ASSIGN_OR_RETURN(auto row, tx.escalations().Find(id, 1));
+      if (!row) return NotFoundError("no level 1");
+      FAROL_ASSIGN_OR_RETURN(token, app.app().escalations().SignToken(tx, row->id, callers[kAdmin].actor.id,
+                                                                      app.clock().SystemNow() + std::chrono::hours(1)));
+      return OkStatus();
+    });
+    if (!s.ok()) throw std::runtime_error(s.ToString());
+    return token;
+  }
+
+  // A contract of organisation A (made once).
+  int64_t Contract() {
+    if (!contract_a) {
+      contract_a = Create("/api/v1/contracts", R"({"organisation_id":)" + Id(org_a) +
+                                                    R"(,"name":"Support","starts_on":"2025-01-01","monthly_value_minor":5000000,)"
+                                                    R"("currency":"BRL","policy_id":1,"compliance_targets":[{"type":"incident","percent":95}]})");
+    }
+    return contract_a;
+  }
+
   int64_t Attach(int64_t ticket) {
     auto sys = app.System();
     auto r = app.Call("POST", "/api/v1/tickets/" + Id(ticket) + "/attachments?filename=log.txt", "some log lines",
@@ -94,7 +141,7 @@ class World {
 
   TestApp app;
   int64_t org_a = 0, org_b = 0, team = 0, site_a = 0, area_a = 0, category = 0, custom_field = 0;
-  int64_t ticket_a = 0, attachment_a = 0;
+  int64_t ticket_a = 0, attachment_a = 0, contract_a = 0, escalated = 0;
   app::Authenticated callers[kCallers];
   app::Authenticated login_user;
 };
@@ -344,6 +391,74 @@ std::vector<Row> Matrix() {
          if (!s.ok()) throw std::runtime_error(s.ToString());
          return Request{"POST", "/api/v1/alerts/deliveries/" + W::Id(id) + "/retry", ""};
        }},
+      {"GET", "/api/v1/calendars", "AAAAAADDDU", get([](W&) { return "/api/v1/calendars"; })},
+      {"POST", "/api/v1/calendars", "DDDDDADDDU",
+       [](W&, Caller c) {
+         return Request{"POST", "/api/v1/calendars",
+                        R"({"name":"Office )" + std::to_string(c) + R"(","timezone":"America/Sao_Paulo","week":{"mon":[["08:00","18:00"]]}})"};
+       }},
+      {"GET", "/api/v1/calendars/{id}", "AAAAAADDDU", get([](W&) { return "/api/v1/calendars/1"; })},
+      {"PUT", "/api/v1/calendars/{id}", "DDDDDADDDU",
+       [](W& w, Caller c) {
+         const int64_t id = w.Create("/api/v1/calendars", R"({"name":"Edit )" + std::to_string(c) + R"(","timezone":"UTC","always_open":true})");
+         return Request{"PUT", "/api/v1/calendars/" + W::Id(id),
+                        R"({"name":"Edited )" + std::to_string(c) + R"(","timezone":"UTC","always_open":true,"version":1})"};
+       }},
+      {"GET", "/api/v1/calendars/{id}/versions", "AAAAAADDDU", get([](W&) { return "/api/v1/calendars/1/versions"; })},
+      {"POST", "/api/v1/calendars/{id}/holidays", "DDDDDADDDU",
+       fixed("POST", [](W&) { return "/api/v1/calendars/1/holidays"; }, R"({"text":"12-25 Natal\n2026-11-20"})")},
+      {"POST", "/api/v1/calendars/{id}/reapply", "DDDDDADDDU",
+       fixed("POST", [](W&) { return "/api/v1/calendars/1/reapply"; }, R"({"reason":"Carnival was missing"})")},
+      {"GET", "/api/v1/sla/policies", "AAAAAADDDU", get([](W&) { return "/api/v1/sla/policies"; })},
+      {"POST", "/api/v1/sla/policies", "DDDDDADDDU",
+       [](W&, Caller c) {
+         return Request{"POST", "/api/v1/sla/policies",
+                        R"({"name":"Gold )" + std::to_string(c) + R"(","calendar_id":1,"targets":[{"type":"incident","priority":"P1","first_response_minutes":15,"resolution_minutes":120}]})"};
+       }},
+      {"GET", "/api/v1/sla/policies/{id}", "AAAAAADDDU", get([](W&) { return "/api/v1/sla/policies/1"; })},
+      {"PUT", "/api/v1/sla/policies/{id}", "DDDDDADDDU",
+       [](W& w, Caller c) {
+         const std::string targets = R"("targets":[{"type":"incident","priority":"P1","first_response_minutes":15,"resolution_minutes":120}])";
+         const int64_t id = w.Create("/api/v1/sla/policies", R"({"name":"Silver )" + std::to_string(c) + R"(","calendar_id":1,)" + targets + "}");
+         return Request{"PUT", "/api/v1/sla/policies/" + W::Id(id),
+                        R"({"name":"Bronze )" + std::to_string(c) + R"(","calendar_id":1,"version":1,)" + targets + "}"};
+       }},
+      {"GET", "/api/v1/contracts", "DAADAADDDU", get([](W&) { return "/api/v1/contracts"; })},
+      {"POST", "/api/v1/contracts", "DDADDADDDU",
+       [](W& w, Caller c) {
+         const int64_t org = w.Create("/api/v1/organisations", R"({"name":"Customer )" + std::to_string(c) + R"("})");
+         return Request{"POST", "/api/v1/contracts",
+                        R"({"organisation_id":)" + W::Id(org) + R"(,"name":"NOC","starts_on":"2026-01-01","monthly_value_minor":100000,"currency":"BRL","policy_id":1})"};
+       }},
+      {"GET", "/api/v1/contracts/{id}", "DAADAADDDU", get([](W& w) { return "/api/v1/contracts/" + W::Id(w.Contract()); })},
+      {"PUT", "/api/v1/contracts/{id}", "DDADDADDDU",
+       [](W& w, Caller c) {
+         const int64_t org = w.Create("/api/v1/organisations", R"({"name":"Renewal )" + std::to_string(c) + R"("})");
+         const std::string body = R"({"organisation_id":)" + W::Id(org) +
+                                  R"(,"name":"NOC","starts_on":"2026-01-01","monthly_value_minor":100000,"currency":"BRL","policy_id":1)";
+         const int64_t id = w.Create("/api/v1/contracts", body + "}");
+         return Request{"PUT", "/api/v1/contracts/" + W::Id(id), body + R"(,"renewal_on":"2026-11-01","version":1})"};
+       }},
+      {"GET", "/api/v1/contracts/{id}/compliance", "DAADAADDDU",
+       get([](W& w) { return "/api/v1/contracts/" + W::Id(w.Contract()) + "/compliance?from=2026-01-01&to=2026-02-01"; })},
+      {"GET", "/api/v1/audit", "DDDDDADDDU", get([](W&) { return "/api/v1/audit"; })},
+      {"GET", "/api/v1/tickets/{id}/escalations", "AAAAAAAANU",
+       get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/escalations"; })},
+      {"POST", "/api/v1/tickets/{id}/escalations/{level}/acknowledge", "AAAAAADDDU",
+       [](W& w, Caller) {
+         if (!w.escalated) w.escalated = w.Escalated();  // acknowledging again changes nothing, and answers the same
+         return Request{"POST", "/api/v1/tickets/" + W::Id(w.escalated) + "/escalations/1/acknowledge", ""};
+       }},
+      {"POST", "/api/v1/tickets/{id}/escalation-request", "DDDDDDAANU",
+       [](W& w, Caller) {
+         return Request{"POST", "/api/v1/tickets/" + W::Id(w.Escalated()) + "/escalation-request",
+                        R"({"reason":"nobody answered in an hour"})"};
+       }},
+      {"GET", "/api/v1/escalations", "AAAAAADDDU", get([](W&) { return "/api/v1/escalations?state=all"; })},
+      {"GET", "/api/v1/escalations/ack/{token}", kAll,
+       get([](W& w) { return "/api/v1/escalations/ack/" + w.AckToken(w.Escalated()); })},
+      {"POST", "/api/v1/escalations/ack/{token}", kAll,
+       fixed("POST", [](W& w) { return "/api/v1/escalations/ack/" + w.AckToken(w.Escalated()); }, "")},
       {"POST", "/api/v1/tickets/{id}/rating", "DDDDDDADNU",
        [](W& w, Caller) {
          return Request{"POST", "/api/v1/tickets/" + W::Id(w.TicketOf(kContactA, "resolved")) + "/rating",

@@ -529,7 +529,11 @@ TEST_P(StoreContract, UpgradingAVersion1DatabaseKeepsItsRowsAndMakesThemSearchab
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE ticket_text").status());
-    // What v3, v4, v5 and v6 added, so that this is the schema v1 really had.
+    // What v3 to v7 added, so that this is the schema v1 really had.
+    for (const char* table : {"contracts", "escalations", "calendar_versions", "sla_policy_versions", "calendars",
+                              "sla_policies", "audit_log"}) {
+      FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
+    }
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE saved_filters").status());
     for (const char* table : {"deliveries", "alert_channels", "sla_timers"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
@@ -2765,6 +2769,257 @@ TEST_P(StoreContract, AnalyzeGathersStatisticsButNoneOnTheSearchIndexTables) {
   }).ok());
   EXPECT_GT(tickets_stats, 0);
   EXPECT_EQ(search_stats, 0);
+}
+
+
+// ---- calendars, SLA policies, contracts, escalations, audit (schema v7) -------------------
+
+TEST_P(StoreContract, NamedTextsKeepEveryVersionAndRefuseStaleEditsAndTakenNames) {
+  const domain::ActorRef admin{domain::ActorKind::kStaff, AddUser("admin@farol.dev", "Ada Admin")};
+  // A fresh database has the default calendar and policy (the v7 upgrade made them).
+  STORE_ASSERT_OK_AND_ASSIGN(auto first, InRead([&](Tx& tx) { return tx.calendars().Get(1); }));
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->name, "Default calendar");
+  STORE_ASSERT_OK_AND_ASSIGN(auto created,
+                             InWrite([&](Tx& tx) { return tx.calendars().Insert("São Paulo office", "timezone UTC\n", At(minutes(1)), admin); }));
+  EXPECT_EQ(created.version, 1);
+  EXPECT_GT(created.version_id, 0);
+  auto taken = InWrite([&](Tx& tx) { return tx.calendars().Insert("são paulo OFFICE", "x", T0(), admin); });
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_TRUE(HasFieldError(taken.status(), "name"));
+  EXPECT_TRUE(IsPlainMessage(taken.status()));
+  // A rename keeps the version; new text makes a new version.
+  STORE_ASSERT_OK_AND_ASSIGN(auto renamed, InWrite([&](Tx& tx) {
+                               return tx.calendars().Update(created.id, "SP office", created.text, At(minutes(2)), admin, 1);
+                             }));
+  EXPECT_EQ(renamed.version, 2);
+  EXPECT_EQ(renamed.version_id, created.version_id);
+  STORE_ASSERT_OK_AND_ASSIGN(auto edited, InWrite([&](Tx& tx) {
+                               return tx.calendars().Update(created.id, "SP office", "timezone America/Sao_Paulo\n",
+                                                            At(minutes(3)), admin, 2);
+                             }));
+  EXPECT_GT(edited.version_id, created.version_id);
+  EXPECT_EQ(edited.text, "timezone America/Sao_Paulo\n");
+  auto stale = InWrite([&](Tx& tx) { return tx.calendars().Update(created.id, "Old", "y", At(minutes(4)), admin, 2); });
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().code(), StatusCode::kStaleVersion);
+  auto missing = InWrite([&](Tx& tx) { return tx.calendars().Update(999, "x", "y", T0(), admin, 1); });
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  STORE_ASSERT_OK_AND_ASSIGN(auto versions, InRead([&](Tx& tx) { return tx.calendars().Versions(created.id); }));
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].id, edited.version_id);  // newest first
+  EXPECT_EQ(versions[0].since, At(minutes(3)));
+  EXPECT_EQ(versions[0].author, admin);
+  EXPECT_EQ(versions[0].author_name, "Ada Admin");
+  EXPECT_EQ(versions[1].text, "timezone UTC\n");
+  STORE_ASSERT_OK_AND_ASSIGN(auto all, InRead([&](Tx& tx) { return tx.calendars().AllVersions(); }));
+  EXPECT_EQ(all.size(), 3u);  // the default calendar's and these two
+  // Policies share the shape, in their own tables.
+  STORE_ASSERT_OK_AND_ASSIGN(auto policies, InRead([&](Tx& tx) { return tx.sla_policies().List(); }));
+  ASSERT_EQ(policies.size(), 1u);
+  EXPECT_EQ(policies[0].id, 1);
+  EXPECT_NE(policies[0].text.find("calendar 1"), std::string::npos);
+  EXPECT_NE(policies[0].text.find("level "), std::string::npos);  // a new database gets the seed escalation matrix
+  STORE_ASSERT_OK_AND_ASSIGN(auto gold,
+                             InWrite([&](Tx& tx) { return tx.sla_policies().Insert("Gold", "calendar 1\n", T0(), admin); }));
+  EXPECT_GT(gold.id, 1);  // identities continue after the rows the upgrade inserted with chosen ids
+}
+
+TEST_P(StoreContract, ContractsAreStoredWhole) {
+  const int64_t org = AddOrg("Banco Horizonte");
+  domain::Contract c;
+  c.organisation_id = org;
+  c.name = "NOC 24x7";
+  c.starts_on = {2026, 1, 1};
+  c.ends_on = domain::CivilDate{2026, 12, 31};
+  c.renewal_on = domain::CivilDate{2026, 11, 1};
+  c.starts_at = At(minutes(0));
+  c.ends_at = At(minutes(60 * 24 * 365));
+  c.monthly_value_minor = 1'250'000;
+  c.currency = "BRL";
+  c.policy_id = 1;
+  c.calendar_id = 1;
+  c.compliance = {{TicketType::kIncident, "resolution", 9500}, {TicketType::kChange, "first_response", 9025}};
+  c.notes = "Renegociar em outubro";
+  c.created_at = c.updated_at = T0();
+  STORE_ASSERT_OK_AND_ASSIGN(c.id, InWrite([&](Tx& tx) { return tx.contracts().Insert(c); }));
+  c.version = 1;
+  STORE_ASSERT_OK_AND_ASSIGN(auto back, InRead([&](Tx& tx) { return tx.contracts().Get(c.id); }));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->name, c.name);
+  EXPECT_EQ(back->starts_on, c.starts_on);
+  EXPECT_EQ(back->ends_on, c.ends_on);
+  EXPECT_EQ(back->renewal_on, c.renewal_on);
+  EXPECT_EQ(back->starts_at, c.starts_at);
+  EXPECT_EQ(back->ends_at, c.ends_at);
+  EXPECT_EQ(back->monthly_value_minor, 1'250'000);
+  EXPECT_EQ(back->compliance, c.compliance);
+  EXPECT_EQ(back->notes, c.notes);
+  EXPECT_EQ(back->calendar_id, 1);
+  // Open-ended, no calendar of its own; a stale edit is refused.
+  c.ends_on.reset();
+  c.ends_at.reset();
+  c.calendar_id = 0;
+  STORE_ASSERT_OK(Write([&](Tx& tx) { return tx.contracts().Update(c, 1); }));
+  EXPECT_EQ(Write([&](Tx& tx) { return tx.contracts().Update(c, 1); }).code(), StatusCode::kStaleVersion);
+  STORE_ASSERT_OK_AND_ASSIGN(auto list, InRead([&](Tx& tx) { return tx.contracts().List(org); }));
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_FALSE(list[0].ends_on);
+  EXPECT_FALSE(list[0].ends_at);
+  EXPECT_EQ(list[0].calendar_id, 0);
+  EXPECT_EQ(list[0].version, 2);
+  STORE_ASSERT_OK_AND_ASSIGN(auto none, InRead([&](Tx& tx) { return tx.contracts().List(org + 100); }));
+  EXPECT_TRUE(none.empty());
+}
+
+TEST_P(StoreContract, EscalationsFireOncePerLevelAndAreAcknowledgedOnce) {
+  const int64_t org = AddOrg("Acme");
+  const int64_t ticket = AddTicket(MakeTicket(org, "Link down"));
+  const int64_t ana = AddUser("ana@farol.dev", "Ana");
+  EscalationRow row;
+  row.ticket_id = ticket;
+  row.level = 1;
+  row.name = "NOC / N1 team";
+  row.cause = "created";
+  row.fired_at = T0();
+  row.deadline_at = At(minutes(120));
+  row.recipients = {"Ana <ana@farol.dev>", "Bruno <bruno@farol.dev>"};
+  row.channels = {"NOC Slack"};
+  STORE_ASSERT_OK_AND_ASSIGN(row.id, InWrite([&](Tx& tx) { return tx.escalations().Insert(row); }));
+  auto again = InWrite([&](Tx& tx) { return tx.escalations().Insert(row); });
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  EscalationRow second = row;
+  second.level = 2;
+  second.name = "NOC manager";
+  second.cause = "unacknowledged";
+  second.fired_at = At(minutes(120));
+  second.deadline_at.reset();
+  second.recipients = {};
+  STORE_ASSERT_OK_AND_ASSIGN(second.id, InWrite([&](Tx& tx) { return tx.escalations().Insert(second); }));
+  STORE_ASSERT_OK_AND_ASSIGN(bool acked, InWrite([&](Tx& tx) { return tx.escalations().Acknowledge(row.id, At(minutes(10)), ana, "link"); }));
+  EXPECT_TRUE(acked);
+  STORE_ASSERT_OK_AND_ASSIGN(bool twice, InWrite([&](Tx& tx) { return tx.escalations().Acknowledge(row.id, At(minutes(11)), ana, "app"); }));
+  EXPECT_FALSE(twice);
+  STORE_ASSERT_OK_AND_ASSIGN(auto found, InRead([&](Tx& tx) { return tx.escalations().Find(ticket, 1); }));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->acknowledged_at, At(minutes(10)));
+  EXPECT_EQ(found->acknowledged_by_name, "Ana");
+  EXPECT_EQ(found->ack_via, "link");
+  EXPECT_EQ(found->recipients, row.recipients);
+  EXPECT_EQ(found->channels, row.channels);
+  EXPECT_EQ(found->ticket_subject, "Link down");
+  EXPECT_EQ(found->deadline_at, At(minutes(120)));
+  STORE_ASSERT_OK_AND_ASSIGN(auto open, InRead([&](Tx& tx) { return tx.escalations().List(false, 10, 0); }));
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].level, 2);
+  EXPECT_TRUE(open[0].recipients.empty());
+  STORE_ASSERT_OK_AND_ASSIGN(auto all, InRead([&](Tx& tx) { return tx.escalations().List(std::nullopt, 10, 0); }));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, second.id);  // newest first
+  STORE_ASSERT_OK_AND_ASSIGN(auto older, InRead([&](Tx& tx) { return tx.escalations().List(std::nullopt, 10, second.id); }));
+  ASSERT_EQ(older.size(), 1u);
+  EXPECT_EQ(older[0].id, row.id);
+  STORE_ASSERT_OK_AND_ASSIGN(auto by_level, InRead([&](Tx& tx) { return tx.escalations().ListFor(ticket); }));
+  ASSERT_EQ(by_level.size(), 2u);
+  EXPECT_EQ(by_level[0].level, 1);
+}
+
+TEST_P(StoreContract, TheAuditLogListsNewestFirstPerObject) {
+  const int64_t ada = AddUser("ada@farol.dev", "Ada");
+  for (int i = 0; i < 3; ++i) {
+    STORE_ASSERT_OK(Write([&](Tx& tx) {
+      return tx.audit()
+          .Insert({0, At(minutes(i)), {domain::ActorKind::kStaff, ada}, "calendar.update", "calendar", i < 2 ? 7 : 8,
+                   "version " + std::to_string(i), ""})
+          .status();
+    }));
+  }
+  STORE_ASSERT_OK_AND_ASSIGN(auto seven, InRead([&](Tx& tx) { return tx.audit().List("calendar", 7, 10, 0); }));
+  ASSERT_EQ(seven.size(), 2u);
+  EXPECT_EQ(seven[0].detail, "version 1");
+  EXPECT_EQ(seven[0].actor_name, "Ada");
+  EXPECT_EQ(seven[0].at, At(minutes(1)));
+  STORE_ASSERT_OK_AND_ASSIGN(auto every, InRead([&](Tx& tx) { return tx.audit().List("", 0, 2, 0); }));
+  ASSERT_EQ(every.size(), 2u);
+  EXPECT_EQ(every[0].object_id, 8);
+}
+
+TEST_P(StoreContract, ASecretSettingIsCreatedOnceAndOpenTicketsAreListed) {
+  STORE_ASSERT_OK_AND_ASSIGN(auto a, InWrite([&](Tx& tx) { return tx.settings().PutIfAbsent("k", "first"); }));
+  STORE_ASSERT_OK_AND_ASSIGN(auto b, InWrite([&](Tx& tx) { return tx.settings().PutIfAbsent("k", "second"); }));
+  EXPECT_EQ(a, "first");
+  EXPECT_EQ(b, "first");
+  const int64_t org = AddOrg("Acme");
+  Ticket open = MakeTicket(org, "open");
+  Ticket done = MakeTicket(org, "done");
+  done.status = TicketStatus::kResolved;
+  const int64_t x = AddTicket(open), y = AddTicket(done), z = AddTicket(open);
+  (void)y;
+  STORE_ASSERT_OK_AND_ASSIGN(auto ids, InRead([&](Tx& tx) { return tx.tickets().OpenIds(0, 10); }));
+  EXPECT_EQ(ids, (std::vector<int64_t>{x, z}));
+  STORE_ASSERT_OK_AND_ASSIGN(auto after, InRead([&](Tx& tx) { return tx.tickets().OpenIds(x, 10); }));
+  EXPECT_EQ(after, (std::vector<int64_t>{z}));
+}
+
+TEST_P(StoreContract, ADeliveryMayGoToOnePersonsAddress) {
+  Delivery d;
+  d.recipient = "marcos@farolnet.example";
+  d.event = "escalation.level";
+  d.subject = "Escalation level 2";
+  d.body = "text";
+  d.next_attempt_at = d.created_at = T0();
+  STORE_ASSERT_OK_AND_ASSIGN(d.id, InWrite([&](Tx& tx) { return tx.deliveries().Insert(d); }));
+  STORE_ASSERT_OK_AND_ASSIGN(auto due, InRead([&](Tx& tx) { return tx.deliveries().Due(At(minutes(1)), 10); }));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].channel_id, 0);
+  EXPECT_EQ(due[0].recipient, "marcos@farolnet.example");
+  EXPECT_EQ(due[0].channel_name, "marcos@farolnet.example");
+}
+
+TEST_P(StoreContract, UpgradingToVersion7MovesTheSlaPolicyOutOfSettings) {
+  // What a v6 database holds: policy versions in settings, each with its calendar inline.
+  const int64_t org = AddOrg("Acme");
+  AddTicket(MakeTicket(org, "an old ticket"));
+  STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
+    sql::Connection& c = tx.connectionForTest();
+    for (const char* table : {"contracts", "escalations", "calendar_versions", "sla_policy_versions", "calendars",
+                              "sla_policies", "audit_log"}) {
+      FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
+    }
+    FAROL_RETURN_IF_ERROR(c.Query("ALTER TABLE deliveries DROP COLUMN recipient").status());
+    FAROL_RETURN_IF_ERROR(tx.settings().Put("sla_policy.versions", "0,1000"));
+    FAROL_RETURN_IF_ERROR(tx.settings().Put(
+        "sla_policy@0", "timezone UTC\nalways_open true\npause pending_customer\nwarn 50\ncalls_count_as_response true\n"
+                        "target incident P1 15 240\n"));
+    const std::string office =
+        "timezone America/Sao_Paulo\nalways_open false\nweek mon 08:00-12:00 13:00-18:00\nholiday 12-25\n"
+        "pause pending_customer pending_vendor\nwarn 50 90\ncalls_count_as_response false\nola 3 30\n"
+        "target incident P1 30 480\n";
+    FAROL_RETURN_IF_ERROR(tx.settings().Put("sla_policy@1000", office));
+    FAROL_RETURN_IF_ERROR(tx.settings().Put("sla_policy", office));
+    return c.Query("UPDATE schema_version SET version = 6").status();
+  }));
+  CloseStore();
+  STORE_ASSERT_OK_AND_ASSIGN(const MigrationReport up, Migrate(url_));
+  EXPECT_EQ(up.from_version, 6);
+  OpenStoreAt(url_);
+  STORE_ASSERT_OK_AND_ASSIGN(auto calendars, InRead([&](Tx& tx) { return tx.calendars().Versions(1); }));
+  ASSERT_EQ(calendars.size(), 2u);
+  EXPECT_EQ(calendars[1].since, FromUnixSeconds(0));
+  EXPECT_EQ(calendars[1].text, "timezone UTC\nalways_open true\n");
+  EXPECT_EQ(calendars[0].since, FromUnixSeconds(1000));
+  EXPECT_NE(calendars[0].text.find("week mon 08:00-12:00 13:00-18:00"), std::string::npos);
+  STORE_ASSERT_OK_AND_ASSIGN(auto policies, InRead([&](Tx& tx) { return tx.sla_policies().Versions(1); }));
+  ASSERT_EQ(policies.size(), 2u);
+  EXPECT_EQ(policies[1].since, FromUnixSeconds(0));
+  EXPECT_NE(policies[1].text.find("calendar 1\n"), std::string::npos);
+  EXPECT_NE(policies[1].text.find("responses default public_reply phone_call"), std::string::npos);
+  EXPECT_NE(policies[0].text.find("ola 3 30"), std::string::npos);
+  EXPECT_EQ(policies[0].text.find("timezone"), std::string::npos);  // the calendar is named, not inline
+  EXPECT_EQ(policies[0].text.find("level "), std::string::npos);    // an upgrade adds no escalation matrix
+  STORE_ASSERT_OK_AND_ASSIGN(auto left, InRead([&](Tx& tx) { return tx.settings().Get("sla_policy.versions"); }));
+  EXPECT_FALSE(left.has_value());
 }
 
 }  // namespace

@@ -8,6 +8,7 @@ extern const std::string_view postgres_0003_queue_indexes_sql;
 extern const std::string_view postgres_0004_status_priority_index_sql;
 extern const std::string_view postgres_0005_saved_filters_sql;
 extern const std::string_view postgres_0006_sla_alerts_sql;
+extern const std::string_view postgres_0007_contracts_escalation_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -20,6 +21,7 @@ const std::vector<std::string_view>& PostgresMigrations() {
       embedded::postgres_0004_status_priority_index_sql,
       embedded::postgres_0005_saved_filters_sql,
       embedded::postgres_0006_sla_alerts_sql,
+      embedded::postgres_0007_contracts_escalation_sql,
   };
   return kScripts;
 }
