@@ -33,8 +33,9 @@ bj::object EncodeChannel(const domain::AlertChannel& ch) {
 
 bj::object EncodeDelivery(const store::Delivery& d) {
   return bj::object{{"id", d.id},
-                    {"channel_id", d.channel_id},
+                    {"channel_id", IdOrNull(d.channel_id)},
                     {"channel", d.channel_name},
+                    {"recipient", d.recipient.empty() ? bj::value(nullptr) : bj::value(d.recipient)},
                     {"ticket_id", IdOrNull(d.ticket_id)},
                     {"event", d.event},
                     {"subject", d.subject},

@@ -1006,6 +1006,140 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("POST", "/api/v1/alerts/deliveries/999999/retry", "", &admin).status, 404);
   EXPECT_EQ(c.Call("POST", "/api/v1/alerts/deliveries/999999/retry", "", &agent).status, 403);
 
+  // ---- calendars, SLA policies, contracts, the audit log
+  res = c.Call("GET", "/api/v1/calendars", "", &agent);
+  EXPECT_EQ(res.status, 200) << res.body;
+  res = c.Call("POST", "/api/v1/calendars",
+               R"({"name": "São Paulo office", "timezone": "America/Sao_Paulo",
+                   "week": {"mon": [["08:00", "12:00"], ["13:00", "18:00"]], "tue": [["08:00", "18:00"]]}, "holidays": ["12-25"]})",
+               &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t office = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/calendars", R"({"name": "São Paulo office", "timezone": "UTC", "always_open": true})", &admin).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/calendars", R"({"name": "Nowhere", "timezone": "Mars/Olympus"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/calendars", R"({"name": "x", "timezone": "UTC"})", &agent).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/calendars/" + S(office), "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/calendars/999999", "", &agent).status, 404);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/calendars/" + S(office),
+                   R"({"name": "SP office", "timezone": "America/Sao_Paulo", "week": {"mon": [["08:00", "18:00"]]}, "version": 1})", &admin).status, 200);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/calendars/" + S(office),
+                   R"({"name": "SP office", "timezone": "America/Sao_Paulo", "always_open": true, "version": 1})", &admin).status, 412);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/calendars/999999", R"({"name": "x", "timezone": "UTC", "always_open": true, "version": 1})", &admin).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/calendars/" + S(office) + "/versions", "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/calendars/999999/versions", "", &agent).status, 404);
+  res = c.Call("POST", "/api/v1/calendars/" + S(office) + "/holidays", R"({"text": "2026-11-20 Consciência Negra\n# comment\n01-01"})", &admin);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(Body(res).at("added"), bj::value(2));
+  EXPECT_EQ(c.Call("POST", "/api/v1/calendars/" + S(office) + "/holidays", R"({"text": "not a date"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/calendars/999999/holidays", R"({"text": "12-25"})", &admin).status, 404);
+  res = c.Call("POST", "/api/v1/calendars/" + S(office) + "/reapply", R"({"reason": "Black Consciousness Day was missing"})", &admin);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(c.Call("POST", "/api/v1/calendars/" + S(office) + "/reapply", R"({"reason": ""})", &admin).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/calendars/999999/reapply", R"({"reason": "x"})", &admin).status, 404);
+  res = c.Call("GET", "/api/v1/sla/policies", "", &agent);
+  EXPECT_EQ(res.status, 200) << res.body;
+  res = c.Call("POST", "/api/v1/sla/policies",
+               R"({"name": "Gold", "calendar_id": )" + S(office) + R"(,
+                   "targets": [{"type": "incident", "priority": "P1", "first_response_minutes": 15, "resolution_minutes": 120, "update_minutes": 60},
+                               {"type": "incident", "priority": "P2", "first_response_minutes": 30, "resolution_minutes": 240, "update_minutes": null}],
+                   "responses": {"default": ["public_reply"], "phone": ["public_reply", "phone_call"]},
+                   "escalation": {"types": ["incident"], "max_priority": "P2", "request_cooldown_minutes": 60,
+                                  "levels": [{"name": "Team", "trigger": "percent", "clock": "resolution", "percent": 50,
+                                              "deadline_minutes": 30, "recipients": ["team", "assignee"], "email": true},
+                                             {"name": "Manager", "trigger": "unacknowledged", "recipients": ["team_manager", "role:director"],
+                                              "channel_ids": [)" + S(hook) + R"(]}]}})",
+               &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t gold = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/sla/policies",
+                   R"({"name": "Broken", "calendar_id": 1, "targets": [],
+                       "escalation": {"levels": [{"name": "x", "trigger": "unacknowledged", "recipients": ["nobody"]}]}})", &admin).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/sla/policies", R"({"name": "Gold", "calendar_id": 1, "targets": []})", &admin).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/sla/policies", R"({"name": "x", "calendar_id": 1, "targets": []})", &agent).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/sla/policies/" + S(gold), "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/sla/policies/999999", "", &agent).status, 404);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/sla/policies/" + S(gold),
+                   R"({"name": "Gold", "calendar_id": )" + S(office) + R"(, "version": 1,
+                       "targets": [{"type": "incident", "priority": "P1", "first_response_minutes": 10, "resolution_minutes": 120}]})", &admin).status, 200);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/sla/policies/" + S(gold),
+                   R"({"name": "Gold", "calendar_id": 1, "version": 1, "targets": []})", &admin).status, 412);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/sla/policies/999999", R"({"name": "x", "calendar_id": 1, "version": 1, "targets": []})", &admin).status, 404);
+  const std::string contract_body = R"({"organisation_id": )" + S(org) + R"(, "name": "Managed NOC", "starts_on": "2026-01-01",
+      "ends_on": "2026-12-31", "renewal_on": "2026-11-01", "monthly_value_minor": 1250000, "currency": "BRL",
+      "policy_id": )" + S(gold) + R"(, "calendar_id": null,
+      "compliance_targets": [{"type": "incident", "clock": "resolution", "percent": 95.5}, {"type": "change", "percent": 90}])";
+  res = c.Call("POST", "/api/v1/contracts", contract_body + "}", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t contract = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/contracts", contract_body + "}", &admin).status, 400);  // overlaps the first
+  EXPECT_EQ(c.Call("POST", "/api/v1/contracts", R"({"name": "x"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/contracts", contract_body + "}", &agent).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/contracts?organisation_id=" + S(org), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/contracts?organisation_id=x", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/contracts", "", &agent).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/contracts/" + S(contract), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/contracts/999999", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/contracts/" + S(contract), contract_body + R"(, "notes": "renegotiate", "version": 1})", &admin).status, 200);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/contracts/" + S(contract), contract_body + R"(, "version": 1})", &admin).status, 412);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/contracts/999999", contract_body + R"(, "version": 1})", &admin).status, 404);
+  res = c.Call("GET", "/api/v1/contracts/" + S(contract) + "/compliance?from=2026-01-01&to=2027-01-01", "", &admin);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(c.Call("GET", "/api/v1/contracts/" + S(contract) + "/compliance?from=2026-01-01", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/contracts/999999/compliance?from=2026-01-01&to=2026-02-01", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/contracts/" + S(contract) + "/compliance?from=2026-01-01&to=2026-02-01", "", &agent).status, 403);
+  res = c.Call("GET", "/api/v1/audit?limit=2", "", &admin);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(c.Call("GET", "/api/v1/audit?object_kind=contract&object_id=" + S(contract) + "&before=" +
+                       std::to_string(Body(res).at("next_before").as_int64()), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/audit?object_kind=tickets", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/audit", "", &agent).status, 403);
+
+  // ---- the escalation matrix: a P1 incident under the contract's Gold policy
+  res = c.Call("POST", "/api/v1/tickets",
+               R"({"organisation_id": )" + S(org) + R"(, "requester_id": )" + S(carla) +
+                   R"(, "subject": "Core switch down", "type": "incident", "priority": "P1", "priority_reason": "HQ offline"})",
+               &agent);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t p1 = IdOf(res);
+  res = c.Call("GET", "/api/v1/tickets/" + S(p1) + "/sla", "", &agent);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(Body(res).at("terms").at("contract_id"), bj::value(contract));
+  EXPECT_TRUE(Body(res).at("next_escalation").is_object()) << res.body;
+  res = c.Call("GET", "/api/v1/tickets/" + S(p1) + "/escalations", "", &contact);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(Body(res).at("can_request"), bj::value(true));
+  res = c.Call("POST", "/api/v1/tickets/" + S(p1) + "/escalation-request", R"({"reason": "The whole office is offline"})", &contact);
+  EXPECT_EQ(res.status, 202) << res.body;
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(p1) + "/escalation-request", R"({"reason": "Still nothing"})", &contact).status, 429);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(p1) + "/escalation-request", R"({"reason": ""})", &contact).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(p1) + "/escalation-request", R"({"reason": "x"})", &agent).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/999999/escalation-request", R"({"reason": "x"})", &contact).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/escalation-request", R"({"reason": "x"})", &contact).status, 409);
+  res = c.Call("GET", "/api/v1/tickets/" + S(p1) + "/escalations", "", &agent);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/999999/escalations", "", &agent).status, 404);
+  res = c.Call("POST", "/api/v1/tickets/" + S(p1) + "/escalations/1/acknowledge", "", &agent);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(p1) + "/escalations/2/acknowledge", "", &agent).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(p1) + "/escalations/1/acknowledge", "", &contact).status, 403);
+  res = c.Call("GET", "/api/v1/escalations?state=all&limit=1", "", &agent);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(c.Call("GET", "/api/v1/escalations?state=acknowledged", "", &agent).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/escalations?state=lost", "", &agent).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/escalations", "", &contact).status, 403);
+  std::string token;
+  ASSERT_TRUE(t.store().Write([&](store::Tx& tx) -> Status {
+                   FAROL_ASSIGN_OR_RETURN(auto row, tx.escalations().Find(p1, 1));
+                   if (!row) return NotFoundError("no level 1");
+                   FAROL_ASSIGN_OR_RETURN(token, t.app().escalations().SignToken(tx, row->id, agent.actor.id,
+                                                                                 t.clock().SystemNow() + std::chrono::hours(1)));
+                   return OkStatus();
+                 }).ok());
+  EXPECT_EQ(c.Call("GET", "/api/v1/escalations/ack/" + token, "", anonymous).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/escalations/ack/" + token, "", anonymous).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/escalations/ack/1.2.3.tampered", "", anonymous).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/escalations/ack/" + token + "0", "", anonymous).status, 404);
+
   // ---- rating
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/rating", R"({"stars": 5})", &contact).status, 409);
   EXPECT_EQ(c.Call("PATCH", "/api/v1/tickets/" + S(t1), R"({"status": "resolved"})", &agent).status, 200);
