@@ -66,17 +66,19 @@ EscalationService::EscalationService(store::Store& store, Clock& clock, SlaTrack
 
 StatusOr<std::string> EscalationService::SignToken(store::Tx& tx, int64_t row_id, int64_t user_id, Timestamp expires) {
   FAROL_ASSIGN_OR_RETURN(std::string key, tx.settings().PutIfAbsent(kSigningKey, crypto::RandomToken(32)));
-  const std::string payload = std::to_string(row_id) + "." + std::to_string(user_id) + "." +
+  // Underscores, not dots: the link is a page address of the web app, and an address whose last
+  // part looks like a file name is looked up as a file.
+  const std::string payload = std::to_string(row_id) + "_" + std::to_string(user_id) + "_" +
                               std::to_string(ToUnixSeconds(expires));
-  return payload + "." + crypto::HmacSha256Hex(key, "escalation-ack:" + payload);
+  return payload + "_" + crypto::HmacSha256Hex(key, "escalation-ack:" + payload);
 }
 
 StatusOr<EscalationService::Token> EscalationService::VerifyToken(store::Tx& tx, std::string_view token) {
-  const std::vector<std::string> parts = Split(token, '.');
+  const std::vector<std::string> parts = Split(token, '_');
   if (token.size() > 200 || parts.size() != 4) return NotFoundLink();
   FAROL_ASSIGN_OR_RETURN(auto key, tx.settings().Get(kSigningKey));
   if (!key) return NotFoundLink();
-  const std::string payload = parts[0] + "." + parts[1] + "." + parts[2];
+  const std::string payload = parts[0] + "_" + parts[1] + "_" + parts[2];
   if (!crypto::ConstantTimeEquals(crypto::HmacSha256Hex(*key, "escalation-ack:" + payload), parts[3])) {
     return NotFoundLink();
   }
@@ -266,6 +268,7 @@ StatusOr<EscalationService::TicketEscalation> EscalationService::ForTicket(const
   FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     FAROL_ASSIGN_OR_RETURN(auto t, tx.tickets().Get(ticket_id));
     if (!t || !domain::CanSeeTicket(actor, *t)) return NotFoundError("Ticket #" + std::to_string(ticket_id) + " was not found.");
+    out.open = domain::IsActive(t->status);
     FAROL_ASSIGN_OR_RETURN(out.fired, tx.escalations().ListFor(ticket_id));
     FAROL_ASSIGN_OR_RETURN(auto events, tx.tickets().Events(ticket_id, true));
     FAROL_ASSIGN_OR_RETURN(TicketSla sla, tracker_.Plan(tx, ticket_id, now, &events));
@@ -295,8 +298,7 @@ StatusOr<EscalationService::TicketEscalation> EscalationService::ForTicket(const
       r.acknowledged_by = 0;
       r.acknowledged_by_name.clear();
       r.ack_via.clear();
-      r.acknowledged_at.reset();
-      r.deadline_at.reset();
+      r.deadline_at.reset();  // internal: customers see whether a level was acknowledged, not by whom or by when
       if (r.cause != "customer_request") r.cause.clear();
     }
     out.next.reset();

@@ -50,6 +50,7 @@ class EscalationService {
     std::optional<domain::SlaAlarm> next;  // the next level's timer, if one is armed
     std::string next_name;
     int levels = 0;                    // in the matrix that applies (0: none applies)
+    bool open = false;                 // the ticket is still being worked (not resolved, closed or cancelled)
     std::optional<Timestamp> request_allowed_at;  // contacts: when another request is possible (nullopt: now, if levels remain)
   };
   StatusOr<TicketEscalation> ForTicket(const domain::Actor& actor, int64_t ticket_id);

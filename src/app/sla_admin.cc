@@ -212,8 +212,8 @@ StatusOr<SlaAdminService::Reapplied> SlaAdminService::ReapplyCalendar(
         // The last batch also records the command, with the whole count.
         const int64_t total = out.tickets + int64_t(changed_now.size());
         FAROL_RETURN_IF_ERROR(Audit(tx, actor, "calendar.reapply", "calendar", calendar_id,
-                                    "version " + std::to_string(current->id) + " re-applied to " + std::to_string(total) +
-                                        " open tickets: " + reason,
+                                    "version " + std::to_string(current->id) + " re-applied; open tickets re-measured: " +
+                                        std::to_string(total) + "; reason: " + reason,
                                     now));
       }
       return OkStatus();

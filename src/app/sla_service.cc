@@ -228,6 +228,23 @@ StatusOr<SlaService::ContractReport> SlaService::ContractCompliance(const domain
   return report;
 }
 
+StatusOr<SlaService::ContractReport> SlaService::ContractCompliance(const domain::Actor& actor, int64_t contract_id,
+                                                                  domain::CivilDate from, domain::CivilDate to,
+                                                                  Timestamp& from_at, Timestamp& to_at) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, domain::Permission::kContractRead));
+  std::string zone = "UTC";
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto contract, tx.contracts().Get(contract_id));
+    if (!contract) return NotFoundError("Contract #" + std::to_string(contract_id) + " was not found.");
+    FAROL_ASSIGN_OR_RETURN(auto org, tx.organisations().Get(contract->organisation_id));
+    if (org) zone = org->time_zone;
+    return OkStatus();
+  }));
+  FAROL_ASSIGN_OR_RETURN(from_at, domain::LocalMidnight(from, zone));
+  FAROL_ASSIGN_OR_RETURN(to_at, domain::LocalMidnight(to, zone));
+  return ContractCompliance(actor, contract_id, from_at, to_at);
+}
+
 StatusOr<std::vector<domain::SlaReading>> SlaService::Simulate(const domain::Actor& actor,
                                                                std::span<const domain::SlaScenario> scenarios,
                                                                bool indexed) {

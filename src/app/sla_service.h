@@ -96,6 +96,10 @@ class SlaService {
     std::vector<domain::ComplianceResult> results;
   };
   StatusOr<ContractReport> ContractCompliance(const domain::Actor& actor, int64_t contract_id, Timestamp from, Timestamp to);
+  // The same for whole local days [from, to) in the organisation's time zone (a month is a month
+  // where the customer lives). Fills `from_at` / `to_at` with the instants used.
+  StatusOr<ContractReport> ContractCompliance(const domain::Actor& actor, int64_t contract_id, domain::CivilDate from,
+                                              domain::CivilDate to, Timestamp& from_at, Timestamp& to_at);
 
   // Evaluates each scenario at its `now` (default: the clock's). Staff with ticket.read.
   StatusOr<std::vector<domain::SlaReading>> Simulate(const domain::Actor& actor,

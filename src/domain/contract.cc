@@ -33,6 +33,8 @@ bool ValidDate(const CivilDate& d) {
          d.year < 2400;
 }
 
+}  // namespace
+
 StatusOr<Timestamp> LocalMidnight(const CivilDate& d, std::string_view zone) {
   try {
     const date::local_days day{date::year(d.year) / date::month(d.month) / date::day(d.day)};
@@ -45,7 +47,6 @@ StatusOr<Timestamp> LocalMidnight(const CivilDate& d, std::string_view zone) {
   }
 }
 
-}  // namespace
 
 bool IsCurrencyCode(std::string_view code) {
   return std::find(std::begin(kCurrencies), std::end(kCurrencies), code) != std::end(kCurrencies);

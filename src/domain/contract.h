@@ -56,6 +56,9 @@ bool IsCurrencyCode(std::string_view code);
 // Digits after the decimal point in `code`'s minor unit (JPY 0, BRL 2, KWD 3).
 int CurrencyDecimals(std::string_view code);
 
+// Local midnight at the start of `d` in `time_zone` (the first instant after it when a
+// daylight-saving change skips midnight; UTC midnight for an unknown zone).
+StatusOr<Timestamp> LocalMidnight(const CivilDate& d, std::string_view time_zone);
 // Fills starts_at / ends_at from the dates, read in `time_zone`.
 Status SetContractPeriod(Contract& c, std::string_view time_zone);
 // Whether two contracts' periods share an instant.

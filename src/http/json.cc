@@ -387,7 +387,9 @@ bj::object EncodeEvent(const domain::TicketEvent& e) {
   if (e.type == domain::EventType::kFieldChanged || e.type == domain::EventType::kStatusChanged ||
       e.type == domain::EventType::kAssigned || e.type == domain::EventType::kTeamChanged ||
       e.type == domain::EventType::kPriorityChanged || e.type == domain::EventType::kEscalated ||
-      e.type == domain::EventType::kRated) {
+      e.type == domain::EventType::kRated || e.type == domain::EventType::kEscalationFired ||
+      e.type == domain::EventType::kEscalationAcknowledged || e.type == domain::EventType::kEscalationRequested ||
+      e.type == domain::EventType::kSlaTermsChanged) {
     o["from"] = e.from;
     o["to"] = e.to;
   }

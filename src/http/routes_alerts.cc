@@ -31,6 +31,16 @@ bj::object EncodeChannel(const domain::AlertChannel& ch) {
                     {"version", ch.version}};
 }
 
+// A person's e-mail carries a signed link that acknowledges an escalation as that person: the
+// outbox shows where it was, never the link itself.
+std::string WithoutAckLinks(std::string body) {
+  for (size_t at = body.find("/ack/"); at != std::string::npos; at = body.find("/ack/", at + 5)) {
+    const size_t end = body.find_first_of(" \r\n\"", at + 5);
+    body.replace(at + 5, (end == std::string::npos ? body.size() : end) - (at + 5), "…");
+  }
+  return body;
+}
+
 bj::object EncodeDelivery(const store::Delivery& d) {
   return bj::object{{"id", d.id},
                     {"channel_id", IdOrNull(d.channel_id)},
@@ -39,7 +49,7 @@ bj::object EncodeDelivery(const store::Delivery& d) {
                     {"ticket_id", IdOrNull(d.ticket_id)},
                     {"event", d.event},
                     {"subject", d.subject},
-                    {"body", d.body},
+                    {"body", WithoutAckLinks(d.body)},
                     {"state", store::Name(d.state)},
                     {"attempts", d.attempts},
                     {"next_attempt_at", d.state == store::DeliveryState::kPending ? bj::value(FormatIso8601(d.next_attempt_at))

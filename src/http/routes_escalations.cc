@@ -24,7 +24,7 @@ bj::object EncodeEscalation(const store::EscalationRow& e, Timestamp now) {
   for (const std::string& ch : e.channels) channels.push_back(bj::string(ch));
   std::string state = "open";
   if (e.acknowledged_at) state = "acknowledged";
-  else if (e.deadline_at && *e.deadline_at < now) state = "missed";
+  else if (e.deadline_at && *e.deadline_at <= now) state = "missed";
   return {{"id", e.id},
           {"ticket_id", e.ticket_id},
           {"subject", e.ticket_subject},
@@ -69,7 +69,7 @@ void AddEscalationRoutes(Router& r) {
       out["next"] = nullptr;
     }
     const int highest = e->fired.empty() ? 0 : e->fired.back().level;
-    out["can_request"] = c.actor().IsContact() && e->levels > highest && !e->request_allowed_at;
+    out["can_request"] = c.actor().IsContact() && e->open && e->levels > highest && !e->request_allowed_at;
     out["request_allowed_at"] = TimeOrNull(e->request_allowed_at);
     return JsonResponse(200, out);
   });

@@ -35,14 +35,13 @@ void AddSlaRoutes(Router& r) {
   });
   r.Add("PUT", "/api/v1/settings/sla-policy", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     if (Status s = domain::Require(c.actor(), domain::Permission::kCatalogWrite); !s.ok()) return ProblemResponse(s);
-    bool has_escalation = false;
-    auto policy = ParseSlaPolicy(c.request.body, &has_escalation);
+    PolicyRulesPresent present;
+    auto policy = ParseSlaPolicy(c.request.body, &present);
     if (!policy.ok()) return ProblemResponse(policy.status());
-    if (!has_escalation) {
-      // Left out: the matrix stays as it is.
+    if (!present.escalation || !present.responses) {
       auto current = c.app.sla_admin().GetDefaultPolicy(c.actor());
       if (!current.ok()) return ProblemResponse(current.status());
-      policy->escalation = current->escalation;
+      KeepRulesLeftOut(present, *current, *policy);
     }
     if (Status s = c.app.sla_admin().SetDefaultPolicy(c.actor(), *policy); !s.ok()) return ProblemResponse(s);
     auto saved = c.app.sla_admin().GetDefaultPolicy(c.actor());

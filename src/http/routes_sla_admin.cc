@@ -131,7 +131,7 @@ StatusOr<CalendarBody> ReadCalendarBody(std::string_view body, bool update) {
 struct PolicyBody {
   std::string name;
   domain::SlaPolicy policy;
-  bool has_escalation = false;
+  PolicyRulesPresent present;
   int64_t version = 0;
 };
 
@@ -157,7 +157,7 @@ StatusOr<PolicyBody> ReadPolicyBody(std::string_view body, bool update) {
   } else {
     w.Add("calendar_id", "is required: the calendar the policy counts business time on");
   }
-  ReadPolicyRules(w, *o, out.policy, out.has_escalation);
+  ReadPolicyRules(w, *o, out.policy, out.present);
   if (update) out.version = VersionOf(w, *o).value_or(0);
   FAROL_RETURN_IF_ERROR(errors.ToStatus("The SLA policy is not valid"));
   return out;
@@ -233,6 +233,16 @@ StatusOr<std::pair<domain::Contract, int64_t>> ReadContractBody(std::string_view
     auto v = in.Int("version");
     if (!v) in.Error("version", "is required: the version you last read");
     version = v.value_or(0);
+  }
+  // The contract's own rules too, so that one answer names every problem.
+  FieldErrors rules;
+  c.Validate(rules);
+  const Status broken = rules.ToStatus();
+  for (const FieldError& e : broken.field_errors()) {
+    // A required member left out was reported as such already.
+    const bool required = e.field == "starts_on" || e.field == "organisation_id" || e.field == "name" ||
+                          e.field == "currency" || e.field == "policy_id";
+    if (!required || in.Has(e.field)) in.Error(e.field, e.message);
   }
   FAROL_RETURN_IF_ERROR(in.Finish());
   return std::pair{std::move(c), version};
@@ -355,11 +365,11 @@ void AddSlaAdminRoutes(Router& r) {
     if (!id.ok()) return ProblemResponse(id.status());
     auto body = ReadPolicyBody(c.request.body, true);
     if (!body.ok()) return ProblemResponse(body.status());
-    if (!body->has_escalation) {
-      // Left out: the matrix stays as it is.
+    if (!body->present.escalation || !body->present.responses) {
+      // Left out: they stay as they are.
       auto current = c.app.sla_admin().GetPolicy(c.actor(), *id);
       if (!current.ok()) return ProblemResponse(current.status());
-      body->policy.escalation = current->policy.escalation;
+      KeepRulesLeftOut(body->present, current->policy, body->policy);
     }
     auto saved = c.app.sla_admin().UpdatePolicy(c.actor(), *id, body->name, std::move(body->policy), body->version);
     if (!saved.ok()) return ProblemResponse(saved.status());
@@ -411,7 +421,11 @@ void AddSlaAdminRoutes(Router& r) {
     if (!from) q.Error("from", "is required (a date like 2026-03-01, or a date-time)");
     if (!to) q.Error("to", "is required (a date like 2026-04-01, or a date-time)");
     if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
-    auto report = c.app.sla().ContractCompliance(c.actor(), *id, *from, *to);
+    // Dates are days where the customer lives (the organisation's zone); date-times are instants.
+    const auto from_day = domain::ParseCivilDate(*c.request.Query("from"));
+    const auto to_day = domain::ParseCivilDate(*c.request.Query("to"));
+    auto report = from_day && to_day ? c.app.sla().ContractCompliance(c.actor(), *id, *from_day, *to_day, *from, *to)
+                                     : c.app.sla().ContractCompliance(c.actor(), *id, *from, *to);
     if (!report.ok()) return ProblemResponse(report.status());
     bj::array rows;
     for (const domain::ComplianceResult& x : report->results) {

@@ -521,7 +521,12 @@ bj::object EncodeSlaPolicy(const domain::SlaPolicy& p) {
   return o;
 }
 
-void ReadPolicyRules(Walker& w, const bj::object& o, domain::SlaPolicy& p, bool& has_escalation) {
+void KeepRulesLeftOut(const PolicyRulesPresent& present, const domain::SlaPolicy& current, domain::SlaPolicy& p) {
+  if (!present.escalation) p.escalation = current.escalation;
+  if (!present.responses) p.responses = current.responses;
+}
+
+void ReadPolicyRules(Walker& w, const bj::object& o, domain::SlaPolicy& p, PolicyRulesPresent& present) {
   if (const auto* tv = o.if_contains("targets")) {
     if (const bj::array* a = w.Array(*tv, "targets")) {
       for (size_t i = 0; i < a->size(); ++i) {
@@ -614,11 +619,12 @@ void ReadPolicyRules(Walker& w, const bj::object& o, domain::SlaPolicy& p, bool&
       }
     }
   }
-  has_escalation = o.contains("escalation");
+  present.escalation = o.contains("escalation");
+  present.responses = o.contains("responses") || o.contains("calls_count_as_response");
   if (const auto* ev = o.if_contains("escalation")) ReadEscalation(w, *ev, p.escalation);
 }
 
-StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body, bool* has_escalation) {
+StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body, PolicyRulesPresent* present) {
   FAROL_ASSIGN_OR_RETURN(bj::value v, ParseJson(body));
   FieldErrors errors;
   Walker w(errors);
@@ -636,9 +642,9 @@ StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body, bool* has_esca
   p.calendar = {};
   if (const auto* c = o->if_contains("calendar")) ReadCalendar(w, *c, "calendar", p.calendar);
   else w.Add("calendar", "is required");
-  bool escalation = false;
-  ReadPolicyRules(w, *o, p, escalation);
-  if (has_escalation) *has_escalation = escalation;
+  PolicyRulesPresent named;
+  ReadPolicyRules(w, *o, p, named);
+  if (present) *present = named;
   if (errors.empty()) p.Validate(errors);
   if (!errors.empty()) return errors.ToStatus("The SLA policy is not valid");
   return p;

@@ -142,9 +142,15 @@ boost::json::value EncodeSlaSimulations(const std::vector<domain::SlaReading>& r
 //                  "levels":[{"name":"NOC / N1 team","trigger":"created","clock":"resolution","percent":100,
 //                             "deadline_minutes":120,"recipients":["team"],"email":true,"channel_ids":[]},…]}}
 bj::object EncodePolicyRules(const domain::SlaPolicy& p);
-// Reads those members of `o` into `p` (targets required); `has_escalation` says whether the body
-// named an escalation matrix at all.
-void ReadPolicyRules(Walker& w, const bj::object& o, domain::SlaPolicy& p, bool& has_escalation);
+// Which optional rules a body named at all: those left out of a PUT stay as they are.
+struct PolicyRulesPresent {
+  bool escalation = false;
+  bool responses = false;  // `responses` or the older `calls_count_as_response`
+};
+// Reads those members of `o` into `p` (targets required).
+void ReadPolicyRules(Walker& w, const bj::object& o, domain::SlaPolicy& p, PolicyRulesPresent& present);
+// Keeps in `p` the rules of `current` that the body left out.
+void KeepRulesLeftOut(const PolicyRulesPresent& present, const domain::SlaPolicy& current, domain::SlaPolicy& p);
 // The member names ReadPolicyRules reads.
 inline constexpr std::array<std::string_view, 7> kPolicyRuleKeys = {
     "targets", "pause_statuses", "warn_percents", "responses", "calls_count_as_response", "olas", "escalation"};
@@ -153,7 +159,7 @@ inline constexpr std::array<std::string_view, 7> kPolicyRuleKeys = {
 // inline ("calendar": {…as in a scenario…}).
 bj::object EncodeSlaPolicy(const domain::SlaPolicy& p);
 // A whole policy (PUT): calendar and targets required; the rest default as in a new installation.
-StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body, bool* has_escalation = nullptr);
+StatusOr<domain::SlaPolicy> ParseSlaPolicy(std::string_view body, PolicyRulesPresent* present = nullptr);
 
 // {"rows":[{"key","name","tickets","first_response":{…},"resolution":{…}}],"total":{…}}, each
 // clock as {"met","breached","pending","met_percent","mean_seconds","median_seconds","p90_seconds"}.

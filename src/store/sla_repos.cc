@@ -60,7 +60,8 @@ StatusOr<int64_t> NamedTexts::AddVersion(int64_t id, std::string_view text, Time
                                          ", text, since, author_kind, author_id) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                                      {id, text, since, domain::Name(author.kind), author.id}));
   FAROL_RETURN_IF_ERROR(c_.Query("UPDATE " + std::string(t_.table) +
-                                     " SET text = $1, version_id = $2, updated_at = $3 WHERE id = $4 AND version_id < $2",
+                                     " SET text = $1, version_id = $2, updated_at = CASE WHEN updated_at < $3 THEN $3 ELSE "
+                                     "updated_at END WHERE id = $4 AND version_id < $2",
                                  {text, version_id, since, id})
                             .status());
   return version_id;

@@ -1137,7 +1137,7 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
                  }).ok());
   EXPECT_EQ(c.Call("GET", "/api/v1/escalations/ack/" + token, "", anonymous).status, 200);
   EXPECT_EQ(c.Call("POST", "/api/v1/escalations/ack/" + token, "", anonymous).status, 200);
-  EXPECT_EQ(c.Call("GET", "/api/v1/escalations/ack/1.2.3.tampered", "", anonymous).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/escalations/ack/1_2_3_tampered", "", anonymous).status, 404);
   EXPECT_EQ(c.Call("POST", "/api/v1/escalations/ack/" + token + "0", "", anonymous).status, 404);
 
   // ---- rating

@@ -84,11 +84,20 @@ TEST_F(CliTest, HolidaySetsAreImportedIntoTheSlaCalendar) {
   const std::string file = std::string(FAROL_SOURCE_DIR) + "/docs/examples/holidays-br.txt";
   auto [code, out] = Farol({"sla", "holidays", file});
   ASSERT_EQ(code, 0) << out;
-  EXPECT_NE(out.find("17 holiday(s) added; the SLA calendar now has 17."), std::string::npos) << out;
+  EXPECT_NE(out.find("17 holiday(s) added; calendar \"Default calendar\" now has 17, for tickets opened from now on."), std::string::npos) << out;
   std::tie(code, out) = Farol({"sla", "holidays", "-"}, "12-25 Natal\n2028-02-29 Leap\n");
   ASSERT_EQ(code, 0) << out;
-  EXPECT_NE(out.find("1 holiday(s) added; the SLA calendar now has 18."), std::string::npos) << out;
-  // The calendar the API serves has them.
+  EXPECT_NE(out.find("1 holiday(s) added; calendar \"Default calendar\" now has 18"), std::string::npos) << out;
+  // The calendar the API serves has them; another calendar gets its own.
+  std::tie(code, out) = Farol({"api", "POST", "/api/v1/calendars", "-d",
+                               R"({"name":"Recife office","timezone":"America/Recife","always_open":true})"});
+  ASSERT_EQ(code, 0) << out;
+  std::tie(code, out) = Farol({"sla", "holidays", "--calendar", "2", "-"}, "06-24 São João\n");
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("calendar \"Recife office\" now has 1"), std::string::npos) << out;
+  std::tie(code, out) = Farol({"sla", "holidays", "--calendar", "99", "-"}, "06-24\n");
+  EXPECT_NE(code, 0) << out;
+  EXPECT_NE(out.find("Calendar #99 was not found"), std::string::npos) << out;
   std::tie(code, out) = Farol({"api", "GET", "/api/v1/settings/sla-policy"});
   ASSERT_EQ(code, 0) << out;
   EXPECT_NE(out.find("\"2026-02-17\""), std::string::npos) << out;
@@ -112,7 +121,23 @@ TEST_F(CliTest, HolidaySetsAreImportedIntoTheSlaCalendar) {
   EXPECT_NE(out.find("holds at most 5000 dates"), std::string::npos) << out;
   std::tie(code, out) = Farol({"sla", "holidays", "--replace", "-"}, "12-25\n");
   ASSERT_EQ(code, 0) << out;
-  EXPECT_NE(out.find("the SLA calendar now has 1."), std::string::npos) << out;
+  EXPECT_NE(out.find("now has 1, for tickets"), std::string::npos) << out;
+
+  // An open ticket keeps its calendar version until the edited calendar is re-applied to it.
+  std::tie(code, out) = Farol({"api", "POST", "/api/v1/organisations", "-d", R"({"name":"Acme"})"});
+  ASSERT_EQ(code, 0) << out;
+  std::tie(code, out) = Farol({"ticket", "create", "--org", "1", "--subject", "VPN down"});
+  ASSERT_EQ(code, 0) << out;
+  std::tie(code, out) = Farol({"sla", "holidays", "-"}, "01-01 Ano Novo\n");
+  ASSERT_EQ(code, 0) << out;
+  std::tie(code, out) = Farol({"sla", "reapply", "1", "--reason", "New Year was missing"});
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("re-applied to 1 open ticket(s)"), std::string::npos) << out;
+  EXPECT_NE(out.find("open tickets looked at"), std::string::npos) << out;  // the progress bar
+  std::tie(code, out) = Farol({"api", "GET", "/api/v1/tickets/1001/events"});
+  EXPECT_NE(out.find("New Year was missing"), std::string::npos) << out;
+  std::tie(code, out) = Farol({"sla", "reapply", "1"});
+  EXPECT_NE(code, 0) << "a reason is required: " << out;
 }
 
 TEST_F(CliTest, UsersAreManagedFromTheCommandLine) {

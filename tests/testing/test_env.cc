@@ -88,7 +88,9 @@ std::string FreshDatabaseUrl(const std::string& backend, const TempDir& dir) {
 
 Timestamp TestEpoch() { return FromUnixSeconds(1772452800); }  // 2026-03-02T12:00:00Z
 
-TestApp::TestApp(const std::string& backend) : clock_(TestEpoch()) {
+TestApp::TestApp(const std::string& backend) : TestApp(backend, app::AppConfig{}) {}
+
+TestApp::TestApp(const std::string& backend, app::AppConfig config) : clock_(TestEpoch()) {
   crypto::Init();
   url_ = FreshDatabaseUrl(backend, dir_);
   if (url_.empty()) return;
@@ -101,7 +103,6 @@ TestApp::TestApp(const std::string& backend) : clock_(TestEpoch()) {
   auto f = store::OpenLocalFileStore(dir_.path() + "/attachments");
   if (!f.ok()) throw std::runtime_error("OpenLocalFileStore: " + f.status().ToString());
   files_ = std::move(*f);
-  app::AppConfig config;
   config.tickets.max_attachment_bytes = 1024 * 1024;
   app_ = std::make_unique<app::App>(*store_, *files_, clock_, metrics_, config);
   api_ = std::make_unique<http::Api>(*app_, http::ApiOptions{});

@@ -45,6 +45,8 @@ Timestamp TestEpoch();
 class TestApp {
  public:
   explicit TestApp(const std::string& backend = "sqlite");
+  // With the app configured by `config` (e-mail on, a public address, …).
+  TestApp(const std::string& backend, app::AppConfig config);
   ~TestApp();
 
   bool ok() const { return store_ != nullptr; }  // false: backend not available here

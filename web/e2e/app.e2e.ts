@@ -1,13 +1,22 @@
 // The web app end to end, in Chromium against a real farol: what people see and do.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accessibilityProblems, Api, launchBrowser, newPage, PASSWORD, screenshot, seed, signIn, startFarol, type Farol, type World } from './harness';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Api,
+  expectAccessible,
+  type Farol,
+  launchBrowser,
+  mainText,
+  Pages,
+  PASSWORD,
+  seed,
+  startFarol,
+  type World,
+} from './harness';
 
 let farol: Farol;
 let world: World;
 let browser: Browser;
-const open: BrowserContext[] = [];
-let current: Page | undefined;  // the page a failure screenshot is taken of
 
 beforeAll(async () => {
   farol = await startFarol();
@@ -16,38 +25,20 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of open) await c.close().catch(() => {});
   await browser?.close();
   await farol?.stop();
 });
 
-beforeEach((ctx) => {
-  ctx.onTestFailed(async () => {
-    await screenshot(current, ctx.task.name);
-  });
-});
+const pages = new Pages(() => browser, () => farol);
+const person = (email: string, locale?: string) => pages.person(email, locale);
 
-async function person(email: string, locale = 'en-US') {
-  const { context, page } = await newPage(browser, farol, locale);
-  open.push(context);
-  current = page;
-  await signIn(page, email);
-  return page;
-}
-
-async function expectAccessible(page: Page) {
-  expect(await accessibilityProblems(page)).toEqual([]);
-}
-
-const text = (page: Page) => page.locator('main').innerText();
+const text = mainText;
 
 let ticketId = 0;
 
 describe('signing in', () => {
   it('explains a wrong password in plain words, keeps the e-mail, then lets the right one in', async () => {
-    const { context, page } = await newPage(browser, farol);
-    open.push(context);
-    current = page;
+    const page = await pages.browse();
     await page.goto('/');
     await expectAccessible(page);
     await page.getByLabel('E-mail address').fill(world.alice.email);
@@ -66,9 +57,7 @@ describe('signing in', () => {
     const admin = await new Api(farol.url).login(world.admin.email, PASSWORD);
     const temp = 'temporary-pass-123';
     await admin.ok('POST', `/api/v1/users/${world.bob.id}/password`, { password: temp, must_change_password: true });
-    const { context, page } = await newPage(browser, farol);
-    open.push(context);
-    current = page;
+    const page = await pages.browse();
     await page.goto('/');
     await page.getByLabel('E-mail address').fill(world.bob.email);
     await page.getByLabel('Password').fill(temp);
@@ -352,10 +341,12 @@ describe('administration', () => {
     await expect.poll(() => text(page)).toContain('Printer on floor 3 offline');
     await expectAccessible(page);
   });
-  it('an admin sets the SLA policy: office hours, targets, and plain words for what cannot be used', async () => {
+  it('an admin sets the default calendar and policy: office hours, targets, and plain words for what cannot be used', async () => {
     const page = await person(world.admin.email);
     await page.getByRole('link', { name: 'Administration' }).click();
-    await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'SLA policy' }).click();
+    const sections = page.getByRole('navigation', { name: 'Administration sections' });
+    await sections.getByRole('link', { name: 'Calendars' }).click();
+    await page.getByRole('link', { name: 'Default calendar' }).click();
     await page.getByRole('checkbox', { name: /Open around the clock/ }).waitFor();
     await page.getByRole('checkbox', { name: /Open around the clock/ }).uncheck();
     await page.getByLabel('Time zone').selectOption('America/Sao_Paulo');
@@ -370,7 +361,13 @@ describe('administration', () => {
     await page.getByText('windows overlap (11:00 starts before 12:00 ends)').waitFor();
     await monday.fill('08:00-12:00, 13:00-18:00');
     await page.getByLabel('Friday', { exact: true }).fill('08:00-12:00, 13:00-17:00');
-    await page.getByLabel('Holidays').fill('12-25\n2026-11-20');
+    await page.getByLabel('Holidays', { exact: true }).fill('12-25\n2026-11-20');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The calendar was saved.').waitFor();
+    // The default policy counts on it; its targets are changed on the policy's page.
+    await sections.getByRole('link', { name: 'SLA policies' }).click();
+    await page.getByRole('link', { name: 'Default policy' }).click();
     await page.getByLabel('first response minutes for Incident P1').fill('20');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Save' }).click();
@@ -386,6 +383,8 @@ describe('administration', () => {
     expect(policy.calendar.holidays.sort()).toEqual(['12-25', '2026-11-20'].sort());
     expect(policy.targets.find((x: any) => x.type === 'incident' && x.priority === 'P1').first_response_minutes).toBe(20);
     await page.reload();
+    await expect.poll(async () => (await page.getByLabel('first response minutes for Incident P1').inputValue().catch(() => ''))).toBe('20');
+    await page.getByRole('link', { name: 'See or change this calendar' }).click();
     await expect.poll(async () => (await page.getByLabel('Friday', { exact: true }).inputValue().catch(() => ''))).toBe('08:00-12:00, 13:00-17:00');
   });
   it('shows SLA compliance for a period, by organisation and by priority', async () => {

@@ -2,11 +2,13 @@
 // a throwaway SQLite database, serving the built web app; Debian's Chromium driven by
 // playwright-core; a small API client for arranging data; axe-core for accessibility.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeEach, expect } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '../..');
@@ -32,7 +34,8 @@ function webRoot(): string {
   return root;
 }
 
-export async function startFarol(): Promise<Farol> {
+// `env`: settings for `farol serve` (FAROL_SMTP_URL, FAROL_SCHEDULER_TICK_MS…), added to the test's own.
+export async function startFarol(options: { env?: Record<string, string> } = {}): Promise<Farol> {
   const bin = farolBinary();
   const dir = mkdtempSync(join(tmpdir(), 'farol-e2e-'));
   const database = `sqlite:${join(dir, 'farol.db')}`;
@@ -45,6 +48,7 @@ export async function startFarol(): Promise<Farol> {
   cli(['migrate']);
   const child: ChildProcess = spawn(bin, ['serve', ...common, '--listen', '127.0.0.1:0', '--web-root', webRoot()], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let log = '';
   child.stderr!.on('data', (d) => (log += d.toString()));
@@ -216,3 +220,103 @@ export async function screenshot(page: Page | undefined, name: string) {
   await page.screenshot({ path: file, fullPage: true }).catch(() => {});
   console.error(`screenshot saved: ${file}`);
 }
+
+// ---- a real mail server: Debian's aiosmtpd on loopback, keeping every message in a Maildir
+
+export interface SmtpSink {
+  url: string;  // for FAROL_SMTP_URL
+  messages: () => string[];  // every message received so far, headers and body
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const dir = mkdtempSync(join(tmpdir(), 'farol-e2e-mail-'));
+  const maildir = join(dir, 'mail');  // aiosmtpd creates it (an existing empty folder is refused)
+  const port = await freePort();
+  const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr!.on('data', (d) => (log += d.toString()));
+  const accepts = () =>
+    new Promise<boolean>((ok) => {
+      const c = connect(port, '127.0.0.1', () => {
+        c.end();
+        ok(true);
+      });
+      c.on('error', () => ok(false));
+    });
+  for (let i = 0; !(await accepts()); i++) {
+    if (i > 100 || child.exitCode !== null) throw new Error(`the SMTP sink did not start (python3-aiosmtpd missing?):\n${log}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages: () => {
+      const fresh = join(maildir, 'new');
+      if (!existsSync(fresh)) return [];
+      return readdirSync(fresh).map((f) => readFileSync(join(fresh, f), 'utf8'));
+    },
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((ok) => child.once('exit', ok));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// The pages one test file opens: each signed in as someone (or no one), screenshotted when a test
+// fails, all closed when the file is done. Call once at the top of a test file, after the
+// file's own afterAll that stops the browser and farol has been registered.
+export class Pages {
+  private readonly open: BrowserContext[] = [];
+  current: Page | undefined;  // the page a failure screenshot is taken of
+
+  constructor(private readonly browser: () => Browser, private readonly farol: () => Farol) {
+    beforeEach((ctx) => {
+      ctx.onTestFailed(async () => {
+        if (ctx.task.fails) return;  // a failure expected (and explained) needs no picture
+        await screenshot(this.current, ctx.task.name);
+      });
+    });
+    afterAll(async () => {
+      for (const c of this.open) await c.close().catch(() => {});
+    });
+  }
+
+  // A new page nobody is signed in on.
+  async browse(locale = 'en-US'): Promise<Page> {
+    const { context, page } = await newPage(this.browser(), this.farol(), locale);
+    this.open.push(context);
+    this.current = page;
+    return page;
+  }
+
+  // A new page signed in as `email`.
+  async person(email: string, locale = 'en-US'): Promise<Page> {
+    const page = await this.browse(locale);
+    await signIn(page, email);
+    return page;
+  }
+}
+
+// No serious or critical accessibility problem on the page (axe-core).
+export async function expectAccessible(page: Page) {
+  expect(await accessibilityProblems(page)).toEqual([]);
+}
+
+// What the page's main region says.
+export const mainText = (page: Page) => page.locator('main').innerText();

@@ -14,6 +14,9 @@ import { ContactPage, OrganisationPage, OrganisationsPage } from './pages/agent/
 import { AdminPage } from './pages/admin/Admin';
 import { PortalNewTicketPage, PortalTicketPage, PortalTicketsPage } from './pages/portal/Portal';
 import { SlaReportPage } from './pages/reports/SlaReport';
+import { ContractsPage } from './pages/contracts/Contracts';
+import { EscalationLogPage } from './pages/escalations/EscalationLog';
+import { AckPage } from './pages/ack/AckPage';
 
 function Redirect(props: { to: string }) {
   useEffect(() => navigate(props.to, { replace: true }), [props.to]);
@@ -33,6 +36,8 @@ function StaffRoutes() {
   if ((p = matchPath('/contacts/:id', path)) && /^\d+$/.test(p.id)) return <ContactPage key={p.id} id={Number(p.id)} />;
   if (path === '/admin' || path.startsWith('/admin/')) return <AdminPage path={path} />;
   if (path === '/reports/sla') return <SlaReportPage />;
+  if (path === '/contracts') return <ContractsPage />;
+  if (path === '/escalations') return <EscalationLogPage />;
   if (path === '/profile') return <ProfilePage />;
   if (path.startsWith('/portal')) return <Redirect to="/queues/mine" />;
   return <NotFoundPage />;
@@ -53,6 +58,10 @@ function PortalRoutes() {
 
 function Routes() {
   const { me, loading } = useSession();
+  const { path } = useLocation();
+  // The signed link in an escalation e-mail works without signing in (and the same for anyone).
+  const ack = matchPath('/ack/:token', path);
+  if (ack) return <AckPage key={ack.token} token={ack.token} />;
   if (loading) return <Loading />;
   if (!me) return <SignInPage />;
   if (me.must_change_password) {

@@ -167,12 +167,14 @@ export function StaffLayout(props: { children: ReactNode }) {
         {t('queues')}
       </NavLink>
       {can(me, 'ticket.create') && <NavLink to="/tickets/new">{t('newTicket')}</NavLink>}
+      {can(me, 'ticket.read') && <NavLink to="/escalations">{t('escalations')}</NavLink>}
       <NavLink to="/organisations" match="/organisations">
         {t('organisations')}
       </NavLink>
       <NavLink to="/reports/sla" match="/reports">
         {t('reports')}
       </NavLink>
+      {can(me, 'contract.read') && <NavLink to="/contracts">{t('contracts')}</NavLink>}
       {['user.write', 'team.write', 'catalog.write', 'organisation.write'].some((p) => can(me, p)) ? (
         <NavLink to="/admin" match="/admin">
           {t('admin')}

@@ -1,6 +1,6 @@
 // A small router on the History API: the address is the state, so every screen has a link
 // that survives a reload (farol serves index.html for any app address).
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 const listeners = new Set<() => void>();
 
@@ -70,4 +70,10 @@ export function Link(props: AnchorHTMLAttributes<HTMLAnchorElement> & { to: stri
     navigate(to);
   };
   return <a href={to} onClick={handle} {...rest} />;
+}
+
+// Replaces the address with `to` (an old address of a screen that moved, a default choice).
+export function Redirect(props: { to: string }) {
+  useEffect(() => navigate(props.to, { replace: true }), [props.to]);
+  return null;
 }

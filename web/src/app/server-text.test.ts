@@ -46,6 +46,19 @@ describe('server messages in Portuguese', () => {
       'Um chamado resolvido não pode passar para aguardando cliente; reabra-o antes.',
     );
   });
+  it('explains the escalation answers, not mistaking them for a ticket status', () => {
+    expect(translateServerText('Ticket #1001 is already at the highest escalation level; the people at that level follow it.', 'pt-BR')).toBe(
+      'O chamado #1001 já está no nível mais alto de escalonamento; as pessoas desse nível o acompanham.',
+    );
+    expect(translateServerText('Ticket #1001 is no longer open; reply to it if the problem is back.', 'pt-BR')).toMatch(/não está mais aberto/);
+    expect(translateServerText('Tickets like #1001 have no escalation levels; reply to the ticket to tell the team what you need.', 'pt-BR')).toMatch(
+      /não têm níveis de escalonamento/,
+    );
+    expect(translateServerText('Escalation level 4 of ticket #1001 has not fired.', 'pt-BR')).toBe('O nível 4 de escalonamento do chamado #1001 não foi disparado.');
+    expect(
+      translateServerText('You asked to escalate this ticket at 2026-12-04T15:32:18Z; you can ask again after 2026-12-04T19:32:18Z.', 'pt-BR'),
+    ).toMatch(/^Você já pediu para escalar este chamado; poderá pedir de novo depois de \d/);
+  });
   it('leaves English as it is', () => {
     expect(translateServerText('must not be empty', 'en')).toBe('must not be empty');
   });

@@ -165,6 +165,72 @@ const EXACT_PT: Record<string, string> = {
   'at most 20 tags': 'no máximo 20 etiquetas',
   'at most 50 attachments': 'no máximo 50 anexos',
   'at most 50 domains': 'no máximo 50 domínios',
+  // escalations (docs/ESCALATION.md)
+  'is required: tell us why, in a few words': 'é obrigatório: conte o motivo em poucas palavras',
+  'tell us why, in a few words': 'conte o motivo em poucas palavras',
+  'at most 2000 bytes': 'no máximo 2000 bytes',
+  'This acknowledgement link is not valid or has expired. Open the ticket in farol instead.':
+    'Este link de confirmação não é válido ou expirou. Abra o chamado no farol.',
+  'Customers cannot acknowledge escalations.': 'Clientes não podem confirmar o recebimento de escalonamentos.',
+  'Customers cannot read the escalation log.': 'Clientes não podem ler o registro de escalonamentos.',
+  'Only customers ask to escalate; staff escalate a ticket to the next tier directly.':
+    'Só clientes pedem para escalar; a equipe escala o chamado diretamente para o próximo nível.',
+  'The request to escalate is not valid': 'O pedido para escalar não é válido',
+  // calendars, SLA policies, the escalation matrix, contracts (docs/CONTRACTS.md)
+  "say why the open tickets' clocks change: it is kept with each of them":
+    'diga por que os relógios dos chamados abertos mudam: isso fica registrado em cada um deles',
+  "is required: the holiday file's lines (2026-11-20 or 12-25, then a name)":
+    'é obrigatório: as linhas do arquivo de feriados (2026-11-20 ou 12-25, seguido de um nome)',
+  "is required: why the open tickets' clocks change": 'é obrigatório: por que os relógios dos chamados abertos mudam',
+  'is required: the calendar the policy counts business time on': 'é obrigatório: o calendário em que a política conta o horário útil',
+  'no such calendar': 'calendário inexistente',
+  'no such SLA policy': 'política de SLA inexistente',
+  'must name a calendar': 'deve indicar um calendário',
+  'name at least one kind of response': 'indique pelo menos um tipo de resposta',
+  'is required: the version you last read': 'é obrigatório: a versão que você leu por último',
+  'is required (an empty list for no escalation)': 'é obrigatório (uma lista vazia para não escalonar)',
+  'is required: created, percent or unacknowledged': 'é obrigatório: created, percent ou unacknowledged',
+  'must be one of P1, P2, P3, P4': 'deve ser P1, P2, P3 ou P4',
+  'must be one of public_reply, phone_call, chat_message (an internal note never counts)':
+    'deve ser um destes: public_reply, phone_call, chat_message (uma nota interna nunca conta)',
+  'must be one of created, percent, unacknowledged': 'deve ser created (ao abrir), percent (fração da meta) ou unacknowledged (não reconhecido)',
+  'must be first_response or resolution': 'deve ser primeira resposta (first_response) ou resolução (resolution)',
+  'must be resolution or first_response': 'deve ser resolução (resolution) ou primeira resposta (first_response)',
+  'must be a whole percentage from 1 to 100': 'deve ser uma porcentagem inteira de 1 a 100',
+  'must be a whole percentage from 1 to 100 (100: the breach)': 'deve ser uma porcentagem inteira de 1 a 100 (100: a violação)',
+  'must be whole minutes from 0 to 525600': 'deve ser um número inteiro de minutos de 0 a 525600',
+  'must be whole minutes from 1 to 43200 (30 days)': 'deve ser um número inteiro de minutos de 1 a 43200 (30 dias)',
+  'holds at most 9 levels': 'aceita no máximo 9 níveis',
+  'at most 20': 'no máximo 20',
+  'name at least one recipient or alert channel': 'indique pelo menos um destinatário ou canal de alerta',
+  'a level with neither e-mail nor alert channels tells nobody': 'um nível sem e-mail nem canais de alerta não avisa ninguém',
+  'the first level has no level before it to go unacknowledged': 'o primeiro nível não tem um nível anterior que possa ficar sem reconhecimento',
+  'the level before it needs a deadline to go unacknowledged': 'o nível anterior precisa de um prazo para ficar sem reconhecimento',
+  "must be an alert channel's id": 'deve ser o id de um canal de alerta',
+  'each is assignee, team, team_manager, csm, manager_contacts, role:<role>, team:<id> or user:<id>':
+    'cada um é assignee, team, team_manager, csm, manager_contacts, role:<papel>, team:<id> ou user:<id>',
+  'must be a date like 2026-01-01': 'deve ser uma data como 2026-01-01',
+  'must be a date like 2026-12-31': 'deve ser uma data como 2026-12-31',
+  'must be a date like 2026-11-01': 'deve ser uma data como 2026-11-01',
+  'is required: a date like 2026-01-01': 'é obrigatório: uma data como 2026-01-01',
+  'must not be before starts_on': 'não pode ser anterior ao início',
+  "must be from 0 to 10^18, in the currency's minor unit (cents)": 'deve ser de 0 a 10^18, na menor unidade da moeda (centavos)',
+  'must be an ISO 4217 code such as BRL, USD or EUR': 'deve ser um código ISO 4217, como BRL, USD ou EUR',
+  'is required: an ISO 4217 code such as BRL': 'é obrigatório: um código ISO 4217, como BRL',
+  'is required: the SLA policy its tickets are measured by': 'é obrigatório: a política de SLA que mede os seus chamados',
+  "must name a calendar, or be null for the policy's own": 'deve indicar um calendário, ou ficar vazio para usar o da política',
+  'repeats a ticket type and clock listed before': 'repete um tipo de chamado e relógio já listados',
+  'must be at most 10000 bytes of text': 'deve ter no máximo 10000 bytes de texto',
+  'must be above 0 and at most 100, with up to two decimals': 'deve ser maior que 0 e no máximo 100, com até duas casas decimais',
+  'must be a list of {type, clock, percent}': 'deve ser uma lista de {type, clock, percent}',
+  'must be an object {type, clock, percent}': 'deve ser um objeto {type, clock, percent}',
+  'must be one of calendar, sla_policy, contract': 'deve ser calendar, sla_policy ou contract',
+  'is required (a date like 2026-04-01, or a date-time)': 'é obrigatório (uma data como 2026-04-01, ou data e hora)',
+  'The calendar is not valid': 'O calendário não é válido',
+  'The SLA policy is not valid': 'A política de SLA não é válida',
+  'The contract is not valid': 'O contrato não é válido',
+  'The re-apply is not valid': 'A reaplicação não é válida',
+  'The holiday file has lines that are not dates': 'O arquivo de feriados tem linhas que não são datas',
   // explanations
   'The e-mail address or password is not right.': 'O e-mail ou a senha não estão corretos.',
   'Please give an e-mail address and a password': 'Informe um e-mail e uma senha',
@@ -210,6 +276,13 @@ const PATTERNS_PT: Array<[RegExp, (...g: string[]) => string]> = [
   [/^Ticket #(\d+) was changed by someone else since you loaded it.*$/, (n) => `O chamado #${n} foi alterado por outra pessoa depois que você o abriu.`],
   [/^Ticket #(\d+) was merged into #(\d+)(?:;.*)?$/, (a, b) => `O chamado #${a} foi mesclado no #${b}.`],
   [/^Ticket #(\d+) was already merged into #(\d+).*$/, (a, b) => `O chamado #${a} já foi mesclado no #${b}.`],
+  // (before the general "Ticket #N is <status>")
+  [/^Ticket #(\d+) is no longer open; reply to it if the problem is back\.$/, (n) => `O chamado #${n} não está mais aberto; responda a ele se o problema voltou.`],
+  [/^Ticket #(\d+) is already at the highest escalation level.*$/, (n) => `O chamado #${n} já está no nível mais alto de escalonamento; as pessoas desse nível o acompanham.`],
+  [/^Tickets like #(\d+) have no escalation levels.*$/, (n) => `Chamados como o #${n} não têm níveis de escalonamento; responda ao chamado para contar à equipe do que você precisa.`],
+  [/^Escalation level (\d+) of ticket #(\d+) has not fired\.$/, (l, n) => `O nível ${l} de escalonamento do chamado #${n} não foi disparado.`],
+  [/^Escalation level (\d+) of ticket #(\d+) has fired already\.$/, (l, n) => `O nível ${l} de escalonamento do chamado #${n} já foi disparado.`],
+  [/^You asked to escalate this ticket at \S+; you can ask again after (\S+)\.$/, (at) => `Você já pediu para escalar este chamado; poderá pedir de novo depois de ${localTime(at)}.`],
   [/^Ticket #(\d+) is (\w+).*$/, (a, s) => `O chamado #${a} está ${st(s)}.`],
   [/^The ticket is already (\w+)\.$/, (s) => `O chamado já está ${st(s)}.`],
   [/^The ticket is (\w+); files cannot be added\.$/, (s) => `O chamado está ${st(s)}; não é possível adicionar arquivos.`],
@@ -230,7 +303,24 @@ const PATTERNS_PT: Array<[RegExp, (...g: string[]) => string]> = [
   [/^No dead delivery #(\d+) was found\.$/, (n) => `Nenhuma entrega com falha definitiva #${n} foi encontrada.`],
   [/^Attachment (\d+) was not found\.?$/, (n) => `O anexo ${n} não foi encontrado.`],
   [/^A staff user with e-mail (.+) already exists\.?$/, (e) => `Já existe um usuário da equipe com o e-mail ${e}.`],
+  [/^no such alert channel (\d+)$/, (n) => `canal de alerta inexistente: ${n}`],
+  [/^is not default or a channel \((.*)\)$/, (list) => `não é default nem um canal (${list})`],
+  [
+    /^overlaps contract "(.*)" \((\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d|open-ended)\): an organisation has one contract at a time$/,
+    (name, from, to) =>
+      `coincide com o contrato "${name}" (${to === 'open-ended' ? `desde ${from}, sem prazo` : `${from} a ${to}`}): uma organização tem um contrato por vez`,
+  ],
+  [/^Calendar #(\d+) was not found\.$/, (n) => `O calendário #${n} não foi encontrado.`],
+  [/^SLA policy #(\d+) was not found\.$/, (n) => `A política de SLA #${n} não foi encontrada.`],
+  [/^Contract #(\d+) was not found\.$/, (n) => `O contrato #${n} não foi encontrado.`],
 ];
+
+// An instant named in a message, in the reader's browser (a screen that knows the reader's time
+// zone formats it itself; this is the fallback).
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('pt-BR', { dateStyle: 'short', timeStyle: 'short' });
+}
 
 // The text in `locale`: itself in English; in Portuguese its translation, or undefined when there
 // is none.

@@ -268,10 +268,11 @@ export interface AlertChannel {
 
 export interface Delivery {
   id: number;
-  channel_id: number;
-  channel: string;
+  channel_id: number | null;  // null: an e-mail to one person (the escalation matrix)
+  channel: string;            // the channel's name, or that person's address
+  recipient: string | null;
   ticket_id: number | null;
-  event: 'sla.warning' | 'sla.breach' | 'test';
+  event: 'sla.warning' | 'sla.breach' | 'test' | 'escalation.level';
   subject: string;
   body: string;
   state: 'pending' | 'sent' | 'dead';

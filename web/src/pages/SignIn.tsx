@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import common from '../app/common.i18n';
 import { useLocale, useT } from '../app/i18n';
 import { useSession } from '../app/session';
@@ -55,21 +55,31 @@ export function SignInForm(props: { embedded?: boolean; email?: string; onDone?:
   );
 }
 
-export function SignInPage() {
-  const t = useT(m);
+// The frame of a page seen without signing in (sign-in, the acknowledgement link in an e-mail):
+// farol's name, the page, the language switch.
+export function PublicPage(props: { children: ReactNode; wide?: boolean }) {
   const c = useT(common);
   const { locale } = useLocale();
   return (
     <main className="signin" id="main" lang={locale}>
-      <div className="signin-card">
+      <div className={props.wide ? 'signin-card wide' : 'signin-card'}>
         <p className="brand" aria-hidden="true">
           {c('appName')}
         </p>
-        <h1>{t('title')}</h1>
-        <p className="muted">{t('intro')}</p>
-        <SignInForm />
+        {props.children}
         <LanguageSwitch />
       </div>
     </main>
+  );
+}
+
+export function SignInPage() {
+  const t = useT(m);
+  return (
+    <PublicPage>
+      <h1>{t('title')}</h1>
+      <p className="muted">{t('intro')}</p>
+      <SignInForm />
+    </PublicPage>
   );
 }

@@ -10,6 +10,8 @@ import { Stars } from './badges';
 import { Link } from '../app/router';
 import m from './tickets.i18n';
 import { Icon } from './icons';
+import { toldOf } from './escalation';
+import { useEscalationWords } from './EscalationParts';
 
 type K = Parameters<Translate<keyof (typeof m)['en']>>[0];
 
@@ -54,6 +56,8 @@ export function Timeline(props: {
   const t = useT(m);
   const c = useT(common);
   const f = useFormat();
+  const words = useEscalationWords();
+  const et = words.t;
   const attachments = new Map(props.attachments.map((a) => [a.id, a]));
   const userName = (id: string | undefined) => (id ? props.dir?.userName(id) ?? `#${id}` : '');
   const teamName = (id: string | undefined) => (id ? props.dir?.teamName(id) ?? `#${id}` : '');
@@ -138,6 +142,38 @@ export function Timeline(props: {
         const what = a.threshold_percent >= 100 ? t('evSlaBreach', { clock }) : t('evSlaWarning', { clock, percent: a.threshold_percent });
         return a.channels.length ? `${what} ${t('evSlaTold', { channels: a.channels.join(', ') })}` : what;
       }
+      case 'escalation_fired': {
+        // field = the level, to = its name, from = why, body = who was told.
+        const level = words.level(e.field ?? '?', e.to, true);
+        const why = words.cause({ cause: e.from, level: Number(e.field) });
+        const told = toldOf(e.body);
+        return (
+          <>
+            {why ? et('evFiredWhy', { level, cause: why }) : et('evFired', { level })}
+            {told.names && ` ${et('evTold', { names: told.noMail ? `${told.names} ${et('noMail')}` : told.names })}`}
+          </>
+        );
+      }
+      case 'escalation_acknowledged':
+        return et('evAcknowledged', {
+          level: words.level(e.field ?? '?', e.to),
+          author,
+          via: et(e.reason === 'link' ? 'via_link' : 'via_app'),
+        });
+      case 'escalation_requested':
+        return (
+          <>
+            {et('evRequested', { author, level: words.level(e.field ?? '?', e.to, true) })}
+            {e.body && <span className="reason"> {e.body}</span>}
+          </>
+        );
+      case 'sla_terms_changed':
+        return (
+          <>
+            {e.from && e.to ? et('evTermsChanged', { author, from: e.from, to: e.to }) : et('evTermsChangedPlain', { author })}
+            {e.reason && <span className="reason"> {e.reason}</span>}
+          </>
+        );
       default:
         return t('evOther', { author });
     }

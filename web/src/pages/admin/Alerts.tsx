@@ -274,7 +274,7 @@ function Deliveries() {
                     <time dateTime={d.created_at} title={f.full(d.created_at)}>{f.dateTime(d.created_at)}</time>
                   </td>
                   <td>{d.channel}</td>
-                  <td title={d.subject}>{t(`event_${d.event.replace('.', '_') as 'sla_warning' | 'sla_breach' | 'test'}`)}</td>
+                  <td title={d.subject}>{t(`event_${d.event.replace('.', '_') as 'sla_warning' | 'sla_breach' | 'test' | 'escalation_level'}`)}</td>
                   <td>{d.ticket_id ? <Link to={`/tickets/${d.ticket_id}`}>#{d.ticket_id}</Link> : '—'}</td>
                   <td>{d.attempts}</td>
                   <td>{d.last_error}</td>

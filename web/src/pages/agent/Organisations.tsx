@@ -1,5 +1,6 @@
 // Customer organisations in the agent workspace: the searchable list, one organisation (details,
-// sites, network areas, contacts, tickets) and one contact (details, portal access, tickets).
+// sites, network areas, contacts, contracts with the SLA thermometer for those who may read them,
+// tickets) and one contact (details, portal access, tickets).
 // Anyone with directory.read reads them; organisation.write and contact.write change them.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, query } from '../../app/api';
@@ -40,6 +41,7 @@ import {
   useSubmit,
   YesNo,
 } from '../../ui/kit';
+import { ContractsSection } from '../contracts/Contracts';
 import m from './organisations.i18n';
 
 function useUserName() {
@@ -313,6 +315,7 @@ export function OrganisationPage(props: { id: number }) {
             <Areas org={o} canWrite={canOrg} onNotice={setNotice} />
           </div>
           <OrganisationContacts org={o} canWrite={can(me, 'contact.write')} onNotice={setNotice} />
+          {can(me, 'contract.read') && <ContractsSection org={o} />}
           <TicketsOf filter={{ organisation_id: o.id }} of={o.name} showRequester />
           <Dialog open={editing} title={t('editOrganisation')} onClose={() => setEditing(false)}>
             <OrganisationForm

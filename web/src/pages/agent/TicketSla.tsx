@@ -1,15 +1,17 @@
 // The ticket's SLA clocks in the sidebar: each clock's state in words, a countdown to its due
-// time (or how long it is overdue), business time used of the target, and the next warning. It
-// reloads when the ticket changes and once a minute, since clocks move with time alone.
-import { useEffect, useState } from 'react';
+// time (or how long it is overdue), business time used of the target, and the next warning; the
+// customer-update promise when the ticket has one (its cycles and the ones missed); and the terms
+// the ticket is measured by (contract, policy, calendar). It reloads when the ticket changes and
+// once a minute, since clocks move with time alone.
+import type { ReactNode } from 'react';
+import { useRefreshing } from '../../app/data';
 import { useFormat, useT } from '../../app/i18n';
 import { ErrorBanner } from '../../ui/feedback';
-import { countdown, formatDuration, loadClocks, usedPercent, type Clock, type TicketClocks } from './sla';
+import { Details } from '../../ui/kit';
+import { countdown, formatDuration, loadClocks, updateStarted, usedPercent, type Clock, type Terms, type UpdateClock } from './sla';
 import m from './ticket.i18n';
 
-const REFRESH_MS = 60_000;
-
-function ClockRow(props: { label: string; clock: Clock; now: number; resolution?: boolean }) {
+function ClockRow(props: { label: string; clock: Clock; now: number; resolution?: boolean; extra?: ReactNode }) {
   const t = useT(m);
   const f = useFormat();
   const c = props.clock;
@@ -46,36 +48,50 @@ function ClockRow(props: { label: string; clock: Clock; now: number; resolution?
             {t('slaNextWarning')} <time dateTime={c.warn_at}>{f.dateTime(c.warn_at)}</time>
           </p>
         )}
+        {props.extra}
       </dd>
     </div>
   );
 }
 
+// The update promise: before the first response there is no cycle yet.
+function UpdateRow(props: { clock: UpdateClock; now: number }) {
+  const t = useT(m);
+  const c = props.clock;
+  if (!updateStarted(c)) {
+    return (
+      <div className="sla-clock">
+        <dt>{t('slaUpdate')}</dt>
+        <dd>
+          <p className="muted">{t('slaUpdateNotYet')}</p>
+        </dd>
+      </div>
+    );
+  }
+  const cycles = <p className="muted">{t('slaCycles', { cycles: c.cycles, breached: c.breached_cycles })}</p>;
+  return <ClockRow label={t('slaUpdate')} clock={c} now={props.now} resolution extra={cycles} />;
+}
+
+function TermsList(props: { terms: Terms }) {
+  const t = useT(m);
+  const x = props.terms;
+  return (
+    <>
+      <h3 className="sla-terms-heading">{t('slaTerms')}</h3>
+      <Details
+        items={[
+          [t('slaContract'), x.contract ?? <span className="muted">{t('slaNoContract')}</span>],
+          [t('slaPolicy'), x.policy],
+          [t('slaCalendar'), x.calendar ?? '—'],
+        ]}
+      />
+    </>
+  );
+}
+
 export function TicketSla(props: { id: number; version: number }) {
   const t = useT(m);
-  const [clocks, setClocks] = useState<TicketClocks | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [now, setNow] = useState(() => Date.now());
-
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      loadClocks(props.id).then(
-        (x) => {
-          if (!live) return;
-          setClocks(x);
-          setError(null);
-          setNow(Date.now());
-        },
-        (e) => live && setError(e),
-      );
-    void load();
-    const timer = window.setInterval(load, REFRESH_MS);
-    return () => {
-      live = false;
-      window.clearInterval(timer);
-    };
-  }, [props.id, props.version]);
+  const { data: clocks, error, now } = useRefreshing(() => loadClocks(props.id), [props.id, props.version]);
 
   return (
     <section className="card sla" aria-labelledby="sla-heading">
@@ -86,8 +102,10 @@ export function TicketSla(props: { id: number; version: number }) {
         <dl className="sla-clocks">
           <ClockRow label={t('slaFirstResponse')} clock={clocks.sla.first_response} now={now} />
           <ClockRow label={t('slaResolution')} clock={clocks.sla.resolution} now={now} resolution />
+          {clocks.sla.update && <UpdateRow clock={clocks.sla.update} now={now} />}
         </dl>
       )}
+      {clocks?.terms && <TermsList terms={clocks.terms} />}
     </section>
   );
 }

@@ -23,6 +23,7 @@ import { TicketComposer } from './TicketComposer';
 import { loadTicket, type TicketData } from './ticketData';
 import { TicketProperties } from './TicketProperties';
 import { TicketSla } from './TicketSla';
+import { TicketEscalation } from './TicketEscalation';
 
 function Facts(props: { ticket: Ticket }) {
   const t = useT(m);
@@ -194,6 +195,7 @@ export function TicketPage(props: { id: number }) {
         </div>
         <aside className="ticket-side" aria-label={t('sidebar')}>
           <TicketSla id={tk.id} version={tk.version} />
+          <TicketEscalation id={tk.id} version={tk.version} onChanged={() => void refresh(false)} />
           <TicketProperties
             ticket={tk}
             dir={dir}

@@ -47,3 +47,19 @@ describe('the queue SLA column', () => {
     expect(pressingClock(null)).toBeNull();
   });
 });
+
+describe('the customer-update promise', () => {
+  it('counts in the queue once its first cycle is open', async () => {
+    const { pressingClock, updateStarted } = await import('./sla');
+    const fr = clock({ state: 'met' });
+    const res = clock({ due: '2026-03-02T21:00:00Z', target_seconds: 28800 });
+    const update = { ...clock({ due: '2026-03-02T13:00:00Z' }), cycles: 2, breached_cycles: 1 };
+    expect(updateStarted(update)).toBe(true);
+    expect(pressingClock({ first_response: fr, resolution: res, update })?.which).toBe('update');
+    // Before the first response there is no cycle: the update clock says "met" and must not count.
+    const before = { ...clock({ state: 'met', due: null }), cycles: 0, breached_cycles: 0 };
+    expect(updateStarted(before)).toBe(false);
+    expect(pressingClock({ first_response: fr, resolution: res, update: before })?.which).toBe('resolution');
+    expect(pressingClock({ first_response: fr, resolution: res, update: null })?.which).toBe('resolution');
+  });
+});

@@ -1,6 +1,9 @@
 // A ticket's SLA clocks as the API gives them (GET /api/v1/tickets/{id}/sla), and how the ticket
 // page words them. Pure functions, tested in sla.test.ts.
 import { api } from '../../app/api';
+import { untilDue, type Countdown } from '../../ui/duration';
+
+export { formatDuration, untilDue, type Countdown } from '../../ui/duration';
 
 export type ClockState = 'running' | 'paused' | 'met' | 'breached';
 
@@ -17,36 +20,46 @@ export interface Clock {
   warnings?: Array<{ percent: number; at: string | null }>;
 }
 
+// The customer-update promise (docs/CONTRACTS.md): the open cycle (or the last one).
+export interface UpdateClock extends Clock {
+  cycles: number;
+  breached_cycles: number;
+}
+
+// What the ticket is measured by, decided when it was opened.
+export interface Terms {
+  contract_id: number | null;
+  contract: string | null;
+  policy_id: number;
+  policy: string;
+  policy_version_id: number;
+  calendar_id: number | null;
+  calendar: string | null;
+  calendar_version_id: number | null;
+}
+
 export interface TicketClocks {
   ticket_id: number;
   at: string;
-  sla: { first_response: Clock; resolution: Clock } | null;
+  terms?: Terms;
+  next_escalation?: { level: number; name: string; due: string } | null;
+  sla: { first_response: Clock; resolution: Clock; update?: UpdateClock | null } | null;
 }
 
 export function loadClocks(id: number): Promise<TicketClocks> {
   return api.get<TicketClocks>(`/api/v1/tickets/${id}/sla`);
 }
 
-// "2 d 3 h", "3 h 05 min", "12 min", "40 s" — business or wall time, never negative.
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d > 0) return h ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m ? `${h} h ${String(m).padStart(2, '0')} min` : `${h} h`;
-  if (m > 0) return `${m} min`;
-  return `${s} s`;
-}
-
 // What the countdown says for a clock at `now` (ms): how long until it is due, or how long ago it
 // was due (a breached running clock), or nothing to count (paused, stopped).
-export type Countdown = { kind: 'dueIn' | 'overdue'; seconds: number } | { kind: 'none' };
-
 export function countdown(clock: Clock, now: number): Countdown {
-  if (!clock.due) return { kind: 'none' };
-  const seconds = Math.round((new Date(clock.due).getTime() - now) / 1000);
-  return seconds >= 0 ? { kind: 'dueIn', seconds } : { kind: 'overdue', seconds: -seconds };
+  return untilDue(clock.due, now);
+}
+
+// An update clock before the first response has no cycle yet: the first-response clock is the
+// promise then, and the update clock's "met" would mislead.
+export function updateStarted(clock: UpdateClock): boolean {
+  return clock.cycles > 0;
 }
 
 // Share of the target used, 0–100 (more than 100 is shown as 100).
@@ -55,15 +68,19 @@ export function usedPercent(clock: Clock): number {
   return Math.min(100, Math.round((clock.elapsed_seconds / clock.target_seconds) * 100));
 }
 
-// The clock a queue row shows: the running one due soonest; else a breached one; else the
-// resolution clock (paused or met). null when the ticket has no SLA.
-export function pressingClock(sla: TicketClocks['sla']): { which: 'first_response' | 'resolution'; clock: Clock } | null {
+// The clock a queue row shows: the running one due soonest (the update promise counts once its
+// first cycle is open); else a breached one; else the resolution clock (paused or met). null when
+// the ticket has no SLA.
+export function pressingClock(
+  sla: TicketClocks['sla'],
+): { which: 'first_response' | 'resolution' | 'update'; clock: Clock } | null {
   if (!sla) return null;
-  const both = [
-    { which: 'first_response' as const, clock: sla.first_response },
-    { which: 'resolution' as const, clock: sla.resolution },
+  const all: Array<{ which: 'first_response' | 'resolution' | 'update'; clock: Clock }> = [
+    { which: 'first_response', clock: sla.first_response },
+    { which: 'resolution', clock: sla.resolution },
   ];
-  const running = both.filter((x) => x.clock.due).sort((a, b) => Date.parse(a.clock.due!) - Date.parse(b.clock.due!));
+  if (sla.update && updateStarted(sla.update)) all.push({ which: 'update', clock: sla.update });
+  const running = all.filter((x) => x.clock.due).sort((a, b) => Date.parse(a.clock.due!) - Date.parse(b.clock.due!));
   if (running.length) return running[0];
-  return both.find((x) => x.clock.breached) ?? both[1];
+  return all.find((x) => x.clock.breached) ?? all[1];
 }

@@ -1,5 +1,5 @@
-// One ticket as its customer sees it: the facts, the description, the public history, a reply form
-// and, once resolved, the rating. The page follows the ticket live: when someone else changes it,
+// One ticket as its customer sees it: the facts, the description, the public history, a reply form,
+// while open the escalation level reached (and asking to escalate) and, once resolved, the rating. The page follows the ticket live: when someone else changes it,
 // it re-reads the ticket and says so. A reply is sent only if the ticket is still the version on
 // screen; if not, the reply is kept and the person is asked to read the update first.
 import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
@@ -22,6 +22,7 @@ import { useCustomValue } from '../../ui/CustomFieldInputs';
 import { clearTicketFlash, peekTicketFlash } from './flash';
 import { refocus } from '../../ui/focus';
 import { RatingSection } from './PortalRating';
+import { PortalEscalation } from './PortalEscalation';
 import m from './portal.i18n';
 
 interface Loaded {
@@ -220,6 +221,7 @@ function TicketView(props: { id: number }) {
 
         <div className="ticket-side">
           <Summary ticket={ticket} dir={dir} />
+          {!finished && !merged && ticket.status !== 'resolved' && <PortalEscalation ticket={ticket} hold={hold} />}
           {rateable && <RatingSection ticket={ticket} canRate={canRate} hold={hold} />}
         </div>
       </div>
