@@ -1,5 +1,7 @@
 #include "app/demo.h"
 
+#include "app/sla_book.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -207,6 +209,12 @@ struct World {
   std::vector<std::pair<int64_t, std::vector<int64_t>>> categories;  // top-level -> subs
   int64_t team_n1 = 0, team_n2 = 0, team_n3 = 0, team_noc = 0;
   std::vector<int64_t> n1, n2, n3, noc;
+  // Per organisation (same order as org_ids): the terms its tickets are measured by, recorded in
+  // each ticket's created event as TicketService records them (0: the default policy's).
+  struct Terms {
+    int64_t contract = 0, policy_version = 0, calendar_version = 0;
+  };
+  std::vector<Terms> terms;
 };
 
 Status CreateStaff(store::Tx& tx, Rng& rng, const std::string& hash, Timestamp now, World& w, DemoReport& report) {
@@ -640,6 +648,91 @@ std::vector<Timestamp> CreationTimes(Rng& rng, int64_t n, int days, Timestamp un
   return out;
 }
 
+// The SLA side of Farol Networks: an office-hours calendar of São Paulo with Brazil's national
+// holidays, two policies beside the default one (24×7 with the seed escalation matrix), and a
+// contract for every customer with more than 300 employees — enterprise customers on "Gold 24×7",
+// mid-market ones on "Business hours" — each promising compliance per ticket type.
+Status CreateContracts(store::Tx& tx, Timestamp since, Timestamp until, World& w) {
+  domain::CalendarSpec office;
+  office.timezone = "America/Sao_Paulo";
+  for (int d = 0; d < 5; ++d) office.week[size_t(d)] = {{8 * 60, 12 * 60}, {13 * 60, 18 * 60}};
+  for (const char* h : {"01-01", "04-21", "05-01", "09-07", "10-12", "11-02", "11-15", "11-20", "12-25"}) {
+    office.yearly_holidays.push_back(*domain::ParseYearlyDate(h));
+  }
+  for (const char* h : {"2026-02-16", "2026-02-17", "2026-04-03", "2026-06-04", "2027-02-08", "2027-02-09", "2027-03-26"}) {
+    office.holidays.push_back(*domain::ParseCivilDate(h));
+  }
+  const domain::ActorRef system{};
+  FAROL_ASSIGN_OR_RETURN(auto calendar, tx.calendars().Insert("Horário comercial São Paulo",
+                                                              domain::SerializeCalendarSpec(office), since, system));
+  auto targets = [](domain::SlaPolicy& p, std::array<std::array<int, 3>, 4> minutes) {
+    for (std::string_view type : domain::TicketTypeNames()) {
+      for (int pr = 1; pr <= 4; ++pr) {
+        const auto& m = minutes[size_t(pr - 1)];
+        p.targets[{*domain::ParseTicketType(type), pr}] = {m[0] * 60LL, m[1] * 60LL, m[2] * 60LL};
+      }
+    }
+  };
+  domain::SlaPolicy gold = domain::DefaultSlaPolicy();
+  gold.calendar_id = 1;  // the default calendar: 24×7
+  targets(gold, {{{15, 120, 60}, {30, 240, 120}, {120, 1440, 0}, {480, 4320, 0}}});
+  gold.escalation = domain::SeedEscalationMatrix();
+  gold.escalation.max_priority = 2;
+  gold.pause_statuses.Add(domain::TicketStatus::kPendingVendor);
+  FAROL_ASSIGN_OR_RETURN(auto gold_stored, tx.sla_policies().Insert("Gold 24×7", gold.Serialize(), since, system));
+  domain::SlaPolicy business = domain::DefaultSlaPolicy();
+  business.calendar_id = calendar.id;
+  targets(business, {{{60, 480, 0}, {120, 960, 0}, {240, 1440, 0}, {480, 2400, 0}}});
+  business.responses.by_channel[domain::Channel::kPhone] =
+      domain::ResponseRules::Bit(domain::ResponseKind::kPublicReply) | domain::ResponseRules::Bit(domain::ResponseKind::kPhoneCall);
+  FAROL_ASSIGN_OR_RETURN(auto business_stored, tx.sla_policies().Insert("Business hours", business.Serialize(), since, system));
+  FAROL_ASSIGN_OR_RETURN(auto default_calendar, tx.calendars().Get(1));
+  const std::chrono::year_month_day start{std::chrono::floor<std::chrono::days>(since)};
+  const std::chrono::year_month_day renewal{std::chrono::floor<std::chrono::days>(until + std::chrono::days(90))};
+  for (size_t i = 0; i < kOrgs.size() && i < w.org_ids.size(); ++i) {
+    const OrgSpec& spec = kOrgs[i];
+    if (spec.employees <= 300) {
+      w.terms.push_back({});
+      continue;
+    }
+    const bool enterprise = spec.employees >= 1000;
+    domain::Contract c;
+    c.organisation_id = w.org_ids[i];
+    c.name = enterprise ? "Managed network 24×7" : "Managed network, business hours";
+    c.starts_on = {int(start.year()), unsigned(start.month()), unsigned(start.day())};
+    c.renewal_on = domain::CivilDate{int(renewal.year()), unsigned(renewal.month()), unsigned(renewal.day())};
+    c.monthly_value_minor = enterprise ? 2'500'000 + spec.employees * 500LL : 650'000 + spec.employees * 800LL;
+    c.currency = std::string_view(spec.zone).starts_with("America/New_York") ? "USD"
+                 : std::string_view(spec.zone).starts_with("Europe/")       ? "EUR"
+                                                                             : "BRL";
+    c.policy_id = enterprise ? gold_stored.id : business_stored.id;
+    c.compliance = {{domain::TicketType::kIncident, "resolution", enterprise ? 9500 : 9000},
+                    {domain::TicketType::kIncident, "first_response", enterprise ? 9800 : 9500},
+                    {domain::TicketType::kServiceRequest, "resolution", 9000}};
+    c.created_at = c.updated_at = since;
+    FAROL_RETURN_IF_ERROR(domain::SetContractPeriod(c, spec.zone));
+    FAROL_ASSIGN_OR_RETURN(int64_t id, tx.contracts().Insert(c));
+    w.terms.push_back({id, enterprise ? gold_stored.version_id : business_stored.version_id,
+                       enterprise ? (default_calendar ? default_calendar->version_id : 0) : calendar.version_id});
+  }
+  return app::SlaBooks::Changed(tx);
+}
+
+// Records in a generated ticket's created event the terms of its organisation's contract.
+void RecordTerms(const World& w, std::vector<TicketEvent>& events) {
+  if (events.empty()) return;
+  TicketEvent& created = events.front();
+  const int64_t org = std::atoll(created.fields["organisation_id"].c_str());
+  for (size_t i = 0; i < w.org_ids.size() && i < w.terms.size(); ++i) {
+    if (w.org_ids[i] != org || !w.terms[i].contract) continue;
+    created.fields[std::string(kTermsContractField)] = std::to_string(w.terms[i].contract);
+    created.fields[std::string(kTermsPolicyField)] = std::to_string(w.terms[i].policy_version);
+    if (w.terms[i].calendar_version) {
+      created.fields[std::string(kTermsCalendarField)] = std::to_string(w.terms[i].calendar_version);
+    }
+  }
+}
+
 }  // namespace
 
 StatusOr<DemoReport> GenerateDemo(store::Store& store, const DemoOptions& options,
@@ -664,7 +757,8 @@ StatusOr<DemoReport> GenerateDemo(store::Store& store, const DemoOptions& option
     FAROL_ASSIGN_OR_RETURN(auto csms, tx.users().List(store::ListOptions::First(500), domain::Role::kCsm));
     std::vector<int64_t> csm_ids;
     for (const auto& u : csms) csm_ids.push_back(u.id);
-    return CreateCustomers(tx, rng, hash, setup_time, w, report, csm_ids);
+    FAROL_RETURN_IF_ERROR(CreateCustomers(tx, rng, hash, setup_time, w, report, csm_ids));
+    return CreateContracts(tx, setup_time, options.until, w);
   }));
 
   const std::vector<Timestamp> times = CreationTimes(rng, options.tickets, options.days, options.until);
@@ -675,6 +769,7 @@ StatusOr<DemoReport> GenerateDemo(store::Store& store, const DemoOptions& option
     batch.reserve(static_cast<size_t>(n));
     for (int64_t i = 0; i < n; ++i) {
       batch.push_back(TicketStory(rng, w, times[static_cast<size_t>(done + i)], options.until).Build());
+      RecordTerms(w, batch.back());
       report.events += static_cast<int64_t>(batch.back().size());
     }
     FAROL_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {

@@ -262,7 +262,7 @@ bj::object EncodeStats(const domain::ClockStats& s) {
   return {{"met", s.met},
           {"breached", s.breached},
           {"pending", s.pending},
-          {"met_percent", s.met_percent ? bj::value(*s.met_percent) : bj::value(nullptr)}};
+          {"met_percent", PercentValue(s.met_percent)}};
 }
 
 }  // namespace

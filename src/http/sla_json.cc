@@ -299,6 +299,12 @@ bj::value EncodeSlaSimulations(const std::vector<domain::SlaReading>& readings, 
   return a;
 }
 
+bj::value PercentValue(const std::optional<double>& percent) {
+  if (!percent) return nullptr;
+  if (*percent == std::floor(*percent) && std::abs(*percent) < 1e15) return static_cast<int64_t>(*percent);
+  return *percent;
+}
+
 bj::object EncodeCalendar(const domain::CalendarSpec& c) {
   bj::object week;
   for (size_t d = 0; d < 7; ++d) {
@@ -658,7 +664,7 @@ bj::object EncodeClockStats(const domain::ClockStats& s) {
   return {{"met", s.met},
           {"breached", s.breached},
           {"pending", s.pending},
-          {"met_percent", s.met_percent ? bj::value(*s.met_percent) : bj::value(nullptr)},
+          {"met_percent", PercentValue(s.met_percent)},
           {"mean_seconds", OrNull(s.mean_seconds)},
           {"median_seconds", OrNull(s.median_seconds)},
           {"p90_seconds", OrNull(s.p90_seconds)}};

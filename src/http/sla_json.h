@@ -112,6 +112,8 @@ class Walker {
 void ReadCalendar(Walker& w, const bj::value& v, const std::string& path, domain::CalendarSpec& spec,
                   std::initializer_list<std::string_view> extra_keys = {});
 bj::object EncodeCalendar(const domain::CalendarSpec& c);
+// A share in percent: a whole number when it is one (95, not 9.5E1), else the double.
+bj::value PercentValue(const std::optional<double>& percent);
 
 // At most this many scenarios per request, and events per scenario.
 inline constexpr size_t kMaxSlaScenarios = 1000;
