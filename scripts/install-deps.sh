@@ -12,12 +12,14 @@ PACKAGES=(
   libhowardhinnant-date-dev tzdata
   libsodium-dev libssl-dev libcurl4-openssl-dev libmagic-dev libmagic-mgc
   libcli11-dev libspdlog-dev libfmt-dev
+  # e-mail: MIME parsing (GMime), HTML sanitising (gumbo), raw messages kept compressed (zlib)
+  libgmime-3.0-dev libgumbo-dev zlib1g-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
   curl wrk hyperfine procps util-linux
-  # a real SMTP server for the alert e-mail tests
-  python3 python3-aiosmtpd
+  # a real SMTP server for the alert e-mail tests, a real IMAP server for the mail intake tests
+  python3 python3-aiosmtpd dovecot-imapd
   # the web app's browser tests drive Debian's Chromium (never a downloaded browser)
   chromium fonts-dejavu-core
 )

@@ -8,6 +8,7 @@
 #include "app/auth_service.h"
 #include "app/directory_service.h"
 #include "app/escalation_service.h"
+#include "app/mail_intake.h"
 #include "app/sla_admin.h"
 #include "app/sla_book.h"
 #include "app/sla_service.h"
@@ -25,6 +26,11 @@ struct AppConfig {
   TicketConfig tickets;
   AlertConfig alerts;
   EscalationConfig escalation;
+  // E-mail intake: the MIME reader and HTML sanitiser come from src/mail (mail::IntakeParts());
+  // without a reader every message is quarantined as unreadable.
+  MailIntakeOptions mail;
+  MailReader mail_reader;
+  HtmlSanitizer html_sanitizer;
 };
 
 class App {
@@ -43,7 +49,8 @@ class App {
         sla_(store, clock, tickets_, sla_books_),
         sla_admin_(store, clock, sla_books_, sla_tracker_, &ticket_watch_),
         escalations_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.escalation),
-        alerts_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.alerts) {
+        alerts_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.alerts),
+        mail_(store, files, tickets_, clock, config.mail_reader, config.html_sanitizer, config.mail) {
     tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
                                   Timestamp now) { return sla_tracker_.Refresh(tx, ids, now, false, &opened); });
     tickets_.SetOnCreate([this](store::Tx& tx, domain::TicketEvent& created) { return sla_tracker_.RecordTerms(tx, created); });
@@ -58,6 +65,7 @@ class App {
   EscalationService& escalations() { return escalations_; }
   SlaTracker& sla_tracker() { return sla_tracker_; }
   AlertService& alerts() { return alerts_; }
+  MailIntake& mail() { return mail_; }
   TicketWatch& ticket_watch() { return ticket_watch_; }
   store::Store& store() { return store_; }
   Clock& clock() { return clock_; }
@@ -80,6 +88,7 @@ class App {
   SlaAdminService sla_admin_;
   EscalationService escalations_;
   AlertService alerts_;
+  MailIntake mail_;
 };
 
 }  // namespace farol::app

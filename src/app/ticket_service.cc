@@ -141,6 +141,29 @@ StatusOr<Ticket> TicketService::Commit(store::Tx& tx, const Ticket& before,
   return after;
 }
 
+StatusOr<Ticket> TicketService::OpenInTx(store::Tx& tx, Changed& changed, const Actor& actor,
+                                         const domain::NewTicket& n, Timestamp now) {
+  FAROL_ASSIGN_OR_RETURN(auto org, tx.organisations().Get(n.organisation_id));
+  if (!org) return FieldInvalidError("organisation_id", "no such organisation");
+  if (!org->active) return FieldInvalidError("organisation_id", "the organisation is deactivated");
+  FAROL_ASSIGN_OR_RETURN(const domain::PriorityMatrix matrix, LoadPriorityMatrix(tx));
+  FAROL_ASSIGN_OR_RETURN(const auto defs, ActiveDefs(tx, n.type));
+  FAROL_ASSIGN_OR_RETURN(TicketEvent created, domain::PlanCreate(n, matrix, defs, actor.Ref(), now));
+  if (on_create_) FAROL_RETURN_IF_ERROR(on_create_(tx, created));
+  Ticket t;
+  domain::Apply(t, created);
+  FAROL_RETURN_IF_ERROR(CheckReferences(tx, t, true, true));
+  FAROL_ASSIGN_OR_RETURN(const int64_t id, tx.tickets().Insert(t, /*sla_computed=*/after_write_ != nullptr));
+  changed.ids.push_back(id);
+  created.ticket_id = id;
+  FAROL_ASSIGN_OR_RETURN(created.id, tx.tickets().AppendEvent(created));
+  changed.opened[id] = {created};
+  FAROL_RETURN_IF_ERROR(tx.tickets().IndexText(id, t.subject + "\n" + t.description, false));
+  t.id = id;
+  t.version = 1;
+  return t;
+}
+
 StatusOr<CreateResult> TicketService::Create(const Actor& actor, domain::NewTicket n,
                                              const std::optional<IdempotencyKey>& idem) {
   if (actor.IsContact()) {
@@ -184,26 +207,9 @@ StatusOr<CreateResult> TicketService::Create(const Actor& actor, domain::NewTick
       FAROL_ASSIGN_OR_RETURN(auto rec, tx.idempotency().Get(scope, idem->key));
       if (rec) return replay(tx, *rec);
     }
-    FAROL_ASSIGN_OR_RETURN(auto org, tx.organisations().Get(n.organisation_id));
-    if (!org) return FieldInvalidError("organisation_id", "no such organisation");
-    if (!org->active) return FieldInvalidError("organisation_id", "the organisation is deactivated");
-    FAROL_ASSIGN_OR_RETURN(const domain::PriorityMatrix matrix, LoadPriorityMatrix(tx));
-    FAROL_ASSIGN_OR_RETURN(const auto defs, ActiveDefs(tx, n.type));
-    FAROL_ASSIGN_OR_RETURN(TicketEvent created, domain::PlanCreate(n, matrix, defs, actor.Ref(), now));
-    if (on_create_) FAROL_RETURN_IF_ERROR(on_create_(tx, created));
-    Ticket t;
-    domain::Apply(t, created);
-    FAROL_RETURN_IF_ERROR(CheckReferences(tx, t, true, true));
-    FAROL_ASSIGN_OR_RETURN(const int64_t id, tx.tickets().Insert(t, /*sla_computed=*/after_write_ != nullptr));
-    changed.ids.push_back(id);
-    created.ticket_id = id;
-    FAROL_ASSIGN_OR_RETURN(created.id, tx.tickets().AppendEvent(created));
-    changed.opened[id] = {created};
-    FAROL_RETURN_IF_ERROR(tx.tickets().IndexText(id, t.subject + "\n" + t.description, false));
-    t.id = id;
-    t.version = 1;
+    FAROL_ASSIGN_OR_RETURN(Ticket t, OpenInTx(tx, changed, actor, n, now));
     if (idem) {
-      FAROL_RETURN_IF_ERROR(tx.idempotency().Put({scope, idem->key, idem->request_hash, 201, std::to_string(id), now}));
+      FAROL_RETURN_IF_ERROR(tx.idempotency().Put({scope, idem->key, idem->request_hash, 201, std::to_string(t.id), now}));
     }
     result.ticket = std::move(t);
     return OkStatus();
@@ -218,6 +224,77 @@ StatusOr<CreateResult> TicketService::Create(const Actor& actor, domain::NewTick
   }
   FAROL_RETURN_IF_ERROR(s);
   if (created_ && !result.replayed) created_->Inc();
+  return result;
+}
+
+StatusOr<Ticket> TicketService::TakeMail(const MailIn& in, const AlsoInTx& also) {
+  if (!in.contact.IsContact()) return InternalError("TakeMail needs a contact");
+  const Timestamp now = clock_.SystemNow();
+  // Files go to the content-addressed file store first: a transaction that fails leaves at most
+  // an unreferenced copy, never a reference without its bytes.
+  std::vector<store::Attachment> files;
+  std::vector<size_t> file_index;  // files[i] is in.files[file_index[i]]
+  std::string notes;
+  for (size_t k = 0; k < in.files.size(); ++k) {
+    const auto& [name, bytes] = in.files[k];
+    if (bytes.empty()) continue;
+    if (static_cast<int64_t>(bytes.size()) > config_.max_attachment_bytes) {
+      notes += "\n[" + name + ": " + std::to_string(bytes.size() / (1024 * 1024)) +
+               " MB, larger than the limit for files; kept in the original message]";
+      continue;
+    }
+    auto filename = ValidateFilename(name);
+    FAROL_ASSIGN_OR_RETURN(store::StoredFile stored, files_.Put(bytes));
+    store::Attachment a;
+    a.sha256 = stored.sha256;
+    a.size = stored.size;
+    a.content_type = stored.content_type;
+    a.filename = filename.ok() ? *filename : "attachment-" + std::to_string(files.size() + 1);
+    a.uploaded_by = in.contact.Ref();
+    a.created_at = now;
+    files.push_back(std::move(a));
+    file_index.push_back(k);
+  }
+  Ticket result;
+  FAROL_RETURN_IF_ERROR(WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
+    Ticket t;
+    int64_t event_id = 0;
+    if (in.reply_to == 0) {
+      domain::NewTicket n = in.ticket;
+      n.description += notes;
+      FAROL_ASSIGN_OR_RETURN(t, OpenInTx(tx, changed, in.contact, n, now));
+      event_id = changed.opened[t.id].front().id;
+    } else {
+      FAROL_ASSIGN_OR_RETURN(t, LoadVisible(tx, in.contact, in.reply_to));
+    }
+    std::vector<TicketEvent> events;
+    std::vector<int64_t> ids;
+    std::vector<int64_t> ids_by_file(in.files.size(), 0);
+    for (size_t i = 0; i < files.size(); ++i) {
+      store::Attachment a = files[i];
+      a.ticket_id = t.id;
+      FAROL_ASSIGN_OR_RETURN(a.id, tx.attachments().Insert(a));
+      ids.push_back(a.id);
+      ids_by_file[file_index[i]] = a.id;
+      events.push_back(domain::PlanAttachment(t, a.id, a.filename, false, in.contact.Ref(), now));
+    }
+    if (in.reply_to != 0) {
+      FAROL_ASSIGN_OR_RETURN(auto reply, domain::PlanReply(t, false, in.body + notes, ids, std::nullopt,
+                                                           in.contact.Ref(), now));
+      events.insert(events.end(), reply.begin(), reply.end());
+    }
+    if (!events.empty()) {
+      FAROL_ASSIGN_OR_RETURN(t, Commit(tx, t, events, changed));
+      for (const TicketEvent& e : events) {
+        if (e.type == domain::EventType::kPublicReply) event_id = e.id;
+      }
+      // A new ticket's whole timeline is what the SLA hook reads (nothing of it is stored yet).
+      if (in.reply_to == 0) changed.opened[t.id].insert(changed.opened[t.id].end(), events.begin(), events.end());
+    }
+    result = t;
+    return also(tx, t, event_id, ids_by_file);
+  }));
+  if (created_ && in.reply_to == 0) created_->Inc();
   return result;
 }
 

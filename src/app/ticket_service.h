@@ -68,6 +68,23 @@ class TicketService {
   // description, urgency, site, network area, category and custom fields.
   StatusOr<CreateResult> Create(const domain::Actor& actor, domain::NewTicket n,
                                 const std::optional<IdempotencyKey>& idem);
+  // A contact's e-mail, taken in as one transaction: opens a ticket (`ticket`, when `reply_to` is
+  // 0) or adds a public reply to ticket `reply_to`, stores `files` on it (public), and runs `also`
+  // (the mail log's row) before committing, so a message is taken in wholly or not at all. A file
+  // over the size limit is left out with a note in the text (the original message keeps it).
+  struct MailIn {
+    domain::Actor contact;
+    int64_t reply_to = 0;
+    domain::NewTicket ticket;
+    std::string body;  // the reply's text
+    std::vector<std::pair<std::string, std::string>> files;  // name, bytes
+  };
+  // `event_id`: the created event (a new ticket) or the public reply; `attachment_ids`: each of
+  // `files`' attachment (0 for one left out).
+  using AlsoInTx = std::function<Status(store::Tx&, const domain::Ticket&, int64_t event_id,
+                                        const std::vector<int64_t>& attachment_ids)>;
+  StatusOr<domain::Ticket> TakeMail(const MailIn& in, const AlsoInTx& also);
+
   StatusOr<TicketDetail> Get(const domain::Actor& actor, int64_t id);
   // Contacts only ever see their own tickets (or their organisation's, as manager contact).
   StatusOr<store::TicketPage> List(const domain::Actor& actor, store::TicketQuery q);
@@ -123,6 +140,8 @@ class TicketService {
   };
   // store_.Write, then the announcement of every ticket `fn` committed.
   Status WriteTickets(const std::function<Status(store::Tx&, Changed&)>& fn);
+  StatusOr<domain::Ticket> OpenInTx(store::Tx& tx, Changed& changed, const domain::Actor& actor,
+                                    const domain::NewTicket& n, Timestamp now);
   // Applies `events` to `t`, stores the projection (checking its version) and the events, and
   // indexes reply text. Returns the new state.
   StatusOr<domain::Ticket> Commit(store::Tx& tx, const domain::Ticket& before,

@@ -1,5 +1,8 @@
 #include "cli/config.h"
 
+#include <algorithm>
+#include <cctype>
+#include <climits>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -37,6 +40,46 @@ StatusOr<int> ParseInt(const std::string& key, const std::string& v, int lo, int
   }
   return InvalidArgumentError(source + ": " + key + " must be a whole number from " + std::to_string(lo) + " to " +
                               std::to_string(hi) + " (got '" + v + "')");
+}
+
+// mailbox.NAME.FIELD = value
+Status ApplyMailboxValue(Config& c, const std::string& key, const std::string& value, const std::string& source) {
+  const size_t dot = key.find('.', 8);
+  const std::string name = key.substr(8, dot == std::string::npos ? std::string::npos : dot - 8);
+  const std::string field = dot == std::string::npos ? "" : key.substr(dot + 1);
+  if (name.empty() || name.size() > 40 ||
+      !std::all_of(name.begin(), name.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'; })) {
+    return InvalidArgumentError(source + ": a mailbox name is letters, digits, '-' and '_' (mailbox.NAME.FIELD)");
+  }
+  MailboxConfig& m = c.mailboxes[name];
+  m.name = name;
+  if (field == "url") {
+    if (!value.starts_with("imap://") && !value.starts_with("imaps://")) {
+      return InvalidArgumentError(source + ": " + key + " must be imap://HOST:PORT/FOLDER or imaps://HOST:PORT/FOLDER");
+    }
+    m.url = value;
+  } else if (field == "user") {
+    m.user = value;
+  } else if (field == "password") {
+    m.password = value;
+  } else if (field == "done_folder") {
+    m.done_folder = value;
+  } else if (field == "type") {
+    static const char* kTypes[] = {"incident", "service_request", "change", "problem", "commercial"};
+    if (std::none_of(std::begin(kTypes), std::end(kTypes), [&](const char* t) { return value == t; })) {
+      return InvalidArgumentError(source + ": " + key + " must be incident, service_request, change, problem or commercial");
+    }
+    m.type = value;
+  } else if (field == "team_id") {
+    FAROL_ASSIGN_OR_RETURN(const int team, ParseInt(key, value, 0, INT32_MAX, source));
+    m.team_id = team;
+  } else if (field == "poll_seconds") {
+    FAROL_ASSIGN_OR_RETURN(m.poll_seconds, ParseInt(key, value, 5, 3600, source));
+  } else {
+    return InvalidArgumentError(source + ": unknown mailbox setting '" + key +
+                                "' (url, user, password, done_folder, type, team_id, poll_seconds)");
+  }
+  return OkStatus();
 }
 
 }  // namespace
@@ -113,6 +156,8 @@ Status ApplyConfigValue(Config& c, const std::string& key, const std::string& va
     c.smtp_password = value;
   } else if (key == "scheduler_tick_ms") {
     FAROL_ASSIGN_OR_RETURN(c.scheduler_tick_ms, ParseInt(key, value, 50, 60000, source));
+  } else if (key.starts_with("mailbox.")) {
+    return ApplyMailboxValue(c, key, value, source);
   } else {
     return InvalidArgumentError(source + ": unknown setting '" + key + "'");
   }
@@ -155,7 +200,16 @@ StatusOr<Config> LoadConfig(const std::string& file_in, const std::map<std::stri
     for (char& ch : env) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     if (const char* v = std::getenv(env.c_str())) FAROL_RETURN_IF_ERROR(ApplyConfigValue(c, key, v, env));
   }
+  // Mailbox passwords from the environment, so they need not sit in the file.
+  for (auto& [name, box] : c.mailboxes) {
+    std::string env = "FAROL_MAILBOX_" + name + "_PASSWORD";
+    for (char& ch : env) ch = ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (const char* v = std::getenv(env.c_str())) box.password = v;
+  }
   for (const auto& [key, value] : flags) FAROL_RETURN_IF_ERROR(ApplyConfigValue(c, key, value, "--" + key));
+  for (const auto& [name, box] : c.mailboxes) {
+    if (box.url.empty()) return InvalidArgumentError("mailbox." + name + ".url is missing");
+  }
   return c;
 }
 

@@ -2,6 +2,7 @@
 // command-line flags (each later source wins). Validated once at start-up.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -9,6 +10,18 @@
 #include "core/status.h"
 
 namespace farol::cli {
+
+// One IMAP mailbox farol takes mail in from (docs/EMAIL.md), set with mailbox.NAME.FIELD keys.
+struct MailboxConfig {
+  std::string name;
+  std::string url;       // imap://HOST:PORT/FOLDER or imaps://HOST:PORT/FOLDER
+  std::string user;
+  std::string password;  // best from FAROL_MAILBOX_<NAME>_PASSWORD; never logged
+  std::string done_folder;  // "" marks taken mail seen; a folder receives it instead
+  std::string type = "incident";  // the type of the tickets it opens
+  int64_t team_id = 0;            // the team they go to (0: none)
+  int poll_seconds = 60;          // between looks on servers without IDLE
+};
 
 struct Config {
   // Where the HTTP server listens, HOST:PORT.
@@ -53,6 +66,8 @@ struct Config {
   std::string smtp_password;
   // Milliseconds between the job scheduler's looks for due SLA timers and deliveries.
   int scheduler_tick_ms = 1000;
+  // IMAP mailboxes to take mail in from, by name.
+  std::map<std::string, MailboxConfig> mailboxes;
 
   std::string host() const;
   int port() const;

@@ -16,6 +16,7 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "app/demo.h"
@@ -29,6 +30,7 @@
 #include "http/server.h"
 #include "jobs/curl_sender.h"
 #include "jobs/scheduler.h"
+#include "mail/poller.h"
 #include "http/sla_json.h"
 #include "store/store.h"
 
@@ -118,6 +120,23 @@ int Serve(Globals& g) {
                             {std::chrono::milliseconds(c->scheduler_tick_ms)});
   scheduler.Start();
 
+  // Mail intake from the configured IMAP mailboxes (docs/EMAIL.md).
+  std::vector<mail::MailboxSetup> mailboxes;
+  for (const auto& [name, box] : c->mailboxes) {
+    mail::MailboxSetup m;
+    m.route.name = name;
+    m.route.type = domain::ParseTicketType(box.type).value_or(domain::TicketType::kIncident);
+    m.route.team_id = box.team_id;
+    m.imap.url = box.url;
+    m.imap.user = box.user;
+    m.imap.password = box.password;
+    m.imap.done_folder = box.done_folder;
+    m.poll = std::chrono::seconds(box.poll_seconds);
+    mailboxes.push_back(std::move(m));
+  }
+  mail::MailPoller poller(a.mail(), std::move(mailboxes), &(*w)->metrics);
+  poller.Start();
+
   // Housekeeping: expired sessions, old failed logins and idempotency keys.
   std::mutex mu;
   std::condition_variable cv;
@@ -138,6 +157,7 @@ int Serve(Globals& g) {
   }
   cv.notify_all();
   housekeeping.join();
+  poller.Stop();
   scheduler.Stop();
   (*w)->store->Close();
   spdlog::info("stopped cleanly");
@@ -502,6 +522,42 @@ int SlaReapply(Globals& g, int64_t calendar_id, const std::string& reason) {
   return 0;
 }
 
+// Takes .eml files in as if they had arrived in a mailbox (docs/EMAIL.md): a migration from another
+// desk, an apology Bcc'd to a file, or re-processing.
+int MailImport(Globals& g, const std::vector<std::string>& files, const std::string& mailbox, const std::string& type,
+               int64_t team_id) {
+  auto s = Open(g, false);
+  if (!s.ok()) return Fail(s.status());
+  app::MailboxRoute route;
+  route.name = mailbox;
+  route.team_id = team_id;
+  auto t = domain::ParseTicketType(type);
+  if (!t) return Fail(InvalidArgumentError("--type must be incident, service_request, change, problem or commercial"));
+  route.type = *t;
+  std::map<std::string, int> outcomes;
+  ProgressBar bar("messages");
+  int64_t n = 0;
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Fail(InvalidArgumentError("cannot read " + file));
+    std::stringstream raw;
+    raw << in.rdbuf();
+    auto r = s->wired->app->mail().Take(route, raw.str());
+    if (!r.ok()) return Fail(r.status());
+    ++outcomes[std::string(app::Name(r->outcome))];
+    if (files.size() == 1) {
+      std::printf("%s: %s%s%s\n", file.c_str(), std::string(app::Name(r->outcome)).c_str(),
+                  r->ticket_id ? (" #" + std::to_string(r->ticket_id)).c_str() : "",
+                  r->reason.empty() ? "" : (" (" + r->reason + ")").c_str());
+    }
+    bar.Update(++n, int64_t(files.size()));
+  }
+  if (files.size() > 1) {
+    for (const auto& [outcome, count] : outcomes) std::printf("%-12s %d\n", outcome.c_str(), count);
+  }
+  return 0;
+}
+
 int Demo(Globals& g, uint64_t seed, int64_t tickets, int days, const std::string& until, bool if_empty) {
   auto c = Load(g);
   if (!c.ok()) return Fail(c.status());
@@ -668,6 +724,19 @@ int Main(int argc, char** argv) {
   api->add_option("--data,-d", data, "JSON body, @FILE, or - for standard input");
   api->add_option("--as", g.as, "Act as this staff user or portal contact (default: the configured admin; FAROL_AS)");
   api->callback([&] { std::exit(ApiCmd(g, method, path, data)); });
+
+  auto* mail = cli.add_subcommand("mail", "E-mail intake (docs/EMAIL.md)");
+  mail->require_subcommand(1);
+  auto* mail_import = mail->add_subcommand("import", "Take .eml files in as if they had arrived in a mailbox");
+  CommonFlags(mail_import, g);
+  std::vector<std::string> eml_files;
+  std::string import_mailbox = "import", import_type = "incident";
+  int64_t import_team = 0;
+  mail_import->add_option("files", eml_files, "Messages (.eml, RFC 5322)")->required();
+  mail_import->add_option("--mailbox", import_mailbox, "Name to record them under (default: import)");
+  mail_import->add_option("--type", import_type, "Type of the tickets they open (default: incident)");
+  mail_import->add_option("--team", import_team, "Team id the new tickets go to");
+  mail_import->callback([&] { std::exit(MailImport(g, eml_files, import_mailbox, import_type, import_team)); });
 
   auto* sla = cli.add_subcommand("sla", "Service-level clocks");
   sla->require_subcommand(1);

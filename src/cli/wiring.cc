@@ -1,6 +1,7 @@
 #include "cli/wiring.h"
 
 #include "core/crypto.h"
+#include "mail/intake_parts.h"
 
 namespace farol::cli {
 
@@ -12,6 +13,8 @@ app::AppConfig AppConfigFrom(const Config& c) {
   a.alerts.public_url = c.public_url.empty() ? "http://" + c.listen : c.public_url;
   a.escalation.public_url = a.alerts.public_url;
   a.escalation.email = !c.smtp_url.empty();
+  a.mail_reader = mail::Reader();
+  a.html_sanitizer = mail::Sanitizer();
   return a;
 }
 

@@ -51,6 +51,60 @@ size_t Utf8Length(std::string_view s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+void AppendReplacingInvalidUtf8(std::string& out, std::string_view s) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t run = 0;  // start of the well-formed bytes not yet appended
+  size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    // Continuation bytes needed, and the range of the first one (which rules out overlongs,
+    // surrogates and code points above U+10FFFF; Unicode table 3-7).
+    size_t need = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      need = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      need = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    }
+    size_t j = i + 1;
+    size_t got = 0;
+    while (need > 0 && got < need && j < n && p[j] >= lo && p[j] <= hi) {
+      ++j;
+      ++got;
+      lo = 0x80;
+      hi = 0xBF;
+    }
+    if (need > 0 && got == need) {
+      i = j;
+      continue;
+    }
+    out.append(s.data() + run, i - run);
+    out += kReplacement;
+    i = j;  // the byte that broke the sequence starts the next one
+    run = i;
+  }
+  out.append(s.data() + run, n - run);
+}
+
+std::string ReplaceInvalidUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  AppendReplacingInvalidUtf8(out, s);
+  return out;
+}
+
 std::string_view TrimView(std::string_view s) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);

@@ -13,6 +13,10 @@ bool IsValidUtf8(std::string_view s);
 bool HasControlChars(std::string_view s);
 // Number of Unicode code points in valid UTF-8.
 size_t Utf8Length(std::string_view s);
+// `s` with every ill-formed sequence replaced by U+FFFD, one per maximal ill-formed subpart (as
+// browsers decode: "\xe2\x82A" gives U+FFFD then "A"); well-formed input comes back unchanged.
+std::string ReplaceInvalidUtf8(std::string_view s);
+void AppendReplacingInvalidUtf8(std::string& out, std::string_view s);
 
 std::string_view TrimView(std::string_view s);
 std::string Trim(std::string_view s);

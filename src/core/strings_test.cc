@@ -28,6 +28,32 @@ TEST(Utf8Test, AcceptsWellFormedAndRejectsEveryMalformedShape) {
   EXPECT_EQ(Utf8Length("ação"), 4u);
 }
 
+TEST(Utf8Test, ReplacesEachMaximalIllFormedSubpartWithOneReplacementCharacter) {
+  const std::string r = "\xef\xbf\xbd";  // U+FFFD
+  struct Case {
+    std::string in;
+    std::string out;
+  } cases[] = {
+      {"", ""},
+      {"ação, 日本, 🚀", "ação, 日本, 🚀"},
+      {"\xc3", r},                              // truncated 2-byte sequence
+      {"\xc0\xaf", r + r},                       // overlong: C0 can never start a sequence
+      {"\xe0\x80\xaf", r + r + r},                // overlong, 3 bytes
+      {"\xed\xa0\x80", r + r + r},                // UTF-16 surrogate
+      {"\xf4\x90\x80\x80", r + r + r + r},         // above U+10FFFF
+      {"a\xff" "b", "a" + r + "b"},
+      {"\xe2\x82" "A", r + "A"},                   // truncated 3-byte sequence: one U+FFFD
+      {"ok\xf0\x9f\x9a", "ok" + r},               // truncated at the end
+      {"\x80\x80", r + r},                       // lone continuation bytes
+      {std::string("nul\0kept", 8), std::string("nul\0kept", 8)},
+  };
+  for (const Case& c : cases) {
+    const std::string fixed = ReplaceInvalidUtf8(c.in);
+    EXPECT_EQ(fixed, c.out) << c.in.size() << " bytes";
+    EXPECT_TRUE(IsValidUtf8(fixed));
+  }
+}
+
 TEST(StringsTest, EmailsControlCharactersAndSplitting) {
   EXPECT_TRUE(LooksLikeEmail("ana.souza@farolnet.example"));
   for (const char* bad : {"", "a@", "@b.c", "a@b", "a b@c.d", "a@b@c.d", "a@.b", "a@b.", "<a@b.c>"}) {

@@ -85,7 +85,7 @@ TEST(SlaPolicy, RefusesWhatItCannotUse) {
   FieldErrors no_response;
   p.Validate(no_response);
   ASSERT_FALSE(no_response.empty());
-  const Status no_response_status = no_response.ToStatus();
+  const farol::Status no_response_status = no_response.ToStatus();
   EXPECT_EQ(no_response_status.field_errors().at(0).field, "responses.phone");
   // The first level cannot wait for a level before it; an unacknowledged trigger needs a deadline
   // before it; a level must tell someone.
@@ -96,7 +96,7 @@ TEST(SlaPolicy, RefusesWhatItCannotUse) {
   FieldErrors matrix;
   p.Validate(matrix);
   std::vector<std::string> fields;
-  const Status refused = matrix.ToStatus();
+  const farol::Status refused = matrix.ToStatus();
   for (const FieldError& e : refused.field_errors()) fields.push_back(e.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"escalation.levels[0].trigger", "escalation.levels[1].recipients",
                                               "escalation.levels[3].trigger"}));

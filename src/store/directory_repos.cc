@@ -296,6 +296,23 @@ StatusOr<int64_t> Organisations::Insert(const Organisation& o) {
   return id;
 }
 
+StatusOr<std::optional<Organisation>> Organisations::FindByEmailDomain(std::string_view domain) {
+  // LIKE with the domain's own wildcards escaped; the list is stored comma-separated.
+  std::string pattern = "%,";
+  for (char c : AsciiLower(domain)) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  pattern += ",%";
+  FAROL_ASSIGN_OR_RETURN(
+      Rows r, c_.Query("SELECT " + std::string(kOrgCols) +
+                           " FROM organisations WHERE active = 1 AND ',' || lower(email_domains) || ',' LIKE $1 "
+                           "ESCAPE '\\' ORDER BY id LIMIT 1",
+                       {pattern}));
+  if (r.empty()) return std::optional<Organisation>();
+  return std::optional<Organisation>(OrgFrom(r, 0));
+}
+
 StatusOr<std::optional<Organisation>> Organisations::Get(int64_t id) {
   FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT " + std::string(kOrgCols) + " FROM organisations WHERE id = $1",
                                           {id}));

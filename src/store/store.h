@@ -287,6 +287,33 @@ struct AuditEntry {
   std::string actor_name;   // filled by List()
 };
 
+// ---- e-mail -------------------------------------------------------------------------------
+
+// One message farol took in or sent (docs/EMAIL.md).
+struct MailMessage {
+  int64_t id = 0;
+  std::string direction = "in";  // "in" or "out"
+  std::string mailbox;           // in: the configured mailbox it came from
+  std::string message_id;        // without angle brackets
+  // in: "ticket", "reply", "ignored", "triage", "quarantined"; out: "queued", "sent", "failed"
+  std::string state;
+  std::string kind;    // in: person, auto_reply, bounce, bulk
+  std::string reason;  // why ignored, quarantined or failed, in plain words
+  std::string from_address;
+  std::string from_name;
+  std::string to_addresses;  // comma-separated
+  std::string subject;
+  std::string html;  // sanitised, for display
+  int64_t ticket_id = 0;
+  int64_t event_id = 0;     // the ticket event it became or came from
+  int64_t delivery_id = 0;  // out: the outbox row that sends it
+  std::string raw_sha256;   // the gzip-compressed original in the file store ("" if none)
+  int64_t raw_size = 0;     // uncompressed bytes
+  Timestamp received_at;
+  Timestamp updated_at;
+  int attempts = 0;  // in: times it was read (a quarantined message retried)
+};
+
 // ---- repositories -----------------------------------------------------------------------
 
 class Repo {
@@ -335,6 +362,8 @@ class Organisations : public Repo {
   StatusOr<std::optional<domain::Organisation>> Get(int64_t id);
   StatusOr<std::vector<domain::Organisation>> List(const ListOptions& o);
   Status Update(const domain::Organisation& o, int64_t expected_version);
+  // The active organisation whose e-mail domains include `domain` (lower case), if one does.
+  StatusOr<std::optional<domain::Organisation>> FindByEmailDomain(std::string_view domain);
 };
 
 class Sites : public Repo {
@@ -468,6 +497,23 @@ class AlertChannels : public Repo {
   StatusOr<std::vector<domain::AlertChannel>> List();
   Status Update(const domain::AlertChannel& ch, int64_t expected_version);
 };
+
+class MailMessages : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const MailMessage& m);
+  Status Update(const MailMessage& m);
+  StatusOr<std::optional<MailMessage>> Get(int64_t id);
+  StatusOr<std::optional<MailMessage>> Find(std::string_view direction, std::string_view message_id);
+  // The ticket of the newest message (in or out) with one of these Message-IDs; 0 if none.
+  StatusOr<int64_t> TicketOf(const std::vector<std::string>& message_ids);
+  // Newest first; `state` "" for all; `ticket_id` 0 for every ticket. The html is left out.
+  StatusOr<std::vector<MailMessage>> List(std::string_view state, int64_t ticket_id, int limit, int64_t before_id);
+  // Messages in from `address` since `since` (loop protection).
+  StatusOr<int64_t> CountFrom(std::string_view address, Timestamp since);
+  StatusOr<int64_t> Count(std::string_view direction, std::string_view state);
+};
+
 
 class Deliveries : public Repo {
  public:
@@ -642,6 +688,7 @@ class Tx {
   SlaTimers sla_timers() { return {c_, d_}; }
   AlertChannels alert_channels() { return {c_, d_}; }
   Deliveries deliveries() { return {c_, d_}; }
+  MailMessages mail_messages() { return {c_, d_}; }
   NamedTexts calendars() { return {c_, d_, {"calendars", "calendar_versions", "calendar_id", "calendar"}}; }
   NamedTexts sla_policies() { return {c_, d_, {"sla_policies", "sla_policy_versions", "policy_id", "SLA policy"}}; }
   Contracts contracts() { return {c_, d_}; }

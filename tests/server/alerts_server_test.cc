@@ -18,6 +18,7 @@
 
 #include "testing/http_client.h"
 #include "testing/http_receiver.h"
+#include "testing/mail_servers.h"
 #include "testing/test_env.h"
 
 namespace farol::testing {
@@ -26,68 +27,6 @@ namespace alerts_server_test {  // named: unity builds put several tests in one 
 namespace bj = boost::json;
 namespace fs = std::filesystem;
 constexpr const char* kPassword = "admin-password-for-alert-tests";
-
-int FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool Accepts(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(uint16_t(port));
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
-
-// Debian's aiosmtpd on loopback, writing every message it accepts into a Maildir.
-class SmtpServer {
- public:
-  explicit SmtpServer(const std::string& maildir) : port_(FreePort()), maildir_(maildir) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      const std::string listen = "127.0.0.1:" + std::to_string(port_);
-      ::execl("/usr/bin/python3", "python3", "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c",
-              "aiosmtpd.handlers.Mailbox", maildir.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    for (int i = 0; i < 100 && !Accepts(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ~SmtpServer() {
-    ::kill(pid_, SIGTERM);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  int port() const { return port_; }
-  bool up() const { return Accepts(port_); }
-  // The messages delivered so far.
-  std::vector<std::string> Messages() const {
-    std::vector<std::string> out;
-    const fs::path dir = fs::path(maildir_) / "new";
-    if (!fs::exists(dir)) return out;
-    for (const auto& f : fs::directory_iterator(dir)) {
-      std::ifstream in(f.path());
-      std::stringstream s;
-      s << in.rdbuf();
-      out.push_back(s.str());
-    }
-    return out;
-  }
-
- private:
-  int port_;
-  std::string maildir_;
-  pid_t pid_ = -1;
-};
 
 TEST(AlertServerTest, TheSchedulerFiresAWarningWithinSecondsToAWebhookAndARealMailServer) {
   TempDir dir;

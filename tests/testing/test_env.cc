@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/crypto.h"
+#include "mail/intake_parts.h"
 
 namespace farol::testing {
 
@@ -104,6 +105,8 @@ TestApp::TestApp(const std::string& backend, app::AppConfig config) : clock_(Tes
   if (!f.ok()) throw std::runtime_error("OpenLocalFileStore: " + f.status().ToString());
   files_ = std::move(*f);
   config.tickets.max_attachment_bytes = 1024 * 1024;
+  if (!config.mail_reader) config.mail_reader = mail::Reader();
+  if (!config.html_sanitizer) config.html_sanitizer = mail::Sanitizer();
   app_ = std::make_unique<app::App>(*store_, *files_, clock_, metrics_, config);
   api_ = std::make_unique<http::Api>(*app_, http::ApiOptions{});
 }

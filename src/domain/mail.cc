@@ -1,0 +1,163 @@
+#include "domain/mail.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/strings.h"
+
+namespace farol::domain {
+
+std::string_view Name(MailKind k) {
+  switch (k) {
+    case MailKind::kPerson: return "person";
+    case MailKind::kAutoReply: return "auto_reply";
+    case MailKind::kBounce: return "bounce";
+    case MailKind::kBulk: return "bulk";
+  }
+  return "person";
+}
+
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+bool IsDaemonAddress(std::string_view address) {
+  const auto at = address.find('@');
+  const std::string local = AsciiLower(address.substr(0, at));
+  return local == "mailer-daemon" || local == "postmaster" || local == "mail-daemon" ||
+         StartsWith(local, "mailer-daemon");
+}
+
+}  // namespace
+
+MailKind Classify(const InboundMail& m) {
+  const MailOrigin& o = m.origin;
+  if (o.delivery_report || o.bounce_sender || IsDaemonAddress(m.from.address)) return MailKind::kBounce;
+  if ((!o.auto_submitted.empty() && o.auto_submitted != "no") || o.auto_reply_header ||
+      o.precedence == "auto_reply") {
+    return MailKind::kAutoReply;
+  }
+  if (o.precedence == "bulk" || o.precedence == "junk" || o.precedence == "list" || o.list) {
+    return MailKind::kBulk;
+  }
+  return MailKind::kPerson;
+}
+
+std::optional<int64_t> SubjectTicketToken(std::string_view subject) {
+  std::optional<int64_t> found;
+  for (size_t pos = subject.find("[#"); pos != std::string_view::npos; pos = subject.find("[#", pos + 2)) {
+    const size_t start = pos + 2;
+    const size_t end = subject.find(']', start);
+    if (end == std::string_view::npos || end == start || end - start > 18) continue;
+    int64_t id = 0;
+    const auto r = std::from_chars(subject.data() + start, subject.data() + end, id);
+    if (r.ec == std::errc() && r.ptr == subject.data() + end && id > 0) found = id;
+  }
+  return found;
+}
+
+std::string SubjectWithToken(std::string_view subject, int64_t ticket_id) {
+  if (SubjectTicketToken(subject) == ticket_id) return std::string(subject);
+  std::string s(TrimView(subject));
+  if (!s.empty()) s += ' ';
+  s += "[#" + std::to_string(ticket_id) + "]";
+  return s;
+}
+
+std::vector<std::string> ThreadCandidates(const InboundMail& m) {
+  std::vector<std::string> ids;
+  auto add = [&](const std::string& id) {
+    if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  };
+  add(m.in_reply_to);
+  for (auto it = m.references.rbegin(); it != m.references.rend(); ++it) add(*it);
+  return ids;
+}
+
+namespace {
+
+std::vector<std::string_view> Lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+bool EndsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// "On Mon, 3 Nov 2026 at 10:00, Ana <ana@x> wrote:" and its Portuguese form "Em seg., 3 de nov.
+// de 2026 às 10:00, Ana <ana@x> escreveu:", which clients often wrap over two lines.
+bool IsAttribution(std::string_view line, std::string_view next) {
+  const std::string l = AsciiLower(TrimView(line));
+  const std::string joined = l + " " + AsciiLower(TrimView(next));
+  auto attribution = [](const std::string& s) {
+    return ((StartsWith(s, "on ") && EndsWith(s, "wrote:")) ||
+            (StartsWith(s, "em ") && EndsWith(s, "escreveu:")) ||
+            (StartsWith(s, "le ") && EndsWith(s, "a écrit :")));
+  };
+  return attribution(l) || (!TrimView(next).empty() && attribution(joined));
+}
+
+// Outlook's header block: "From: ...", followed within a few lines by "Sent:" (or "De:" and
+// "Enviado:"), or the explicit separator lines.
+bool IsOutlookHeader(const std::vector<std::string_view>& lines, size_t i) {
+  const std::string l = AsciiLower(TrimView(lines[i]));
+  if (StartsWith(l, "-----original message-----") || StartsWith(l, "-----mensagem original-----") ||
+      StartsWith(l, "________________________________")) {
+    return true;
+  }
+  if (!StartsWith(l, "from:") && !StartsWith(l, "de:")) return false;
+  for (size_t j = i + 1; j < lines.size() && j <= i + 4; ++j) {
+    const std::string n = AsciiLower(TrimView(lines[j]));
+    if (StartsWith(n, "sent:") || StartsWith(n, "enviado:") || StartsWith(n, "enviada em:") ||
+        StartsWith(n, "date:") || StartsWith(n, "data:")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string TrimQuoted(std::string_view text) {
+  const std::vector<std::string_view> lines = Lines(text);
+  size_t cut = lines.size();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view line = lines[i];
+    const std::string_view next = i + 1 < lines.size() ? lines[i + 1] : std::string_view();
+    if (line == "-- " || line == "--" || IsOutlookHeader(lines, i) || IsAttribution(line, next)) {
+      cut = i;
+      break;
+    }
+    // A block of quoted lines that runs to the end (interleaved answers keep their quotes).
+    if (!line.empty() && line[0] == '>') {
+      size_t j = i;
+      while (j < lines.size() && (TrimView(lines[j]).empty() || lines[j][0] == '>')) ++j;
+      if (j == lines.size()) {
+        cut = i;
+        break;
+      }
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < cut; ++i) {
+    out.append(lines[i]);
+    out += '\n';
+  }
+  const std::string trimmed = Trim(out);
+  // Everything was quotation (a forward with no words of its own): show it all.
+  if (trimmed.empty()) return Trim(text);
+  return trimmed;
+}
+
+}  // namespace farol::domain
