@@ -69,6 +69,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddLiveRoutes(router_, options_);
   AddSlaRoutes(router_);
   AddAlertRoutes(router_);
+  AddMailRoutes(router_);
   AddSlaAdminRoutes(router_);
   AddEscalationRoutes(router_);
   for (Route& r : router_.mutable_routes()) {

@@ -53,6 +53,7 @@ void AddSlaRoutes(Router& r);
 void AddAlertRoutes(Router& r);
 void AddSlaAdminRoutes(Router& r);
 void AddEscalationRoutes(Router& r);
+void AddMailRoutes(Router& r);
 
 // The embedded OpenAPI 3.1 document.
 std::string_view OpenApiDocument();

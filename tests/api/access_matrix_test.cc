@@ -108,6 +108,30 @@ class World {
   }
 
   // A signed acknowledgement link's token for level 1 of ticket `id`, sent to the admin.
+  // A message from contact A taken in by mail (the ticket it opened is A's).
+  app::MailResult MailFromA(const std::string& id) {
+    app::MailboxRoute route;
+    route.name = "support";
+    auto r = app.app().mail().Take(route, "From: ca@a.test\r\nSubject: Mail\r\nMessage-ID: <" + id +
+                                              ">\r\n\r\nHello by mail.\r\n");
+    if (!r.ok()) throw std::runtime_error(r.status().ToString());
+    return *r;
+  }
+  // A message from a sender farol cannot place (waiting for triage), or one it cannot read.
+  int64_t Triage(Caller c) {
+    app::MailboxRoute route;
+    auto r = app.app().mail().Take(route, "From: stranger" + std::to_string(c) +
+                                              "@nowhere.test\r\nSubject: Hi\r\nMessage-ID: <t" + std::to_string(c) +
+                                              "@nowhere.test>\r\n\r\nHello.\r\n");
+    if (!r.ok() || r->outcome != app::MailOutcome::kTriage) throw std::runtime_error("triage message");
+    return r->message_row;
+  }
+  int64_t Quarantined() {
+    auto r = app.app().mail().Take(app::MailboxRoute{}, "no headers at all");
+    if (!r.ok()) throw std::runtime_error(r.status().ToString());
+    return r->message_row;
+  }
+
   std::string AckToken(int64_t id) {
     std::string token;
     Status s = app.store().Write([&](store::Tx& tx) -> Status {
@@ -442,6 +466,25 @@ std::vector<Row> Matrix() {
       {"GET", "/api/v1/contracts/{id}/compliance", "DAADAADDDU",
        get([](W& w) { return "/api/v1/contracts/" + W::Id(w.Contract()) + "/compliance?from=2026-01-01&to=2026-02-01"; })},
       {"GET", "/api/v1/audit", "DDDDDADDDU", get([](W&) { return "/api/v1/audit"; })},
+      {"GET", "/api/v1/mail/messages", "DDDDDADDDU", get([](W&) { return "/api/v1/mail/messages?state=quarantined"; })},
+      {"POST", "/api/v1/mail/messages", "DDDDDADDDU",
+       [](W&, Caller c) {
+         return Request{"POST", "/api/v1/mail/messages",
+                        "From: ca@a.test\r\nSubject: Upload\r\nMessage-ID: <up" + std::to_string(c) + "@a.test>\r\n\r\nx\r\n"};
+       }},
+      {"GET", "/api/v1/mail/messages/{id}", "AAAAAANNNU",
+       get([](W& w) { return "/api/v1/mail/messages/" + W::Id(w.MailFromA("get@a.test").message_row); })},
+      {"GET", "/api/v1/mail/messages/{id}/raw", "AAAAAANNNU",
+       get([](W& w) { return "/api/v1/mail/messages/" + W::Id(w.MailFromA("raw@a.test").message_row) + "/raw"; })},
+      {"POST", "/api/v1/mail/messages/{id}/retry", "DDDDDADDDU",
+       fixed("POST", [](W& w) { return "/api/v1/mail/messages/" + W::Id(w.Quarantined()) + "/retry"; }, "")},
+      {"POST", "/api/v1/mail/messages/{id}/accept", "AAADDADDDU",
+       [](W& w, Caller c) {
+         return Request{"POST", "/api/v1/mail/messages/" + W::Id(w.Triage(c)) + "/accept",
+                        R"({"organisation_id":)" + W::Id(w.org_a) + "}"};
+       }},
+      {"GET", "/api/v1/tickets/{id}/emails", "AAAAAADDNU",
+       get([](W& w) { return "/api/v1/tickets/" + W::Id(w.MailFromA("list@a.test").ticket_id) + "/emails"; })},
       {"GET", "/api/v1/tickets/{id}/escalations", "AAAAAAAANU",
        get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/escalations"; })},
       {"POST", "/api/v1/tickets/{id}/escalations/{level}/acknowledge", "AAAAAADDDU",

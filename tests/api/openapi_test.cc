@@ -1140,6 +1140,59 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("GET", "/api/v1/escalations/ack/1_2_3_tampered", "", anonymous).status, 404);
   EXPECT_EQ(c.Call("POST", "/api/v1/escalations/ack/" + token + "0", "", anonymous).status, 404);
 
+  // ---- e-mail: a message from a file, a stranger's (triage), an unreadable one (quarantine)
+  const std::string eml =
+      "From: Paula <paula@acme.com.br>\r\nTo: suporte@farol.test\r\nSubject: VPN caiu\r\n"
+      "Message-ID: <openapi-1@acme.com.br>\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+      "<p onclick=\"x()\">A <b>VPN</b> caiu.</p><script>alert(1)</script>\r\n";
+  res = c.Call("POST", "/api/v1/mail/messages", eml, &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  EXPECT_EQ(Body(res).at("outcome"), "ticket");
+  const int64_t mail_ticket = Body(res).at("ticket_id").as_int64();
+  const int64_t mail1 = Body(res).at("message_id").as_int64();
+  EXPECT_EQ(Body(c.Call("POST", "/api/v1/mail/messages", eml, &admin)).at("outcome"), "duplicate");
+  EXPECT_EQ(c.Call("POST", "/api/v1/mail/messages", eml, &agent).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/mail/messages", "", &admin).status, 400);
+  res = c.Call("POST", "/api/v1/mail/messages",
+               "From: ze@gmail.com\r\nSubject: Oi\r\nMessage-ID: <openapi-2@gmail.com>\r\n\r\nPreciso de ajuda.\r\n", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  EXPECT_EQ(Body(res).at("outcome"), "triage");
+  const int64_t triaged = Body(res).at("message_id").as_int64();
+  res = c.Call("POST", "/api/v1/mail/messages", "no headers at all", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  EXPECT_EQ(Body(res).at("outcome"), "quarantined");
+  const int64_t unreadable = Body(res).at("message_id").as_int64();
+  res = c.Call("GET", "/api/v1/mail/messages?state=triage", "", &agent);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("items").as_array().size(), 1u);
+  EXPECT_EQ(c.Call("GET", "/api/v1/mail/messages?state=quarantined", "", &agent).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/mail/messages?state=bogus", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/mail/messages?limit=2", "", &admin).status, 200);
+  res = c.Call("GET", "/api/v1/mail/messages/" + S(mail1), "", &agent);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("html"), "<p>A <b>VPN</b> caiu.</p>\n");  // no handler, no script
+  EXPECT_EQ(c.Call("GET", "/api/v1/mail/messages/" + S(mail1), "", &contact).status, 404);
+  res = c.Call("GET", "/api/v1/mail/messages/" + S(mail1) + "/raw", "", &admin);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(res.body, eml);
+  EXPECT_EQ(c.Call("GET", "/api/v1/mail/messages/999999/raw", "", &admin).status, 404);
+  res = c.Call("POST", "/api/v1/mail/messages/" + S(unreadable) + "/retry", "", &admin);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("outcome"), "quarantined");
+  EXPECT_EQ(c.Call("POST", "/api/v1/mail/messages/" + S(mail1) + "/retry", "", &admin).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/mail/messages/" + S(unreadable) + "/retry", "", &agent).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/mail/messages/" + S(triaged) + "/accept", R"({"organisation_id": "x"})", &agent).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/mail/messages/" + S(triaged) + "/accept", R"({"organisation_id": 1})", &guardian).status, 403);
+  res = c.Call("POST", "/api/v1/mail/messages/" + S(triaged) + "/accept", R"({"organisation_id": )" + S(org2) + "}", &agent);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(Body(res).at("outcome"), "ticket");
+  EXPECT_EQ(c.Call("POST", "/api/v1/mail/messages/" + S(triaged) + "/accept", R"({"organisation_id": )" + S(org2) + "}", &agent).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/mail/messages/999999/accept", R"({"organisation_id": 1})", &agent).status, 404);
+  res = c.Call("GET", "/api/v1/tickets/" + S(mail_ticket) + "/emails", "", &agent);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("items").as_array().size(), 1u);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(mail_ticket) + "/emails", "", &contact).status, 404);
+
   // ---- rating
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/rating", R"({"stars": 5})", &contact).status, 409);
   EXPECT_EQ(c.Call("PATCH", "/api/v1/tickets/" + S(t1), R"({"status": "resolved"})", &agent).status, 200);
