@@ -118,17 +118,17 @@ StatusOr<std::string> MailIntake::StoreRaw(std::string_view raw) {
   return stored.sha256;
 }
 
-Status MailIntake::Record(store::MailMessage& row, int64_t existing_row) {
-  return store_.Write([&](store::Tx& tx) -> Status {
-    if (existing_row) {
-      row.id = existing_row;
-      return tx.mail_messages().Update(row);
-    }
-    FAROL_ASSIGN_OR_RETURN(auto seen, tx.mail_messages().Find("in", row.message_id));
-    if (seen) return AlreadyExistsError("message " + row.message_id + " was already taken in");
-    FAROL_ASSIGN_OR_RETURN(row.id, tx.mail_messages().Insert(row));
-    return OkStatus();
-  });
+// Writes the mail log's row: updates the row being re-read, or inserts a new one unless another
+// process took the same message in meanwhile (kAlreadyExists: the caller's transaction rolls back).
+Status MailIntake::SaveRow(store::Tx& tx, store::MailMessage& row, int64_t existing_row) {
+  if (existing_row) {
+    row.id = existing_row;
+    return tx.mail_messages().Update(row);
+  }
+  FAROL_ASSIGN_OR_RETURN(auto seen, tx.mail_messages().Find("in", row.message_id));
+  if (seen) return AlreadyExistsError("message " + row.message_id + " was already taken in");
+  FAROL_ASSIGN_OR_RETURN(row.id, tx.mail_messages().Insert(row));
+  return OkStatus();
 }
 
 StatusOr<MailResult> MailIntake::Take(const MailboxRoute& mailbox, std::string_view raw) {
@@ -165,7 +165,7 @@ StatusOr<MailResult> MailIntake::Process(const MailboxRoute& mailbox, std::strin
     if (row.raw_sha256.empty()) {
       FAROL_ASSIGN_OR_RETURN(row.raw_sha256, StoreRaw(raw));
     }
-    Status s = Record(row, existing_row);
+    Status s = store_.Write([&](store::Tx& tx) { return SaveRow(tx, row, existing_row); });
     if (s.code() == StatusCode::kAlreadyExists) return MailResult{MailOutcome::kDuplicate, 0, 0, ""};
     FAROL_RETURN_IF_ERROR(s);
     return MailResult{outcome, row.id, row.ticket_id, std::move(reason)};
@@ -313,14 +313,7 @@ StatusOr<MailResult> MailIntake::Process(const MailboxRoute& mailbox, std::strin
         return "";
       });
     }
-    if (existing_row) {
-      row.id = existing_row;
-      return tx.mail_messages().Update(row);
-    }
-    FAROL_ASSIGN_OR_RETURN(auto seen, tx.mail_messages().Find("in", row.message_id));
-    if (seen) return AlreadyExistsError("message " + row.message_id + " was already taken in");
-    FAROL_ASSIGN_OR_RETURN(row.id, tx.mail_messages().Insert(row));
-    return OkStatus();
+    return SaveRow(tx, row, existing_row);
   });
   if (ticket.status().code() == StatusCode::kAlreadyExists) return MailResult{MailOutcome::kDuplicate, 0, 0, ""};
   if (!ticket.ok()) {

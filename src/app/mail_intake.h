@@ -81,7 +81,7 @@ class MailIntake {
                                int64_t organisation_for_triage);
   StatusOr<std::string> StoreRaw(std::string_view raw);
   StatusOr<std::string> ReadRaw(const store::MailMessage& m);
-  Status Record(store::MailMessage& row, int64_t existing_row);
+  Status SaveRow(store::Tx& tx, store::MailMessage& row, int64_t existing_row);
 
   store::Store& store_;
   store::FileStore& files_;
