@@ -119,6 +119,18 @@ export class Api {
     if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   }
+
+  // POSTs a raw body (an .eml, a text file) and returns the JSON answer.
+  async send<T = any>(path: string, bytes: string, contentType: string): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { Cookie: this.cookie, 'X-CSRF-Token': this.csrf, 'Content-Type': contentType },
+      body: bytes,
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
 }
 
 // ---- the people and organisations every test starts with

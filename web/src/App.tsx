@@ -17,6 +17,7 @@ import { SlaReportPage } from './pages/reports/SlaReport';
 import { ContractsPage } from './pages/contracts/Contracts';
 import { EscalationLogPage } from './pages/escalations/EscalationLog';
 import { AckPage } from './pages/ack/AckPage';
+import { MailLogPage } from './pages/mail/MailLog';
 
 function Redirect(props: { to: string }) {
   useEffect(() => navigate(props.to, { replace: true }), [props.to]);
@@ -38,6 +39,7 @@ function StaffRoutes() {
   if (path === '/reports/sla') return <SlaReportPage />;
   if (path === '/contracts') return <ContractsPage />;
   if (path === '/escalations') return <EscalationLogPage />;
+  if (path === '/mail') return <MailLogPage />;
   if (path === '/profile') return <ProfilePage />;
   if (path.startsWith('/portal')) return <Redirect to="/queues/mine" />;
   return <NotFoundPage />;

@@ -175,6 +175,7 @@ export function StaffLayout(props: { children: ReactNode }) {
         {t('reports')}
       </NavLink>
       {can(me, 'contract.read') && <NavLink to="/contracts">{t('contracts')}</NavLink>}
+      {(can(me, 'catalog.write') || can(me, 'contact.write')) && <NavLink to="/mail">{t('mail')}</NavLink>}
       {['user.write', 'team.write', 'catalog.write', 'organisation.write'].some((p) => can(me, p)) ? (
         <NavLink to="/admin" match="/admin">
           {t('admin')}

@@ -316,7 +316,31 @@ const PATTERNS_PT: Array<[RegExp, (...g: string[]) => string]> = [
   [/^Calendar #(\d+) was not found\.$/, (n) => `O calendário #${n} não foi encontrado.`],
   [/^SLA policy #(\d+) was not found\.$/, (n) => `A política de SLA #${n} não foi encontrada.`],
   [/^Contract #(\d+) was not found\.$/, (n) => `O contrato #${n} não foi encontrado.`],
+  // e-mail: why a message was ignored, waits for triage or was quarantined (the mail log's
+  // reasons; a technical detail after the colon stays as the server wrote it), and refusals
+  [/^Message (\d+) was not found\.$/, (n) => `A mensagem ${n} não foi encontrada.`],
+  [/^The original of message (\d+) was not kept\.$/, (n) => `O original da mensagem ${n} não foi guardado.`],
+  [/^Only a quarantined message can be retried; this one is (\w+)\.$/, (s) => `Só uma mensagem em quarentena pode ser lida de novo; esta está como ${mailState(s)}.`],
+  [/^Only a message waiting for triage can be accepted; this one is (\w+)\.$/, (s) => `Só uma mensagem aguardando triagem pode ser aceita; esta está como ${mailState(s)}.`],
+  [/^the message could not be read: (.*)$/s, (why) => `a mensagem não pôde ser lida: ${why}`],
+  [/^the message could not become a ticket: (.*)$/s, (why) => `a mensagem não pôde virar um chamado: ${why}`],
+  [/^a message farol sent itself, come back$/, () => 'uma mensagem que o próprio farol enviou, de volta'],
+  [/^an automatic reply \(out of office or similar\): it opens no ticket and gets no answer$/, () => 'uma resposta automática (ausência ou parecida): não abre chamado nem recebe resposta'],
+  [/^a delivery failure report \(bounce\): it opens no ticket and gets no answer$/, () => 'um aviso de falha de entrega (bounce): não abre chamado nem recebe resposta'],
+  [/^bulk or mailing-list mail: it opens no ticket and gets no answer$/, () => 'envio em massa ou de lista de e-mails: não abre chamado nem recebe resposta'],
+  [/^more than (\d+) messages from (.+) within an hour: taken for a mail loop$/, (n, who) => `mais de ${n} mensagens de ${who} em uma hora: tomado por um loop de e-mail`],
+  [/^the sender is a deactivated contact$/, () => 'o remetente é um contato desativado'],
+  [/^no organisation has the sender's e-mail domain \((.*)\)$/, (d) => `nenhuma organização tem o domínio de e-mail do remetente (${d})`],
 ];
+
+const MAIL_STATE_PT: Record<string, string> = {
+  ticket: 'novo chamado',
+  reply: 'resposta',
+  ignored: 'ignorada',
+  triage: 'aguardando triagem',
+  quarantined: 'em quarentena',
+};
+const mailState = (s: string) => MAIL_STATE_PT[s] ?? s;
 
 // An instant named in a message, in the reader's browser (a screen that knows the reader's time
 // zone formats it itself; this is the fallback).

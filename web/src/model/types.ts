@@ -282,3 +282,36 @@ export interface Delivery {
   created_at: string;
   sent_at: string | null;
 }
+
+// ---- e-mail (docs/EMAIL.md)
+
+// What became of a message taken in (direction in); outgoing mail is not in the log yet.
+export type MailState = 'ticket' | 'reply' | 'ignored' | 'triage' | 'quarantined';
+export const MAIL_STATES: MailState[] = ['triage', 'quarantined', 'ticket', 'reply', 'ignored'];
+
+export interface MailMessage {
+  id: number;
+  direction: 'in' | 'out';
+  mailbox: string;
+  message_id: string;
+  state: MailState;
+  kind: '' | 'person' | 'auto_reply' | 'bounce' | 'bulk';
+  reason: string;
+  from: { name: string; address: string };
+  to: string;
+  subject: string;
+  ticket_id: number | null;
+  event_id: number | null;
+  raw_size: number;
+  received_at: string;
+  updated_at: string;
+  attempts: number;
+  html?: string;  // only on one message: sanitised, remote images held in data-remote-src
+}
+
+export interface MailResult {
+  outcome: MailState | 'duplicate';
+  message_id: number | null;  // the mail log's row
+  ticket_id: number | null;
+  reason: string;
+}

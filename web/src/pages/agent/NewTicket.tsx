@@ -24,7 +24,8 @@ const SHOWN = [
   'subcategory_id', 'tags', 'custom_fields',
 ];
 
-function OrganisationPicker(props: { value: Organisation | null; onChange: (o: Organisation | null) => void; error?: string }) {
+// Finding an organisation by name and choosing it (also used to accept an e-mail waiting for triage).
+export function OrganisationPicker(props: { value: Organisation | null; onChange: (o: Organisation | null) => void; error?: string }) {
   const t = useT(m);
   const [q, setQ] = useState('');
   const [found, setFound] = useState<Organisation[]>([]);

@@ -24,6 +24,7 @@ import { loadTicket, type TicketData } from './ticketData';
 import { TicketProperties } from './TicketProperties';
 import { TicketSla } from './TicketSla';
 import { TicketEscalation } from './TicketEscalation';
+import { TicketEmails } from '../mail/TicketEmails';
 
 function Facts(props: { ticket: Ticket }) {
   const t = useT(m);
@@ -192,6 +193,7 @@ export function TicketPage(props: { id: number }) {
             onSent={adopt}
             onConflict={() => void refresh(true)}
           />
+          <TicketEmails id={tk.id} version={tk.version} />
         </div>
         <aside className="ticket-side" aria-label={t('sidebar')}>
           <TicketSla id={tk.id} version={tk.version} />
