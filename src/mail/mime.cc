@@ -94,6 +94,22 @@ std::string MakeValidUtf8(std::string_view s) {
 
 std::string Str(const char* s) { return s ? std::string(s) : std::string(); }
 
+// Cuts to at most `max` bytes at a character boundary, keeping the start (Utf8Prefix) or the end
+// (Utf8Suffix). A cut inside a UTF-8 sequence leaves invalid UTF-8, which PostgreSQL refuses: the
+// whole message would fail to be stored, and fail again on every fetch (found by fuzz/).
+std::string Utf8Prefix(std::string_view s, size_t max) {
+  if (s.size() <= max) return std::string(s);
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end));
+}
+std::string Utf8Suffix(std::string_view s, size_t max) {
+  if (s.size() <= max) return std::string(s);
+  size_t start = s.size() - max;
+  while (start < s.size() && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) ++start;
+  return std::string(s.substr(start));
+}
+
 std::string StripAngles(std::string_view id) {
   id = TrimView(id);
   if (!id.empty() && id.front() == '<') id.remove_prefix(1);
@@ -181,7 +197,7 @@ std::string SafeFileName(std::string_view name, size_t index, std::string_view c
   const auto slash = n.find_last_of("/\\");
   if (slash != std::string::npos) n = n.substr(slash + 1);
   if (n == "." || n == "..") n.clear();
-  if (n.size() > 200) n = n.substr(n.size() - 200);
+  n = Utf8Suffix(n, 200);  // the end of a long name keeps its extension
   if (!n.empty()) return n;
   std::string ext = ".bin";
   if (content_type == "message/rfc822") ext = ".eml";
@@ -361,7 +377,7 @@ StatusOr<domain::InboundMail> ParseMessage(std::string_view raw) {
   m.to = Addresses(g_mime_message_get_addresses(message.get(), GMIME_ADDRESS_TYPE_TO));
   m.cc = Addresses(g_mime_message_get_addresses(message.get(), GMIME_ADDRESS_TYPE_CC));
   m.subject = OneLine(Str(g_mime_message_get_subject(message.get())));
-  if (m.subject.size() > 1000) m.subject.resize(1000);
+  m.subject = Utf8Prefix(m.subject, 1000);
   m.message_id = OneLine(StripAngles(Str(g_mime_message_get_message_id(message.get()))));
   if (m.message_id.empty() || m.message_id.size() > 500) {
     // No usable Message-ID: the bytes themselves identify the message, so a re-fetch of the same

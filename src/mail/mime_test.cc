@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -155,6 +156,53 @@ TEST(MimeParse, NotAMessageIsRefusedWithAReason) {
   EXPECT_EQ(no_from.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(no_from.status().message().find("sender"), std::string::npos);
   EXPECT_EQ(ParseMessage(std::string(kMaxRawMessageBytes + 1, 'a')).status().code(), StatusCode::kTooLarge);
+}
+
+// Found by fuzz/mime_fuzzer.cc: cut at a byte count, a long non-ASCII subject or file name ended
+// (or began) inside a character, invalid UTF-8 that PostgreSQL would refuse to store.
+TEST(MimeParse, LongSubjectsAndFileNamesAreCutBetweenCharacters) {
+  std::string subject = "a";
+  std::string name;
+  for (int i = 0; i < 600; ++i) subject += "\xc3\xa7";  // ç: the 1,000th byte is inside one
+  for (int i = 0; i < 150; ++i) name += "\xc3\xa7";
+  name += ".docx";  // 305 bytes: the last 200 start inside a ç
+  // Raw 8-bit UTF-8 headers, as some clients send them (and as the fuzzer's input had them).
+  const std::string raw =
+      "From: Ana <ana@bancohorizonte.com.br>\r\nTo: suporte@farol.test\r\nSubject: " + subject +
+      "\r\nMessage-ID: <long-names@bancohorizonte.com.br>\r\nMIME-Version: 1.0\r\n"
+      "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+      "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSegue.\r\n"
+      "--b\r\nContent-Type: application/octet-stream\r\n"
+      "Content-Disposition: attachment; filename=\"" + name + "\"\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\neA==\r\n--b--\r\n";
+  const auto m = ParseMessage(raw);
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  EXPECT_TRUE(IsValidUtf8(m->subject));
+  EXPECT_EQ(m->subject, subject.substr(0, 999));
+  ASSERT_EQ(m->attachments.size(), 1u);
+  EXPECT_TRUE(IsValidUtf8(m->attachments[0].file_name));
+  EXPECT_EQ(m->attachments[0].file_name, name.substr(106));  // 199 bytes, the extension kept
+  EXPECT_EQ(m->attachments[0].data, "x");
+}
+
+// Every input the fuzzer ever found a problem with (tests/fixtures/mail/fuzz, see docs/TESTING.md)
+// keeps the promises mime.h and sanitize.h make.
+TEST(MimeParse, WhatTheFuzzerFoundStaysFixed) {
+  const std::filesystem::path dir = std::filesystem::path(FAROL_SOURCE_DIR) / "tests/fixtures/mail/fuzz";
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    ++files;
+    const std::string name = entry.path().filename().string();
+    const auto m = ParseMessage(Fixture("fuzz/" + name));
+    if (!m.ok()) continue;
+    EXPECT_TRUE(IsValidUtf8(m->subject)) << name;
+    EXPECT_TRUE(IsValidUtf8(m->text)) << name;
+    EXPECT_TRUE(IsValidUtf8(m->html)) << name;
+    for (const auto& a : m->attachments) EXPECT_TRUE(IsValidUtf8(a.file_name)) << name;
+    const std::string html = SanitizeHtml(m->html).html;
+    EXPECT_EQ(SanitizeHtml(html).html, html) << name;
+  }
+  EXPECT_GE(files, 2);
 }
 
 TEST(MimeParse, ATwentyMegabyteAttachmentArrivesIntact) {

@@ -454,6 +454,21 @@ TEST(SanitizeHtml, InvalidUtf8BecomesReplacementCharacters) {
   EXPECT_EQ(Clean("\xef\xbb\xbfhello"), "hello");  // a byte-order mark is not text
 }
 
+// Found by fuzz/mime_fuzzer.cc (tests/fixtures/mail/fuzz/html-byte-order-mark-after-style.eml):
+// a byte-order mark behind something dropped led the output, and a second pass removed it.
+TEST(SanitizeHtml, AByteOrderMarkNeverLeadsTheOutputSoItStaysStable) {
+  for (std::string_view html : {"<style>p{color:red}</style>\xef\xbb\xbfhello",
+                                "<html><head><title>t</title></head>\xef\xbb\xbf<p>hello</p>",
+                                "\xef\xbb\xbf\xef\xbb\xbfhello", "<script>x</script>\xef\xbb\xbf\xef\xbb\xbfhello"}) {
+    const std::string out = Clean(html);
+    EXPECT_NE(out.find("hello"), std::string::npos) << html;
+    EXPECT_FALSE(out.starts_with("\xef\xbb\xbf")) << html;
+    EXPECT_EQ(Clean(out), out) << html;
+  }
+  // Inside the text it is a character like any other, and stays.
+  EXPECT_EQ(Clean("<p>a\xef\xbb\xbf</p>"), "<p>a\xef\xbb\xbf</p>");
+}
+
 TEST(SanitizeHtml, DeepNestingIsFlattenedInsteadOfOverflowingTheStack) {
   constexpr int kDepth = 4000;  // 8,000 tags: under kMaxHtmlTags, so gumbo parses it
   std::string html;
