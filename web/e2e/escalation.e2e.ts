@@ -254,8 +254,9 @@ describe('a customer asks to escalate', () => {
 
   it('in Portuguese too', async () => {
     const page = await person(world.carla.email, 'pt-BR');
-    await page.getByLabel('Language').selectOption('pt-BR');
+    // Switched on the page itself: a reload right after switching could beat the saved choice.
     await page.goto(`/portal/tickets/${acknowledgedInApp}`);
+    await page.getByLabel('Language').selectOption('pt-BR');
     const card = page.locator('section.escalation');
     await expect.poll(() => card.innerText()).toMatch(/Escalonamento atual: Nível 2 — NOC manager, desde/);
     expect(await card.innerText()).toMatch(/Você pediu para escalar este chamado há pouco\. Poderá pedir de novo depois de \d/);
