@@ -31,14 +31,6 @@ namespace {
 // The longest text kept on a ticket from one message (the original keeps everything).
 constexpr size_t kMaxBodyBytes = 60'000;
 
-// `s` cut to at most `max` bytes at a character boundary.
-std::string CutUtf8(std::string_view s, size_t max) {
-  if (s.size() <= max) return std::string(s);
-  size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  return std::string(s.substr(0, end));
-}
-
 std::string Subject(const InboundMail& m) {
   std::string s = Trim(m.subject);
   if (s.empty()) s = "(no subject)";

@@ -18,6 +18,9 @@ size_t Utf8Length(std::string_view s);
 std::string ReplaceInvalidUtf8(std::string_view s);
 void AppendReplacingInvalidUtf8(std::string& out, std::string_view s);
 
+// `s` cut to at most `max_bytes` at a character boundary (valid UTF-8 stays valid).
+std::string CutUtf8(std::string_view s, size_t max_bytes);
+
 std::string_view TrimView(std::string_view s);
 std::string Trim(std::string_view s);
 std::string AsciiLower(std::string_view s);

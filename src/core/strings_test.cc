@@ -54,6 +54,25 @@ TEST(Utf8Test, ReplacesEachMaximalIllFormedSubpartWithOneReplacementCharacter) {
   }
 }
 
+TEST(Utf8Test, CutsOnlyBetweenCharacters) {
+  EXPECT_EQ(CutUtf8("abc", 3), "abc");
+  EXPECT_EQ(CutUtf8("abc", 2), "ab");
+  EXPECT_EQ(CutUtf8("a\xC3\xA7\xC3\xA3o", 2), "a");           // "ação": the 'ç' would be split
+  EXPECT_EQ(CutUtf8("a\xC3\xA7\xC3\xA3o", 3), "a\xC3\xA7");
+  EXPECT_EQ(CutUtf8("\xF0\x9F\x98\x80x", 3), "");               // a 4-byte emoji cannot be halved
+  EXPECT_EQ(CutUtf8("\xF0\x9F\x98\x80x", 4), "\xF0\x9F\x98\x80");
+  EXPECT_EQ(CutUtf8("", 0), "");
+  // Every cut of a mixed text is valid UTF-8 and the longest such prefix.
+  const std::string mixed = "S\xC3\xA3o Paulo \xE2\x82\xAC \xF0\x9F\x98\x80 ok";
+  for (size_t n = 0; n <= mixed.size(); ++n) {
+    const std::string cut = CutUtf8(mixed, n);
+    EXPECT_TRUE(IsValidUtf8(cut)) << n;
+    EXPECT_LE(cut.size(), n);
+    EXPECT_EQ(mixed.compare(0, cut.size(), cut), 0);
+    if (cut.size() < n) EXPECT_FALSE(IsValidUtf8(mixed.substr(0, cut.size() + 1))) << n;
+  }
+}
+
 TEST(StringsTest, EmailsControlCharactersAndSplitting) {
   EXPECT_TRUE(LooksLikeEmail("ana.souza@farolnet.example"));
   for (const char* bad : {"", "a@", "@b.c", "a@b", "a b@c.d", "a@b@c.d", "a@.b", "a@b.", "<a@b.c>"}) {

@@ -94,15 +94,9 @@ std::string MakeValidUtf8(std::string_view s) {
 
 std::string Str(const char* s) { return s ? std::string(s) : std::string(); }
 
-// Cuts to at most `max` bytes at a character boundary, keeping the start (Utf8Prefix) or the end
-// (Utf8Suffix). A cut inside a UTF-8 sequence leaves invalid UTF-8, which PostgreSQL refuses: the
-// whole message would fail to be stored, and fail again on every fetch (found by fuzz/).
-std::string Utf8Prefix(std::string_view s, size_t max) {
-  if (s.size() <= max) return std::string(s);
-  size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  return std::string(s.substr(0, end));
-}
+// Cuts to at most `max` bytes at a character boundary, keeping the end (CutUtf8 keeps the start).
+// A cut inside a UTF-8 sequence leaves invalid UTF-8, which PostgreSQL refuses: the whole message
+// would fail to be stored, and fail again on every fetch (found by fuzz/).
 std::string Utf8Suffix(std::string_view s, size_t max) {
   if (s.size() <= max) return std::string(s);
   size_t start = s.size() - max;
@@ -377,7 +371,7 @@ StatusOr<domain::InboundMail> ParseMessage(std::string_view raw) {
   m.to = Addresses(g_mime_message_get_addresses(message.get(), GMIME_ADDRESS_TYPE_TO));
   m.cc = Addresses(g_mime_message_get_addresses(message.get(), GMIME_ADDRESS_TYPE_CC));
   m.subject = OneLine(Str(g_mime_message_get_subject(message.get())));
-  m.subject = Utf8Prefix(m.subject, 1000);
+  m.subject = CutUtf8(m.subject, 1000);
   m.message_id = OneLine(StripAngles(Str(g_mime_message_get_message_id(message.get()))));
   if (m.message_id.empty() || m.message_id.size() > 500) {
     // No usable Message-ID: the bytes themselves identify the message, so a re-fetch of the same
