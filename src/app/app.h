@@ -9,6 +9,7 @@
 #include "app/directory_service.h"
 #include "app/escalation_service.h"
 #include "app/mail_intake.h"
+#include "app/monitoring_service.h"
 #include "app/sla_admin.h"
 #include "app/sla_book.h"
 #include "app/sla_service.h"
@@ -50,7 +51,8 @@ class App {
         sla_admin_(store, clock, sla_books_, sla_tracker_, &ticket_watch_),
         escalations_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.escalation),
         alerts_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.alerts),
-        mail_(store, files, tickets_, clock, config.mail_reader, config.html_sanitizer, config.mail) {
+        mail_(store, files, tickets_, clock, config.mail_reader, config.html_sanitizer, config.mail),
+        monitoring_(store, clock, tickets_) {
     tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
                                   Timestamp now) { return sla_tracker_.Refresh(tx, ids, now, false, &opened); });
     tickets_.SetOnCreate([this](store::Tx& tx, domain::TicketEvent& created) { return sla_tracker_.RecordTerms(tx, created); });
@@ -66,6 +68,7 @@ class App {
   SlaTracker& sla_tracker() { return sla_tracker_; }
   AlertService& alerts() { return alerts_; }
   MailIntake& mail() { return mail_; }
+  MonitoringService& monitoring() { return monitoring_; }
   TicketWatch& ticket_watch() { return ticket_watch_; }
   store::Store& store() { return store_; }
   Clock& clock() { return clock_; }
@@ -89,6 +92,7 @@ class App {
   EscalationService escalations_;
   AlertService alerts_;
   MailIntake mail_;
+  MonitoringService monitoring_;
 };
 
 }  // namespace farol::app

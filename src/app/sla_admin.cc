@@ -31,6 +31,11 @@ Status ValidateCalendar(const std::string& name, const domain::CalendarSpec& spe
 
 Status SlaAdminService::Audit(store::Tx& tx, const Actor& actor, std::string action, std::string kind, int64_t id,
                               std::string detail, Timestamp now) {
+  return RecordAudit(tx, actor, std::move(action), std::move(kind), id, std::move(detail), now);
+}
+
+Status RecordAudit(store::Tx& tx, const Actor& actor, std::string action, std::string kind, int64_t id,
+                   std::string detail, Timestamp now) {
   store::AuditEntry e;
   e.at = now;
   e.actor = actor.Ref();

@@ -31,6 +31,10 @@ struct PolicyInfo {
   domain::SlaPolicy policy;  // its calendar's current spec filled in
 };
 
+// One line of the audit log ("who did what to which object, when"), written in `tx`.
+Status RecordAudit(store::Tx& tx, const domain::Actor& actor, std::string action, std::string kind, int64_t id,
+                   std::string detail, Timestamp now);
+
 class SlaAdminService {
  public:
   SlaAdminService(store::Store& store, Clock& clock, SlaBooks& books, SlaTracker& tracker, TicketWatch* watch)

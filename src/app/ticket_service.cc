@@ -298,6 +298,35 @@ StatusOr<Ticket> TicketService::TakeMail(const MailIn& in, const AlsoInTx& also)
   return result;
 }
 
+StatusOr<std::optional<Ticket>> TicketService::TakeAlert(const PlanAlert& plan, const AlsoInTx& also) {
+  const Timestamp now = clock_.SystemNow();
+  const Actor system = Actor::System();
+  std::optional<Ticket> result;
+  bool opened = false;
+  FAROL_RETURN_IF_ERROR(WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
+    result.reset();
+    opened = false;
+    FAROL_ASSIGN_OR_RETURN(std::optional<AlertIn> in, plan(tx));
+    if (!in) return OkStatus();
+    Ticket t;
+    int64_t event_id = 0;
+    if (in->ticket_id == 0) {
+      FAROL_ASSIGN_OR_RETURN(t, OpenInTx(tx, changed, system, in->ticket, now));
+      event_id = changed.opened[t.id].front().id;
+      opened = true;
+    } else {
+      FAROL_ASSIGN_OR_RETURN(t, LoadVisible(tx, system, in->ticket_id));
+      FAROL_ASSIGN_OR_RETURN(auto events, domain::PlanReply(t, true, in->note, {}, in->then_status, system.Ref(), now));
+      FAROL_ASSIGN_OR_RETURN(t, Commit(tx, t, events, changed));
+      event_id = events.front().id;
+    }
+    result = t;
+    return also(tx, t, event_id, {});
+  }));
+  if (created_ && opened) created_->Inc();
+  return result;
+}
+
 StatusOr<TicketDetail> TicketService::Get(const Actor& actor, int64_t id) {
   TicketDetail d;
   FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {

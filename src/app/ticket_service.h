@@ -84,6 +84,18 @@ class TicketService {
   using AlsoInTx = std::function<Status(store::Tx&, const domain::Ticket&, int64_t event_id,
                                         const std::vector<int64_t>& attachment_ids)>;
   StatusOr<domain::Ticket> TakeMail(const MailIn& in, const AlsoInTx& also);
+  // A monitoring alert, as one transaction, acting as farol itself: `plan` decides, inside the
+  // transaction, what to do (nullopt: nothing); the ticket is opened (`ticket_id` 0) or gets
+  // `note` as an internal note and then `then_status`; `also` (the alert's row) runs before
+  // committing. nullopt when `plan` said nothing was to be done.
+  struct AlertIn {
+    int64_t ticket_id = 0;
+    domain::NewTicket ticket;
+    std::string note;
+    std::optional<domain::TicketStatus> then_status;
+  };
+  using PlanAlert = std::function<StatusOr<std::optional<AlertIn>>(store::Tx&)>;
+  StatusOr<std::optional<domain::Ticket>> TakeAlert(const PlanAlert& plan, const AlsoInTx& also);
 
   StatusOr<TicketDetail> Get(const domain::Actor& actor, int64_t id);
   // Contacts only ever see their own tickets (or their organisation's, as manager contact).

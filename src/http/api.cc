@@ -70,6 +70,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddSlaRoutes(router_);
   AddAlertRoutes(router_);
   AddMailRoutes(router_);
+  AddMonitoringRoutes(router_);
   AddSlaAdminRoutes(router_);
   AddEscalationRoutes(router_);
   for (Route& r : router_.mutable_routes()) {
@@ -171,7 +172,11 @@ HttpResponse Api::Dispatch(HttpRequest& req, const app::Authenticated* preset) {
       res = ProblemResponse(InternalError(e.what()));
     }
   }();
-  if (res.status >= 500) spdlog::error("{} {} -> {}: {}", req.method, req.path, res.status, res.body.substr(0, 300));
+  // The route's pattern, not the path: a path may hold a secret (a monitoring channel's key).
+  if (res.status >= 500) {
+    spdlog::error("{} {} -> {}: {}", req.method, route ? route->pattern : std::string("(no route)"), res.status,
+                  res.body.substr(0, 300));
+  }
   if (!res.Header("Cache-Control")) res.Set("Cache-Control", "no-store");
   const std::string label = route ? route->pattern : (res.file_path.empty() ? "unmatched" : "static");
   res.Set("X-Content-Type-Options", "nosniff");

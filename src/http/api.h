@@ -54,6 +54,10 @@ void AddAlertRoutes(Router& r);
 void AddSlaAdminRoutes(Router& r);
 void AddEscalationRoutes(Router& r);
 void AddMailRoutes(Router& r);
+void AddMonitoringRoutes(Router& r);
+// A monitoring notification (Alertmanager's webhook or farol's generic JSON) as alerts; every
+// problem is a field error (docs/MONITORING.md).
+StatusOr<std::vector<domain::MonitoringAlert>> ParseMonitoringAlerts(std::string_view body);
 
 // The embedded OpenAPI 3.1 document.
 std::string_view OpenApiDocument();

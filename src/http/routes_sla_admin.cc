@@ -447,8 +447,9 @@ void AddSlaAdminRoutes(Router& r) {
   r.Add("GET", "/api/v1/audit", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     QueryReader q(c.request);
     std::string kind = q.One("object_kind").value_or("");
-    if (!kind.empty() && kind != "calendar" && kind != "sla_policy" && kind != "contract") {
-      q.Error("object_kind", "must be one of calendar, sla_policy, contract");
+    if (!kind.empty() && kind != "calendar" && kind != "sla_policy" && kind != "contract" &&
+        kind != "monitoring_channel") {
+      q.Error("object_kind", "must be one of calendar, sla_policy, contract, monitoring_channel");
     }
     int64_t object_id = 0;
     if (auto ids = q.Ids("object_id"); !ids.empty()) object_id = ids.front();

@@ -314,6 +314,38 @@ struct MailMessage {
   int attempts = 0;  // in: times it was read (a quarantined message retried)
 };
 
+// ---- monitoring -----------------------------------------------------------------------
+
+// A channel one monitoring tool posts alerts to (docs/MONITORING.md).
+struct MonitoringChannel {
+  int64_t id = 0;
+  std::string name;
+  int64_t organisation_id = 0;  // incidents are opened for it
+  int64_t team_id = 0;          // and given to this team (0: none)
+  std::string key_hash;         // SHA-256 of the key; the key itself is shown once, never stored
+  std::string key_hint;         // the key's first characters, to tell keys apart
+  bool resolve_on_recovery = false;
+  int rate_per_minute = 120;
+  Timestamp created_at;
+  std::optional<Timestamp> revoked_at;
+  // Filled when read.
+  std::string organisation_name;
+  std::string team_name;
+};
+
+// An alert (by fingerprint) a channel sent, and the incident it opened.
+struct MonitoringAlertRow {
+  int64_t id = 0;
+  int64_t channel_id = 0;
+  std::string fingerprint;
+  int64_t ticket_id = 0;
+  std::string state;  // "firing" or "resolved"
+  std::string title;
+  int64_t notifications = 0;
+  Timestamp first_at;
+  Timestamp last_at;
+};
+
 // ---- repositories -----------------------------------------------------------------------
 
 class Repo {
@@ -515,6 +547,23 @@ class MailMessages : public Repo {
 };
 
 
+class Monitoring : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> InsertChannel(const MonitoringChannel& c);
+  StatusOr<std::optional<MonitoringChannel>> GetChannel(int64_t id);
+  // The channel whose key has this SHA-256, revoked or not.
+  StatusOr<std::optional<MonitoringChannel>> FindChannelByKeyHash(std::string_view key_hash);
+  StatusOr<std::vector<MonitoringChannel>> Channels();
+  // False if it was already revoked.
+  StatusOr<bool> RevokeChannel(int64_t id, Timestamp now);
+  StatusOr<std::optional<MonitoringAlertRow>> FindAlert(int64_t channel_id, std::string_view fingerprint);
+  StatusOr<int64_t> InsertAlert(const MonitoringAlertRow& a);
+  Status UpdateAlert(const MonitoringAlertRow& a);
+  // Newest (by last notification) first; `channel_id` 0 for every channel.
+  StatusOr<std::vector<MonitoringAlertRow>> Alerts(int64_t channel_id, int limit);
+};
+
 class Deliveries : public Repo {
  public:
   using Repo::Repo;
@@ -688,6 +737,7 @@ class Tx {
   SlaTimers sla_timers() { return {c_, d_}; }
   AlertChannels alert_channels() { return {c_, d_}; }
   Deliveries deliveries() { return {c_, d_}; }
+  Monitoring monitoring() { return {c_, d_}; }
   MailMessages mail_messages() { return {c_, d_}; }
   NamedTexts calendars() { return {c_, d_, {"calendars", "calendar_versions", "calendar_id", "calendar"}}; }
   NamedTexts sla_policies() { return {c_, d_, {"sla_policies", "sla_policy_versions", "policy_id", "SLA policy"}}; }

@@ -132,6 +132,16 @@ class World {
     return r->message_row;
   }
 
+  // A monitoring channel for organisation A; its key (shown once) in `key`, its id returned.
+  int64_t MonitoringChannel(const std::string& name, std::string* key = nullptr) {
+    auto sys = app.System();
+    auto r = app.Call("POST", "/api/v1/monitoring/channels", R"({"name":")" + name + R"(","organisation_id":)" + Id(org_a) + "}", &sys);
+    if (r.status != 201) throw std::runtime_error("monitoring channel -> " + std::to_string(r.status) + " " + r.body);
+    const bj::value v = bj::parse(r.body);
+    if (key) *key = std::string(v.at("key").as_string());
+    return v.at("id").as_int64();
+  }
+
   std::string AckToken(int64_t id) {
     std::string token;
     Status s = app.store().Write([&](store::Tx& tx) -> Status {
@@ -502,6 +512,24 @@ std::vector<Row> Matrix() {
        get([](W& w) { return "/api/v1/escalations/ack/" + w.AckToken(w.Escalated()); })},
       {"POST", "/api/v1/escalations/ack/{token}", kAll,
        fixed("POST", [](W& w) { return "/api/v1/escalations/ack/" + w.AckToken(w.Escalated()); }, "")},
+      {"POST", "/api/v1/channels/{key}/alerts", kAll,
+       [](W& w, Caller c) {
+         std::string key;
+         w.MonitoringChannel("probe " + std::to_string(c), &key);
+         return Request{"POST", "/api/v1/channels/" + key + "/alerts",
+                        R"({"title":"Link down at HQ","severity":"critical","labels":{"site":"hq"}})"};
+       }},
+      {"GET", "/api/v1/monitoring/channels", "DDDDDADDDU", get([](W&) { return "/api/v1/monitoring/channels"; })},
+      {"POST", "/api/v1/monitoring/channels", "DDDDDADDDU",
+       [](W& w, Caller c) {
+         return Request{"POST", "/api/v1/monitoring/channels",
+                        R"({"name":"Zabbix )" + std::to_string(c) + R"(","organisation_id":)" + W::Id(w.org_a) + "}"};
+       }},
+      {"POST", "/api/v1/monitoring/channels/{id}/revoke", "DDDDDADDDU",
+       [](W& w, Caller c) {
+         return Request{"POST", "/api/v1/monitoring/channels/" + W::Id(w.MonitoringChannel("revoke " + std::to_string(c))) + "/revoke", ""};
+       }},
+      {"GET", "/api/v1/monitoring/alerts", "DDDDDADDDU", get([](W&) { return "/api/v1/monitoring/alerts"; })},
       {"POST", "/api/v1/tickets/{id}/rating", "DDDDDDADNU",
        [](W& w, Caller) {
          return Request{"POST", "/api/v1/tickets/" + W::Id(w.TicketOf(kContactA, "resolved")) + "/rating",

@@ -529,9 +529,9 @@ TEST_P(StoreContract, UpgradingAVersion1DatabaseKeepsItsRowsAndMakesThemSearchab
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE ticket_text").status());
-    // What v3 to v8 added, so that this is the schema v1 really had.
-    for (const char* table : {"mail_messages", "contracts", "escalations", "calendar_versions", "sla_policy_versions",
-                              "calendars", "sla_policies", "audit_log"}) {
+    // What v3 to v9 added, so that this is the schema v1 really had.
+    for (const char* table : {"monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
+                              "calendar_versions", "sla_policy_versions", "calendars", "sla_policies", "audit_log"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
     }
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE saved_filters").status());
@@ -2983,8 +2983,8 @@ TEST_P(StoreContract, UpgradingToVersion7MovesTheSlaPolicyOutOfSettings) {
   AddTicket(MakeTicket(org, "an old ticket"));
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
-    for (const char* table : {"mail_messages", "contracts", "escalations", "calendar_versions", "sla_policy_versions",
-                              "calendars", "sla_policies", "audit_log"}) {
+    for (const char* table : {"monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
+                              "calendar_versions", "sla_policy_versions", "calendars", "sla_policies", "audit_log"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
     }
     FAROL_RETURN_IF_ERROR(c.Query("ALTER TABLE deliveries DROP COLUMN recipient").status());

@@ -10,6 +10,7 @@ extern const std::string_view postgres_0005_saved_filters_sql;
 extern const std::string_view postgres_0006_sla_alerts_sql;
 extern const std::string_view postgres_0007_contracts_escalation_sql;
 extern const std::string_view postgres_0008_mail_sql;
+extern const std::string_view postgres_0009_monitoring_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -24,6 +25,7 @@ const std::vector<std::string_view>& PostgresMigrations() {
       embedded::postgres_0006_sla_alerts_sql,
       embedded::postgres_0007_contracts_escalation_sql,
       embedded::postgres_0008_mail_sql,
+      embedded::postgres_0009_monitoring_sql,
   };
   return kScripts;
 }

@@ -10,6 +10,7 @@ extern const std::string_view sqlite_0005_saved_filters_sql;
 extern const std::string_view sqlite_0006_sla_alerts_sql;
 extern const std::string_view sqlite_0007_contracts_escalation_sql;
 extern const std::string_view sqlite_0008_mail_sql;
+extern const std::string_view sqlite_0009_monitoring_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -24,6 +25,7 @@ const std::vector<std::string_view>& SqliteMigrations() {
       embedded::sqlite_0006_sla_alerts_sql,
       embedded::sqlite_0007_contracts_escalation_sql,
       embedded::sqlite_0008_mail_sql,
+      embedded::sqlite_0009_monitoring_sql,
   };
   return kScripts;
 }
