@@ -283,6 +283,41 @@ export interface Delivery {
   sent_at: string | null;
 }
 
+// ---- monitoring alerts (docs/MONITORING.md)
+
+export interface MonitoringChannel {
+  id: number;
+  name: string;
+  organisation_id: number;
+  organisation_name: string;
+  team_id: number | null;  // null: the usual routing
+  team_name: string;
+  key_hint: string;  // the key's first characters ("fmon_3kQ9…"); the key itself is shown once
+  resolve_on_recovery: boolean;
+  rate_per_minute: number;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+// The answer to making a channel: the only time its key is seen.
+export interface NewMonitoringChannel extends MonitoringChannel {
+  key: string;
+  alerts_path: string;  // /api/v1/channels/<key>/alerts
+}
+
+// One alert taken in: one row per (channel, fingerprint).
+export interface MonitoringAlert {
+  id: number;
+  channel_id: number;
+  fingerprint: string;
+  ticket_id: number;
+  state: 'firing' | 'resolved';
+  title: string;
+  notifications: number;
+  first_at: string;
+  last_at: string;
+}
+
 // ---- e-mail (docs/EMAIL.md)
 
 // What became of a message taken in (direction in); outgoing mail is not in the log yet.

@@ -1,7 +1,8 @@
 // Administration: staff users, teams, categories, custom fields, the priority matrix, business
-// calendars, SLA policies (with their escalation matrices), SLA alert channels and the audit log
-// (organisations are managed on their own pages). Each section shows only to those with its
-// permission; an address for a section the viewer may not manage says so in plain words.
+// calendars, SLA policies (with their escalation matrices), SLA alert channels, monitoring channels
+// and the audit log (organisations are managed on their own pages). Each section shows only to
+// those with its permission; an address for a section the viewer may not manage says so in plain
+// words.
 // Calendars and SLA policies can be read by all staff; only catalog.write changes them.
 import { useT } from '../../app/i18n';
 import { Link, Redirect } from '../../app/router';
@@ -14,6 +15,7 @@ import { AuditAdmin } from './Audit';
 import { CalendarsAdmin } from './Calendars';
 import { CategoriesAdmin } from './Categories';
 import { CustomFieldsAdmin } from './CustomFields';
+import { MonitoringAdmin } from './Monitoring';
 import { PriorityMatrixAdmin } from './PriorityMatrix';
 import { SlaPoliciesAdmin } from './SlaPolicies';
 import { TeamsAdmin } from './Teams';
@@ -29,9 +31,10 @@ type SectionKey =
   | 'calendars'
   | 'sla-policies'
   | 'alerts'
+  | 'monitoring'
   | 'audit';
 
-type Title = 'users' | 'teams' | 'organisations' | 'categories' | 'customFields' | 'priorityMatrix' | 'calendars' | 'slaPolicies' | 'alerts' | 'audit';
+type Title = 'users' | 'teams' | 'organisations' | 'categories' | 'customFields' | 'priorityMatrix' | 'calendars' | 'slaPolicies' | 'alerts' | 'monitoring' | 'audit';
 
 // `permissions`: any one of them opens the section.
 const SECTIONS: Array<{ key: SectionKey; permissions: string[]; title: Title }> = [
@@ -44,6 +47,7 @@ const SECTIONS: Array<{ key: SectionKey; permissions: string[]; title: Title }> 
   { key: 'calendars', permissions: ['directory.read'], title: 'calendars' },
   { key: 'sla-policies', permissions: ['directory.read'], title: 'slaPolicies' },
   { key: 'alerts', permissions: ['catalog.write'], title: 'alerts' },
+  { key: 'monitoring', permissions: ['catalog.write'], title: 'monitoring' },
   { key: 'audit', permissions: ['catalog.write', 'contract.read'], title: 'audit' },
 ];
 
@@ -81,6 +85,8 @@ function SectionBody(props: { section: SectionKey; rest: string[] }) {
       return <SlaPoliciesAdmin rest={props.rest} />;
     case 'alerts':
       return <AlertsAdmin />;
+    case 'monitoring':
+      return <MonitoringAdmin />;
     case 'audit':
       return <AuditAdmin />;
   }
