@@ -139,7 +139,10 @@ function OneTimeKey(props: { channel: NewMonitoringChannel; onDone: () => void }
       <CopyField label={t('alertUrl')} copyLabel={t('copyUrl')} value={url} />
       <CopyField label={t('key')} copyLabel={t('copyKey')} value={x.key} />
       <p>{t('tryIt', { organisation: x.organisation_name })}</p>
-      <pre className="curl">{curlExample(url, t('curlTitle'))}</pre>
+      {/* Focusable: a keyboard can scroll a long line into view. */}
+      <pre className="curl" tabIndex={0}>
+        {curlExample(url, t('curlTitle'))}
+      </pre>
       <div className="row">
         <button type="button" className="primary" onClick={props.onDone}>
           {t('copiedIt')}
