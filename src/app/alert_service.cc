@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/mail_out.h"
 #include "core/strings.h"
 
 namespace farol::app {
@@ -264,6 +265,11 @@ StatusOr<AlertService::Delivered> AlertService::DeliverDue(Sender& sender, int l
     std::optional<Timestamp> retry_at;
     if (!result.ok && !result.permanent && d.attempts < config_.max_attempts) retry_at = after + RetryDelay(d.attempts);
     FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+      if (d.event == kMailReplyEvent) {
+        // The mail log shows what became of a reply's e-mail.
+        FAROL_RETURN_IF_ERROR(tx.mail_messages().SetOutState(
+            d.id, result.ok ? "sent" : retry_at ? "queued" : "failed", result.ok ? "" : result.error, after));
+      }
       if (result.ok) return tx.deliveries().MarkSent(d.id, after);
       return tx.deliveries().MarkFailed(d.id, result.error, retry_at);
     }));

@@ -9,6 +9,7 @@
 #include "app/directory_service.h"
 #include "app/escalation_service.h"
 #include "app/mail_intake.h"
+#include "app/mail_out.h"
 #include "app/monitoring_service.h"
 #include "app/sla_admin.h"
 #include "app/sla_book.h"
@@ -32,6 +33,10 @@ struct AppConfig {
   MailIntakeOptions mail;
   MailReader mail_reader;
   HtmlSanitizer html_sanitizer;
+  // E-mail out: staff replies to the requester (off unless `mail_out.enabled`); the writer comes
+  // from src/mail (mail::Writer()).
+  MailOutOptions mail_out;
+  MailWriter mail_writer;
 };
 
 class App {
@@ -52,11 +57,15 @@ class App {
         escalations_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.escalation),
         alerts_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.alerts),
         mail_(store, files, tickets_, clock, config.mail_reader, config.html_sanitizer, config.mail),
+        mail_out_(files, config.mail_out, config.mail_writer),
         monitoring_(store, clock, tickets_) {
     tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
                                   Timestamp now) { return sla_tracker_.Refresh(tx, ids, now, false, &opened); });
     tickets_.SetOnCreate([this](store::Tx& tx, domain::TicketEvent& created) { return sla_tracker_.RecordTerms(tx, created); });
     alerts_.SetEscalations(&escalations_);
+    tickets_.SetOnPublicReply([this](store::Tx& tx, const domain::Ticket& t, const domain::TicketEvent& reply, Timestamp now) {
+      return mail_out_.QueueReply(tx, t, reply, now);
+    });
   }
 
   AuthService& auth() { return auth_; }
@@ -68,6 +77,7 @@ class App {
   SlaTracker& sla_tracker() { return sla_tracker_; }
   AlertService& alerts() { return alerts_; }
   MailIntake& mail() { return mail_; }
+  MailOutbox& mail_out() { return mail_out_; }
   MonitoringService& monitoring() { return monitoring_; }
   TicketWatch& ticket_watch() { return ticket_watch_; }
   store::Store& store() { return store_; }
@@ -92,6 +102,7 @@ class App {
   EscalationService escalations_;
   AlertService alerts_;
   MailIntake mail_;
+  MailOutbox mail_out_;
   MonitoringService monitoring_;
 };
 

@@ -15,6 +15,12 @@ app::AppConfig AppConfigFrom(const Config& c) {
   a.escalation.email = !c.smtp_url.empty();
   a.mail_reader = mail::Reader();
   a.html_sanitizer = mail::Sanitizer();
+  // Replies are e-mailed to requesters whenever there is a mail server to send them through.
+  a.mail_out.enabled = !c.smtp_url.empty() && !c.smtp_from.empty();
+  a.mail_out.from = {"", c.smtp_from};
+  a.mail_out.public_url = a.alerts.public_url;
+  a.mail_out.max_attachment_bytes = a.tickets.max_attachment_bytes;
+  a.mail_writer = mail::Writer();
   return a;
 }
 

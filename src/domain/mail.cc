@@ -161,3 +161,58 @@ std::string TrimQuoted(std::string_view text) {
 }
 
 }  // namespace farol::domain
+
+namespace farol::domain {
+
+namespace {
+
+std::string HtmlText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\r': break;
+      case '\n': out += "<br>\n"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+OutboundMail ComposeReply(const ReplyMailInput& in) {
+  const bool pt = in.locale == "pt-BR";
+  OutboundMail m;
+  m.from = in.from;
+  m.to = {in.to};
+  m.message_id = in.message_id;
+  m.date = in.at;
+  std::string subject(TrimView(in.ticket_subject));
+  if (!subject.starts_with("Re:") && !subject.starts_with("RE:")) subject = "Re: " + subject;
+  m.subject = SubjectWithToken(subject, in.ticket_id);
+  m.in_reply_to = !in.last_inbound.empty() ? in.last_inbound : (in.thread.empty() ? "" : in.thread.back());
+  const size_t keep = std::min<size_t>(in.thread.size(), 20);
+  m.references.assign(in.thread.end() - static_cast<std::ptrdiff_t>(keep), in.thread.end());
+
+  const std::string number = "#" + std::to_string(in.ticket_id);
+  const std::string answer = pt ? "Para responder, responda a este e-mail (mantenha " + number + " no assunto)."
+                                : "To answer, reply to this e-mail (keep " + number + " in the subject).";
+  const std::string follow = pt ? "Acompanhe o chamado " + number + ": " : "Follow ticket " + number + ": ";
+  m.text = in.body + "\n\n-- \n" + in.author_name + "\n\n" + answer + "\n";
+  if (!in.ticket_url.empty()) m.text += follow + in.ticket_url + "\n";
+  m.html = "<!doctype html>\n<html lang=\"" + std::string(pt ? "pt-BR" : "en") + "\"><body>\n<div>" + HtmlText(in.body) +
+           "</div>\n<p>— " + HtmlText(in.author_name) + "</p>\n<hr>\n<p style=\"color:#555;font-size:90%\">" +
+           HtmlText(answer);
+  if (!in.ticket_url.empty()) {
+    m.html += "<br>\n" + HtmlText(follow) + "<a href=\"" + HtmlText(in.ticket_url) + "\">" + HtmlText(in.ticket_url) + "</a>";
+  }
+  m.html += "</p>\n</body></html>\n";
+  return m;
+}
+
+}  // namespace farol::domain

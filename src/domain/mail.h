@@ -56,6 +56,55 @@ struct InboundMail {
   bool operator==(const InboundMail&) const = default;
 };
 
+// ---- out ----------------------------------------------------------------------------------
+
+struct OutboundAttachment {
+  std::string file_name;
+  std::string content_type;
+  std::string data;
+};
+
+struct OutboundMail {
+  domain::MailAddress from;
+  std::vector<domain::MailAddress> to;
+  std::vector<domain::MailAddress> cc;
+  std::string subject;
+  std::string message_id;               // without angle brackets
+  std::string in_reply_to;              // without angle brackets; "" for a new thread
+  std::vector<std::string> references;  // oldest first
+  std::string text;                     // UTF-8
+  std::string html;                     // UTF-8; "" sends text only
+  std::vector<OutboundAttachment> attachments;
+  Timestamp date;
+  // Auto-Submitted: auto-generated on notifications, so that well-behaved auto-responders stay
+  // quiet and loops cannot start (RFC 3834).
+  bool auto_generated = false;
+};
+
+// What a staff member's public reply becomes as an e-mail to the ticket's requester.
+struct ReplyMailInput {
+  int64_t ticket_id = 0;
+  std::string ticket_subject;
+  std::string body;         // the reply as written (plain text)
+  std::string author_name;  // the staff member who wrote it
+  std::string locale;       // the requester's: "pt-BR" or anything else for English
+  MailAddress from;         // the desk's address
+  MailAddress to;           // the requester
+  std::string message_id;   // this message's, without angle brackets
+  // The ticket's earlier messages (in and out), oldest first, and the newest one the customer
+  // sent: the reply answers it, so their mail client puts it in the same conversation.
+  std::vector<std::string> thread;
+  std::string last_inbound;
+  std::string ticket_url;  // where the customer can read the ticket ("" for none)
+  Timestamp at;
+};
+
+// The reply as an e-mail: "Re: <subject> [#id]" (the token lets a reply find its ticket even when
+// a mail client drops the threading headers), In-Reply-To the customer's newest message (or the
+// thread's last), References the last 20 of the thread, plain text and an HTML version of the
+// same words, and a footer in the requester's language.
+OutboundMail ComposeReply(const ReplyMailInput& in);
+
 // Why a message must not open a ticket nor get an answer.
 enum class MailKind { kPerson, kAutoReply, kBounce, kBulk };
 std::string_view Name(MailKind k);

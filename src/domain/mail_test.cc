@@ -97,5 +97,60 @@ TEST(MailTrim, AForwardWithNoWordsOfItsOwnKeepsEverything) {
   EXPECT_EQ(TrimQuoted("> the whole\n> old thread\n"), "> the whole\n> old thread");
 }
 
+ReplyMailInput AReply() {
+  ReplyMailInput in;
+  in.ticket_id = 1042;
+  in.ticket_subject = "Printer on fire";
+  in.body = "We sent a technician.\nHe is <b>on his way</b> & will call.";
+  in.author_name = "Ana Souza";
+  in.locale = "en";
+  in.from = {"Support", "support@desk.example"};
+  in.to = {"Carla", "carla@customer.example"};
+  in.message_id = "farol.1042.7@desk.example";
+  in.ticket_url = "https://desk.example/portal/tickets/1042";
+  return in;
+}
+
+TEST(ComposeReply, SubjectThreadAndWordsOfAReply) {
+  ReplyMailInput in = AReply();
+  in.thread = {"a@x", "b@desk.example", "c@x", "d@desk.example"};
+  in.last_inbound = "c@x";
+  const OutboundMail m = ComposeReply(in);
+  EXPECT_EQ(m.subject, "Re: Printer on fire [#1042]");
+  EXPECT_EQ(m.in_reply_to, "c@x");  // the customer's newest, not our own last message
+  EXPECT_EQ(m.references, in.thread);
+  EXPECT_EQ(m.message_id, "farol.1042.7@desk.example");
+  ASSERT_EQ(m.to.size(), 1u);
+  EXPECT_EQ(m.to[0].address, "carla@customer.example");
+  EXPECT_EQ(m.text,
+            "We sent a technician.\nHe is <b>on his way</b> & will call.\n\n-- \nAna Souza\n\n"
+            "To answer, reply to this e-mail (keep #1042 in the subject).\n"
+            "Follow ticket #1042: https://desk.example/portal/tickets/1042\n");
+  // The HTML says the same, escaped: what the agent typed is text, never markup.
+  EXPECT_NE(m.html.find("We sent a technician.<br>\nHe is &lt;b&gt;on his way&lt;/b&gt; &amp; will call."), std::string::npos) << m.html;
+  EXPECT_EQ(m.html.find("<b>"), std::string::npos);
+  EXPECT_NE(m.html.find("<a href=\"https://desk.example/portal/tickets/1042\">"), std::string::npos);
+}
+
+TEST(ComposeReply, PortugueseFooterKeptTokensAndLongThreads) {
+  ReplyMailInput in = AReply();
+  in.locale = "pt-BR";
+  in.ticket_subject = "Re: VPN caiu [#1042]";
+  in.ticket_url.clear();
+  for (int i = 0; i < 30; ++i) in.thread.push_back("m" + std::to_string(i) + "@x");
+  const OutboundMail m = ComposeReply(in);
+  EXPECT_EQ(m.subject, "Re: VPN caiu [#1042]");  // neither a second Re: nor a second token
+  EXPECT_EQ(m.in_reply_to, "m29@x");              // no message from the customer: the thread's last
+  ASSERT_EQ(m.references.size(), 20u);
+  EXPECT_EQ(m.references.front(), "m10@x");
+  EXPECT_EQ(m.references.back(), "m29@x");
+  EXPECT_NE(m.text.find("Para responder, responda a este e-mail (mantenha #1042 no assunto)."), std::string::npos);
+  EXPECT_EQ(m.text.find("Acompanhe"), std::string::npos);  // no address to follow
+  EXPECT_NE(m.html.find("lang=\"pt-BR\""), std::string::npos);
+  in.thread.clear();
+  EXPECT_EQ(ComposeReply(in).in_reply_to, "");  // a first message starts a thread
+  EXPECT_TRUE(ComposeReply(in).references.empty());
+}
+
 }  // namespace
 }  // namespace farol::domain

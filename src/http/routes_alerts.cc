@@ -2,6 +2,7 @@
 // out on (GET/POST /api/v1/alerts/channels, PUT /api/v1/alerts/channels/{id}, POST …/{id}/test)
 // and the delivery outbox with its dead letters (GET /api/v1/alerts/deliveries, POST
 // /api/v1/alerts/deliveries/{id}/retry). Secrets are write-only: answers say only whether one is set.
+#include "app/mail_out.h"
 #include "core/strings.h"
 #include "http/api.h"
 #include "http/json.h"
@@ -49,7 +50,9 @@ bj::object EncodeDelivery(const store::Delivery& d) {
                     {"ticket_id", IdOrNull(d.ticket_id)},
                     {"event", d.event},
                     {"subject", d.subject},
-                    {"body", WithoutAckLinks(d.body)},
+                    // A reply's e-mail is the whole message (files too): the mail log shows it.
+                    {"body", d.event == app::kMailReplyEvent ? std::string("(a reply's e-mail: see the mail log, /api/v1/mail/messages)")
+                                                             : WithoutAckLinks(d.body)},
                     {"state", store::Name(d.state)},
                     {"attempts", d.attempts},
                     {"next_attempt_at", d.state == store::DeliveryState::kPending ? bj::value(FormatIso8601(d.next_attempt_at))

@@ -55,9 +55,9 @@ void AddMailRoutes(Router& r) {
     std::string state;
     if (auto s = q.One("state")) {
       state = *s;
-      static const char* kStates[] = {"ticket", "reply", "ignored", "triage", "quarantined"};
+      static const char* kStates[] = {"ticket", "reply", "ignored", "triage", "quarantined", "queued", "sent", "failed"};
       if (std::none_of(std::begin(kStates), std::end(kStates), [&](const char* k) { return state == k; })) {
-        q.Error("state", "must be one of ticket, reply, ignored, triage, quarantined");
+        q.Error("state", "must be one of ticket, reply, ignored, triage, quarantined, queued, sent, failed");
       }
     }
     const int limit = q.Int("limit", 1, 200).value_or(50);

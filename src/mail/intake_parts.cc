@@ -17,4 +17,8 @@ app::HtmlSanitizer Sanitizer() {
   };
 }
 
+app::MailWriter Writer() {
+  return [](const domain::OutboundMail& m) { return BuildMessage(m); };
+}
+
 }  // namespace farol::mail

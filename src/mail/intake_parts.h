@@ -2,11 +2,14 @@
 #pragma once
 
 #include "app/mail_intake.h"
+#include "app/mail_out.h"
 
 namespace farol::mail {
 
 // ParseMessage, and SanitizeHtml with remote images held back until the reader consents.
 app::MailReader Reader();
 app::HtmlSanitizer Sanitizer();
+// BuildMessage, for e-mail out.
+app::MailWriter Writer();
 
 }  // namespace farol::mail

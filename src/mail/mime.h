@@ -32,28 +32,8 @@ std::string HtmlToText(std::string_view html);
 // undecodable bytes fall back to Windows-1252, which maps every byte.
 std::string ToUtf8(std::string_view bytes, std::string_view charset);
 
-struct OutboundAttachment {
-  std::string file_name;
-  std::string content_type;
-  std::string data;
-};
-
-struct OutboundMail {
-  domain::MailAddress from;
-  std::vector<domain::MailAddress> to;
-  std::vector<domain::MailAddress> cc;
-  std::string subject;
-  std::string message_id;               // without angle brackets
-  std::string in_reply_to;              // without angle brackets; "" for a new thread
-  std::vector<std::string> references;  // oldest first
-  std::string text;                     // UTF-8
-  std::string html;                     // UTF-8; "" sends text only
-  std::vector<OutboundAttachment> attachments;
-  Timestamp date;
-  // Auto-Submitted: auto-generated on notifications, so that well-behaved auto-responders stay
-  // quiet and loops cannot start (RFC 3834).
-  bool auto_generated = false;
-};
+using domain::OutboundAttachment;
+using domain::OutboundMail;
 
 // The message as bytes (CRLF line ends): multipart/alternative text + HTML (inside
 // multipart/mixed when there are attachments), quoted-printable or base64 as each part needs.

@@ -114,6 +114,14 @@ StatusOr<std::vector<MailMessage>> MailMessages::List(std::string_view state, in
   return out;
 }
 
+Status MailMessages::SetOutState(int64_t delivery_id, std::string_view state, std::string_view reason, Timestamp now) {
+  return c_
+      .Query("UPDATE mail_messages SET state = $1, reason = $2, updated_at = $3, attempts = attempts + 1 "
+             "WHERE direction = 'out' AND delivery_id = $4",
+             {state, reason, now, delivery_id})
+      .status();
+}
+
 StatusOr<int64_t> MailMessages::CountFrom(std::string_view address, Timestamp since) {
   return c_.QueryInt(
       "SELECT COUNT(*) FROM mail_messages WHERE from_address = $1 AND received_at >= $2 AND direction = 'in'",

@@ -544,6 +544,9 @@ class MailMessages : public Repo {
   // Messages in from `address` since `since` (loop protection).
   StatusOr<int64_t> CountFrom(std::string_view address, Timestamp since);
   StatusOr<int64_t> Count(std::string_view direction, std::string_view state);
+  // The outgoing message the delivery `delivery_id` sends: "sent", "queued" (to be retried) or
+  // "failed", with the reason; counts the attempt.
+  Status SetOutState(int64_t delivery_id, std::string_view state, std::string_view reason, Timestamp now);
 };
 
 

@@ -107,6 +107,7 @@ TestApp::TestApp(const std::string& backend, app::AppConfig config) : clock_(Tes
   config.tickets.max_attachment_bytes = 1024 * 1024;
   if (!config.mail_reader) config.mail_reader = mail::Reader();
   if (!config.html_sanitizer) config.html_sanitizer = mail::Sanitizer();
+  if (!config.mail_writer) config.mail_writer = mail::Writer();
   app_ = std::make_unique<app::App>(*store_, *files_, clock_, metrics_, config);
   api_ = std::make_unique<http::Api>(*app_, http::ApiOptions{});
 }

@@ -348,6 +348,9 @@ const MAIL_STATE_PT: Record<string, string> = {
   ignored: 'ignorada',
   triage: 'aguardando triagem',
   quarantined: 'em quarentena',
+  queued: 'em envio',
+  sent: 'enviada',
+  failed: 'não enviada',
 };
 const mailState = (s: string) => MAIL_STATE_PT[s] ?? s;
 

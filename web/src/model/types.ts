@@ -321,8 +321,10 @@ export interface MonitoringAlert {
 // ---- e-mail (docs/EMAIL.md)
 
 // What became of a message taken in (direction in); outgoing mail is not in the log yet.
-export type MailState = 'ticket' | 'reply' | 'ignored' | 'triage' | 'quarantined';
-export const MAIL_STATES: MailState[] = ['triage', 'quarantined', 'ticket', 'reply', 'ignored'];
+// In: ticket, reply, ignored, triage, quarantined. Out (a staff reply e-mailed): queued, sent, failed.
+export type MailInState = 'ticket' | 'reply' | 'ignored' | 'triage' | 'quarantined';
+export type MailState = MailInState | 'queued' | 'sent' | 'failed';
+export const MAIL_STATES: MailState[] = ['triage', 'quarantined', 'ticket', 'reply', 'ignored', 'queued', 'sent', 'failed'];
 
 export interface MailMessage {
   id: number;
@@ -345,7 +347,7 @@ export interface MailMessage {
 }
 
 export interface MailResult {
-  outcome: MailState | 'duplicate';
+  outcome: MailInState | 'duplicate';
   message_id: number | null;  // the mail log's row
   ticket_id: number | null;
   reason: string;

@@ -106,7 +106,7 @@ describe('the document an e-mail is shown in', () => {
 
 describe('the mail log', () => {
   it('shows administrators every state and others the triage queue only', () => {
-    expect(mailFilters(true, true)).toEqual(['all', 'triage', 'quarantined', 'ticket', 'reply', 'ignored']);
+    expect(mailFilters(true, true)).toEqual(['all', 'triage', 'quarantined', 'ticket', 'reply', 'ignored', 'failed', 'queued', 'sent']);
     expect(mailFilters(false, true)).toEqual(['triage']);
     expect(mailFilters(false, false)).toEqual([]);
   });

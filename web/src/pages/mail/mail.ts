@@ -151,7 +151,7 @@ export type MailFilter = 'all' | MailState;
 
 // The filters a reader may use: admins every state; agents (contact.write) the triage queue only.
 export function mailFilters(admin: boolean, triage: boolean): MailFilter[] {
-  if (admin) return ['all', 'triage', 'quarantined', 'ticket', 'reply', 'ignored'];
+  if (admin) return ['all', 'triage', 'quarantined', 'ticket', 'reply', 'ignored', 'failed', 'queued', 'sent'];
   return triage ? ['triage'] : [];
 }
 

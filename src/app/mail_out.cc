@@ -1,0 +1,97 @@
+#include "app/mail_out.h"
+
+#include <fstream>
+#include <iterator>
+
+#include "core/compress.h"
+
+namespace farol::app {
+
+namespace {
+
+StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InternalError("cannot read " + path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string DomainOf(const std::string& address) {
+  const size_t at = address.rfind('@');
+  return at == std::string::npos ? "farol.local" : address.substr(at + 1);
+}
+
+}  // namespace
+
+Status MailOutbox::QueueReply(store::Tx& tx, const domain::Ticket& t, const domain::TicketEvent& reply, Timestamp now) {
+  if (!options_.enabled || !writer_ || reply.author.kind != domain::ActorKind::kStaff || reply.internal) return OkStatus();
+  if (t.requester_id == 0) return OkStatus();
+  FAROL_ASSIGN_OR_RETURN(auto contact, tx.contacts().Get(t.requester_id));
+  if (!contact || !contact->active || contact->email.empty()) return OkStatus();
+  FAROL_ASSIGN_OR_RETURN(auto author, tx.users().Get(reply.author.id));
+
+  domain::ReplyMailInput in;
+  in.ticket_id = t.id;
+  in.ticket_subject = t.subject;
+  in.body = reply.body;
+  in.author_name = author ? author->name : "";
+  in.locale = contact->locale;
+  in.from = options_.from;
+  in.to = {contact->name, contact->email};
+  // Unique and stable for this reply: a retried send carries the same Message-ID.
+  in.message_id = "farol." + std::to_string(t.id) + "." + std::to_string(reply.id) + "@" + DomainOf(options_.from.address);
+  FAROL_ASSIGN_OR_RETURN(auto earlier, tx.mail_messages().List("", t.id, 200, 0));  // newest first
+  for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
+    if (it->state == "quarantined" || it->state == "ignored") continue;
+    in.thread.push_back(it->message_id);
+    if (it->direction == "in") in.last_inbound = it->message_id;
+  }
+  if (!options_.public_url.empty()) in.ticket_url = options_.public_url + "/portal/tickets/" + std::to_string(t.id);
+  in.at = now;
+  domain::OutboundMail mail = domain::ComposeReply(in);
+
+  int64_t attached = 0;
+  for (int64_t id : reply.attachment_ids) {
+    FAROL_ASSIGN_OR_RETURN(auto a, tx.attachments().Get(id));
+    if (!a || a->internal) continue;
+    if (attached + a->size > options_.max_attachment_bytes) continue;  // too big to mail: it stays in the ticket
+    FAROL_ASSIGN_OR_RETURN(const std::string path, files_.PathFor(a->sha256));
+    FAROL_ASSIGN_OR_RETURN(std::string data, ReadFile(path));
+    attached += a->size;
+    mail.attachments.push_back({a->filename, a->content_type, std::move(data)});
+  }
+
+  const std::string raw = writer_(mail);
+  if (raw.empty()) return InternalError("the reply's e-mail could not be built");
+  FAROL_ASSIGN_OR_RETURN(store::StoredFile stored, files_.Put(GzipCompress(raw)));
+
+  store::Delivery d;
+  d.recipient = contact->email;
+  d.ticket_id = t.id;
+  d.event = std::string(kMailReplyEvent);
+  d.subject = mail.subject;
+  d.body = raw;
+  d.next_attempt_at = now;
+  d.created_at = now;
+  FAROL_ASSIGN_OR_RETURN(const int64_t delivery, tx.deliveries().Insert(d));
+
+  store::MailMessage row;
+  row.direction = "out";
+  row.message_id = mail.message_id;
+  row.state = "queued";
+  row.kind = "person";
+  row.from_address = options_.from.address;
+  row.from_name = options_.from.name;
+  row.to_addresses = contact->email;
+  row.subject = mail.subject;
+  row.html = mail.html;
+  row.ticket_id = t.id;
+  row.event_id = reply.id;
+  row.delivery_id = delivery;
+  row.raw_sha256 = stored.sha256;
+  row.raw_size = static_cast<int64_t>(raw.size());
+  row.received_at = now;
+  row.updated_at = now;
+  return tx.mail_messages().Insert(row).status();
+}
+
+}  // namespace farol::app

@@ -1,0 +1,51 @@
+// E-mail out (docs/EMAIL.md): a staff member's public reply on a ticket is e-mailed to the
+// ticket's requester, threaded with the conversation, in the same transaction as the reply.
+//
+// The message is built when the reply is saved and queued in the outbox (`deliveries`, event
+// "mail.reply", the whole message as its body), with a row in the mail log (direction "out",
+// state queued → sent, or failed with the reason). The scheduler sends it over SMTP with
+// retries and backoff (AlertService::DeliverDue), so a reply is never lost because the mail
+// server was down; a dead delivery is visible to admins and retryable.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "domain/mail.h"
+#include "domain/ticket.h"
+#include "store/file_store.h"
+#include "store/store.h"
+
+namespace farol::app {
+
+// Builds the bytes of a message (src/mail: mail::Writer()).
+using MailWriter = std::function<std::string(const domain::OutboundMail&)>;
+
+struct MailOutOptions {
+  bool enabled = false;        // on when an SMTP server and a From address are configured
+  domain::MailAddress from;    // the desk's address, e.g. {"Farol Support", "support@example.com"}
+  std::string public_url;      // the web app's address, for the ticket's link ("" = none)
+  int64_t max_attachment_bytes = 20 * 1024 * 1024;  // files past this total stay links in the ticket
+};
+
+inline constexpr std::string_view kMailReplyEvent = "mail.reply";
+
+class MailOutbox {
+ public:
+  // `files` must outlive this.
+  MailOutbox(store::FileStore& files, MailOutOptions options, MailWriter writer)
+      : files_(files), options_(std::move(options)), writer_(std::move(writer)) {}
+
+  // Queues the e-mail for `reply` (a public reply just stored on `ticket`), if it is a staff
+  // member's, mail out is on and the requester has an address. Runs in the reply's transaction.
+  Status QueueReply(store::Tx& tx, const domain::Ticket& ticket, const domain::TicketEvent& reply, Timestamp now);
+
+  const MailOutOptions& options() const { return options_; }
+
+ private:
+  store::FileStore& files_;
+  MailOutOptions options_;
+  MailWriter writer_;
+};
+
+}  // namespace farol::app
