@@ -1,6 +1,9 @@
 #include "app/alert_service.h"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 
 #include "app/mail_out.h"
 #include "core/strings.h"
@@ -238,19 +241,21 @@ StatusOr<AlertService::Delivered> AlertService::DeliverDue(Sender& sender, int l
     FAROL_ASSIGN_OR_RETURN(channels, tx.alert_channels().List());
     return OkStatus();
   }));
-  for (store::Delivery& d : due) {
+  std::mutex mu;  // guards `out` and the first error
+  Status first_error;
+  auto deliver = [&](store::Delivery& d) -> Status {
     const Timestamp now = clock_.SystemNow();
     bool mine = false;
     FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
       FAROL_ASSIGN_OR_RETURN(mine, tx.deliveries().Claim(d.id, now, now + config_.lease));
       return OkStatus();
     }));
-    if (!mine) continue;
+    if (!mine) return OkStatus();
     ++d.attempts;
     auto ch = std::find_if(channels.begin(), channels.end(), [&](const auto& c) { return c.id == d.channel_id; });
     SendResult result;
     if (d.channel_id == 0) {
-      // A person's own address (the escalation matrix): an e-mail to them alone.
+      // A person's own address (the escalation matrix, a reply to a requester): an e-mail to them alone.
       domain::AlertChannel mail;
       mail.name = d.recipient;
       mail.kind = domain::AlertKind::kEmail;
@@ -273,6 +278,7 @@ StatusOr<AlertService::Delivered> AlertService::DeliverDue(Sender& sender, int l
       if (result.ok) return tx.deliveries().MarkSent(d.id, after);
       return tx.deliveries().MarkFailed(d.id, result.error, retry_at);
     }));
+    std::lock_guard lock(mu);
     if (result.ok) {
       ++out.sent;
     } else if (retry_at) {
@@ -280,6 +286,29 @@ StatusOr<AlertService::Delivered> AlertService::DeliverDue(Sender& sender, int l
     } else {
       ++out.dead;
     }
+    return OkStatus();
+  };
+  const size_t threads = std::clamp<size_t>(static_cast<size_t>(std::max(config_.send_threads, 1)), 1, due.size());
+  if (threads <= 1) {
+    for (store::Delivery& d : due) FAROL_RETURN_IF_ERROR(deliver(d));
+  } else {
+    // Each thread takes the next delivery not yet taken, so a slow receiver holds up one thread only.
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t) {
+      pool.emplace_back([&] {
+        for (size_t i; (i = next.fetch_add(1)) < due.size();) {
+          Status s = deliver(due[i]);
+          if (!s.ok()) {
+            std::lock_guard lock(mu);
+            if (first_error.ok()) first_error = s;
+            return;
+          }
+        }
+      });
+    }
+    for (auto& th : pool) th.join();
+    FAROL_RETURN_IF_ERROR(first_error);
   }
   Inc(sent_, out.sent);
   Inc(failed_, out.failed);

@@ -44,6 +44,9 @@ struct AlertConfig {
   std::chrono::seconds first_retry{30};  // doubles after each failure…
   std::chrono::seconds max_retry{3600};  // …up to this
   std::chrono::seconds lease{120};       // an attempt that never reported back is retried after this
+  // Deliveries sent at once (each claimed in its own transaction first, so two threads or two
+  // processes never send the same one). The sender must then be thread-safe, as CurlSender is.
+  int send_threads = 1;
 };
 
 class AlertService {

@@ -356,6 +356,15 @@ StatusOr<std::string> MailIntake::Raw(const Actor& actor, int64_t id) {
 }
 
 StatusOr<std::string> MailIntake::ReadRaw(const store::MailMessage& m) {
+  if (m.direction == "out" && m.raw_sha256.empty() && m.delivery_id != 0) {
+    // A reply's e-mail is kept whole in its outbox row (app/mail_out.cc).
+    std::optional<store::Delivery> d;
+    FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+      FAROL_ASSIGN_OR_RETURN(d, tx.deliveries().Get(m.delivery_id));
+      return OkStatus();
+    }));
+    if (d) return d->body;
+  }
   if (m.raw_sha256.empty()) return NotFoundError("The original of message " + std::to_string(m.id) + " was not kept.");
   FAROL_ASSIGN_OR_RETURN(const std::string path, files_.PathFor(m.raw_sha256));
   std::ifstream in(path, std::ios::binary);

@@ -24,12 +24,27 @@ struct Handle {
   CURL* curl = curl_easy_init();
   curl_slist* headers = nullptr;
   curl_slist* recipients = nullptr;
+  bool keep = false;  // a thread's SMTP handle: cleaned up when the thread ends, not here
   ~Handle() {
     curl_slist_free_all(headers);
     curl_slist_free_all(recipients);
-    curl_easy_cleanup(curl);
+    if (!keep) curl_easy_cleanup(curl);
   }
 };
+
+// One SMTP handle per sending thread, reset before each message: curl_easy_reset keeps the
+// handle's live connections, so consecutive messages to the same server share one SMTP session
+// (MAIL FROM again, no new TCP connection, greeting and EHLO). That was most of the time of a
+// message on loopback.
+CURL* ThreadSmtpHandle() {
+  struct Owned {
+    CURL* curl = curl_easy_init();
+    ~Owned() { curl_easy_cleanup(curl); }
+  };
+  thread_local Owned owned;
+  if (owned.curl) curl_easy_reset(owned.curl);
+  return owned.curl;
+}
 
 size_t Collect(char* data, size_t size, size_t n, void* user) {
   auto* out = static_cast<std::string*>(user);
@@ -140,7 +155,7 @@ app::SendResult CurlSender::Mail(const domain::AlertChannel& ch, const store::De
   if (smtp.url.empty() || smtp.from.empty()) {
     return {false, true, "no SMTP server is configured (smtp_url and smtp_from)"};
   }
-  Handle h;
+  Handle h{ThreadSmtpHandle(), nullptr, nullptr, true};
   if (!h.curl) return {false, false, "could not start an SMTP session"};
   // A reply's e-mail was built whole when the reply was saved (app/mail_out.cc); alerts are
   // plain text built here.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <set>
 
 #include "jobs/curl_sender.h"
 #include "mail/intake_parts.h"
@@ -25,6 +26,7 @@ app::AppConfig MailOn() {
   c.mail_out.enabled = true;
   c.mail_out.from = {"Farol Support", "suporte@farol.test"};
   c.mail_out.public_url = "https://desk.farol.test";
+  c.alerts.send_threads = 4;  // as `farol serve`
   return c;
 }
 
@@ -141,6 +143,15 @@ TEST_P(MailOutTest, AReplyReachesTheCustomerThreadedAndTheirAnswerComesBack) {
   EXPECT_NE(m.text.find("https://desk.farol.test/portal/tickets/" + S(ticket)), std::string::npos) << m.text;
   EXPECT_NE(m.html.find("Reiniciamos o concentrador.<br>"), std::string::npos) << m.html;
   EXPECT_EQ(OutRows(ticket)[0].state, "sent");
+  // The mail log's original is the very message the server received.
+  const auto raw = app.Call("GET", "/api/v1/mail/messages/" + S(rows[0].id) + "/raw", "", &admin);
+  EXPECT_EQ(raw.status, 200);
+  const auto original = mail::ParseMessage(raw.body);
+  ASSERT_TRUE(original.ok()) << raw.body;
+  EXPECT_EQ(original->message_id, m.message_id);
+  EXPECT_EQ(original->subject, m.subject);
+  EXPECT_EQ(original->text, m.text);
+  EXPECT_EQ(original->html, m.html);
 
   // Carla's mail client answers it: threaded by In-Reply-To alone (no token in the subject).
   auto back = app.app().mail().Take(
@@ -209,6 +220,27 @@ TEST_P(MailOutTest, AReplySavedWhileTheMailServerIsDownIsSentWhenItIsBack) {
   EXPECT_EQ(smtp.Messages().size(), 1u);
   EXPECT_EQ(OutRows(ticket)[0].state, "sent");
   EXPECT_EQ(Sent()[0].message_id, rows[0].message_id);
+}
+
+TEST_P(MailOutTest, ManyRepliesAreSentOnceEachBySeveralThreads) {
+  const auto carla = app.Contact(banco, "carla@bancohorizonte.com.br");
+  std::set<std::string> expected;
+  for (int i = 0; i < 24; ++i) {
+    auto t = app.Call("POST", "/api/v1/tickets", R"({"subject":"Agência )" + S(i) + R"( sem rede","organisation_id":)" + S(banco) + "}", &carla);
+    ASSERT_EQ(t.status, 201) << t.body;
+    const int64_t id = bj::parse(t.body).at("id").as_int64();
+    ASSERT_EQ(Reply(id, R"({"body":"Verificando."})", agent).status, 201);
+    expected.insert("Re: Agência " + S(i) + " sem rede [#" + S(id) + "]");
+  }
+  const auto done = Deliver(smtp.port());
+  EXPECT_EQ(done.sent, 24);
+  EXPECT_EQ(done.failed + done.dead, 0);
+  EXPECT_EQ(Deliver(smtp.port()).sent, 0);
+  std::set<std::string> subjects;
+  for (const auto& m : Sent()) subjects.insert(m.subject);
+  EXPECT_EQ(smtp.Messages().size(), 24u);
+  EXPECT_EQ(subjects, expected);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_messages WHERE direction = 'out' AND state = 'sent'"), 24);
 }
 
 TEST_P(MailOutTest, NothingIsQueuedWithoutAMailServer) {
