@@ -59,6 +59,12 @@ describe('server messages in Portuguese', () => {
       translateServerText('You asked to escalate this ticket at 2026-12-04T15:32:18Z; you can ask again after 2026-12-04T19:32:18Z.', 'pt-BR'),
     ).toMatch(/^Você já pediu para escalar este chamado; poderá pedir de novo depois de \d/);
   });
+  it("translates the answers about customers' sign-in links", () => {
+    expect(translateServerText('This sign-in link is not valid any more. Ask for a new one.', 'pt-BR')).toBe(
+      'Este link de acesso não é mais válido. Peça um novo.',
+    );
+    expect(problemText(409, 'Sign-in links need an e-mail server; sign in with your password.', 'pt-BR')).toMatch(/servidor de e-mail/);
+  });
   it('leaves English as it is', () => {
     expect(translateServerText('must not be empty', 'en')).toBe('must not be empty');
   });

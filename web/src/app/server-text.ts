@@ -248,6 +248,10 @@ const EXACT_PT: Record<string, string> = {
   'Please give an e-mail address and a password': 'Informe um e-mail e uma senha',
   'This account is deactivated.': 'Esta conta está desativada.',
   'Your session has ended; please sign in again.': 'Sua sessão terminou; entre novamente.',
+  // customers' sign-in links by e-mail
+  'Sign-in links need an e-mail server; sign in with your password.':
+    'Os links de acesso precisam de um servidor de e-mail; entre com a sua senha.',
+  'This sign-in link is not valid any more. Ask for a new one.': 'Este link de acesso não é mais válido. Peça um novo.',
   'Please sign in (session cookie or Bearer API token).': 'Entre para continuar.',
   'A ticket can be rated once it is resolved.': 'Um chamado pode ser avaliado depois de resolvido.',
   'A ticket cannot be linked to itself.': 'Um chamado não pode ser vinculado a ele mesmo.',
