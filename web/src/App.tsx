@@ -6,6 +6,8 @@ import { matchPath, navigate, useLocation } from './app/router';
 import { SessionProvider, useSession } from './app/session';
 import { NotFoundPage, PortalLayout, StaffLayout } from './Layout';
 import { SignInPage } from './pages/SignIn';
+import { SignInLinkPage } from './pages/SignInLink';
+import { LINK_PATH } from './app/magic-link';
 import { ProfilePage } from './pages/Profile';
 import { QueuePage, SearchPage } from './pages/agent/Queue';
 import { TicketPage } from './pages/agent/TicketView';
@@ -64,6 +66,8 @@ function Routes() {
   // The signed link in an escalation e-mail works without signing in (and the same for anyone).
   const ack = matchPath('/ack/:token', path);
   if (ack) return <AckPage key={ack.token} token={ack.token} />;
+  // A customer's e-mailed sign-in link: signs in (or says why not) whoever was signed in before.
+  if (path === LINK_PATH) return <SignInLinkPage />;
   if (loading) return <Loading />;
   if (!me) return <SignInPage />;
   if (me.must_change_password) {

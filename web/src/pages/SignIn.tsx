@@ -1,9 +1,13 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { api } from '../app/api';
 import common from '../app/common.i18n';
 import { useLocale, useT } from '../app/i18n';
+import { magicLinkRequest } from '../app/magic-link';
+import { useLocation } from '../app/router';
 import { useSession } from '../app/session';
 import { TextField } from '../ui/forms';
-import { ErrorBanner, useFieldErrors } from '../ui/feedback';
+import { ErrorBanner, Notice, useFieldErrors } from '../ui/feedback';
+import { refocus } from '../ui/focus';
 import { useSubmit } from '../ui/kit';
 import { LanguageSwitch } from '../Layout';
 import m from './signin.i18n';
@@ -73,13 +77,88 @@ export function PublicPage(props: { children: ReactNode; wide?: boolean }) {
   );
 }
 
+// Customers may ask for a sign-in link by e-mail instead of typing a password. The answer is the
+// same whether or not the address has an account (the server says nothing more either).
+function MagicLinkForm() {
+  const t = useT(m);
+  const { locale } = useLocale();
+  const [email, setEmail] = useState('');
+  const [sent, setSent] = useState(false);
+  const { busy, error, run } = useSubmit();
+  const fieldError = useFieldErrors(error);
+  // The form goes away when sent: keep the keyboard focus on the message that replaces it.
+  const sentBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (sent) refocus(sentBox.current);
+  }, [sent]);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await run(async () => void (await api.post('/api/v1/auth/magic-link', magicLinkRequest(email, locale))))) {
+      setSent(true);
+    }
+  };
+  if (sent) {
+    return (
+      <div className="stack" tabIndex={-1} ref={sentBox}>
+        <Notice kind="success">{t('linkSent')}</Notice>
+        <div className="row">
+          <button type="button" className="link" onClick={() => setSent(false)}>
+            {t('otherAddress')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={submit} className="stack" noValidate aria-labelledby="magic-link-heading">
+      <ErrorBanner error={error} shown={['email']} />
+      <TextField
+        label={t('linkEmail')}
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={fieldError('email')}
+        autoFocus
+      />
+      <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
+        {busy ? t('sending') : t('send')}
+      </button>
+    </form>
+  );
+}
+
 export function SignInPage() {
   const t = useT(m);
+  const { search } = useLocation();
+  // `/?by=link`: the link page's "ask for a new link" opens the sign-in page on the link form.
+  const [byLink, setByLink] = useState(search.get('by') === 'link');
   return (
     <PublicPage>
       <h1>{t('title')}</h1>
-      <p className="muted">{t('intro')}</p>
-      <SignInForm />
+      {byLink ? (
+        <section className="stack">
+          <h2 id="magic-link-heading">{t('linkHeading')}</h2>
+          <p className="muted">{t('linkIntro')}</p>
+          <MagicLinkForm />
+          <div className="row">
+            <button type="button" className="link" onClick={() => setByLink(false)}>
+              {t('usePassword')}
+            </button>
+          </div>
+        </section>
+      ) : (
+        <>
+          <p className="muted">{t('intro')}</p>
+          <SignInForm />
+          <div className="row signin-alternative">
+            <button type="button" onClick={() => setByLink(true)}>
+              {t('askForLink')}
+            </button>
+          </div>
+        </>
+      )}
     </PublicPage>
   );
 }
