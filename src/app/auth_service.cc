@@ -188,25 +188,89 @@ StatusOr<LoginResult> AuthService::Login(std::string_view email_in, std::string_
   }
 
   LoginResult result;
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(result, StartSession(tx, key, match->kind, match->id, now));
+    return tx.login_failures().Clear(account_key);
+  }));
+  return result;
+}
+
+StatusOr<LoginResult> AuthService::StartSession(store::Tx& tx, const std::string& key, ActorKind kind, int64_t id,
+                                                Timestamp now) {
+  LoginResult result;
   result.session_token = crypto::RandomToken(32);
   result.expires_at = std::min(now + config_.session_idle, now + config_.session_max_age);
   store::SessionRecord session;
   session.token_digest = Digest(key, result.session_token);
-  session.subject_kind = match->kind;
-  session.subject_id = match->id;
+  session.subject_kind = kind;
+  session.subject_id = id;
   session.csrf_token = crypto::RandomToken(24);
   session.created_at = now;
   session.last_seen_at = now;
   session.expires_at = result.expires_at;
-  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    FAROL_ASSIGN_OR_RETURN(result.auth.actor, LoadActor(tx, match->kind, match->id, &result.auth.must_change_password));
-    FAROL_RETURN_IF_ERROR(tx.login_failures().Clear(account_key));
-    FAROL_ASSIGN_OR_RETURN(result.auth.session_id, tx.sessions().Insert(session));
-    return OkStatus();
-  }));
+  FAROL_ASSIGN_OR_RETURN(result.auth.actor, LoadActor(tx, kind, id, &result.auth.must_change_password));
+  FAROL_ASSIGN_OR_RETURN(result.auth.session_id, tx.sessions().Insert(session));
   result.auth.csrf_token = session.csrf_token;
   result.auth.via_session = true;
   return result;
+}
+
+Status AuthService::RequestMagicLink(std::string_view email_in) {
+  const std::string email = NormalizeEmail(email_in);
+  if (email.empty()) return FieldInvalidError("email", "is required");
+  if (!LooksLikeEmail(email)) return FieldInvalidError("email", "is not an e-mail address");
+  if (!config_.email_links) {
+    return FailedPreconditionError("Sign-in links need an e-mail server; sign in with your password.");
+  }
+  FAROL_ASSIGN_OR_RETURN(const std::string key, TokenKey());
+  const Timestamp now = clock_.SystemNow();
+  return store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto contact, tx.contacts().GetByEmail(email));
+    if (!contact || !contact->active || !contact->portal_user) return OkStatus();  // nothing to send, and nothing said
+    FAROL_ASSIGN_OR_RETURN(auto org, tx.organisations().Get(contact->organisation_id));
+    if (!org || !org->active) return OkStatus();
+    FAROL_ASSIGN_OR_RETURN(const int64_t recent, tx.magic_links().CountSince(contact->id, now - config_.failure_window));
+    if (recent >= config_.max_links_per_window) return OkStatus();
+    const std::string token = crypto::RandomToken(32);
+    FAROL_RETURN_IF_ERROR(tx.magic_links().Insert(Digest(key, token), contact->id, now, now + config_.link_lifetime));
+    const bool pt = contact->locale == "pt-BR";
+    const std::string link = config_.public_url + "/signin/link?token=" + token;
+    const std::string minutes = std::to_string(config_.link_lifetime.count() / 60);
+    store::Delivery d;
+    d.recipient = contact->email;
+    d.event = std::string(kMagicLinkEvent);
+    d.subject = pt ? "Seu link de acesso ao portal" : "Your sign-in link for the portal";
+    d.body = pt ? "Olá, " + contact->name + ".\n\nPara entrar no portal, abra este link:\n\n" + link +
+                      "\n\nEle funciona uma vez, por " + minutes +
+                      " minutos. Se você não pediu este link, ignore este e-mail: ninguém entra sem ele.\n"
+                : "Hello " + contact->name + ",\n\nTo sign in to the portal, open this link:\n\n" + link +
+                      "\n\nIt works once, for " + minutes +
+                      " minutes. If you did not ask for it, ignore this e-mail: nobody can sign in without it.\n";
+    d.next_attempt_at = now;
+    d.created_at = now;
+    return tx.deliveries().Insert(d).status();
+  });
+}
+
+StatusOr<LoginResult> AuthService::RedeemMagicLink(std::string_view token) {
+  const auto invalid = [] { return UnauthenticatedError("This sign-in link is not valid any more. Ask for a new one."); };
+  if (token.empty() || token.size() > 200) return invalid();
+  FAROL_ASSIGN_OR_RETURN(const std::string key, TokenKey());
+  const Timestamp now = clock_.SystemNow();
+  std::optional<LoginResult> result;
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto contact_id, tx.magic_links().Redeem(Digest(key, token), now));
+    if (!contact_id) return OkStatus();
+    FAROL_ASSIGN_OR_RETURN(auto contact, tx.contacts().Get(*contact_id));
+    if (!contact || !contact->active || !contact->portal_user) return OkStatus();
+    FAROL_ASSIGN_OR_RETURN(auto org, tx.organisations().Get(contact->organisation_id));
+    if (!org || !org->active) return OkStatus();
+    FAROL_ASSIGN_OR_RETURN(LoginResult r, StartSession(tx, key, ActorKind::kContact, *contact_id, now));
+    result = std::move(r);
+    return OkStatus();
+  }));
+  if (!result) return invalid();
+  return std::move(*result);
 }
 
 Status AuthService::Logout(const Authenticated& auth) {
@@ -462,6 +526,7 @@ Status AuthService::Cleanup() {
   return store_.Write([&](store::Tx& tx) -> Status {
     FAROL_RETURN_IF_ERROR(tx.sessions().DeleteExpired(now).status());
     FAROL_RETURN_IF_ERROR(tx.login_failures().DeleteBefore(now - config_.failure_window));
+    FAROL_RETURN_IF_ERROR(tx.magic_links().DeleteBefore(now - std::chrono::hours(24)));
     return tx.idempotency().DeleteBefore(now - std::chrono::hours(24));
   });
 }

@@ -30,7 +30,14 @@ struct AuthConfig {
   // Failed sign-ins per client address within `failure_window` before it is locked.
   int max_failures_per_client = 20;
   std::chrono::seconds failure_window = std::chrono::minutes(15);
+  // Customers' sign-in links (portal contacts only): on when there is a mail server to send them.
+  bool email_links = false;
+  std::string public_url;  // the web app's address; a link is <public_url>/signin/link?token=…
+  std::chrono::seconds link_lifetime = std::chrono::minutes(15);
+  int max_links_per_window = 3;  // per address within `failure_window`; more are not sent
 };
+
+inline constexpr std::string_view kMagicLinkEvent = "auth.magic_link";
 
 // A request's verified caller.
 struct Authenticated {
@@ -69,6 +76,16 @@ class AuthService {
   StatusOr<LoginResult> Login(std::string_view email, std::string_view password, std::string_view client);
   Status Logout(const Authenticated& auth);
 
+  // A customer asks for a sign-in link: when `email` is an active portal contact's (and fewer
+  // than max_links_per_window were asked for lately), a single-use link valid link_lifetime is
+  // e-mailed to it in their language (queued in the outbox in the same transaction). Says
+  // nothing about whether it was sent: the caller answers the same either way. kInvalidArgument
+  // for a malformed address; kFailedPrecondition when no mail server is configured.
+  Status RequestMagicLink(std::string_view email);
+  // Signs the link's contact in (as Login does), and uses the link up. kUnauthenticated for an
+  // unknown, used or expired link, or a contact who can no longer sign in.
+  StatusOr<LoginResult> RedeemMagicLink(std::string_view token);
+
   // kUnauthenticated if the token is unknown, expired or revoked, or its owner is deactivated.
   StatusOr<Authenticated> FromSessionToken(std::string_view token);
   StatusOr<Authenticated> FromApiToken(std::string_view token);
@@ -100,6 +117,8 @@ class AuthService {
   StatusOr<std::string> TokenKey();
   std::string Digest(const std::string& key, std::string_view token) const;
   StatusOr<domain::Actor> LoadActor(store::Tx& tx, domain::ActorKind kind, int64_t id, bool* must_change);
+  // A new session for the subject, in `tx`.
+  StatusOr<LoginResult> StartSession(store::Tx& tx, const std::string& key, domain::ActorKind kind, int64_t id, Timestamp now);
 
   store::Store& store_;
   Clock& clock_;

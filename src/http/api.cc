@@ -266,6 +266,34 @@ void AddAuthRoutes(Router& r, const ApiOptions& options) {
     res.Set("Set-Cookie", SessionCookie(login->session_token, max_age, SecureCookie(secure, c.request)));
     return res;
   });
+  // Customers' sign-in links (AuthService::RequestMagicLink). The answer is the same whether or
+  // not the address has an account.
+  r.Add("POST", "/api/v1/auth/magic-link", Access::kPublic, BodyKind::kJson, [](RequestContext& c) {
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto email = in->String("email");
+    // Accepted for the app's sake; the e-mail is in the contact's own language.
+    if (auto locale = in->String("locale"); locale && *locale != "en" && *locale != "pt-BR") {
+      in->Error("locale", "must be en or pt-BR");
+    }
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    if (Status s = c.app.auth().RequestMagicLink(email.value_or("")); !s.ok()) return ProblemResponse(s);
+    return JsonResponse(202, bj::object{{"sent", true}});
+  });
+  r.Add("POST", "/api/v1/auth/magic-link/redeem", Access::kPublic, BodyKind::kJson, [secure](RequestContext& c) {
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto token = in->String("token");
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto login = c.app.auth().RedeemMagicLink(token.value_or(""));
+    if (!login.ok()) return ProblemResponse(login.status());
+    bj::object body = EncodeActor(login->auth);
+    body["expires_at"] = FormatIso8601(login->expires_at);
+    HttpResponse res = JsonResponse(200, body);
+    const long long max_age = ToUnixSeconds(login->expires_at) - ToUnixSeconds(c.app.clock().SystemNow());
+    res.Set("Set-Cookie", SessionCookie(login->session_token, max_age, SecureCookie(secure, c.request)));
+    return res;
+  });
   r.Add("POST", "/api/v1/auth/logout", Access::kSignedInStale, BodyKind::kNone, [secure](RequestContext& c) {
     if (Status s = c.app.auth().Logout(*c.auth); !s.ok()) return ProblemResponse(s);
     HttpResponse res = NoContent();

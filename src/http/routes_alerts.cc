@@ -51,8 +51,10 @@ bj::object EncodeDelivery(const store::Delivery& d) {
                     {"event", d.event},
                     {"subject", d.subject},
                     // A reply's e-mail is the whole message (files too): the mail log shows it.
-                    {"body", d.event == app::kMailReplyEvent ? std::string("(a reply's e-mail: see the mail log, /api/v1/mail/messages)")
-                                                             : WithoutAckLinks(d.body)},
+                    // A sign-in link would let an admin sign in as the customer: never shown.
+                    {"body", d.event == app::kMailReplyEvent    ? std::string("(a reply's e-mail: see the mail log, /api/v1/mail/messages)")
+                             : d.event == app::kMagicLinkEvent ? std::string("(a sign-in link for a customer: not shown)")
+                                                                : WithoutAckLinks(d.body)},
                     {"state", store::Name(d.state)},
                     {"attempts", d.attempts},
                     {"next_attempt_at", d.state == store::DeliveryState::kPending ? bj::value(FormatIso8601(d.next_attempt_at))

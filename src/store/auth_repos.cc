@@ -113,6 +113,32 @@ Status ApiTokens::TouchLastUsed(int64_t id, Timestamp now) {
   return c_.Query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", {now, id}).status();
 }
 
+// ---- sign-in links ------------------------------------------------------------------------
+
+Status MagicLinks::Insert(std::string_view token_digest, int64_t contact_id, Timestamp created_at, Timestamp expires_at) {
+  return c_
+      .Query("INSERT INTO magic_links (token_digest, contact_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+             {token_digest, contact_id, created_at, expires_at})
+      .status();
+}
+
+StatusOr<int64_t> MagicLinks::CountSince(int64_t contact_id, Timestamp since) {
+  return c_.QueryInt("SELECT COUNT(*) FROM magic_links WHERE contact_id = $1 AND created_at >= $2", {contact_id, since});
+}
+
+StatusOr<std::optional<int64_t>> MagicLinks::Redeem(std::string_view token_digest, Timestamp now) {
+  // One statement: of two concurrent redeems, only one finds the link unused.
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("UPDATE magic_links SET used_at = $1 WHERE token_digest = $2 AND used_at IS NULL "
+                                          "AND expires_at > $1 RETURNING contact_id",
+                                          {now, token_digest}));
+  if (r.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(r.Int(0, 0));
+}
+
+Status MagicLinks::DeleteBefore(Timestamp t) {
+  return c_.Query("DELETE FROM magic_links WHERE expires_at < $1", {t}).status();
+}
+
 // ---- failed logins ------------------------------------------------------------------------
 
 Status LoginFailures::Add(std::string_view key, Timestamp at) {

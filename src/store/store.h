@@ -696,6 +696,19 @@ class ApiTokens : public Repo {
   Status TouchLastUsed(int64_t id, Timestamp now);
 };
 
+// Customers' sign-in links: the keyed digest of each token, its contact, and whether it was used.
+class MagicLinks : public Repo {
+ public:
+  using Repo::Repo;
+  Status Insert(std::string_view token_digest, int64_t contact_id, Timestamp created_at, Timestamp expires_at);
+  // Links made for the contact at or after `since`.
+  StatusOr<int64_t> CountSince(int64_t contact_id, Timestamp since);
+  // Marks the link used and returns its contact, if it exists, is unused and has not expired at
+  // `now`; nullopt otherwise. A link is redeemed once, even by concurrent callers.
+  StatusOr<std::optional<int64_t>> Redeem(std::string_view token_digest, Timestamp now);
+  Status DeleteBefore(Timestamp t);
+};
+
 class LoginFailures : public Repo {
  public:
   using Repo::Repo;
@@ -735,6 +748,7 @@ class Tx {
   Sessions sessions() { return {c_, d_}; }
   ApiTokens api_tokens() { return {c_, d_}; }
   LoginFailures login_failures() { return {c_, d_}; }
+  MagicLinks magic_links() { return {c_, d_}; }
   Idempotency idempotency() { return {c_, d_}; }
   SavedFilters saved_filters() { return {c_, d_}; }
   SlaTimers sla_timers() { return {c_, d_}; }

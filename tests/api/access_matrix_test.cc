@@ -173,7 +173,13 @@ class World {
     return bj::parse(r.body).at("id").as_int64();
   }
 
-  TestApp app;
+  // Sign-in links on (they need a mail server), so that asking for one is answered.
+  static app::AppConfig Config() {
+    app::AppConfig c;
+    c.auth.email_links = true;
+    return c;
+  }
+  TestApp app{"sqlite", Config()};
   int64_t org_a = 0, org_b = 0, team = 0, site_a = 0, area_a = 0, category = 0, custom_field = 0;
   int64_t ticket_a = 0, attachment_a = 0, contract_a = 0, escalated = 0;
   app::Authenticated callers[kCallers];
@@ -519,6 +525,11 @@ std::vector<Row> Matrix() {
          return Request{"POST", "/api/v1/channels/" + key + "/alerts",
                         R"({"title":"Link down at HQ","severity":"critical","labels":{"site":"hq"}})"};
        }},
+      // Anyone may ask; the answer never says whether the address has an account.
+      {"POST", "/api/v1/auth/magic-link", kAll,
+       fixed("POST", [](W&) { return "/api/v1/auth/magic-link"; }, R"({"email":"ca@a.test"})")},
+      {"POST", "/api/v1/auth/magic-link/redeem", "UUUUUUUUUU",
+       fixed("POST", [](W&) { return "/api/v1/auth/magic-link/redeem"; }, R"({"token":"not-a-link"})")},
       {"GET", "/api/v1/monitoring/channels", "DDDDDADDDU", get([](W&) { return "/api/v1/monitoring/channels"; })},
       {"POST", "/api/v1/monitoring/channels", "DDDDDADDDU",
        [](W& w, Caller c) {

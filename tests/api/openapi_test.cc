@@ -477,7 +477,9 @@ std::string SessionCookie(const http::HttpResponse& res) {
 }
 
 TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
-  TestApp t;
+  app::AppConfig config;
+  config.auth.email_links = true;  // customers' sign-in links (they need a mail server)
+  TestApp t("sqlite", config);
   Contract c(t);
   const std::string pw = testing::kTestPassword;
   const app::Authenticated admin = t.Staff("admin@farol.test", domain::Role::kAdmin, 3);
@@ -1196,6 +1198,12 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(res.status, 200);
   EXPECT_EQ(Body(res).at("items").as_array().size(), 1u);
   EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(mail_ticket) + "/emails", "", &contact).status, 404);
+
+  // ---- sign-in links: asked for (the same answer for any address); a bad link is 401
+  EXPECT_EQ(c.Call("POST", "/api/v1/auth/magic-link", R"({"email": "paula@acme.com.br", "locale": "pt-BR"})", anonymous).status, 202);
+  EXPECT_EQ(c.Call("POST", "/api/v1/auth/magic-link", R"({"email": "not an address"})", anonymous).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/auth/magic-link/redeem", R"({"token": "not-a-link"})", anonymous).status, 401);
+  EXPECT_EQ(c.Call("POST", "/api/v1/auth/magic-link/redeem", R"({"token": 1})", anonymous).status, 400);
 
   // ---- monitoring: a channel, the two formats, repeats, recovery, a revoked key
   res = c.Call("POST", "/api/v1/monitoring/channels", R"({"name": "Prometheus", "organisation_id": )" + S(org) +
