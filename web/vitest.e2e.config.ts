@@ -9,6 +9,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits up to 1 s by default: too short for a page fetching and drawing on a
+    // loaded 2-core CI machine (an inline image once missed it). A poll passes as soon as it can.
+    expect: { poll: { timeout: 10_000 } },
     fileParallelism: false,
     pool: 'forks',
   },

@@ -19,6 +19,8 @@ export interface Farol {
   dir: string;
   database: string;
   cli: (args: string[], input?: string) => string;
+  // What the server wrote to standard error so far (warnings and errors: --log-level warn).
+  log: () => string;
   stop: () => Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startFarol(options: { env?: Record<string, string> } = {})
     dir,
     database,
     cli,
+    log: () => log,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -302,6 +305,9 @@ export class Pages {
       ctx.onTestFailed(async () => {
         if (ctx.task.fails) return;  // a failure expected (and explained) needs no picture
         await screenshot(this.current, ctx.task.name);
+        // The server's warnings say what a screenshot cannot (a failed scheduler round, a refused write).
+        const log = this.farol()?.log().trim();
+        if (log) console.error(`farol's log (last 40 lines):\n${log.split('\n').slice(-40).join('\n')}`);
       });
     });
     afterAll(async () => {

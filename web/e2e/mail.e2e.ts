@@ -278,6 +278,8 @@ describe('triage', () => {
   it("shows a ticket's e-mails in Portuguese with the same viewer, remote images held back", async () => {
     const page = await person(world.bob.email);
     await page.getByLabel('Language').selectOption('pt-BR');
+    // The choice is saved once the page speaks Portuguese: going on before that could beat it.
+    await page.getByLabel('Idioma').waitFor();
     await page.goto(`/tickets/${customer.ticket}`);
     const emails = page.getByRole('region', { name: 'E-mails' });
     await emails.getByRole('button', { name: `Mostrar a mensagem #${customer.message}` }).click();
