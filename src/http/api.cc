@@ -247,6 +247,16 @@ std::string SessionCookie(const std::string& token, long long max_age, bool secu
          std::to_string(max_age) + (secure ? "; Secure" : "");
 }
 
+// A new session (a password or a sign-in link): who signed in, and the session cookie.
+HttpResponse SignedIn(RequestContext& c, const app::LoginResult& login, bool secure) {
+  bj::object body = EncodeActor(login.auth);
+  body["expires_at"] = FormatIso8601(login.expires_at);
+  HttpResponse res = JsonResponse(200, body);
+  const long long max_age = ToUnixSeconds(login.expires_at) - ToUnixSeconds(c.app.clock().SystemNow());
+  res.Set("Set-Cookie", SessionCookie(login.session_token, max_age, SecureCookie(secure, c.request)));
+  return res;
+}
+
 }  // namespace
 
 void AddAuthRoutes(Router& r, const ApiOptions& options) {
@@ -259,12 +269,7 @@ void AddAuthRoutes(Router& r, const ApiOptions& options) {
     if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
     auto login = c.app.auth().Login(email.value_or(""), password.value_or(""), c.request.remote);
     if (!login.ok()) return ProblemResponse(login.status());
-    bj::object body = EncodeActor(login->auth);
-    body["expires_at"] = FormatIso8601(login->expires_at);
-    HttpResponse res = JsonResponse(200, body);
-    const long long max_age = ToUnixSeconds(login->expires_at) - ToUnixSeconds(c.app.clock().SystemNow());
-    res.Set("Set-Cookie", SessionCookie(login->session_token, max_age, SecureCookie(secure, c.request)));
-    return res;
+    return SignedIn(c, *login, secure);
   });
   // Customers' sign-in links (AuthService::RequestMagicLink). The answer is the same whether or
   // not the address has an account.
@@ -287,12 +292,7 @@ void AddAuthRoutes(Router& r, const ApiOptions& options) {
     if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
     auto login = c.app.auth().RedeemMagicLink(token.value_or(""));
     if (!login.ok()) return ProblemResponse(login.status());
-    bj::object body = EncodeActor(login->auth);
-    body["expires_at"] = FormatIso8601(login->expires_at);
-    HttpResponse res = JsonResponse(200, body);
-    const long long max_age = ToUnixSeconds(login->expires_at) - ToUnixSeconds(c.app.clock().SystemNow());
-    res.Set("Set-Cookie", SessionCookie(login->session_token, max_age, SecureCookie(secure, c.request)));
-    return res;
+    return SignedIn(c, *login, secure);
   });
   r.Add("POST", "/api/v1/auth/logout", Access::kSignedInStale, BodyKind::kNone, [secure](RequestContext& c) {
     if (Status s = c.app.auth().Logout(*c.auth); !s.ok()) return ProblemResponse(s);
