@@ -8,9 +8,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The page itself may run only farol's own scripts and talk only to farol.
+// The page itself may run only farol's own scripts and talk only to farol. Images may come from
+// anywhere: an e-mail's remote images, shown only after the reader's consent, inside a sandboxed
+// frame whose own policy is stricter (a srcdoc frame obeys the page's policy too). The app itself
+// never puts a foreign address in an <img>.
 constexpr std::string_view kPagePolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https: http:; "
     "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 bool Safe(std::string_view path) {

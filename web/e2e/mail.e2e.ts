@@ -178,16 +178,18 @@ describe('the mail log', () => {
   });
 
   // A srcdoc document inherits the page's own Content-Security-Policy as well as its own, and
-  // farol serves the app with img-src 'self' data: blob: (src/http/static_files.cc): the image
-  // asked for is still refused. This passes once the page policy lets consented images through.
-  it.fails('loads a remote image once the reader asks for it (refused today by the page policy)', async () => {
+  // Consent loads the image from its host: the frame's policy and the page's both let it through.
+  it('loads a remote image once the reader asks for it, and not before', async () => {
     const page = await person(world.admin.email);
+    const before = pixelHits;
     await page.goto(`/mail?message=${customer.message}`);
-    await page.locator('.mail-detail').getByRole('button', { name: 'Show remote images' }).click();
     const inside = page.frameLocator('main iframe.mail-frame');
-    await expect
-      .poll(() => inside.locator('img[alt="tracker"]').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), { timeout: 3000 })
-      .toBe(1);
+    await expect.poll(() => inside.locator('body').innerText()).toContain('Olá, the link is down since 9:40.');
+    expect(await inside.locator('img[alt="tracker"]').getAttribute('src')).toBeNull();
+    expect(pixelHits).toBe(before);
+    await page.locator('.mail-detail').getByRole('button', { name: 'Show remote images' }).click();
+    await expect.poll(() => inside.locator('img[alt="tracker"]').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(1);
+    expect(pixelHits).toBeGreaterThan(before);
   });
 
   it('reads a quarantined message again, and takes in an .eml file chosen in the browser', async () => {
