@@ -12,7 +12,7 @@ import { useFormat, useT } from '../../app/i18n';
 import { useTicketLive } from '../../app/live';
 import { Link, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import type { Attachment, ListOf, Ticket, TicketEvent } from '../../model/types';
+import type { Attachment, Ticket, TicketEvent } from '../../model/types';
 import { AttachmentPicker, uploadFiles } from '../../ui/Attachments';
 import { StatusBadge } from '../../ui/badges';
 import { ErrorBanner, LiveAnnouncement, Loading, Notice, useErrorText, useFieldErrors } from '../../ui/feedback';
@@ -22,6 +22,7 @@ import { useCustomValue } from '../../ui/CustomFieldInputs';
 import { clearTicketFlash, peekTicketFlash } from './flash';
 import { refocus } from '../../ui/focus';
 import { RatingSection } from './PortalRating';
+import { loadTicket } from '../agent/ticketData';
 import { PortalEscalation } from './PortalEscalation';
 import m from './portal.i18n';
 
@@ -31,13 +32,8 @@ interface Loaded {
   attachments: Attachment[];
 }
 
-async function fetchTicket(id: number): Promise<Loaded> {
-  const [ticket, events, attachments] = await Promise.all([
-    api.get<Ticket>(`/api/v1/tickets/${id}`),
-    api.get<ListOf<TicketEvent>>(`/api/v1/tickets/${id}/events`),
-    api.get<ListOf<Attachment>>(`/api/v1/tickets/${id}/attachments`),
-  ]);
-  return { ticket, events: events.items, attachments: attachments.items };
+function fetchTicket(id: number): Promise<Loaded> {
+  return loadTicket(id, { links: false });
 }
 
 const isMissing = (e: unknown) => e instanceof ApiError && (e.status === 404 || e.status === 403);
