@@ -13,9 +13,10 @@ app::AppConfig AppConfigFrom(const Config& c) {
   a.alerts.public_url = c.public_url.empty() ? "http://" + c.listen : c.public_url;
   a.escalation.public_url = a.alerts.public_url;
   a.escalation.email = !c.smtp_url.empty();
-  a.alerts.send_threads = 4;
+  a.alerts.send_threads = 4;  // SMTP sessions and webhooks overlap (bench/mail-out.sh)
+  // Customers' sign-in links need a mail server to reach them.
   a.auth.email_links = !c.smtp_url.empty() && !c.smtp_from.empty();
-  a.auth.public_url = a.alerts.public_url;  // SMTP sessions and webhooks overlap (bench/mail-out.sh)
+  a.auth.public_url = a.alerts.public_url;
   a.mail_reader = mail::Reader();
   a.html_sanitizer = mail::Sanitizer();
   // Replies are e-mailed to requesters whenever there is a mail server to send them through.
