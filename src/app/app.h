@@ -6,6 +6,7 @@
 
 #include "app/alert_service.h"
 #include "app/auth_service.h"
+#include "app/chat_service.h"
 #include "app/directory_service.h"
 #include "app/escalation_service.h"
 #include "app/mail_intake.h"
@@ -37,6 +38,7 @@ struct AppConfig {
   // from src/mail (mail::Writer()).
   MailOutOptions mail_out;
   MailWriter mail_writer;
+  ChatConfig chat;
 };
 
 class App {
@@ -58,13 +60,16 @@ class App {
         alerts_(store, clock, sla_tracker_, &ticket_watch_, &metrics, config.alerts),
         mail_(store, files, tickets_, clock, config.mail_reader, config.html_sanitizer, config.mail),
         mail_out_(files, config.mail_out, config.mail_writer),
-        monitoring_(store, clock, tickets_) {
+        monitoring_(store, clock, tickets_),
+        chats_(store, clock, tickets_, &ticket_watch_, config.chat) {
     tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
                                   Timestamp now) { return sla_tracker_.Refresh(tx, ids, now, false, &opened); });
     tickets_.SetOnCreate([this](store::Tx& tx, domain::TicketEvent& created) { return sla_tracker_.RecordTerms(tx, created); });
     alerts_.SetEscalations(&escalations_);
     tickets_.SetOnPublicReply([this](store::Tx& tx, const domain::Ticket& t, const domain::TicketEvent& reply, Timestamp now) {
-      return mail_out_.QueueReply(tx, t, reply, now);
+      // A chat in progress is read live: its replies are not e-mailed.
+      FAROL_ASSIGN_OR_RETURN(const bool live_chat, chats_.DuringReply(tx, t, reply));
+      return live_chat ? OkStatus() : mail_out_.QueueReply(tx, t, reply, now);
     });
   }
 
@@ -79,6 +84,7 @@ class App {
   MailIntake& mail() { return mail_; }
   MailOutbox& mail_out() { return mail_out_; }
   MonitoringService& monitoring() { return monitoring_; }
+  ChatService& chats() { return chats_; }
   TicketWatch& ticket_watch() { return ticket_watch_; }
   store::Store& store() { return store_; }
   Clock& clock() { return clock_; }
@@ -104,6 +110,7 @@ class App {
   MailIntake mail_;
   MailOutbox mail_out_;
   MonitoringService monitoring_;
+  ChatService chats_;
 };
 
 }  // namespace farol::app

@@ -102,12 +102,7 @@ StatusOr<Actor> AuthService::LoadActor(store::Tx& tx, ActorKind kind, int64_t id
     }
     FAROL_ASSIGN_OR_RETURN(auto org, tx.organisations().Get(contact->organisation_id));
     if (!org || !org->active) return UnauthenticatedError("This account is deactivated.");
-    a.name = contact->name;
-    a.email = contact->email;
-    a.locale = contact->locale;
-    a.time_zone = contact->time_zone.empty() ? org->time_zone : contact->time_zone;
-    a.organisation_id = contact->organisation_id;
-    a.manager_contact = contact->manager;
+    a = domain::ContactActor(*contact, org->time_zone);
     if (must_change) *must_change = false;
     return a;
   }

@@ -75,13 +75,7 @@ std::string KindReason(MailKind k) {
 }
 
 Actor ContactActor(const domain::Contact& c, bool same_org_reply) {
-  Actor a;
-  a.kind = domain::ActorKind::kContact;
-  a.id = c.id;
-  a.name = c.name;
-  a.email = c.email;
-  a.locale = c.locale;
-  a.organisation_id = c.organisation_id;
+  Actor a = domain::ContactActor(c, "UTC");
   // A colleague of the requester answering the thread joins the ticket like the requester.
   a.manager_contact = c.manager || same_org_reply;
   return a;

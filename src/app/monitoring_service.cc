@@ -1,7 +1,6 @@
 #include "app/monitoring_service.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "app/sla_admin.h"
 #include "core/crypto.h"
@@ -27,7 +26,7 @@ bool TicketOpen(domain::TicketStatus s) {
 }  // namespace
 
 MonitoringService::MonitoringService(store::Store& store, Clock& clock, TicketService& tickets)
-    : store_(store), clock_(clock), tickets_(tickets) {}
+    : store_(store), clock_(clock), tickets_(tickets), limiter_(clock) {}
 
 StatusOr<std::vector<store::MonitoringChannel>> MonitoringService::Channels(const Actor& actor) {
   FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kCatalogWrite));
@@ -106,23 +105,11 @@ StatusOr<std::vector<store::MonitoringAlertRow>> MonitoringService::Alerts(const
 }
 
 Status MonitoringService::Admit(const store::MonitoringChannel& ch) {
-  const auto now = clock_.MonotonicNow();
-  const double rate = static_cast<double>(ch.rate_per_minute);
-  std::lock_guard lock(mu_);
-  auto [it, fresh] = buckets_.try_emplace(ch.id, Bucket{rate, now});
-  Bucket& b = it->second;
-  if (!fresh) {
-    const double seconds = std::chrono::duration<double>(now - b.at).count();
-    b.tokens = std::min(rate, b.tokens + seconds * rate / 60.0);
-    b.at = now;
-  }
-  if (b.tokens < 1.0) {
-    const int wait = static_cast<int>(std::ceil((1.0 - b.tokens) * 60.0 / rate));
+  if (auto wait = limiter_.Admit(ch.id, ch.rate_per_minute)) {
     return ResourceExhaustedError("This channel takes at most " + std::to_string(ch.rate_per_minute) +
-                                      " notifications a minute. Try again in " + std::to_string(wait) + " s.",
-                                  std::max(wait, 1));
+                                      " notifications a minute. Try again in " + std::to_string(*wait) + " s.",
+                                  *wait);
   }
-  b.tokens -= 1.0;
   return OkStatus();
 }
 

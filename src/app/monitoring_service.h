@@ -7,14 +7,12 @@
 // transaction, so an acknowledged notification is never half taken in.
 #pragma once
 
-#include <chrono>
-#include <map>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "app/ticket_service.h"
 #include "core/clock.h"
+#include "core/rate_limit.h"
 #include "domain/access.h"
 #include "domain/monitoring.h"
 #include "store/store.h"
@@ -57,20 +55,14 @@ class MonitoringService {
   static constexpr size_t kMaxAlerts = 1000;
 
  private:
-  // One token per notification; a bucket of `rate_per_minute` tokens refilled continuously.
-  // Per server process (docs/MONITORING.md).
+  // One token per notification, `rate_per_minute` a minute; per server process (docs/MONITORING.md).
   Status Admit(const store::MonitoringChannel& ch);
   StatusOr<Result> TakeOne(const store::MonitoringChannel& ch, const domain::MonitoringAlert& a);
 
   store::Store& store_;
   Clock& clock_;
   TicketService& tickets_;
-  struct Bucket {
-    double tokens = 0;
-    std::chrono::steady_clock::time_point at;
-  };
-  std::mutex mu_;
-  std::map<int64_t, Bucket> buckets_;
+  RateLimiter limiter_;
 };
 
 }  // namespace farol::app

@@ -321,7 +321,7 @@ StatusOr<std::optional<Ticket>> TicketService::TakeAlert(const PlanAlert& plan, 
       opened = true;
     } else {
       FAROL_ASSIGN_OR_RETURN(t, LoadVisible(tx, system, in->ticket_id));
-      FAROL_ASSIGN_OR_RETURN(auto events, domain::PlanReply(t, true, in->note, {}, in->then_status, system.Ref(), now));
+      FAROL_ASSIGN_OR_RETURN(auto events, domain::PlanReply(t, !in->note_public, in->note, {}, in->then_status, system.Ref(), now));
       FAROL_ASSIGN_OR_RETURN(t, Commit(tx, t, events, changed));
       event_id = events.front().id;
     }
@@ -411,7 +411,8 @@ Status StaffOnly(const Actor& actor, Permission p, std::string_view what) {
 }  // namespace
 
 StatusOr<Ticket> TicketService::Update(const Actor& actor, int64_t id, const domain::TicketChanges& c,
-                                       std::optional<int64_t> expected_version) {
+                                       std::optional<int64_t> expected_version,
+                                       const std::function<Status(store::Tx&, const Ticket&)>& also) {
   FAROL_RETURN_IF_ERROR(StaffOnly(actor, Permission::kTicketUpdate, "change tickets; reply instead"));
   const Timestamp now = clock_.SystemNow();
   Ticket result;
@@ -423,14 +424,14 @@ StatusOr<Ticket> TicketService::Update(const Actor& actor, int64_t id, const dom
     FAROL_ASSIGN_OR_RETURN(auto events, domain::PlanChanges(t, c, matrix, defs, actor.Ref(), now));
     if (events.empty()) {
       result = std::move(t);
-      return OkStatus();
+    } else {
+      Ticket after = t;
+      for (const TicketEvent& e : events) domain::Apply(after, e);
+      FAROL_RETURN_IF_ERROR(CheckReferences(tx, after, after.team_id != t.team_id,
+                                            after.assignee_id != t.assignee_id));
+      FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events, changed));
     }
-    Ticket after = t;
-    for (const TicketEvent& e : events) domain::Apply(after, e);
-    FAROL_RETURN_IF_ERROR(CheckReferences(tx, after, after.team_id != t.team_id,
-                                          after.assignee_id != t.assignee_id));
-    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events, changed));
-    return OkStatus();
+    return also ? also(tx, result) : OkStatus();
   }));
   return result;
 }

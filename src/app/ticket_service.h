@@ -72,7 +72,7 @@ class TicketService {
   // description, urgency, site, network area, category and custom fields.
   StatusOr<CreateResult> Create(const domain::Actor& actor, domain::NewTicket n,
                                 const std::optional<IdempotencyKey>& idem);
-  // A contact's e-mail, taken in as one transaction: opens a ticket (`ticket`, when `reply_to` is
+  // A contact's e-mail (or the first line of a chat), taken in as one transaction: opens a ticket (`ticket`, when `reply_to` is
   // 0) or adds a public reply to ticket `reply_to`, stores `files` on it (public), and runs `also`
   // (the mail log's row) before committing, so a message is taken in wholly or not at all. A file
   // over the size limit is left out with a note in the text (the original message keeps it).
@@ -88,14 +88,16 @@ class TicketService {
   using AlsoInTx = std::function<Status(store::Tx&, const domain::Ticket&, int64_t event_id,
                                         const std::vector<int64_t>& attachment_ids)>;
   StatusOr<domain::Ticket> TakeMail(const MailIn& in, const AlsoInTx& also);
-  // A monitoring alert, as one transaction, acting as farol itself: `plan` decides, inside the
-  // transaction, what to do (nullopt: nothing); the ticket is opened (`ticket_id` 0) or gets
-  // `note` as an internal note and then `then_status`; `also` (the alert's row) runs before
-  // committing. nullopt when `plan` said nothing was to be done.
+  // A monitoring alert or a chat notice, as one transaction, acting as farol itself: `plan`
+  // decides, inside the transaction, what to do (nullopt: nothing); the ticket is opened
+  // (`ticket_id` 0) or gets `note` (internal unless `note_public`) and then `then_status`; `also`
+  // (the alert's or chat's row) runs before committing. nullopt when `plan` said nothing was to
+  // be done.
   struct AlertIn {
     int64_t ticket_id = 0;
     domain::NewTicket ticket;
     std::string note;
+    bool note_public = false;
     std::optional<domain::TicketStatus> then_status;
   };
   using PlanAlert = std::function<StatusOr<std::optional<AlertIn>>(store::Tx&)>;
@@ -110,9 +112,11 @@ class TicketService {
   StatusOr<std::vector<domain::TicketEvent>> Events(const domain::Actor& actor, int64_t id);
 
   // `expected_version`: the version the caller last saw (If-Match); kStaleVersion if it moved.
+  // `also` runs inside the same transaction, after the change (a chat's pick-up).
   StatusOr<domain::Ticket> Update(const domain::Actor& actor, int64_t id,
                                   const domain::TicketChanges& changes,
-                                  std::optional<int64_t> expected_version);
+                                  std::optional<int64_t> expected_version,
+                                  const std::function<Status(store::Tx&, const domain::Ticket&)>& also = nullptr);
   StatusOr<domain::Ticket> Reply(const domain::Actor& actor, int64_t id, bool internal,
                                  std::string_view body, const std::vector<int64_t>& attachment_ids,
                                  std::optional<domain::TicketStatus> then_status,

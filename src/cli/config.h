@@ -66,6 +66,9 @@ struct Config {
   std::string smtp_password;
   // Milliseconds between the job scheduler's looks for due SLA timers and deliveries.
   int scheduler_tick_ms = 1000;
+  // Seconds a live chat waits for an agent to pick it up before the contact is told and it stays
+  // an ordinary ticket (docs/CHAT.md).
+  int chat_pickup_seconds = 180;
   // IMAP mailboxes to take mail in from, by name.
   std::map<std::string, MailboxConfig> mailboxes;
 

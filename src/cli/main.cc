@@ -109,8 +109,13 @@ int Serve(Globals& g) {
   sender_options.smtp = {c->smtp_url, c->smtp_from, c->smtp_user, c->smtp_password};
   jobs::CurlSender sender(sender_options);
   app::App& a = *(*w)->app;
-  jobs::Scheduler scheduler(*(*w)->store, a.clock(), a.sla_tracker(), a.alerts(), sender,
-                            {std::chrono::milliseconds(c->scheduler_tick_ms)});
+  jobs::SchedulerOptions scheduler_options;
+  scheduler_options.tick = std::chrono::milliseconds(c->scheduler_tick_ms);
+  scheduler_options.each_tick = [&a] {
+    auto missed = a.chats().MissOverdue();  // chats nobody picked up in time (docs/CHAT.md)
+    if (!missed.ok()) spdlog::warn("chats: {}", missed.status().message());
+  };
+  jobs::Scheduler scheduler(*(*w)->store, a.clock(), a.sla_tracker(), a.alerts(), sender, scheduler_options);
   scheduler.Start();
 
   // Mail intake from the configured IMAP mailboxes (docs/EMAIL.md).

@@ -25,6 +25,7 @@ app::AppConfig AppConfigFrom(const Config& c) {
   a.mail_out.public_url = a.alerts.public_url;
   a.mail_out.max_attachment_bytes = a.tickets.max_attachment_bytes;
   a.mail_writer = mail::Writer();
+  a.chat.pickup_timeout = std::chrono::seconds(c.chat_pickup_seconds);
   return a;
 }
 

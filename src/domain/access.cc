@@ -30,6 +30,19 @@ constexpr std::array<std::string_view, kPermCount> kPermissionNames = {
 
 std::string_view Name(Permission p) { return kPermissionNames[static_cast<int>(p)]; }
 
+Actor ContactActor(const Contact& c, std::string_view org_time_zone) {
+  Actor a;
+  a.kind = ActorKind::kContact;
+  a.id = c.id;
+  a.name = c.name;
+  a.email = c.email;
+  a.locale = c.locale;
+  a.time_zone = c.time_zone.empty() ? std::string(org_time_zone) : c.time_zone;
+  a.organisation_id = c.organisation_id;
+  a.manager_contact = c.manager;
+  return a;
+}
+
 bool RoleHas(Role role, Permission p) {
   return kMatrix[static_cast<int>(role)][static_cast<int>(p)];
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/directory.h"
 #include "domain/enums.h"
 #include "domain/ticket.h"
 
@@ -60,6 +61,9 @@ struct Actor {
 
   static Actor System() { return Actor{}; }
 };
+
+// A contact acting as itself; `org_time_zone` is used when the contact has no zone of its own.
+Actor ContactActor(const Contact& c, std::string_view org_time_zone);
 
 bool RoleHas(Role role, Permission p);
 // Staff: by role. System: always. Contacts: never (their rights are per object, below).

@@ -71,6 +71,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddAlertRoutes(router_);
   AddMailRoutes(router_);
   AddMonitoringRoutes(router_);
+  AddChatRoutes(router_, options_);
   AddSlaAdminRoutes(router_);
   AddEscalationRoutes(router_);
   for (Route& r : router_.mutable_routes()) {

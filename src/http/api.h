@@ -55,6 +55,9 @@ void AddSlaAdminRoutes(Router& r);
 void AddEscalationRoutes(Router& r);
 void AddMailRoutes(Router& r);
 void AddMonitoringRoutes(Router& r);
+void AddChatRoutes(Router& r, const ApiOptions& options);
+// The live stream of ticket `id` as `actor` sees it (routes_live.cc).
+HttpResponse LiveStream(RequestContext& c, const domain::Actor& actor, int64_t id, std::chrono::seconds tick);
 // A monitoring notification (Alertmanager's webhook or farol's generic JSON) as alerts; every
 // problem is a field error (docs/MONITORING.md).
 StatusOr<std::vector<domain::MonitoringAlert>> ParseMonitoringAlerts(std::string_view body);

@@ -42,6 +42,7 @@ void Scheduler::TimerLoop() {
     spdlog::info("SLA: {} open tickets brought in step (their past thresholds count as told)", *backfilled);
   }
   do {
+    if (options_.each_tick) options_.each_tick();
     auto fired = alerts_.FireDue();
     if (!fired.ok()) {
       spdlog::warn("SLA alerts: {}", fired.status().message());

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -20,6 +21,8 @@ namespace farol::jobs {
 
 struct SchedulerOptions {
   std::chrono::milliseconds tick{1000};
+  // Other quick periodic duties, run on the timer thread every tick (chats nobody picked up).
+  std::function<void()> each_tick;
 };
 
 class Scheduler {

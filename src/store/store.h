@@ -346,6 +346,50 @@ struct MonitoringAlertRow {
   Timestamp last_at;
 };
 
+// ---- live chat --------------------------------------------------------------------------
+
+// A chat widget a customer's web site embeds (docs/CHAT.md). Its key is public.
+struct ChatWidget {
+  int64_t id = 0;
+  std::string name;
+  int64_t organisation_id = 0;  // chats are opened for it
+  int64_t team_id = 0;          // and given to this team (0: none)
+  std::string key;
+  int rate_per_minute = 30;
+  Timestamp created_at;
+  std::optional<Timestamp> revoked_at;
+  // Filled when read.
+  std::string organisation_name;
+  std::string team_name;
+};
+
+// The live state of a ticket opened on the chat channel.
+struct ChatRow {
+  int64_t ticket_id = 0;
+  std::string state;  // "waiting", "active", "missed", "ended"
+  int64_t widget_id = 0;
+  std::string visitor_digest;  // keyed digest of a widget visitor's token ("" for a portal contact)
+  Timestamp started_at;
+  Timestamp pickup_deadline;
+  std::optional<Timestamp> picked_up_at;
+  int64_t agent_id = 0;
+  std::optional<Timestamp> ended_at;
+  // Filled when listed.
+  std::string subject;
+  std::string organisation_name;
+  std::string requester_name;
+  std::string agent_name;
+  int64_t team_id = 0;
+};
+
+struct PresenceRow {
+  int64_t user_id = 0;
+  std::string name;
+  std::string status;  // "available", "away", "offline"
+  Timestamp changed_at;
+  Timestamp seen_at;
+};
+
 // ---- repositories -----------------------------------------------------------------------
 
 class Repo {
@@ -709,6 +753,34 @@ class MagicLinks : public Repo {
   Status DeleteBefore(Timestamp t);
 };
 
+// Live chat: widgets, each chat's state, and agents' presence (docs/CHAT.md).
+class Chats : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> InsertWidget(const ChatWidget& w);
+  StatusOr<std::optional<ChatWidget>> GetWidget(int64_t id);
+  StatusOr<std::optional<ChatWidget>> FindWidgetByKey(std::string_view key);
+  StatusOr<std::vector<ChatWidget>> Widgets();
+  Status UpdateWidget(const ChatWidget& w);
+
+  Status Insert(const ChatRow& c);
+  StatusOr<std::optional<ChatRow>> Get(int64_t ticket_id);
+  StatusOr<std::optional<ChatRow>> FindByVisitor(std::string_view visitor_digest);
+  // `states` empty: every state. Newest first.
+  StatusOr<std::vector<ChatRow>> List(const std::vector<std::string>& states, int limit);
+  // Moves the chat from state `from` to `to` (setting the agent and pick-up instant, or the end
+  // instant, as the new state needs); false if it was not in `from` (someone else moved it).
+  StatusOr<bool> Move(int64_t ticket_id, std::string_view from, std::string_view to, int64_t agent_id, Timestamp now);
+  // Waiting chats whose pick-up deadline is at or before `now`, oldest first.
+  StatusOr<std::vector<int64_t>> Overdue(Timestamp now, int limit);
+
+  Status SetPresence(int64_t user_id, std::string_view status, Timestamp now);
+  // Every staff member with a presence row, by name.
+  StatusOr<std::vector<PresenceRow>> Presence();
+  // Agents whose status is available and who were seen at or after `since`.
+  StatusOr<int64_t> CountAvailable(Timestamp since);
+};
+
 class LoginFailures : public Repo {
  public:
   using Repo::Repo;
@@ -755,6 +827,7 @@ class Tx {
   AlertChannels alert_channels() { return {c_, d_}; }
   Deliveries deliveries() { return {c_, d_}; }
   Monitoring monitoring() { return {c_, d_}; }
+  Chats chats() { return {c_, d_}; }
   MailMessages mail_messages() { return {c_, d_}; }
   NamedTexts calendars() { return {c_, d_, {"calendars", "calendar_versions", "calendar_id", "calendar"}}; }
   NamedTexts sla_policies() { return {c_, d_, {"sla_policies", "sla_policy_versions", "policy_id", "SLA policy"}}; }

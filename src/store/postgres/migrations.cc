@@ -12,6 +12,7 @@ extern const std::string_view postgres_0007_contracts_escalation_sql;
 extern const std::string_view postgres_0008_mail_sql;
 extern const std::string_view postgres_0009_monitoring_sql;
 extern const std::string_view postgres_0010_magic_links_sql;
+extern const std::string_view postgres_0011_chat_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -28,6 +29,7 @@ const std::vector<std::string_view>& PostgresMigrations() {
       embedded::postgres_0008_mail_sql,
       embedded::postgres_0009_monitoring_sql,
       embedded::postgres_0010_magic_links_sql,
+      embedded::postgres_0011_chat_sql,
   };
   return kScripts;
 }
