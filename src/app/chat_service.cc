@@ -333,7 +333,9 @@ Status ChatService::Admit(int64_t id) {
 }
 
 StatusOr<ChatMessage> ChatService::Say(const Actor& actor, int64_t id, std::string_view body) {
-  FAROL_ASSIGN_OR_RETURN(auto chat, Row(id));
+  // Authorised first: a stranger learns nothing and uses up none of the chat's rate.
+  FAROL_RETURN_IF_ERROR(tickets_.Get(actor, id).status());
+  FAROL_RETURN_IF_ERROR(Row(id).status());
   FAROL_RETURN_IF_ERROR(Admit(id));
   FAROL_ASSIGN_OR_RETURN(auto t, tickets_.Reply(actor, id, false, body, {}, std::nullopt, std::nullopt));
   ChatMessage m;

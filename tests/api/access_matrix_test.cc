@@ -29,6 +29,7 @@ struct Request {
   std::string method;
   std::string target;
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 class World {
@@ -132,6 +133,36 @@ class World {
     return r->message_row;
   }
 
+  // A chat widget for organisation A; its public key in `key`, its id returned.
+  int64_t ChatWidget(std::string* key = nullptr) {
+    auto sys = app.System();
+    auto r = app.Call("POST", "/api/v1/chat/widgets", R"({"name":"Site","rate_per_minute":10000,"organisation_id":)" + Id(org_a) + "}", &sys);
+    if (r.status != 201) throw std::runtime_error("chat widget -> " + r.body);
+    const bj::value v = bj::parse(r.body);
+    if (key) *key = std::string(v.at("key").as_string());
+    return v.at("id").as_int64();
+  }
+  // A chat a visitor of A's web site started; its token in `token`.
+  int64_t VisitorChat(std::string* token) {
+    if (widget_key.empty()) ChatWidget(&widget_key);
+    auto r = app.Call("POST", "/api/v1/chat-widgets/" + widget_key + "/chats",
+                      R"({"name":"Visitor","email":"visitor)" + std::to_string(++visitors) + R"(@a.test","message":"hi"})");
+    if (r.status != 201) throw std::runtime_error("visitor chat -> " + r.body);
+    const bj::value v = bj::parse(r.body);
+    *token = std::string(v.at("token").as_string());
+    return v.at("chat").at("ticket_id").as_int64();
+  }
+  // A waiting chat contact A started (an agent is available, so it waits to be picked up).
+  int64_t ChatOfA() {
+    auto agent = callers[kAgent];
+    if (app.Call("PUT", "/api/v1/me/presence", R"({"status":"available"})", &agent).status != 200) {
+      throw std::runtime_error("presence");
+    }
+    auto r = app.Call("POST", "/api/v1/chats", R"({"message":"hello"})", &callers[kContactA]);
+    if (r.status != 201) throw std::runtime_error("chat -> " + r.body);
+    return bj::parse(r.body).at("chat").at("ticket_id").as_int64();
+  }
+
   // A monitoring channel for organisation A; its key (shown once) in `key`, its id returned.
   int64_t MonitoringChannel(const std::string& name, std::string* key = nullptr) {
     auto sys = app.System();
@@ -182,6 +213,8 @@ class World {
   TestApp app{"sqlite", Config()};
   int64_t org_a = 0, org_b = 0, team = 0, site_a = 0, area_a = 0, category = 0, custom_field = 0;
   int64_t ticket_a = 0, attachment_a = 0, contract_a = 0, escalated = 0;
+  std::string widget_key;
+  int visitors = 0;
   app::Authenticated callers[kCallers];
   app::Authenticated login_user;
 };
@@ -541,6 +574,64 @@ std::vector<Row> Matrix() {
          return Request{"POST", "/api/v1/monitoring/channels/" + W::Id(w.MonitoringChannel("revoke " + std::to_string(c))) + "/revoke", ""};
        }},
       {"GET", "/api/v1/monitoring/alerts", "DDDDDADDDU", get([](W&) { return "/api/v1/monitoring/alerts"; })},
+
+      // Live chat. The widget's key is public; a visitor's token opens their one chat, whoever sends it.
+      {"GET", "/api/v1/chat-widgets/{key}", kAll,
+       [](W& w, Caller) {
+         if (w.widget_key.empty()) w.ChatWidget(&w.widget_key);
+         return Request{"GET", "/api/v1/chat-widgets/" + w.widget_key, ""};
+       }},
+      {"POST", "/api/v1/chat-widgets/{key}/chats", kAll,
+       [](W& w, Caller c) {
+         if (w.widget_key.empty()) w.ChatWidget(&w.widget_key);
+         return Request{"POST", "/api/v1/chat-widgets/" + w.widget_key + "/chats",
+                        R"({"name":"V","email":"v)" + std::to_string(c) + R"(@a.test","message":"hi"})"};
+       }},
+      {"GET", "/api/v1/visitor/chats/{id}", kAll,
+       [](W& w, Caller) {
+         std::string token;
+         const int64_t id = w.VisitorChat(&token);
+         return Request{"GET", "/api/v1/visitor/chats/" + W::Id(id), "", {{"x-chat-token", token}}};
+       }},
+      {"POST", "/api/v1/visitor/chats/{id}/messages", kAll,
+       [](W& w, Caller) {
+         std::string token;
+         const int64_t id = w.VisitorChat(&token);
+         return Request{"POST", "/api/v1/visitor/chats/" + W::Id(id) + "/messages", R"({"body":"hello"})", {{"x-chat-token", token}}};
+       }},
+      {"POST", "/api/v1/visitor/chats/{id}/end", kAll,
+       [](W& w, Caller) {
+         std::string token;
+         const int64_t id = w.VisitorChat(&token);
+         return Request{"POST", "/api/v1/visitor/chats/" + W::Id(id) + "/end", "", {{"x-chat-token", token}}};
+       }},
+      {"GET", "/api/v1/visitor/chats/{id}/live", kAll,
+       [](W& w, Caller) {
+         std::string token;
+         const int64_t id = w.VisitorChat(&token);
+         return Request{"GET", "/api/v1/visitor/chats/" + W::Id(id) + "/live", "", {{"x-chat-token", token}}};
+       }},
+      {"POST", "/api/v1/chats", "DDDDDDAAAU", fixed("POST", [](W&) { return "/api/v1/chats"; }, R"({"message":"hello"})")},
+      {"GET", "/api/v1/chats", "AAAAAADDDU", get([](W&) { return "/api/v1/chats"; })},
+      {"GET", "/api/v1/chats/{id}", "AAAAAAAANU", get([](W& w) { return "/api/v1/chats/" + W::Id(w.ChatOfA()); })},
+      {"POST", "/api/v1/chats/{id}/messages", "AAADDAAANU",
+       fixed("POST", [](W& w) { return "/api/v1/chats/" + W::Id(w.ChatOfA()) + "/messages"; }, R"({"body":"hello"})")},
+      {"POST", "/api/v1/chats/{id}/pickup", "AADDDADDDU",
+       fixed("POST", [](W& w) { return "/api/v1/chats/" + W::Id(w.ChatOfA()) + "/pickup"; }, "")},
+      {"POST", "/api/v1/chats/{id}/end", "AAADDAAANU",
+       fixed("POST", [](W& w) { return "/api/v1/chats/" + W::Id(w.ChatOfA()) + "/end"; }, "")},
+      {"PUT", "/api/v1/me/presence", "AAADDADDDU",
+       fixed("PUT", [](W&) { return "/api/v1/me/presence"; }, R"({"status":"away"})")},
+      {"GET", "/api/v1/chat/presence", "AAAAAADDDU", get([](W&) { return "/api/v1/chat/presence"; })},
+      {"GET", "/api/v1/chat/widgets", "DDDDDADDDU", get([](W&) { return "/api/v1/chat/widgets"; })},
+      {"POST", "/api/v1/chat/widgets", "DDDDDADDDU",
+       [](W& w, Caller) {
+         return Request{"POST", "/api/v1/chat/widgets", R"({"name":"Site","organisation_id":)" + W::Id(w.org_a) + "}"};
+       }},
+      {"PATCH", "/api/v1/chat/widgets/{id}", "DDDDDADDDU",
+       fixed("PATCH", [](W& w) { return "/api/v1/chat/widgets/" + W::Id(w.ChatWidget()); }, R"({"rate_per_minute":10})")},
+      {"POST", "/api/v1/chat/widgets/{id}/revoke", "DDDDDADDDU",
+       fixed("POST", [](W& w) { return "/api/v1/chat/widgets/" + W::Id(w.ChatWidget()) + "/revoke"; }, "")},
       {"POST", "/api/v1/tickets/{id}/rating", "DDDDDDADNU",
        [](W& w, Caller) {
          return Request{"POST", "/api/v1/tickets/" + W::Id(w.TicketOf(kContactA, "resolved")) + "/rating",
@@ -575,7 +666,7 @@ TEST(AccessMatrixTest, EveryRouteAnswersEveryCallerAsDecided) {
     ASSERT_EQ(row.expected.size(), static_cast<size_t>(kCallers)) << row.pattern;
     for (int c = 0; c < kCallers; ++c) {
       const Request req = row.make(w, static_cast<Caller>(c));
-      std::vector<std::pair<std::string, std::string>> headers;
+      std::vector<std::pair<std::string, std::string>> headers = req.headers;
       if (row.pattern.ends_with("/attachments") && req.method == "POST") headers.emplace_back("content-type", "image/png");
       const http::HttpResponse res = c == kAnonymous
                                          ? w.app.Call(req.method, req.target, req.body, nullptr, headers)

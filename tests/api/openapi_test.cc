@@ -1332,6 +1332,51 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
                    noc_write).status, 204);
   EXPECT_EQ(c.Call("GET", "/api/v1/tickets/counts", "", anonymous, noc).status, 200);
 
+  // ---- live chat: a widget, a visitor, the portal, presence, pick-up, the end
+  res = c.Call("POST", "/api/v1/chat/widgets", R"({"name": "Site", "organisation_id": )" + S(org) + R"(, "rate_per_minute": 100})", &admin);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t widget = IdOf(res);
+  const std::string widget_key(Body(res).at("key").as_string());
+  EXPECT_EQ(c.Call("GET", "/api/v1/chat/widgets", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/chat/widgets/" + S(widget), R"({"name": "Site público", "team_id": null})", &admin).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/chat/widgets/" + S(widget), R"({"rate_per_minute": 0})", &admin).status, 400);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/me/presence", R"({"status": "available"})", &admin).status, 200);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/me/presence", R"({"status": "lunch"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/chat/presence", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/chat-widgets/" + widget_key, "", anonymous).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/chat-widgets/fwid_unknown", "", anonymous).status, 401);
+  res = c.Call("POST", "/api/v1/chat-widgets/" + widget_key + "/chats",
+               R"({"name": "Vera", "email": "vera@acme.com.br", "message": "Olá", "locale": "pt-BR"})", anonymous);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t visitor_chat = Body(res).at("chat").at("ticket_id").as_int64();
+  const Headers visitor = {{"x-chat-token", std::string(Body(res).at("token").as_string())}};
+  EXPECT_EQ(c.Call("POST", "/api/v1/chat-widgets/" + widget_key + "/chats", R"({"name": "Vera"})", anonymous).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/visitor/chats/" + S(visitor_chat), "", anonymous, visitor).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/visitor/chats/" + S(visitor_chat), "", anonymous).status, 401);
+  EXPECT_EQ(c.Call("GET", "/api/v1/visitor/chats/" + S(visitor_chat) + "/live", "", anonymous, visitor).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/visitor/chats/" + S(visitor_chat) + "/messages", R"({"body": "Alguém?"})", anonymous, visitor).status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/visitor/chats/" + S(visitor_chat) + "/messages", R"({"text": "x"})", anonymous, visitor).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/chats/" + S(visitor_chat) + "/pickup", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/visitor/chats/" + S(visitor_chat) + "/end", "", anonymous, visitor).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/chats/" + S(visitor_chat) + "/pickup", "", &admin).status, 409);
+  res = c.Call("POST", "/api/v1/chats", R"({"message": "My VPN is down"})", &contact);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const int64_t portal_chat = Body(res).at("chat").at("ticket_id").as_int64();
+  EXPECT_EQ(c.Call("POST", "/api/v1/chats", R"({"message": ""})", &contact).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/chats", R"({"message": "hi"})", &admin).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/chats?state=waiting,active", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/chats?state=gone", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/chats", "", &contact).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/chats/" + S(portal_chat), "", &contact).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/chats/999999", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/chats/" + S(portal_chat) + "/messages", R"({"body": "Which office?"})", &admin).status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/chats/" + S(portal_chat) + "/messages", R"({"body": ""})", &contact).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/chats/" + S(portal_chat) + "/pickup", "", &guardian).status, 403);
+  EXPECT_EQ(c.Call("POST", "/api/v1/chats/" + S(portal_chat) + "/end", "", &contact).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/chats/999999/end", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/chat/widgets/" + S(widget) + "/revoke", "", &admin).status, 204);
+  EXPECT_EQ(c.Call("POST", "/api/v1/chat/widgets/999999/revoke", "", &admin).status, 404);
+
   // Sign-in refusals: missing fields, wrong credentials, then throttling.
   res = c.Call("POST", "/api/v1/auth/login", R"({"email": "ana@farol.test"})", anonymous);
   EXPECT_EQ(res.status, 400);

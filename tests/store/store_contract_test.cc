@@ -529,8 +529,8 @@ TEST_P(StoreContract, UpgradingAVersion1DatabaseKeepsItsRowsAndMakesThemSearchab
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE ticket_text").status());
-    // What v3 to v10 added, so that this is the schema v1 really had.
-    for (const char* table : {"magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
+    // What v3 to v11 added, so that this is the schema v1 really had.
+    for (const char* table : {"agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
                               "calendar_versions", "sla_policy_versions", "calendars", "sla_policies", "audit_log"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
     }
@@ -2983,7 +2983,7 @@ TEST_P(StoreContract, UpgradingToVersion7MovesTheSlaPolicyOutOfSettings) {
   AddTicket(MakeTicket(org, "an old ticket"));
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
-    for (const char* table : {"magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
+    for (const char* table : {"agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
                               "calendar_versions", "sla_policy_versions", "calendars", "sla_policies", "audit_log"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
     }
