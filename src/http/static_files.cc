@@ -16,6 +16,12 @@ constexpr std::string_view kPagePolicy =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https: http:; "
     "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+// The chat widget's page (/widget) is made to sit in a frame on customers' own web sites
+// (docs/CHAT.md): the same policy, but any https or http page may frame it.
+constexpr std::string_view kWidgetPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "connect-src 'self'; font-src 'self'; frame-ancestors https: http:; base-uri 'self'; form-action 'self'";
+
 bool Safe(std::string_view path) {
   return !path.empty() && path[0] == '/' && path.find("..") == std::string_view::npos &&
          path.find('\\') == std::string_view::npos && path.find('\0') == std::string_view::npos &&
@@ -71,8 +77,12 @@ std::optional<HttpResponse> StaticFiles::Serve(std::string_view path) const {
     res.Set("Cache-Control", "no-cache");  // always revalidated: it names the current assets
   }
   if (file == index) {
-    res.Set("Content-Security-Policy", std::string(kPagePolicy));
-    res.Set("X-Frame-Options", "DENY");
+    if (path == "/widget") {
+      res.Set("Content-Security-Policy", std::string(kWidgetPolicy));
+    } else {
+      res.Set("Content-Security-Policy", std::string(kPagePolicy));
+      res.Set("X-Frame-Options", "DENY");
+    }
   }
   return res;
 }

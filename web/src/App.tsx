@@ -20,6 +20,9 @@ import { ContractsPage } from './pages/contracts/Contracts';
 import { EscalationLogPage } from './pages/escalations/EscalationLog';
 import { AckPage } from './pages/ack/AckPage';
 import { MailLogPage } from './pages/mail/MailLog';
+import { AgentChatsPage } from './pages/chat/AgentChats';
+import { PortalChatPage, PortalChatStartPage } from './pages/chat/PortalChat';
+import { WidgetPage } from './pages/chat/WidgetPage';
 
 function Redirect(props: { to: string }) {
   useEffect(() => navigate(props.to, { replace: true }), [props.to]);
@@ -42,6 +45,8 @@ function StaffRoutes() {
   if (path === '/contracts') return <ContractsPage />;
   if (path === '/escalations') return <EscalationLogPage />;
   if (path === '/mail') return <MailLogPage />;
+  if (path === '/chats') return <AgentChatsPage />;
+  if ((p = matchPath('/chats/:id', path)) && /^\d+$/.test(p.id)) return <AgentChatsPage id={Number(p.id)} />;
   if (path === '/profile') return <ProfilePage />;
   if (path.startsWith('/portal')) return <Redirect to="/queues/mine" />;
   return <NotFoundPage />;
@@ -54,6 +59,8 @@ function PortalRoutes() {
     return path === '/portal' ? <PortalTicketsPage /> : <Redirect to="/portal" />;
   }
   if (path === '/portal/new') return <PortalNewTicketPage />;
+  if (path === '/portal/chat') return <PortalChatStartPage />;
+  if ((p = matchPath('/portal/chat/:id', path)) && /^\d+$/.test(p.id)) return <PortalChatPage key={p.id} id={Number(p.id)} />;
   if ((p = matchPath('/portal/tickets/:id', path)) && /^\d+$/.test(p.id)) return <PortalTicketPage key={p.id} id={Number(p.id)} />;
   if ((p = matchPath('/tickets/:id', path)) && /^\d+$/.test(p.id)) return <Redirect to={`/portal/tickets/${p.id}`} />;
   if (path === '/profile') return <ProfilePage />;
@@ -68,6 +75,8 @@ function Routes() {
   if (ack) return <AckPage key={ack.token} token={ack.token} />;
   // A customer's e-mailed sign-in link: signs in (or says why not) whoever was signed in before.
   if (path === LINK_PATH) return <SignInLinkPage />;
+  // The chat widget framed on a customer's web site: a visitor, signed in or not.
+  if (path === '/widget') return <WidgetPage />;
   if (loading) return <Loading />;
   if (!me) return <SignInPage />;
   if (me.must_change_password) {

@@ -11,6 +11,7 @@ import type { Locale } from './model/types';
 import { Dialog } from './ui/dialog';
 import { useErrorText } from './ui/feedback';
 import { SignInForm } from './pages/SignIn';
+import { usePresenceHeartbeat } from './pages/chat/presence';
 
 export function LanguageSwitch() {
   const c = useT(common);
@@ -161,12 +162,18 @@ function Frame(props: { home: string; portal?: boolean; nav: ReactNode; search?:
 export function StaffLayout(props: { children: ReactNode }) {
   const t = useT(shell);
   const { me } = useSession();
+  usePresenceHeartbeat(can(me, 'ticket.reply'));
   const nav = (
     <nav aria-label={t('mainNav')}>
       <NavLink to="/queues/mine" match="/queues">
         {t('queues')}
       </NavLink>
       {can(me, 'ticket.create') && <NavLink to="/tickets/new">{t('newTicket')}</NavLink>}
+      {can(me, 'ticket.read') && (
+        <NavLink to="/chats" match="/chats">
+          {t('chats')}
+        </NavLink>
+      )}
       {can(me, 'ticket.read') && <NavLink to="/escalations">{t('escalations')}</NavLink>}
       <NavLink to="/organisations" match="/organisations">
         {t('organisations')}
@@ -199,6 +206,9 @@ export function PortalLayout(props: { children: ReactNode }) {
         {me?.manager_contact ? t('orgTickets') : t('myTickets')}
       </NavLink>
       <NavLink to="/portal/new">{t('newTicket')}</NavLink>
+      <NavLink to="/portal/chat" match="/portal/chat">
+        {t('chat')}
+      </NavLink>
     </nav>
   );
   return (

@@ -79,12 +79,20 @@ class Client {
     method: string,
     path: string,
     body?: unknown,
-    options: { ifMatch?: number; raw?: Blob | File; contentType?: string; quiet401?: boolean; idempotencyKey?: string } = {},
+    options: {
+      ifMatch?: number;
+      raw?: Blob | File;
+      contentType?: string;
+      quiet401?: boolean;
+      idempotencyKey?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (method !== 'GET' && this.csrf) headers['X-CSRF-Token'] = this.csrf;
     if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    Object.assign(headers, options.headers);
     let payload: BodyInit | undefined;
     if (options.raw) {
       payload = options.raw;

@@ -1,26 +1,27 @@
 // Text a person is typing is kept in the browser until it is sent, so an error, a reload or a
 // session that ended never loses it.
 import { useCallback, useEffect, useState } from 'react';
+import { saved } from './storage';
 
 const PREFIX = 'farol.draft.';
 
 export function useDraft(key: string, initial = ''): [string, (v: string) => void, () => void] {
-  const [value, setValue] = useState<string>(() => localStorage.getItem(PREFIX + key) ?? initial);
+  const [value, setValue] = useState<string>(() => saved.getItem(PREFIX + key) ?? initial);
   useEffect(() => {
-    setValue(localStorage.getItem(PREFIX + key) ?? initial);
+    setValue(saved.getItem(PREFIX + key) ?? initial);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   const set = useCallback(
     (v: string) => {
       setValue(v);
-      if (v) localStorage.setItem(PREFIX + key, v);
-      else localStorage.removeItem(PREFIX + key);
+      if (v) saved.setItem(PREFIX + key, v);
+      else saved.removeItem(PREFIX + key);
     },
     [key],
   );
   const clear = useCallback(() => {
     setValue('');
-    localStorage.removeItem(PREFIX + key);
+    saved.removeItem(PREFIX + key);
   }, [key]);
   return [value, set, clear];
 }

@@ -5,6 +5,7 @@ import type { Locale, Session } from '../model/types';
 import { api, ApiError } from './api';
 import { browserLocale, LocaleProvider } from './i18n';
 import { onceByKey } from './magic-link';
+import { saved } from './storage';
 
 interface SessionState {
   me: Session | null;
@@ -23,7 +24,7 @@ const SessionContext = createContext<SessionState | null>(null);
 const LOCALE_KEY = 'farol.locale';
 
 function storedLocale(): Locale {
-  const v = typeof localStorage !== 'undefined' ? localStorage.getItem(LOCALE_KEY) : null;
+  const v = saved.getItem(LOCALE_KEY);
   return v === 'en' || v === 'pt-BR' ? v : browserLocale();
 }
 
@@ -49,7 +50,7 @@ export function SessionProvider(props: { children: ReactNode }) {
     setMe(s);
     api.setCsrfToken(s?.csrf_token);
     if (s) {
-      localStorage.setItem(LOCALE_KEY, s.locale);
+      saved.setItem(LOCALE_KEY, s.locale);
       setExpired(false);
     }
   }, []);
@@ -111,7 +112,7 @@ export function SessionProvider(props: { children: ReactNode }) {
 
   const setLocale = useCallback(
     async (l: Locale) => {
-      localStorage.setItem(LOCALE_KEY, l);
+      saved.setItem(LOCALE_KEY, l);
       setAnonLocale(l);
       if (me) adopt({ ...(await api.patch<Session>('/api/v1/auth/profile', { locale: l })), csrf_token: me.csrf_token });
     },

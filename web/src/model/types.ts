@@ -352,3 +352,63 @@ export interface MailResult {
   ticket_id: number | null;
   reason: string;
 }
+
+// ---- live chat (docs/CHAT.md) ----
+
+export type ChatState = 'waiting' | 'active' | 'missed' | 'ended';
+
+export interface Chat {
+  ticket_id: number;  // the chat's ticket: its timeline is the conversation
+  state: ChatState;
+  subject: string;
+  organisation_name: string;
+  requester_name: string;
+  from_widget: boolean;  // a visitor of the customer's site: name and e-mail not verified
+  started_at: string;
+  pickup_deadline: string;
+  picked_up_at: string | null;
+  agent_id: number | null;
+  agent_name: string;
+  ended_at: string | null;
+}
+
+export interface ChatMessage {
+  id: number | null;
+  at: string;
+  author: 'customer' | 'agent' | 'system';
+  author_name: string;
+  body: string;
+}
+
+export interface ChatConversation {
+  chat: Chat;
+  messages: ChatMessage[];
+}
+
+export interface ChatStarted {
+  chat: Chat;
+  token?: string;  // a widget visitor's credential for this one chat
+}
+
+export type PresenceStatus = 'available' | 'away' | 'offline';
+
+export interface AgentPresence {
+  user_id: number;
+  name: string;
+  status: PresenceStatus;
+  changed_at: string;
+  seen_at: string;
+}
+
+export interface ChatWidget {
+  id: number;
+  name: string;
+  organisation_id: number;
+  organisation_name: string;
+  team_id: number | null;
+  team_name: string;
+  key: string;  // public: it sits in the customer's web page
+  rate_per_minute: number;
+  created_at: string;
+  revoked_at: string | null;
+}

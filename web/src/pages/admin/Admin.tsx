@@ -16,6 +16,7 @@ import { CalendarsAdmin } from './Calendars';
 import { CategoriesAdmin } from './Categories';
 import { CustomFieldsAdmin } from './CustomFields';
 import { MonitoringAdmin } from './Monitoring';
+import { ChatWidgetsAdmin } from './ChatWidgets';
 import { PriorityMatrixAdmin } from './PriorityMatrix';
 import { SlaPoliciesAdmin } from './SlaPolicies';
 import { TeamsAdmin } from './Teams';
@@ -32,9 +33,10 @@ type SectionKey =
   | 'sla-policies'
   | 'alerts'
   | 'monitoring'
+  | 'chat-widgets'
   | 'audit';
 
-type Title = 'users' | 'teams' | 'organisations' | 'categories' | 'customFields' | 'priorityMatrix' | 'calendars' | 'slaPolicies' | 'alerts' | 'monitoring' | 'audit';
+type Title = 'users' | 'teams' | 'organisations' | 'categories' | 'customFields' | 'priorityMatrix' | 'calendars' | 'slaPolicies' | 'alerts' | 'monitoring' | 'chatWidgets' | 'audit';
 
 // `permissions`: any one of them opens the section.
 const SECTIONS: Array<{ key: SectionKey; permissions: string[]; title: Title }> = [
@@ -48,6 +50,7 @@ const SECTIONS: Array<{ key: SectionKey; permissions: string[]; title: Title }> 
   { key: 'sla-policies', permissions: ['directory.read'], title: 'slaPolicies' },
   { key: 'alerts', permissions: ['catalog.write'], title: 'alerts' },
   { key: 'monitoring', permissions: ['catalog.write'], title: 'monitoring' },
+  { key: 'chat-widgets', permissions: ['catalog.write'], title: 'chatWidgets' },
   { key: 'audit', permissions: ['catalog.write', 'contract.read'], title: 'audit' },
 ];
 
@@ -87,6 +90,8 @@ function SectionBody(props: { section: SectionKey; rest: string[] }) {
       return <AlertsAdmin />;
     case 'monitoring':
       return <MonitoringAdmin />;
+    case 'chat-widgets':
+      return <ChatWidgetsAdmin />;
     case 'audit':
       return <AuditAdmin />;
   }

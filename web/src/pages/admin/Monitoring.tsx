@@ -82,7 +82,7 @@ function ChannelForm(props: { onMade: (x: NewMonitoringChannel) => void; onCance
 
 // A value to copy (the address, the key): read-only, selected on focus, with its own Copy button
 // and a status saying whether it worked.
-function CopyField(props: { label: string; copyLabel: string; value: string; multiline?: boolean }) {
+export function CopyField(props: { label: string; copyLabel: string; value: string; multiline?: boolean }) {
   const t = useT(m);
   const id = useId();
   const [said, setSaid] = useState('');
