@@ -63,13 +63,27 @@ class App {
         monitoring_(store, clock, tickets_),
         chats_(store, clock, tickets_, &ticket_watch_, config.chat) {
     tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
-                                  Timestamp now) { return sla_tracker_.Refresh(tx, ids, now, false, &opened); });
+                                  Timestamp now) -> Status {
+      FAROL_RETURN_IF_ERROR(sla_tracker_.Refresh(tx, ids, now, false, &opened));
+      // "We have opened ticket #N": after the whole change, so an e-mail that opened the ticket is
+      // already in the mail log and the notice answers it. Not for chats: the customer is there.
+      for (const auto& [id, events] : opened) {
+        FAROL_ASSIGN_OR_RETURN(auto t, tx.tickets().Get(id));
+        if (!t || t->channel == domain::Channel::kChat || events.empty()) continue;
+        FAROL_RETURN_IF_ERROR(mail_out_.QueueNotice(tx, *t, domain::NoticeKind::kOpened, events.front().id, now));
+      }
+      return OkStatus();
+    });
     tickets_.SetOnCreate([this](store::Tx& tx, domain::TicketEvent& created) { return sla_tracker_.RecordTerms(tx, created); });
     alerts_.SetEscalations(&escalations_);
-    tickets_.SetOnPublicReply([this](store::Tx& tx, const domain::Ticket& t, const domain::TicketEvent& reply, Timestamp now) {
+    tickets_.SetOnEvent([this](store::Tx& tx, const domain::Ticket& t, const domain::TicketEvent& e, Timestamp now) -> Status {
+      if (e.type == domain::EventType::kStatusChanged && e.to == "resolved") {
+        return mail_out_.QueueNotice(tx, t, domain::NoticeKind::kResolved, e.id, now);
+      }
+      if (e.type != domain::EventType::kPublicReply) return OkStatus();
       // A chat in progress is read live: its replies are not e-mailed.
-      FAROL_ASSIGN_OR_RETURN(const bool live_chat, chats_.DuringReply(tx, t, reply));
-      return live_chat ? OkStatus() : mail_out_.QueueReply(tx, t, reply, now);
+      FAROL_ASSIGN_OR_RETURN(const bool live_chat, chats_.DuringReply(tx, t, e));
+      return live_chat ? OkStatus() : mail_out_.QueueReply(tx, t, e, now);
     });
   }
 

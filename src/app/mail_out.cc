@@ -27,17 +27,39 @@ Status MailOutbox::QueueReply(store::Tx& tx, const domain::Ticket& t, const doma
   FAROL_ASSIGN_OR_RETURN(auto contact, tx.contacts().Get(t.requester_id));
   if (!contact || !contact->active || contact->email.empty()) return OkStatus();
   FAROL_ASSIGN_OR_RETURN(auto author, tx.users().Get(reply.author.id));
+  return Queue(tx, t, *contact, reply.body, author ? author->name : "", reply.id, "", reply.attachment_ids, now);
+}
 
+Status MailOutbox::QueueNotice(store::Tx& tx, const domain::Ticket& t, domain::NoticeKind kind, int64_t event_id,
+                               Timestamp now) {
+  const bool on = kind == domain::NoticeKind::kOpened ? options_.notify_opened : options_.notify_resolved;
+  if (!on || !options_.enabled || !writer_ || t.requester_id == 0) return OkStatus();
+  FAROL_ASSIGN_OR_RETURN(auto contact, tx.contacts().Get(t.requester_id));
+  if (!contact || !contact->active || contact->email.empty()) return OkStatus();
+  const bool pt = contact->locale == "pt-BR";
+  std::string rate_url;
+  if (kind == domain::NoticeKind::kResolved && !options_.public_url.empty() && contact->portal_user) {
+    rate_url = options_.public_url + "/portal/tickets/" + std::to_string(t.id);
+  }
+  std::string desk = options_.from.name.empty() ? (pt ? "Equipe de atendimento" : "The support team") : options_.from.name;
+  return Queue(tx, t, *contact, domain::NoticeText(kind, contact->locale, t.id, t.subject, rate_url), std::move(desk),
+               event_id, domain::Name(kind), {}, now);
+}
+
+Status MailOutbox::Queue(store::Tx& tx, const domain::Ticket& t, const domain::Contact& contact, std::string body,
+                         std::string author_name, int64_t event_id, std::string_view tag,
+                         const std::vector<int64_t>& attachment_ids, Timestamp now) {
   domain::ReplyMailInput in;
   in.ticket_id = t.id;
   in.ticket_subject = t.subject;
-  in.body = reply.body;
-  in.author_name = author ? author->name : "";
-  in.locale = contact->locale;
+  in.body = std::move(body);
+  in.author_name = std::move(author_name);
+  in.locale = contact.locale;
   in.from = options_.from;
-  in.to = {contact->name, contact->email};
+  in.to = {contact.name, contact.email};
   // Unique and stable for this reply: a retried send carries the same Message-ID.
-  in.message_id = "farol." + std::to_string(t.id) + "." + std::to_string(reply.id) + "@" + DomainOf(options_.from.address);
+  in.message_id = "farol." + std::to_string(t.id) + "." + std::to_string(event_id) + (tag.empty() ? "" : "." + std::string(tag)) +
+                  "@" + DomainOf(options_.from.address);
   FAROL_ASSIGN_OR_RETURN(auto earlier, tx.mail_messages().List("", t.id, 200, 0));  // newest first
   for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
     if (it->state == "quarantined" || it->state == "ignored") continue;
@@ -49,7 +71,7 @@ Status MailOutbox::QueueReply(store::Tx& tx, const domain::Ticket& t, const doma
   domain::OutboundMail mail = domain::ComposeReply(in);
 
   int64_t attached = 0;
-  for (int64_t id : reply.attachment_ids) {
+  for (int64_t id : attachment_ids) {
     FAROL_ASSIGN_OR_RETURN(auto a, tx.attachments().Get(id));
     if (!a || a->internal) continue;
     if (attached + a->size > options_.max_attachment_bytes) continue;  // too big to mail: it stays in the ticket
@@ -60,10 +82,10 @@ Status MailOutbox::QueueReply(store::Tx& tx, const domain::Ticket& t, const doma
   }
 
   const std::string raw = writer_(mail);
-  if (raw.empty()) return InternalError("the reply's e-mail could not be built");
+  if (raw.empty()) return InternalError("the ticket's e-mail could not be built");
 
   store::Delivery d;
-  d.recipient = contact->email;
+  d.recipient = contact.email;
   d.ticket_id = t.id;
   d.event = std::string(kMailReplyEvent);
   d.subject = mail.subject;
@@ -79,11 +101,11 @@ Status MailOutbox::QueueReply(store::Tx& tx, const domain::Ticket& t, const doma
   row.kind = "person";
   row.from_address = options_.from.address;
   row.from_name = options_.from.name;
-  row.to_addresses = contact->email;
+  row.to_addresses = contact.email;
   row.subject = mail.subject;
   row.html = mail.html;
   row.ticket_id = t.id;
-  row.event_id = reply.id;
+  row.event_id = event_id;
   row.delivery_id = delivery;
   // No copy in the file store: the outbox row keeps the message whole, durably, in this same
   // transaction (an extra file and its fsync tripled the cost of a reply), and the mail log's

@@ -26,6 +26,10 @@ struct MailOutOptions {
   domain::MailAddress from;    // the desk's address, e.g. {"Farol Support", "support@example.com"}
   std::string public_url;      // the web app's address, for the ticket's link ("" = none)
   int64_t max_attachment_bytes = 20 * 1024 * 1024;  // files past this total stay links in the ticket
+  // Notices to the requester: a ticket opened for them (not a chat, which they are in), and a
+  // ticket resolved (with the link to rate it).
+  bool notify_opened = false;
+  bool notify_resolved = false;
 };
 
 inline constexpr std::string_view kMailReplyEvent = "mail.reply";
@@ -39,10 +43,19 @@ class MailOutbox {
   // Queues the e-mail for `reply` (a public reply just stored on `ticket`), if it is a staff
   // member's, mail out is on and the requester has an address. Runs in the reply's transaction.
   Status QueueReply(store::Tx& tx, const domain::Ticket& ticket, const domain::TicketEvent& reply, Timestamp now);
+  // Queues a notice about `ticket` (`event_id`: the event it is about), if that notice is on,
+  // mail out is on and the requester has an address. Runs in the ticket's transaction.
+  Status QueueNotice(store::Tx& tx, const domain::Ticket& ticket, domain::NoticeKind kind, int64_t event_id, Timestamp now);
 
   const MailOutOptions& options() const { return options_; }
 
  private:
+  // The e-mail to the requester `contact` of `t`, written by `author_name`, about event
+  // `event_id`; `tag` makes its Message-ID unique among the event's e-mails.
+  Status Queue(store::Tx& tx, const domain::Ticket& t, const domain::Contact& contact, std::string body,
+               std::string author_name, int64_t event_id, std::string_view tag,
+               const std::vector<int64_t>& attachment_ids, Timestamp now);
+
   store::FileStore& files_;
   MailOutOptions options_;
   MailWriter writer_;

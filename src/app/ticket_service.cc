@@ -138,10 +138,8 @@ StatusOr<Ticket> TicketService::Commit(store::Tx& tx, const Ticket& before,
       FAROL_RETURN_IF_ERROR(tx.tickets().IndexText(before.id, e.body, e.internal));
     }
   }
-  if (on_public_reply_) {
-    for (const TicketEvent& e : events) {
-      if (e.type == domain::EventType::kPublicReply) FAROL_RETURN_IF_ERROR(on_public_reply_(tx, after, e, e.at));
-    }
+  if (on_event_) {
+    for (const TicketEvent& e : events) FAROL_RETURN_IF_ERROR(on_event_(tx, after, e, e.at));
   }
   return after;
 }

@@ -62,10 +62,11 @@ class TicketService {
   // (the SLA terms the ticket will be measured by are recorded there). Set once, before use.
   using OnCreate = std::function<Status(store::Tx&, domain::TicketEvent& created)>;
   void SetOnCreate(OnCreate fn) { on_create_ = std::move(fn); }
-  // Runs inside the transaction of every public reply, once it is stored (the e-mail to the
-  // requester is queued there). Set once, before use.
-  using OnPublicReply = std::function<Status(store::Tx&, const domain::Ticket& after, const domain::TicketEvent& reply, Timestamp now)>;
-  void SetOnPublicReply(OnPublicReply fn) { on_public_reply_ = std::move(fn); }
+  // Runs inside the transaction of every change, once per event stored (a public reply's e-mail
+  // to the requester, a resolved ticket's notice are queued there), with the ticket after the
+  // change. Not for the created event: AfterWrite sees new tickets. Set once, before use.
+  using OnEvent = std::function<Status(store::Tx&, const domain::Ticket& after, const domain::TicketEvent& event, Timestamp now)>;
+  void SetOnEvent(OnEvent fn) { on_event_ = std::move(fn); }
 
   // Staff with ticket.create open tickets for any organisation. A contact opens tickets for its
   // own organisation, as requester, through the portal channel, and may set only type, subject,
@@ -178,7 +179,7 @@ class TicketService {
   TicketWatch* watch_ = nullptr;
   AfterWrite after_write_;
   OnCreate on_create_;
-  OnPublicReply on_public_reply_;
+  OnEvent on_event_;
 };
 
 // The attachment file name rules: 1..255 bytes of valid UTF-8, no path separators, no control

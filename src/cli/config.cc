@@ -29,7 +29,7 @@ const char* const kKeys[] = {"listen",          "database",          "log_level"
                              "admin_password",  "request_timeout_seconds", "idle_timeout_seconds",
                              "shutdown_grace_seconds", "web_root", "live_tick_seconds",
                              "public_url",      "smtp_url",          "smtp_from",      "smtp_user",
-                             "smtp_password",   "scheduler_tick_ms", "chat_pickup_seconds"};
+                             "smtp_password",   "scheduler_tick_ms", "chat_pickup_seconds", "notify_opened", "notify_resolved"};
 
 StatusOr<int> ParseInt(const std::string& key, const std::string& v, int lo, int hi, const std::string& source) {
   try {
@@ -156,6 +156,9 @@ Status ApplyConfigValue(Config& c, const std::string& key, const std::string& va
     c.smtp_password = value;
   } else if (key == "scheduler_tick_ms") {
     FAROL_ASSIGN_OR_RETURN(c.scheduler_tick_ms, ParseInt(key, value, 50, 60000, source));
+  } else if (key == "notify_opened" || key == "notify_resolved") {
+    if (value != "true" && value != "false") return InvalidArgumentError(source + ": " + key + " must be true or false");
+    (key == "notify_opened" ? c.notify_opened : c.notify_resolved) = value == "true";
   } else if (key == "chat_pickup_seconds") {
     FAROL_ASSIGN_OR_RETURN(c.chat_pickup_seconds, ParseInt(key, value, 10, 86400, source));
   } else if (key.starts_with("mailbox.")) {

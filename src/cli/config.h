@@ -69,6 +69,10 @@ struct Config {
   // Seconds a live chat waits for an agent to pick it up before the contact is told and it stays
   // an ordinary ticket (docs/CHAT.md).
   int chat_pickup_seconds = 180;
+  // With mail out on: e-mail the requester when a ticket is opened for them (not a chat) and
+  // when it is resolved (docs/EMAIL.md, "Notices").
+  bool notify_opened = true;
+  bool notify_resolved = true;
   // IMAP mailboxes to take mail in from, by name.
   std::map<std::string, MailboxConfig> mailboxes;
 

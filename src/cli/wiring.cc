@@ -24,6 +24,8 @@ app::AppConfig AppConfigFrom(const Config& c) {
   a.mail_out.from = {"", c.smtp_from};
   a.mail_out.public_url = a.alerts.public_url;
   a.mail_out.max_attachment_bytes = a.tickets.max_attachment_bytes;
+  a.mail_out.notify_opened = c.notify_opened;
+  a.mail_out.notify_resolved = c.notify_resolved;
   a.mail_writer = mail::Writer();
   a.chat.pickup_timeout = std::chrono::seconds(c.chat_pickup_seconds);
   return a;

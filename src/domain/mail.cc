@@ -215,4 +215,28 @@ OutboundMail ComposeReply(const ReplyMailInput& in) {
   return m;
 }
 
+std::string_view Name(NoticeKind k) { return k == NoticeKind::kOpened ? "opened" : "resolved"; }
+
+std::string NoticeText(NoticeKind kind, std::string_view locale, int64_t ticket_id, std::string_view subject,
+                       std::string_view rate_url) {
+  const bool pt = locale == "pt-BR";
+  const std::string number = "#" + std::to_string(ticket_id);
+  const std::string quoted = "\"" + std::string(TrimView(subject)) + "\"";
+  if (kind == NoticeKind::kOpened) {
+    return pt ? "Recebemos a sua solicitação e abrimos o chamado " + number + ": " + quoted +
+                    ".\n\nResponderemos assim que possível. Para acrescentar algo, responda a este e-mail."
+              : "We have received your request and opened ticket " + number + ": " + quoted +
+                    ".\n\nWe will answer as soon as we can. To add anything, reply to this e-mail.";
+  }
+  std::string text = pt ? "O chamado " + number + " (" + quoted +
+                              ") foi resolvido.\n\nSe algo ainda não estiver certo, responda a este e-mail e o chamado será reaberto."
+                        : "Ticket " + number + " (" + quoted +
+                              ") has been resolved.\n\nIf anything is still not right, reply to this e-mail and the ticket opens again.";
+  if (!rate_url.empty()) {
+    text += pt ? "\n\nConte-nos como foi o atendimento: " + std::string(rate_url)
+               : "\n\nTell us how we did: " + std::string(rate_url);
+  }
+  return text;
+}
+
 }  // namespace farol::domain

@@ -105,6 +105,14 @@ struct ReplyMailInput {
 // same words, and a footer in the requester's language.
 OutboundMail ComposeReply(const ReplyMailInput& in);
 
+// Notices e-mailed to a ticket's requester besides replies (docs/EMAIL.md, "Notices").
+enum class NoticeKind { kOpened, kResolved };
+std::string_view Name(NoticeKind k);
+// The notice's words in the requester's language ("pt-BR", else English). `rate_url`: where
+// they can rate a resolved ticket ("" for none).
+std::string NoticeText(NoticeKind kind, std::string_view locale, int64_t ticket_id, std::string_view subject,
+                       std::string_view rate_url);
+
 // Why a message must not open a ticket nor get an answer.
 enum class MailKind { kPerson, kAutoReply, kBounce, kBulk };
 std::string_view Name(MailKind k);

@@ -32,7 +32,8 @@ app::AppConfig MailOn() {
 
 class MailOutTest : public ::testing::TestWithParam<std::string> {
  protected:
-  MailOutTest() : app(GetParam(), MailOn()), smtp(dir.path() + "/maildir") {}
+  MailOutTest() : MailOutTest(MailOn()) {}
+  explicit MailOutTest(app::AppConfig config) : app(GetParam(), config), smtp(dir.path() + "/maildir") {}
 
   void SetUp() override {
     if (!app.ok()) GTEST_SKIP() << "no " << GetParam() << " server here";
@@ -262,6 +263,75 @@ TEST_P(MailOutTest, NothingIsQueuedWithoutAMailServer) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MailOutTest, ::testing::Values("sqlite", "postgres"));
+
+// Notices (docs/EMAIL.md): "we opened ticket #N" and "ticket #N is resolved", on as in `farol serve`.
+app::AppConfig NoticesOn() {
+  app::AppConfig c = MailOn();
+  c.mail_out.notify_opened = true;
+  c.mail_out.notify_resolved = true;
+  return c;
+}
+
+class MailNoticeTest : public MailOutTest {
+ protected:
+  MailNoticeTest() : MailOutTest(NoticesOn()) {}
+};
+
+TEST_P(MailNoticeTest, TheCustomerIsToldATicketWasOpenedAndResolvedInTheirLanguage) {
+  const int64_t id = Opened();  // a new contact from the e-mail: Portuguese
+  ASSERT_GT(id, 0);
+  EXPECT_EQ(Deliver(smtp.port()).sent, 1);
+  auto sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].to.at(0).address, "carla@bancohorizonte.com.br");
+  EXPECT_EQ(sent[0].subject, "Re: VPN caiu na agência [#" + S(id) + "]");
+  EXPECT_EQ(sent[0].in_reply_to, "first-1@bancohorizonte.com.br");  // it answers her e-mail
+  EXPECT_NE(sent[0].text.find("Recebemos a sua solicitação e abrimos o chamado #" + S(id) + ": \"VPN caiu na agência\"."),
+            std::string::npos)
+      << sent[0].text;
+  EXPECT_NE(sent[0].text.find("Farol Support"), std::string::npos) << sent[0].text;
+
+  // Resolved by the agent: the resolved notice (a reply that resolves sends both).
+  auto r = app.Call("PATCH", "/api/v1/tickets/" + S(id), R"({"status":"resolved"})", &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Deliver(smtp.port()).sent, 1);
+  sent = Sent();
+  ASSERT_EQ(sent.size(), 2u);
+  const auto& resolved = sent[0].text.find("foi resolvido") != std::string::npos ? sent[0] : sent[1];
+  EXPECT_NE(resolved.text.find("O chamado #" + S(id) + " (\"VPN caiu na agência\") foi resolvido."), std::string::npos) << resolved.text;
+  EXPECT_NE(resolved.text.find("responda a este e-mail e o chamado será reaberto"), std::string::npos);
+  // Not a portal user: no link to rate on the portal.
+  EXPECT_EQ(resolved.text.find("Conte-nos como foi"), std::string::npos) << resolved.text;
+  // Both are in the mail log, on the ticket.
+  EXPECT_EQ(OutRows(id).size(), 2u);
+}
+
+TEST_P(MailNoticeTest, APortalCustomerGetsTheRatingLinkAndChatsGetNoOpenedNotice) {
+  const app::Authenticated carla = app.Contact(banco, "carla.portal@bancohorizonte.com.br");
+  auto r = app.Call("POST", "/api/v1/tickets", R"({"subject":"Printer","description":"It jams"})", &carla);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const int64_t id = bj::parse(r.body).at("id").as_int64();
+  ASSERT_EQ(app.Call("PUT", "/api/v1/me/presence", R"({"status":"available"})", &agent).status, 200);
+  ASSERT_EQ(app.Call("POST", "/api/v1/chats", R"({"message":"hello"})", &carla).status, 201);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM deliveries"), 1);  // the ticket's notice; none for the chat
+  ASSERT_EQ(app.Call("PATCH", "/api/v1/tickets/" + S(id), R"({"status":"resolved"})", &admin).status, 200);
+  EXPECT_EQ(Deliver(smtp.port()).sent, 2);
+  std::string resolved;
+  for (const auto& m : Sent()) {
+    if (m.text.find("has been resolved") != std::string::npos) resolved = m.text;
+  }
+  EXPECT_NE(resolved.find("Ticket #" + S(id) + " (\"Printer\") has been resolved."), std::string::npos) << resolved;
+  EXPECT_NE(resolved.find("Tell us how we did: https://desk.farol.test/portal/tickets/" + S(id)), std::string::npos) << resolved;
+}
+
+TEST_P(MailOutTest, NoNoticesUnlessTurnedOn) {
+  const int64_t id = Opened();
+  ASSERT_GT(id, 0);
+  ASSERT_EQ(app.Call("PATCH", "/api/v1/tickets/" + S(id), R"({"status":"resolved"})", &admin).status, 200);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM deliveries"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MailNoticeTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace
 }  // namespace farol::testing::mail_out
