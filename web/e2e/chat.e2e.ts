@@ -120,7 +120,7 @@ describe('live chat', () => {
     await frame.getByLabel('Mensagem', { exact: true }).press('Enter');
     await expect.poll(() => log(alice).innerText()).toContain('Rua das Flores, 100');
     // Both sides see the whole conversation in order.
-    expect(await frame.getByRole('log', { name: 'Conversa' }).innerText()).toMatch(/Você[\s\S]*mais um link[\s\S]*Alice Agent[\s\S]*Qual endereço[\s\S]*Você[\s\S]*Rua das Flores/);
+    await expect.poll(() => frame.getByRole('log', { name: 'Conversa' }).innerText()).toMatch(/Você[\s\S]*mais um link[\s\S]*Alice Agent[\s\S]*Qual endereço[\s\S]*Você[\s\S]*Rua das Flores/);
   });
 
   it('tells a customer when nobody picks the chat up in time, and keeps it as a ticket', async () => {
