@@ -11,47 +11,53 @@ export interface LiveHandlers {
   onGone?: () => void;
 }
 
+// Follows `url` (a ticket's /live stream) until the returned function is called: `ready` and
+// `ticket` events carry the version; EventSource reconnects by itself after a blip, and after an
+// HTTP error (401 while signed out, 503 during a restart) this opens it again, more slowly each time.
+export function followLive(url: string, handlers: { onVersion: (version: number) => void; onGone?: () => void }): () => void {
+  if (typeof EventSource === 'undefined') return () => {};
+  let source: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let delay = 1000;
+  let stopped = false;
+  const version = (ev: MessageEvent) => {
+    delay = 1000;
+    try {
+      const data = JSON.parse(ev.data) as { version?: number };
+      if (typeof data.version === 'number') handlers.onVersion(data.version);
+    } catch {
+      /* a malformed event is ignored; the next one will do */
+    }
+  };
+  const open = () => {
+    source = new EventSource(url, { withCredentials: true });
+    source.addEventListener('ready', version as EventListener);
+    source.addEventListener('ticket', version as EventListener);
+    source.addEventListener('gone', () => {
+      stopped = true;
+      source?.close();
+      handlers.onGone?.();
+    });
+    source.onerror = () => {
+      if (stopped || source?.readyState !== EventSource.CLOSED) return;
+      retry = setTimeout(open, delay);
+      delay = Math.min(delay * 2, 30_000);
+    };
+  };
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    source?.close();
+  };
+}
+
 // `session` changes when someone signs in again: a stream refused while signed out starts over.
 export function useTicketLive(ticketId: number, handlers: LiveHandlers, session?: unknown) {
   const ref = useRef(handlers);
   ref.current = handlers;
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    let source: EventSource | null = null;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let delay = 1000;
-    let stopped = false;
-    const version = (ev: MessageEvent) => {
-      delay = 1000;
-      try {
-        const data = JSON.parse(ev.data) as { version?: number };
-        if (typeof data.version === 'number') ref.current.onVersion(data.version);
-      } catch {
-        /* a malformed event is ignored; the next one will do */
-      }
-    };
-    const open = () => {
-      source = new EventSource(`/api/v1/tickets/${ticketId}/live`, { withCredentials: true });
-      source.addEventListener('ready', version as EventListener);
-      source.addEventListener('ticket', version as EventListener);
-      source.addEventListener('gone', () => {
-        stopped = true;
-        source?.close();
-        ref.current.onGone?.();
-      });
-      // EventSource retries a dropped connection by itself, but gives up for good after an
-      // HTTP error (401 while signed out, 503 during a restart): then try again, more slowly.
-      source.onerror = () => {
-        if (stopped || source?.readyState !== EventSource.CLOSED) return;
-        retry = setTimeout(open, delay);
-        delay = Math.min(delay * 2, 30_000);
-      };
-    };
-    open();
-    return () => {
-      stopped = true;
-      clearTimeout(retry);
-      source?.close();
-    };
-  }, [ticketId, session]);
+  useEffect(
+    () => followLive(`/api/v1/tickets/${ticketId}/live`, { onVersion: (v) => ref.current.onVersion(v), onGone: () => ref.current.onGone?.() }),
+    [ticketId, session],
+  );
 }

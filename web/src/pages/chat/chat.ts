@@ -4,6 +4,7 @@
 // the chat's ticket through its live stream (Server-Sent Events): a new version or a new chat
 // state means "fetch the conversation again".
 import { api } from '../../app/api';
+import { followLive } from '../../app/live';
 import type { Chat, ChatConversation, ChatMessage, ChatStarted } from '../../model/types';
 import { tabStore } from '../../app/storage';
 
@@ -21,7 +22,7 @@ export function sessionTransport(id: number): ChatTransport {
     load: () => api.get<ChatConversation>(`/api/v1/chats/${id}`),
     say: (body) => api.post<ChatMessage>(`/api/v1/chats/${id}/messages`, { body }),
     end: () => api.post<Chat>(`/api/v1/chats/${id}/end`),
-    follow: (changed) => followEventSource(`/api/v1/tickets/${id}/live`, changed),
+    follow: (changed) => followLive(`/api/v1/tickets/${id}/live`, { onVersion: changed }),
   };
 }
 
@@ -33,33 +34,6 @@ export function visitorTransport(id: number, token: string): ChatTransport {
     say: (body) => api.request<ChatMessage>('POST', `/api/v1/visitor/chats/${id}/messages`, { body }, { headers, quiet401: true }),
     end: () => api.request<Chat>('POST', `/api/v1/visitor/chats/${id}/end`, undefined, { headers, quiet401: true }),
     follow: (changed) => followFetchStream(`/api/v1/visitor/chats/${id}/live`, headers, changed),
-  };
-}
-
-function followEventSource(url: string, changed: () => void): () => void {
-  if (typeof EventSource === 'undefined') return () => {};
-  let source: EventSource | null = null;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let delay = 1000;
-  let stopped = false;
-  const open = () => {
-    source = new EventSource(url, { withCredentials: true });
-    source.addEventListener('ready', () => {
-      delay = 1000;
-      changed();
-    });
-    source.addEventListener('ticket', () => changed());
-    source.onerror = () => {
-      if (stopped || source?.readyState !== EventSource.CLOSED) return;
-      retry = setTimeout(open, delay);
-      delay = Math.min(delay * 2, 30_000);
-    };
-  };
-  open();
-  return () => {
-    stopped = true;
-    clearTimeout(retry);
-    source?.close();
   };
 }
 
