@@ -84,7 +84,7 @@ describe('live chat', () => {
     await expect.poll(() => log(carla).innerText()).toContain('Hello Carla, checking the tunnel now.');
     await say(carla, 'Thanks! It dropped at 9:40.');
     await expect.poll(() => log(alice).innerText()).toContain('Thanks! It dropped at 9:40.');
-    expect(await log(carla).innerText()).toMatch(/You[\s\S]*VPN to the Campinas[\s\S]*Alice Agent[\s\S]*checking the tunnel[\s\S]*You[\s\S]*dropped at 9:40/);
+    await expect.poll(() => log(carla).innerText()).toMatch(/You[\s\S]*VPN to the Campinas[\s\S]*Alice Agent[\s\S]*checking the tunnel[\s\S]*You[\s\S]*dropped at 9:40/);
     await expectAccessible(alice);
 
     carla.once('dialog', (d) => void d.accept());
@@ -136,5 +136,29 @@ describe('live chat', () => {
     await dave.getByText(/Nobody could take this chat live\. It is kept as ticket #\d+/).waitFor();
     await dave.getByRole('link', { name: /Open ticket #\d+/ }).waitFor();
     await expectAccessible(dave);
+  });
+
+  it('lets an admin make a widget, copy its snippet and revoke it', async () => {
+    const ada = await pages.person(world.admin.email);
+    await ada.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' }).click();
+    await ada.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'Chat widgets' }).click();
+    await ada.getByRole('heading', { level: 1, name: 'Chat widgets' }).waitFor();
+    await ada.getByRole('button', { name: 'New widget' }).click();
+    await ada.getByLabel('Name', { exact: true }).fill('globex.test');
+    await ada.getByLabel('Find the organisation').fill('Globex');
+    await expect.poll(() => ada.getByLabel('Organisation', { exact: true }).locator('option').allInnerTexts()).toContain('Globex');
+    await ada.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Globex' });
+    await ada.getByRole('button', { name: 'Create widget' }).click();
+    const row = ada.getByRole('row').filter({ hasText: 'globex.test' });
+    await row.waitFor();
+    const snippet = await row.getByRole('textbox').inputValue();
+    expect(snippet).toMatch(new RegExp(`^<script src="${farol.url}/widget.js" data-farol-chat="fwid_[\\w-]+" async></script>$`));
+    await expectAccessible(ada);
+    const key = /data-farol-chat="([^"]+)"/.exec(snippet)![1];
+    expect((await fetch(`${farol.url}/api/v1/chat-widgets/${key}`)).status).toBe(200);
+    ada.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: /Revoke/ }).click();
+    await row.getByText('Revoked').waitFor();
+    expect((await fetch(`${farol.url}/api/v1/chat-widgets/${key}`)).status).toBe(401);
   });
 });
