@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# E-mail intake throughput (docs/PERFORMANCE.md, issue 5): COUNT (default 2,000) distinct
-# messages from a known organisation's domain, each a new thread with a 4 KB body, taken in by
-# `farol mail import` into a fresh SQLite database (durable: one transaction per message, with its
-# gzip'd original in the file store). The time is the whole command's.
+# E-mail intake throughput (docs/PERFORMANCE.md, issue 5), two ways, COUNT (default 2,000) messages
+# from a known organisation's domain with 4 KB bodies each time:
+#  1. from a real IMAP mailbox: bench/mail_in.cc delivers them to Debian's Dovecot on loopback (not
+#     timed, about a minute) and takes them in as `farol serve`'s mailbox threads do, into a fresh
+#     SQLite file with durable commits, once with THREADS (default "8,1": eight intake threads,
+#     then one for comparison);
+#  2. from .eml files: `farol mail import` into a fresh SQLite database; the time is the whole
+#     command's.
 # Results are printed and saved in bench/results/mail-<time>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${COUNT:-2000}
 ./scripts/install-deps.sh >/dev/null
-./scripts/build.sh farol >/dev/null
+./scripts/build.sh farol farol_mail_in_bench >/dev/null
 mkdir -p bench/results
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -26,6 +30,8 @@ done
 out="bench/results/mail-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "== IMAP mailbox to tickets: $COUNT messages (every tenth an answer to an earlier thread)"
+  COUNT=$COUNT THREADS=${THREADS:-8,1} ./build/bench/farol_mail_in_bench
   echo "== farol mail import: $COUNT new threads from 500 senders of one organisation (under the loop limit of 30 an hour each)"
   start=$(date +%s%N)
   ./build/farol mail import --database "$db" --attachments "$work/files" "$work"/mail/*.eml 2>/dev/null | tail -3

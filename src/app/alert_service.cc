@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <thread>
 
 #include "app/mail_out.h"
+#include "core/parallel.h"
 #include "core/strings.h"
 
 namespace farol::app {
@@ -288,28 +288,18 @@ StatusOr<AlertService::Delivered> AlertService::DeliverDue(Sender& sender, int l
     }
     return OkStatus();
   };
-  const size_t threads = std::clamp<size_t>(static_cast<size_t>(std::max(config_.send_threads, 1)), 1, due.size());
-  if (threads <= 1) {
-    for (store::Delivery& d : due) FAROL_RETURN_IF_ERROR(deliver(d));
-  } else {
-    // Each thread takes the next delivery not yet taken, so a slow receiver holds up one thread only.
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < threads; ++t) {
-      pool.emplace_back([&] {
-        for (size_t i; (i = next.fetch_add(1)) < due.size();) {
-          Status s = deliver(due[i]);
-          if (!s.ok()) {
-            std::lock_guard lock(mu);
-            if (first_error.ok()) first_error = s;
-            return;
-          }
-        }
-      });
+  // Each thread takes the next delivery not yet taken, so a slow receiver holds up one thread only.
+  std::atomic<bool> failed{false};
+  ParallelFor(due.size(), static_cast<size_t>(std::max(config_.send_threads, 1)), [&](size_t i) {
+    if (failed) return;
+    Status s = deliver(due[i]);
+    if (!s.ok()) {
+      std::lock_guard lock(mu);
+      if (first_error.ok()) first_error = s;
+      failed = true;
     }
-    for (auto& th : pool) th.join();
-    FAROL_RETURN_IF_ERROR(first_error);
-  }
+  });
+  FAROL_RETURN_IF_ERROR(first_error);
   Inc(sent_, out.sent);
   Inc(failed_, out.failed);
   Inc(dead_, out.dead);

@@ -2,9 +2,11 @@
 
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/compress.h"
 #include "core/crypto.h"
+#include "core/parallel.h"
 #include "core/strings.h"
 
 namespace farol::app {
@@ -117,15 +119,72 @@ Status MailIntake::SaveRow(store::Tx& tx, store::MailMessage& row, int64_t exist
   return OkStatus();
 }
 
-StatusOr<MailResult> MailIntake::Take(const MailboxRoute& mailbox, std::string_view raw) {
-  return Process(mailbox, raw, 0, 0);
+StatusOr<InboundMail> MailIntake::Read(std::string_view raw) const {
+  return reader_ ? reader_(raw) : StatusOr<InboundMail>(InternalError("this build of farol cannot read e-mail"));
 }
 
-StatusOr<MailResult> MailIntake::Process(const MailboxRoute& mailbox, std::string_view raw, int64_t existing_row,
+StatusOr<MailResult> MailIntake::Take(const MailboxRoute& mailbox, std::string_view raw) {
+  return Process(mailbox, raw, Read(raw), 0, 0);
+}
+
+namespace {
+
+// Groups messages that must be taken in one after another: union-find over the message ids of
+// each conversation and the sender's address. Returns the groups, each in the given order.
+std::vector<std::vector<size_t>> Lanes(const std::vector<StatusOr<InboundMail>>& parsed) {
+  std::vector<size_t> parent(parsed.size());
+  for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+  auto root = [&](size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  std::unordered_map<std::string, size_t> first;
+  auto link = [&](const std::string& key, size_t i) {
+    if (key.empty()) return;
+    auto [it, fresh] = first.emplace(key, i);
+    if (!fresh) parent[root(i)] = root(it->second);
+  };
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    if (!parsed[i].ok()) continue;
+    const InboundMail& m = *parsed[i];
+    link("id:" + m.message_id, i);
+    for (const std::string& id : domain::ThreadCandidates(m)) link("id:" + id, i);
+    link("from:" + AsciiLower(m.from.address), i);
+  }
+  std::vector<std::vector<size_t>> lanes;
+  std::unordered_map<size_t, size_t> lane_of;
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    auto [it, fresh] = lane_of.emplace(root(i), lanes.size());
+    if (fresh) lanes.emplace_back();
+    lanes[it->second].push_back(i);
+  }
+  return lanes;
+}
+
+}  // namespace
+
+std::vector<StatusOr<MailResult>> MailIntake::TakeAll(const MailboxRoute& mailbox,
+                                                      const std::vector<std::string_view>& raws, int threads) {
+  const size_t n_threads = static_cast<size_t>(std::max(threads, 1));
+  std::vector<StatusOr<InboundMail>> parsed(raws.size(), StatusOr<InboundMail>(InternalError("not read")));
+  ParallelFor(raws.size(), n_threads, [&](size_t i) { parsed[i] = Read(raws[i]); });
+  const std::vector<std::vector<size_t>> lanes = Lanes(parsed);
+  std::vector<StatusOr<MailResult>> out(
+      raws.size(), StatusOr<MailResult>(UnavailableError("not taken in: an earlier message of its conversation or "
+                                                         "sender could not be stored")));
+  ParallelFor(lanes.size(), n_threads, [&](size_t l) {
+    for (size_t i : lanes[l]) {
+      out[i] = Process(mailbox, raws[i], parsed[i], 0, 0);
+      if (!out[i].ok()) return;
+    }
+  });
+  return out;
+}
+
+StatusOr<MailResult> MailIntake::Process(const MailboxRoute& mailbox, std::string_view raw,
+                                         const StatusOr<InboundMail>& parsed, int64_t existing_row,
                                          int64_t organisation_for_triage) {
   const Timestamp now = clock_.SystemNow();
-  StatusOr<InboundMail> parsed =
-      reader_ ? reader_(raw) : StatusOr<InboundMail>(InternalError("this build of farol cannot read e-mail"));
   store::MailMessage row;
   row.direction = "in";
   row.mailbox = mailbox.name;
@@ -375,7 +434,7 @@ StatusOr<MailResult> MailIntake::Retry(const Actor& actor, int64_t id, const Mai
     return FailedPreconditionError("Only a quarantined message can be retried; this one is " + m.state + ".");
   }
   FAROL_ASSIGN_OR_RETURN(const std::string raw, ReadRaw(m));
-  return Process(mailbox, raw, id, 0);
+  return Process(mailbox, raw, Read(raw), id, 0);
 }
 
 StatusOr<MailResult> MailIntake::Accept(const Actor& actor, int64_t id, int64_t organisation_id,
@@ -391,7 +450,7 @@ StatusOr<MailResult> MailIntake::Accept(const Actor& actor, int64_t id, int64_t 
     return FailedPreconditionError("Only a message waiting for triage can be accepted; this one is " + m->state + ".");
   }
   FAROL_ASSIGN_OR_RETURN(const std::string raw, ReadRaw(*m));
-  return Process(mailbox, raw, id, organisation_id);
+  return Process(mailbox, raw, Read(raw), id, organisation_id);
 }
 
 StatusOr<std::vector<store::MailMessage>> MailIntake::ForTicket(const Actor& actor, int64_t ticket_id) {

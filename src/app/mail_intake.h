@@ -59,6 +59,14 @@ class MailIntake {
   // nothing was recorded and the message must stay on the server for the next attempt.
   StatusOr<MailResult> Take(const MailboxRoute& mailbox, std::string_view raw);
 
+  // Takes several messages in on up to `threads` threads, so their commits share fsyncs. Messages
+  // of one conversation (linked by Message-ID, In-Reply-To or References) and messages of one
+  // sender are taken in one after another in the given order, as Take would one by one; the rest
+  // run side by side. Returns one result per message, in the given order; a message after a
+  // failed one of its conversation or sender is not attempted (kUnavailable) and stays unmarked.
+  std::vector<StatusOr<MailResult>> TakeAll(const MailboxRoute& mailbox, const std::vector<std::string_view>& raws,
+                                            int threads);
+
   // ---- administration (mail.admin: admins) ----
   // The mail log, newest first; `state` "" for all.
   StatusOr<std::vector<store::MailMessage>> List(const domain::Actor& actor, std::string_view state, int limit,
@@ -77,7 +85,9 @@ class MailIntake {
   StatusOr<std::vector<store::MailMessage>> ForTicket(const domain::Actor& actor, int64_t ticket_id);
 
  private:
-  StatusOr<MailResult> Process(const MailboxRoute& mailbox, std::string_view raw, int64_t existing_row,
+  StatusOr<domain::InboundMail> Read(std::string_view raw) const;
+  StatusOr<MailResult> Process(const MailboxRoute& mailbox, std::string_view raw,
+                               const StatusOr<domain::InboundMail>& parsed, int64_t existing_row,
                                int64_t organisation_for_triage);
   StatusOr<std::string> StoreRaw(std::string_view raw);
   StatusOr<std::string> ReadRaw(const store::MailMessage& m);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <mutex>
 
 #include "core/strings.h"
@@ -253,32 +254,72 @@ StatusOr<std::vector<uint32_t>> ImapSession::Pending() {
   return uids;
 }
 
-StatusOr<std::string> ImapSession::Fetch(uint32_t uid) {
-  FAROL_ASSIGN_OR_RETURN(Response r, Command("UID FETCH " + std::to_string(uid) + " BODY.PEEK[]"));
-  if (r.status != "OK") return UnavailableError("the IMAP server refused to fetch message " + std::to_string(uid) + ": " + r.text);
-  if (r.literals.empty()) return NotFoundError("message " + std::to_string(uid) + " is gone from the mailbox");
-  return std::move(r.literals.front());
+std::string UidSet(std::vector<uint32_t> uids) {
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  std::string out;
+  for (size_t i = 0; i < uids.size();) {
+    size_t j = i;
+    while (j + 1 < uids.size() && uids[j + 1] == uids[j] + 1) ++j;
+    if (!out.empty()) out += ',';
+    out += std::to_string(uids[i]);
+    if (j > i) out += ':' + std::to_string(uids[j]);
+    i = j + 1;
+  }
+  return out;
 }
 
-Status ImapSession::Done(uint32_t uid) {
-  const std::string id = std::to_string(uid);
+StatusOr<std::vector<std::pair<uint32_t, std::string>>> ImapSession::Fetch(const std::vector<uint32_t>& uids) {
+  std::vector<std::pair<uint32_t, std::string>> out;
+  if (uids.empty()) return out;
+  const std::string set = UidSet(uids);
+  FAROL_ASSIGN_OR_RETURN(Response r, Command("UID FETCH " + set + " BODY.PEEK[]"));
+  if (r.status != "OK") return UnavailableError("the IMAP server refused to fetch messages " + set + ": " + r.text);
+  // Each "n FETCH (UID u BODY[] {literal})" line carries one message; literals are in line order.
+  std::map<uint32_t, std::string> got;
+  size_t literal = 0;
+  constexpr std::string_view kMarker = "{literal}";
+  for (const std::string& line : r.untagged) {
+    const std::string upper = Upper(line);
+    size_t markers = 0;
+    for (size_t p = line.find(kMarker); p != std::string::npos; p = line.find(kMarker, p + kMarker.size())) ++markers;
+    const size_t fetch = upper.find(" FETCH (");
+    const size_t body = upper.find("BODY[]");
+    if (fetch != std::string::npos && body != std::string::npos && markers > 0 && literal < r.literals.size()) {
+      const size_t at = upper.find("UID ", fetch);
+      uint32_t uid = 0;
+      if (at != std::string::npos) std::from_chars(line.data() + at + 4, line.data() + line.size(), uid);
+      if (uid) got[uid] = std::move(r.literals[literal]);
+    }
+    literal += markers;
+  }
+  for (uint32_t uid : uids) {
+    auto it = got.find(uid);
+    if (it != got.end()) out.emplace_back(uid, std::move(it->second));
+  }
+  return out;
+}
+
+Status ImapSession::Done(const std::vector<uint32_t>& uids) {
+  if (uids.empty()) return OkStatus();
+  const std::string set = UidSet(uids);
   if (config_.done_folder.empty()) {
-    FAROL_ASSIGN_OR_RETURN(Response r, Command("UID STORE " + id + " +FLAGS.SILENT (\\Seen)"));
-    if (r.status != "OK") return UnavailableError("the IMAP server refused to mark message " + id + " seen: " + r.text);
+    FAROL_ASSIGN_OR_RETURN(Response r, Command("UID STORE " + set + " +FLAGS.SILENT (\\Seen)"));
+    if (r.status != "OK") return UnavailableError("the IMAP server refused to mark messages " + set + " seen: " + r.text);
     return OkStatus();
   }
   if (move_) {
-    FAROL_ASSIGN_OR_RETURN(Response r, Command("UID MOVE " + id + " " + Quoted(config_.done_folder)));
-    if (r.status != "OK") return UnavailableError("the IMAP server refused to move message " + id + ": " + r.text);
+    FAROL_ASSIGN_OR_RETURN(Response r, Command("UID MOVE " + set + " " + Quoted(config_.done_folder)));
+    if (r.status != "OK") return UnavailableError("the IMAP server refused to move messages " + set + ": " + r.text);
     return OkStatus();
   }
-  FAROL_ASSIGN_OR_RETURN(Response copy, Command("UID COPY " + id + " " + Quoted(config_.done_folder)));
-  if (copy.status != "OK") return UnavailableError("the IMAP server refused to copy message " + id + ": " + copy.text);
-  FAROL_ASSIGN_OR_RETURN(Response del, Command("UID STORE " + id + " +FLAGS.SILENT (\\Seen \\Deleted)"));
-  if (del.status != "OK") return UnavailableError("the IMAP server refused to delete message " + id + ": " + del.text);
-  // Without UIDPLUS the message stays flagged \Deleted (and is skipped) until the mailbox is expunged.
+  FAROL_ASSIGN_OR_RETURN(Response copy, Command("UID COPY " + set + " " + Quoted(config_.done_folder)));
+  if (copy.status != "OK") return UnavailableError("the IMAP server refused to copy messages " + set + ": " + copy.text);
+  FAROL_ASSIGN_OR_RETURN(Response del, Command("UID STORE " + set + " +FLAGS.SILENT (\\Seen \\Deleted)"));
+  if (del.status != "OK") return UnavailableError("the IMAP server refused to delete messages " + set + ": " + del.text);
+  // Without UIDPLUS the messages stay flagged \Deleted (and are skipped) until the mailbox is expunged.
   if (uidplus_) {
-    FAROL_RETURN_IF_ERROR(Command("UID EXPUNGE " + id).status());
+    FAROL_RETURN_IF_ERROR(Command("UID EXPUNGE " + set).status());
   }
   return OkStatus();
 }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -40,10 +41,11 @@ class ImapSession {
 
   // UIDs of messages not yet taken in (unseen, and not deleted), oldest first.
   StatusOr<std::vector<uint32_t>> Pending();
-  // The whole message, without setting \Seen.
-  StatusOr<std::string> Fetch(uint32_t uid);
-  // Marks the message taken in (seen, or moved to the done folder).
-  Status Done(uint32_t uid);
+  // The whole messages, without setting \Seen, in one command: (uid, bytes) in the order asked,
+  // leaving out messages gone from the mailbox meanwhile.
+  StatusOr<std::vector<std::pair<uint32_t, std::string>>> Fetch(const std::vector<uint32_t>& uids);
+  // Marks the messages taken in (seen, or moved to the done folder), in one command.
+  Status Done(const std::vector<uint32_t>& uids);
   bool SupportsIdle() const { return idle_; }
   // Waits in IDLE until the server announces new mail (true), `max` passes or `stop` is set
   // (false). REQUIRES: SupportsIdle().
@@ -74,6 +76,9 @@ class ImapSession {
   bool uidplus_ = false;
   ImapConfig config_;
 };
+
+// An IMAP sequence set for `uids`, ranges folded: {3, 4, 5, 9} -> "3:5,9".
+std::string UidSet(std::vector<uint32_t> uids);
 
 // The mailbox name in an imap(s) URL's path ("INBOX" when there is none), URL-decoded.
 std::string MailboxFromUrl(const std::string& url);

@@ -7,26 +7,39 @@
 namespace farol::mail {
 
 StatusOr<DrainResult> Drain(ImapSession& session, app::MailIntake& intake, const app::MailboxRoute& route,
-                            metrics::Registry* metrics) {
+                            metrics::Registry* metrics, const DrainOptions& options) {
   DrainResult r;
-  FAROL_ASSIGN_OR_RETURN(const std::vector<uint32_t> uids, session.Pending());
-  for (uint32_t uid : uids) {
-    auto raw = session.Fetch(uid);
-    if (raw.status().code() == StatusCode::kNotFound) continue;  // expunged meanwhile
-    FAROL_RETURN_IF_ERROR(raw.status());
-    FAROL_ASSIGN_OR_RETURN(const app::MailResult taken, intake.Take(route, *raw));
-    if (metrics) {
-      metrics->GetCounter("farol_mail_received_total", "Messages read from mailboxes, by what became of them.",
-                          "outcome=\"" + std::string(app::Name(taken.outcome)) + "\"")
-          .Inc();
+  FAROL_ASSIGN_OR_RETURN(const std::vector<uint32_t> pending, session.Pending());
+  const size_t batch = static_cast<size_t>(std::max(options.batch, 1));
+  for (size_t from = 0; from < pending.size(); from += batch) {
+    const std::vector<uint32_t> uids(pending.begin() + from, pending.begin() + std::min(pending.size(), from + batch));
+    FAROL_ASSIGN_OR_RETURN(const auto fetched, session.Fetch(uids));  // expunged meanwhile: left out
+    std::vector<std::string_view> raws;
+    for (const auto& [uid, raw] : fetched) raws.push_back(raw);
+    const std::vector<StatusOr<app::MailResult>> taken = intake.TakeAll(route, raws, options.threads);
+    std::vector<uint32_t> done;
+    Status failed;
+    for (size_t i = 0; i < taken.size(); ++i) {
+      if (!taken[i].ok()) {
+        if (failed.ok()) failed = taken[i].status();
+        continue;
+      }
+      done.push_back(fetched[i].first);
+      if (taken[i]->outcome == app::MailOutcome::kDuplicate) {
+        ++r.duplicates;
+      } else {
+        ++r.taken;
+      }
+      if (metrics) {
+        metrics->GetCounter("farol_mail_received_total", "Messages read from mailboxes, by what became of them.",
+                            "outcome=\"" + std::string(app::Name(taken[i]->outcome)) + "\"")
+            .Inc();
+      }
     }
-    // Only now, with farol's record durable, is the message marked done on the server.
-    FAROL_RETURN_IF_ERROR(session.Done(uid));
-    if (taken.outcome == app::MailOutcome::kDuplicate) {
-      ++r.duplicates;
-    } else {
-      ++r.taken;
-    }
+    // Only now, with farol's records durable, are the messages marked done on the server; a
+    // message farol could not store stays unmarked for the next look.
+    FAROL_RETURN_IF_ERROR(session.Done(done));
+    FAROL_RETURN_IF_ERROR(failed);
   }
   return r;
 }
@@ -67,7 +80,7 @@ void MailPoller::Run(const MailboxSetup& box) {
     spdlog::info("mailbox {}: connected ({})", name, (*session)->SupportsIdle() ? "IDLE" : "polling");
     Status broken;
     while (!stop_ && broken.ok()) {
-      auto drained = Drain(**session, intake_, box.route, metrics_);
+      auto drained = Drain(**session, intake_, box.route, metrics_, box.drain);
       if (!drained.ok()) {
         broken = drained.status();
         break;

@@ -30,6 +30,26 @@ std::string Message(int n) {
          std::to_string(n) + ".\r\n";
 }
 
+// A new thread from cliente<n>, or (reply_to > 0) an answer to cliente<reply_to>'s thread from `who`.
+std::string Thread(int n, int reply_to = 0, const std::string& who = "") {
+  const std::string from = who.empty() ? "cliente" + std::to_string(n) : who;
+  std::string m = "From: " + from + " <" + from + "@bancohorizonte.com.br>\r\nTo: suporte@farol.test\r\nSubject: " +
+                  (reply_to ? "Re: Pedido " + std::to_string(reply_to) : "Pedido " + std::to_string(n)) +
+                  "\r\nMessage-ID: <t" + std::to_string(n) + "@bancohorizonte.com.br>\r\n";
+  if (reply_to) {
+    m += "In-Reply-To: <t" + std::to_string(reply_to) + "@bancohorizonte.com.br>\r\nReferences: <t" +
+         std::to_string(reply_to) + "@bancohorizonte.com.br>\r\n";
+  }
+  return m + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nTexto " + std::to_string(n) + ".\r\n";
+}
+
+TEST(ImapUidSet, FoldsRunsIntoRanges) {
+  EXPECT_EQ(mail::UidSet({}), "");
+  EXPECT_EQ(mail::UidSet({7}), "7");
+  EXPECT_EQ(mail::UidSet({9, 3, 4, 5, 5}), "3:5,9");
+  EXPECT_EQ(mail::UidSet({1, 3, 5, 6}), "1,3,5:6");
+}
+
 class MailImapTest : public ::testing::Test {
  protected:
   MailImapTest() : dovecot(dir.path() + "/dovecot") {}
@@ -113,6 +133,37 @@ TEST_F(MailImapTest, ADoneFolderReceivesEveryMessageTakenIn) {
   EXPECT_EQ(dovecot.Count("INBOX"), 0);
   EXPECT_EQ(dovecot.Count("Processed"), 2);
   EXPECT_EQ(Tickets(), 2);
+}
+
+TEST_F(MailImapTest, BatchesTakeEachConversationInOrderAndTheRestSideBySide) {
+  // Replies arrive right after the message they answer, in the same batch of five: taken in side
+  // by side, a reply must still find its ticket (a colleague's answer, and the requester's own).
+  std::vector<std::string> mail;
+  for (int n = 1; n <= 12; ++n) {
+    mail.push_back(Thread(n));
+    if (n == 3) mail.push_back(Thread(103, 3, "colega"));
+    if (n == 5) mail.push_back(Thread(105, 5, "cliente5"));
+  }
+  for (const std::string& m : mail) ASSERT_TRUE(dovecot.Deliver(m));
+  auto session = mail::ImapSession::Open(imap);
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  mail::DrainOptions options;
+  options.batch = 5;
+  options.threads = 4;
+  auto drained = mail::Drain(**session, app.app().mail(), route, &app.metrics(), options);
+  ASSERT_TRUE(drained.ok()) << drained.status().ToString();
+  EXPECT_EQ(drained->taken, 14);
+  EXPECT_EQ(Tickets(), 12);
+  EXPECT_TRUE(dovecot.Unseen().empty());
+  int64_t replies = 0;
+  ASSERT_TRUE(app.store().Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(replies, tx.connectionForTest().QueryInt(
+                                        "SELECT COUNT(*) FROM mail_messages m JOIN mail_messages o "
+                                        "ON o.ticket_id = m.ticket_id AND o.state = 'ticket' "
+                                        "WHERE m.state = 'reply' AND m.direction = 'in'"));
+    return OkStatus();
+  }).ok());
+  EXPECT_EQ(replies, 2);
 }
 
 TEST_F(MailImapTest, AWrongPasswordIsAPlainErrorThatNeverShowsThePassword) {

@@ -217,6 +217,14 @@ std::vector<unsigned> Dovecot::Unseen(const std::string& mailbox) const {
   return uids;
 }
 
+bool Dovecot::MarkAllUnseen(const std::string& mailbox) const {
+  Talk t(port_);
+  if (!t.ok()) return false;
+  t.Command("a", "LOGIN \"" + user() + "\" \"" + password() + "\"");
+  t.Command("b", "SELECT \"" + mailbox + "\"");
+  return t.Command("c", "STORE 1:* -FLAGS.SILENT (\\Seen)").back().rfind("c OK", 0) == 0;
+}
+
 int Dovecot::Count(const std::string& mailbox) const {
   Talk t(port_);
   if (!t.ok()) return -1;

@@ -49,6 +49,8 @@ class Dovecot {
   // UIDs of the unseen messages in `mailbox`, and how many messages it holds.
   std::vector<unsigned> Unseen(const std::string& mailbox = "INBOX") const;
   int Count(const std::string& mailbox) const;
+  // Marks every message in `mailbox` unseen again (a benchmark takes the same mail in twice).
+  bool MarkAllUnseen(const std::string& mailbox = "INBOX") const;
   std::string log() const;
 
  private:
