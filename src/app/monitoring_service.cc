@@ -38,43 +38,86 @@ StatusOr<std::vector<store::MonitoringChannel>> MonitoringService::Channels(cons
   return out;
 }
 
-StatusOr<MonitoringService::Created> MonitoringService::CreateChannel(const Actor& actor, const NewChannel& n) {
-  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kCatalogWrite));
-  FieldErrors errors;
-  const std::string name = Trim(n.name);
-  if (name.empty() || Utf8Length(name) > 100 || !IsValidUtf8(name) || HasControlChars(name)) {
-    errors.Add("name", "give a name of 1 to 100 characters");
+namespace {
+
+void CheckChannelFields(const MonitoringService::ChannelFields& f, FieldErrors& errors) {
+  if (f.name) {
+    const std::string name = Trim(*f.name);
+    if (name.empty() || Utf8Length(name) > 100 || !IsValidUtf8(name) || HasControlChars(name)) {
+      errors.Add("name", "give a name of 1 to 100 characters");
+    }
   }
-  if (n.rate_per_minute < 1 || n.rate_per_minute > 10'000) {
+  if (f.rate_per_minute && (*f.rate_per_minute < 1 || *f.rate_per_minute > 10'000)) {
     errors.Add("rate_per_minute", "must be between 1 and 10000");
   }
-  if (n.organisation_id <= 0) errors.Add("organisation_id", "choose the organisation its incidents are for");
+}
+
+Status CheckChannelTeam(store::Tx& tx, const MonitoringService::ChannelFields& f) {
+  if (!f.team_id || *f.team_id == 0) return OkStatus();
+  FAROL_ASSIGN_OR_RETURN(auto team, tx.teams().Get(*f.team_id));
+  if (!team) return FieldInvalidError("team_id", "no such team");
+  return OkStatus();
+}
+
+void ApplyChannelFields(const MonitoringService::ChannelFields& f, store::MonitoringChannel& ch) {
+  if (f.name) ch.name = Trim(*f.name);
+  if (f.team_id) ch.team_id = *f.team_id;
+  if (f.resolve_on_recovery) ch.resolve_on_recovery = *f.resolve_on_recovery;
+  if (f.rate_per_minute) ch.rate_per_minute = *f.rate_per_minute;
+}
+
+}  // namespace
+
+StatusOr<MonitoringService::Created> MonitoringService::CreateChannel(const Actor& actor, int64_t organisation_id,
+                                                                      const ChannelFields& f) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kCatalogWrite));
+  FieldErrors errors;
+  if (!f.name) errors.Add("name", "give a name of 1 to 100 characters");
+  CheckChannelFields(f, errors);
+  if (organisation_id <= 0) errors.Add("organisation_id", "choose the organisation its incidents are for");
   FAROL_RETURN_IF_ERROR(errors.ToStatus());
   const Timestamp now = clock_.SystemNow();
   Created out;
   out.key = std::string(kKeyPrefix) + crypto::RandomToken(32);
   FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    FAROL_ASSIGN_OR_RETURN(auto org, tx.organisations().Get(n.organisation_id));
+    FAROL_ASSIGN_OR_RETURN(auto org, tx.organisations().Get(organisation_id));
     if (!org) return FieldInvalidError("organisation_id", "no such organisation");
     if (!org->active) return FieldInvalidError("organisation_id", "the organisation is deactivated");
-    if (n.team_id != 0) {
-      FAROL_ASSIGN_OR_RETURN(auto team, tx.teams().Get(n.team_id));
-      if (!team) return FieldInvalidError("team_id", "no such team");
-    }
+    FAROL_RETURN_IF_ERROR(CheckChannelTeam(tx, f));
     store::MonitoringChannel ch;
-    ch.name = name;
-    ch.organisation_id = n.organisation_id;
-    ch.team_id = n.team_id;
+    ApplyChannelFields(f, ch);
+    ch.organisation_id = organisation_id;
     ch.key_hash = crypto::Sha256Hex(out.key);
     ch.key_hint = out.key.substr(0, kKeyPrefix.size() + 4);
-    ch.resolve_on_recovery = n.resolve_on_recovery;
-    ch.rate_per_minute = n.rate_per_minute;
     ch.created_at = now;
     FAROL_ASSIGN_OR_RETURN(ch.id, tx.monitoring().InsertChannel(ch));
     FAROL_RETURN_IF_ERROR(RecordAudit(tx, actor, "monitoring_channel.create", "monitoring_channel", ch.id,
-                                      "created \"" + name + "\" for " + org->name, now));
+                                      "created \"" + ch.name + "\" for " + org->name, now));
     FAROL_ASSIGN_OR_RETURN(auto stored, tx.monitoring().GetChannel(ch.id));
     out.channel = std::move(*stored);
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<store::MonitoringChannel> MonitoringService::UpdateChannel(const Actor& actor, int64_t id,
+                                                                    const ChannelFields& f) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kCatalogWrite));
+  FieldErrors errors;
+  CheckChannelFields(f, errors);
+  FAROL_RETURN_IF_ERROR(errors.ToStatus());
+  const Timestamp now = clock_.SystemNow();
+  store::MonitoringChannel out;
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto ch, tx.monitoring().GetChannel(id));
+    if (!ch) return NotFoundError("monitoring channel", id);
+    FAROL_RETURN_IF_ERROR(CheckChannelTeam(tx, f));
+    ApplyChannelFields(f, *ch);
+    FAROL_RETURN_IF_ERROR(tx.monitoring().UpdateChannel(*ch));
+    FAROL_RETURN_IF_ERROR(RecordAudit(tx, actor, "monitoring_channel.update", "monitoring_channel", id,
+                                      "changed \"" + ch->name + "\"", now));
+    FAROL_ASSIGN_OR_RETURN(auto stored, tx.monitoring().GetChannel(id));
+    out = std::move(*stored);
     return OkStatus();
   }));
   return out;

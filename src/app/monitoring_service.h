@@ -25,18 +25,21 @@ class MonitoringService {
 
   // ---- channels (staff with catalog.write) ----
   StatusOr<std::vector<store::MonitoringChannel>> Channels(const domain::Actor& actor);
-  struct NewChannel {
-    std::string name;
-    int64_t organisation_id = 0;
-    int64_t team_id = 0;
-    bool resolve_on_recovery = false;
-    int rate_per_minute = 120;  // 1..10,000
+  // What an admin sets on a channel; absent members keep their value (on create: name is needed,
+  // team none, resolve_on_recovery false, rate 60). team_id 0 clears the team.
+  struct ChannelFields {
+    std::optional<std::string> name;
+    std::optional<int64_t> team_id;
+    std::optional<bool> resolve_on_recovery;
+    std::optional<int> rate_per_minute;  // 1..10,000
   };
   struct Created {
     store::MonitoringChannel channel;
     std::string key;  // shown this once; only its SHA-256 is stored
   };
-  StatusOr<Created> CreateChannel(const domain::Actor& actor, const NewChannel& n);
+  StatusOr<Created> CreateChannel(const domain::Actor& actor, int64_t organisation_id, const ChannelFields& f);
+  // Its organisation and key stay; a revoked channel can still be renamed.
+  StatusOr<store::MonitoringChannel> UpdateChannel(const domain::Actor& actor, int64_t id, const ChannelFields& f);
   // The key stops working at once; the channel and its alerts stay, for the record.
   Status RevokeChannel(const domain::Actor& actor, int64_t id);
   // What a channel's alerts did (newest first); `channel_id` 0 for all.

@@ -176,6 +176,18 @@ bj::object EncodeChannel(const store::MonitoringChannel& ch) {
           {"revoked_at", TimeOrNull(ch.revoked_at)}};
 }
 
+// The members POST and PATCH share (POST also takes organisation_id).
+app::MonitoringService::ChannelFields ReadChannel(Reader& in) {
+  app::MonitoringService::ChannelFields f;
+  f.name = in.String("name");
+  f.team_id = in.Id("team_id");
+  f.resolve_on_recovery = in.Bool("resolve_on_recovery");
+  if (auto rate = in.Int("rate_per_minute")) {
+    f.rate_per_minute = static_cast<int>(std::clamp<int64_t>(*rate, -1, 1'000'000));
+  }
+  return f;
+}
+
 bj::object EncodeAlertRow(const store::MonitoringAlertRow& a) {
   return {{"id", a.id},
           {"channel_id", a.channel_id},
@@ -216,21 +228,27 @@ void AddMonitoringRoutes(Router& r) {
     if (Status s = domain::Require(c.actor(), domain::Permission::kCatalogWrite); !s.ok()) return ProblemResponse(s);
     auto in = Reader::Parse(c.request.body);
     if (!in.ok()) return ProblemResponse(in.status());
-    app::MonitoringService::NewChannel n;
-    n.name = in->String("name").value_or("");
-    n.organisation_id = in->Id("organisation_id").value_or(0);
-    n.team_id = in->Id("team_id").value_or(0);
-    n.resolve_on_recovery = in->Bool("resolve_on_recovery").value_or(false);
-    if (auto rate = in->Int("rate_per_minute")) {
-      n.rate_per_minute = static_cast<int>(std::clamp<int64_t>(*rate, -1, 1'000'000));
-    }
+    const int64_t org = in->Id("organisation_id").value_or(0);
+    auto f = ReadChannel(*in);
     if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
-    auto made = c.app.monitoring().CreateChannel(c.actor(), n);
+    auto made = c.app.monitoring().CreateChannel(c.actor(), org, f);
     if (!made.ok()) return ProblemResponse(made.status());
     bj::object out = EncodeChannel(made->channel);
     out["key"] = made->key;
     out["alerts_path"] = "/api/v1/channels/" + made->key + "/alerts";
     return JsonResponse(201, out);
+  });
+  r.Add("PATCH", "/api/v1/monitoring/channels/{id}", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kCatalogWrite); !s.ok()) return ProblemResponse(s);
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto f = ReadChannel(*in);
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto ch = c.app.monitoring().UpdateChannel(c.actor(), *id, f);
+    if (!ch.ok()) return ProblemResponse(ch.status());
+    return JsonResponse(200, EncodeChannel(*ch));
   });
   r.Add("POST", "/api/v1/monitoring/channels/{id}/revoke", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto id = c.Id();

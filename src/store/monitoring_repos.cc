@@ -78,6 +78,14 @@ StatusOr<std::vector<MonitoringChannel>> Monitoring::Channels() {
   return out;
 }
 
+Status Monitoring::UpdateChannel(const MonitoringChannel& c) {
+  return c_
+      .Query("UPDATE monitoring_channels SET name = $1, team_id = $2, resolve_on_recovery = $3, rate_per_minute = $4 "
+             "WHERE id = $5",
+             {c.name, sql::OptId(c.team_id), c.resolve_on_recovery, c.rate_per_minute, c.id})
+      .status();
+}
+
 StatusOr<bool> Monitoring::RevokeChannel(int64_t id, Timestamp now) {
   FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("UPDATE monitoring_channels SET revoked_at = $1 "
                                           "WHERE id = $2 AND revoked_at IS NULL RETURNING id",

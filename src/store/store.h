@@ -325,7 +325,7 @@ struct MonitoringChannel {
   std::string key_hash;         // SHA-256 of the key; the key itself is shown once, never stored
   std::string key_hint;         // the key's first characters, to tell keys apart
   bool resolve_on_recovery = false;
-  int rate_per_minute = 120;
+  int rate_per_minute = 60;  // the default for a new channel (docs/MONITORING.md)
   Timestamp created_at;
   std::optional<Timestamp> revoked_at;
   // Filled when read.
@@ -602,6 +602,8 @@ class Monitoring : public Repo {
   // The channel whose key has this SHA-256, revoked or not.
   StatusOr<std::optional<MonitoringChannel>> FindChannelByKeyHash(std::string_view key_hash);
   StatusOr<std::vector<MonitoringChannel>> Channels();
+  // Writes name, team, resolve_on_recovery and rate (the organisation and key never change).
+  Status UpdateChannel(const MonitoringChannel& c);
   // False if it was already revoked.
   StatusOr<bool> RevokeChannel(int64_t id, Timestamp now);
   StatusOr<std::optional<MonitoringAlertRow>> FindAlert(int64_t channel_id, std::string_view fingerprint);

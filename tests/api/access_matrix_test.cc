@@ -569,6 +569,11 @@ std::vector<Row> Matrix() {
          return Request{"POST", "/api/v1/monitoring/channels",
                         R"({"name":"Zabbix )" + std::to_string(c) + R"(","organisation_id":)" + W::Id(w.org_a) + "}"};
        }},
+      {"PATCH", "/api/v1/monitoring/channels/{id}", "DDDDDADDDU",
+       [](W& w, Caller c) {
+         return Request{"PATCH", "/api/v1/monitoring/channels/" + W::Id(w.MonitoringChannel("edit " + std::to_string(c))),
+                        R"({"rate_per_minute":10})"};
+       }},
       {"POST", "/api/v1/monitoring/channels/{id}/revoke", "DDDDDADDDU",
        [](W& w, Caller c) {
          return Request{"POST", "/api/v1/monitoring/channels/" + W::Id(w.MonitoringChannel("revoke " + std::to_string(c))) + "/revoke", ""};

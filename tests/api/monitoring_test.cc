@@ -268,6 +268,68 @@ TEST_P(MonitoringTest, OnlyAdminsManageChannels) {
   EXPECT_NE(audit.body.find("monitoring_channel.revoke"), std::string::npos) << audit.body;
 }
 
+TEST_P(MonitoringTest, AdminsChangeAChannelAndItsKeyKeepsWorking) {
+  const std::string key = Channel(/*resolve=*/false, /*rate=*/2);
+  const int64_t other_team = app.Team("Redes");
+  // Renamed, moved to another team, resolving on recovery, and four a minute; the organisation stays.
+  auto r = app.Call("PATCH", "/api/v1/monitoring/channels/" + S(channel_id),
+                    R"({"name":"  Prometheus (produção) ","team_id":)" + S(other_team) +
+                        R"(,"resolve_on_recovery":true,"rate_per_minute":4,"organisation_id":424242})",
+                    &admin);
+  // organisation_id is not something PATCH takes: refused, and nothing changed.
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("organisation_id"), std::string::npos) << r.body;
+  r = app.Call("PATCH", "/api/v1/monitoring/channels/" + S(channel_id),
+               R"({"name":"  Prometheus (produção) ","team_id":)" + S(other_team) +
+                   R"(,"resolve_on_recovery":true,"rate_per_minute":4})",
+               &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto v = bj::parse(r.body);
+  EXPECT_EQ(v.at("name"), "Prometheus (produção)");
+  EXPECT_EQ(v.at("team_id"), other_team);
+  EXPECT_EQ(v.at("team_name"), "Redes");
+  EXPECT_EQ(v.at("organisation_id"), banco);
+  EXPECT_EQ(v.at("resolve_on_recovery"), true);
+  EXPECT_EQ(v.at("rate_per_minute"), 4);
+
+  // The same key still works, the new team gets the incident, and recovery now resolves it.
+  const auto opened = Result(Post(key, Alertmanager("firing", "f-edit", "db-9:9100")));
+  ASSERT_EQ(opened.at("action"), "opened");
+  const int64_t ticket = opened.at("ticket_id").as_int64();
+  EXPECT_EQ(Ticket(ticket).at("team_id"), other_team);
+  EXPECT_EQ(Result(Post(key, Alertmanager("resolved", "f-edit", "db-9:9100"))).at("action"), "resolved");
+  EXPECT_EQ(Ticket(ticket).at("status"), "resolved");
+  // The new rate: the fifth notification within the minute is refused (two were sent above).
+  EXPECT_EQ(Post(key, Alertmanager("firing", "f-edit", "db-9:9100")).status, 200);
+  EXPECT_EQ(Post(key, Alertmanager("firing", "f-edit", "db-9:9100")).status, 200);
+  EXPECT_EQ(Post(key, Alertmanager("firing", "f-edit", "db-9:9100")).status, 429);
+
+  // team_id null clears the team; other members stay as they were.
+  r = app.Call("PATCH", "/api/v1/monitoring/channels/" + S(channel_id), R"({"team_id":null})", &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  v = bj::parse(r.body);
+  EXPECT_TRUE(v.at("team_id").is_null());
+  EXPECT_EQ(v.at("name"), "Prometheus (produção)");
+  EXPECT_EQ(v.at("rate_per_minute"), 4);
+
+  // Bad input: all field errors at once, and nothing changes.
+  r = app.Call("PATCH", "/api/v1/monitoring/channels/" + S(channel_id),
+               R"({"name":"","rate_per_minute":10001,"team_id":999})", &admin);
+  EXPECT_EQ(r.status, 400);
+  for (const char* f : {"\"name\"", "\"rate_per_minute\""}) EXPECT_NE(r.body.find(f), std::string::npos) << r.body;
+  EXPECT_EQ(app.Call("PATCH", "/api/v1/monitoring/channels/" + S(channel_id), R"({"team_id":999})", &admin).status, 400);
+  EXPECT_EQ(app.Call("PATCH", "/api/v1/monitoring/channels/" + S(channel_id), R"({"rate_per_minute":"10"})", &admin).status,
+            400);
+  EXPECT_EQ(app.Call("PATCH", "/api/v1/monitoring/channels/" + S(channel_id), "[1]", &admin).status, 400);
+  EXPECT_EQ(app.Call("PATCH", "/api/v1/monitoring/channels/424242", R"({"name":"x"})", &admin).status, 404);
+  EXPECT_EQ(app.Call("PATCH", "/api/v1/monitoring/channels/" + S(channel_id), R"({"name":"x"})", &agent).status, 403);
+  auto list = bj::parse(app.Call("GET", "/api/v1/monitoring/channels", "", &admin).body);
+  EXPECT_EQ(list.at("items").at(0).at("name"), "Prometheus (produção)");
+  EXPECT_EQ(list.at("items").at(0).at("rate_per_minute"), 4);
+  auto audit = app.Call("GET", "/api/v1/audit?object_kind=monitoring_channel", "", &admin);
+  EXPECT_NE(audit.body.find("monitoring_channel.update"), std::string::npos) << audit.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MonitoringTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

@@ -1233,6 +1233,12 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(res.status, 200);
   EXPECT_EQ(Body(res).at("items").as_array().size(), 1u);
   EXPECT_EQ(c.Call("GET", "/api/v1/monitoring/alerts?limit=0", "", &admin).status, 400);
+  res = c.Call("PATCH", "/api/v1/monitoring/channels/" + S(probe),
+               R"j({"name": "Prometheus (NOC)", "team_id": null, "resolve_on_recovery": true, "rate_per_minute": 60})j", &admin);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(Body(res).at("rate_per_minute"), 60);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/monitoring/channels/" + S(probe), R"({"rate_per_minute": 0})", &admin).status, 400);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/monitoring/channels/999999", R"({"name": "x"})", &admin).status, 404);
   EXPECT_EQ(c.Call("POST", "/api/v1/monitoring/channels/" + S(probe) + "/revoke", "", &agent).status, 403);
   EXPECT_EQ(c.Call("POST", "/api/v1/monitoring/channels/" + S(probe) + "/revoke", "", &admin).status, 204);
   EXPECT_EQ(c.Call("POST", "/api/v1/monitoring/channels/999999/revoke", "", &admin).status, 404);

@@ -195,6 +195,28 @@ describe('monitoring channels', () => {
     await alertRow(page, 'Link down at HQ', /Resolved/);
     expect((await admin.ok('GET', `/api/v1/tickets/${shown.ticket}`)).status).toBe('resolved');
 
+    // Changing its settings: the organisation is shown but fixed, and the same key keeps working.
+    await row.getByRole('button', { name: `Edit (${CHANNEL})` }).click();
+    const edit = page.getByRole('dialog', { name: `Change channel ${CHANNEL}` });
+    expect(await edit.innerText()).toContain('Acme Telecom');
+    expect(await edit.getByLabel('Notifications a minute').inputValue()).toBe('120');
+    await edit.getByLabel('Notifications a minute').fill('0');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    expect(await errorOf(page, edit.getByLabel('Notifications a minute'))).toBe('must be between 1 and 10000');
+    await edit.getByLabel('Notifications a minute').fill('30');
+    await edit.getByLabel('Team').selectOption({ label: 'The usual routing' });
+    await expectAccessible(page);
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(`Channel ${CHANNEL} was saved. Its key and address are unchanged.`).waitFor();
+    await expect.poll(() => row.innerText()).toContain('The usual routing');
+    expect(await row.innerText()).toContain('30');
+    const changed = (await admin.ok('GET', '/api/v1/monitoring/channels')).items[0];
+    expect(changed).toMatchObject({ rate_per_minute: 30, team_id: null, resolve_on_recovery: true, organisation_name: 'Acme Telecom' });
+    // (The same recovery again: answered, and ignored since its incident is already resolved.)
+    const again = await post(shown.url, { ...linkDown, status: 'resolved' });
+    expect(again.status).toBe(200);
+    expect(again.body.results[0].action).toBe('ignored');
+
     // Revoking asks first, then the address is refused.
     await row.getByRole('button', { name: `Revoke (${CHANNEL})` }).click();
     const confirm = page.getByRole('dialog', { name: `Revoke ${CHANNEL}?` });

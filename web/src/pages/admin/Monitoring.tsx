@@ -1,6 +1,7 @@
 // Monitoring channels (catalog.write; docs/MONITORING.md): the channels through which Alertmanager,
 // Zabbix or a script post alerts that become incidents; making one (its key shown once, with the
-// address to post to), revoking one; and the alerts taken in, each with its incident.
+// address to post to), changing one's settings, revoking one; and the alerts taken in, each with
+// its incident.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, query } from '../../app/api';
 import common from '../../app/common.i18n';
@@ -14,7 +15,7 @@ import { ErrorBanner, Loading, useFieldErrors } from '../../ui/feedback';
 import { Checkbox, SelectField, TextField } from '../../ui/forms';
 import { FormButtons, FormProblem, RowAction, SuccessNotice, YesNo, useSubmit } from '../../ui/kit';
 import { OrganisationPicker } from '../agent/NewTicket';
-import { alertUrl, channelRequest, curlExample, newChannelForm } from './monitoring';
+import { alertUrl, channelForm, channelPatch, channelRequest, curlExample, newChannelForm } from './monitoring';
 import m from './monitoring.i18n';
 
 const FIELDS = ['name', 'organisation_id', 'team_id', 'resolve_on_recovery', 'rate_per_minute'];
@@ -28,10 +29,18 @@ function When(props: { at: string }) {
   );
 }
 
-function ChannelForm(props: { onMade: (x: NewMonitoringChannel) => void; onCancel: () => void }) {
+// Making a channel (onMade gets its one-time key) or, with `channel`, changing one (its
+// organisation and key stay: shown, not editable).
+function ChannelForm(props: {
+  channel?: MonitoringChannel;
+  onMade?: (x: NewMonitoringChannel) => void;
+  onSaved?: (x: MonitoringChannel) => void;
+  onCancel: () => void;
+}) {
   const t = useT(m);
   const c = useT(common);
-  const [form, setForm] = useState(newChannelForm);
+  const { channel } = props;
+  const [form, setForm] = useState(() => (channel ? channelForm(channel) : newChannelForm()));
   const [org, setOrg] = useState<Organisation | null>(null);
   const teams = useAsync(() => directory.teams(), []);
   const s = useSubmit();
@@ -40,14 +49,24 @@ function ChannelForm(props: { onMade: (x: NewMonitoringChannel) => void; onCance
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void s.run(async () => {
-      props.onMade(await api.post<NewMonitoringChannel>('/api/v1/monitoring/channels', channelRequest({ ...form, organisationId: org?.id ?? null })));
+      if (channel) {
+        props.onSaved?.(await api.patch<MonitoringChannel>(`/api/v1/monitoring/channels/${channel.id}`, channelPatch(form)));
+      } else {
+        props.onMade?.(await api.post<NewMonitoringChannel>('/api/v1/monitoring/channels', channelRequest({ ...form, organisationId: org?.id ?? null })));
+      }
     });
   };
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <FormProblem error={s.error} shown={FIELDS} />
       <TextField label={t('name')} value={form.name} onChange={(e) => set({ name: e.target.value })} error={fe('name')} required maxLength={100} autoComplete="off" />
-      <OrganisationPicker value={org} onChange={setOrg} error={fe('organisation_id')} />
+      {channel ? (
+        <p>
+          {t('organisation')}: <strong>{channel.organisation_name}</strong> <span className="muted">({t('organisationStays')})</span>
+        </p>
+      ) : (
+        <OrganisationPicker value={org} onChange={setOrg} error={fe('organisation_id')} />
+      )}
       <SelectField
         label={t('team')}
         hint={t('teamHint')}
@@ -75,7 +94,7 @@ function ChannelForm(props: { onMade: (x: NewMonitoringChannel) => void; onCance
         onChange={(e) => set({ rate: e.target.value })}
         error={fe('rate_per_minute')}
       />
-      <FormButtons busy={s.busy} label={c('create')} onCancel={props.onCancel} />
+      <FormButtons busy={s.busy} label={channel ? c('save') : c('create')} onCancel={props.onCancel} />
     </form>
   );
 }
@@ -171,6 +190,7 @@ function Channels(props: { channels: Async<MonitoringChannel[]> }) {
   const { channels } = props;
   const [creating, setCreating] = useState(false);
   const [made, setMade] = useState<NewMonitoringChannel | null>(null);
+  const [editing, setEditing] = useState<MonitoringChannel | null>(null);
   const [revoking, setRevoking] = useState<MonitoringChannel | null>(null);
   const [notice, setNotice] = useState('');
   const revoke = useSubmit();
@@ -242,6 +262,7 @@ function Channels(props: { channels: Async<MonitoringChannel[]> }) {
                       {t('showAlerts')}
                       <span className="visually-hidden"> ({x.name})</span>
                     </Link>
+                    <RowAction label={c('edit')} of={x.name} onClick={() => setEditing(x)} />
                     {!x.revoked_at && <RowAction label={t('revoke')} of={x.name} danger onClick={() => setRevoking(x)} />}
                   </td>
                 </tr>
@@ -260,6 +281,19 @@ function Channels(props: { channels: Async<MonitoringChannel[]> }) {
               setCreating(false);
               setNotice('');
               setMade(x);
+            }}
+          />
+        )}
+      </Dialog>
+      <Dialog open={!!editing} title={t('editTitle', { name: editing?.name ?? '' })} onClose={() => setEditing(null)}>
+        {editing && (
+          <ChannelForm
+            channel={editing}
+            onCancel={() => setEditing(null)}
+            onSaved={(x) => {
+              channels.setData(all.map((y) => (y.id === x.id ? x : y)));
+              setEditing(null);
+              setNotice(t('savedNotice', { name: x.name }));
             }}
           />
         )}

@@ -33,6 +33,9 @@ export default defineMessages({
       'Its key stops working at once: a tool still posting with it gets “401 Unauthorized”. The incidents it opened stay. This cannot be undone; to go on, make a new channel and give the tool its address.',
     revokeConfirm: 'Revoke the key',
     revokedNotice: 'Channel {name} was revoked: its key no longer works.',
+    editTitle: 'Change channel {name}',
+    organisationStays: 'a channel keeps its organisation; make a new channel for another one',
+    savedNotice: 'Channel {name} was saved. Its key and address are unchanged.',
     oneTimeTitle: 'Copy the key of {name} now',
     oneTimeText:
       'It will not be shown again: this is the only time, as farol keeps only a hash of it. If it is lost, make a new channel and revoke this one.',
@@ -94,6 +97,9 @@ export default defineMessages({
       'A chave deixa de funcionar na hora: uma ferramenta que ainda envie com ela recebe “401 Unauthorized”. Os incidentes que ele abriu continuam. Não é possível desfazer; para continuar, crie um novo canal e passe o endereço dele à ferramenta.',
     revokeConfirm: 'Revogar a chave',
     revokedNotice: 'O canal {name} foi revogado: a chave dele não funciona mais.',
+    editTitle: 'Alterar o canal {name}',
+    organisationStays: 'um canal mantém a sua organização; crie um novo canal para outra',
+    savedNotice: 'O canal {name} foi salvo. A chave e o endereço continuam os mesmos.',
     oneTimeTitle: 'Copie agora a chave de {name}',
     oneTimeText:
       'Ela não será mostrada de novo: esta é a única vez, pois o farol guarda só um hash dela. Se ela se perder, crie um novo canal e revogue este.',

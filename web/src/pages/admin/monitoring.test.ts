@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { alertUrl, channelRequest, curlExample, newChannelForm, shellQuote } from './monitoring';
+import { alertUrl, channelForm, channelPatch, channelRequest, curlExample, newChannelForm, shellQuote } from './monitoring';
 
 const KEY = 'fmon_3kQ9abcdefghijklmnopqrstuvwxyz0123456-_AB';
 
@@ -24,6 +24,38 @@ describe('making a monitoring channel', () => {
     const body = channelRequest({ ...newChannelForm(), rate: '' });
     expect(body).toEqual({ name: '', resolve_on_recovery: false });
     expect(channelRequest({ ...newChannelForm(), rate: '1.5' }).rate_per_minute).toBe('1.5');
+  });
+});
+
+describe('changing a monitoring channel', () => {
+  const channel = {
+    id: 4,
+    name: 'Prometheus',
+    organisation_id: 2,
+    organisation_name: 'Acme',
+    team_id: 1,
+    team_name: 'NOC',
+    key_hint: 'fmon_3kQ9…',
+    resolve_on_recovery: false,
+    rate_per_minute: 120,
+    created_at: '2026-12-01T10:00:00Z',
+    revoked_at: null,
+  };
+  it('starts from the channel as it is and sends every setting but the organisation', () => {
+    const form = channelForm(channel);
+    expect(form).toEqual({ name: 'Prometheus', organisationId: 2, teamId: '1', resolveOnRecovery: false, rate: '120' });
+    expect(channelPatch({ ...form, name: ' Prometheus (NOC) ', resolveOnRecovery: true, rate: '30' })).toEqual({
+      name: 'Prometheus (NOC)',
+      team_id: 1,
+      resolve_on_recovery: true,
+      rate_per_minute: 30,
+    });
+  });
+  it('sends the usual routing as no team, and leaves a bad rate for the server to name', () => {
+    const body = channelPatch({ ...channelForm({ ...channel, team_id: null, team_name: '' }), rate: 'lots' });
+    expect(body.team_id).toBeNull();
+    expect(body.rate_per_minute).toBe('lots');
+    expect('organisation_id' in body).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
-// The monitoring channels form and the one-time panel, apart from React: the request that makes a
-// channel, the address a tool posts to, and a curl line to try it (docs/MONITORING.md).
+// The monitoring channels form and the one-time panel, apart from React: the requests that make
+// and change a channel, the address a tool posts to, and a curl line to try it (docs/MONITORING.md).
+import type { MonitoringChannel } from '../../model/types';
 
 export interface ChannelForm {
   name: string;
@@ -19,6 +20,23 @@ export function channelRequest(f: ChannelForm): Record<string, unknown> {
   if (f.teamId !== '') body.team_id = Number(f.teamId);
   const rate = f.rate.trim();
   if (rate !== '') body.rate_per_minute = /^\d+$/.test(rate) ? Number(rate) : rate;
+  return body;
+}
+
+// The form filled with a channel's settings, to change them.
+export const channelForm = (x: MonitoringChannel): ChannelForm => ({
+  name: x.name,
+  organisationId: x.organisation_id,
+  teamId: x.team_id ? String(x.team_id) : '',
+  resolveOnRecovery: x.resolve_on_recovery,
+  rate: String(x.rate_per_minute),
+});
+
+// The body of PATCH /api/v1/monitoring/channels/{id}: every setting but the organisation, which a
+// channel keeps; the usual routing is team_id null.
+export function channelPatch(f: ChannelForm): Record<string, unknown> {
+  const { organisation_id: _o, ...body } = channelRequest(f);
+  if (f.teamId === '') body.team_id = null;
   return body;
 }
 
