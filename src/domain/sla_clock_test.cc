@@ -13,7 +13,7 @@
 #include "domain/calendar.h"
 
 namespace farol::domain {
-namespace {
+namespace sla_clock_test {  // named: unity builds put several tests in one unit
 
 Timestamp T(const char* iso) { return *ParseIso8601(iso); }
 
@@ -705,5 +705,5 @@ TEST(SlaClockAgainstSimulator, RandomHistoriesAgreeToTheSecond) {
   }
 }
 
-}  // namespace
+}  // namespace sla_clock_test
 }  // namespace farol::domain
