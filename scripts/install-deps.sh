@@ -20,6 +20,8 @@ PACKAGES=(
   curl wrk hyperfine procps util-linux
   # a real SMTP server for the alert e-mail tests, a real IMAP server for the mail intake tests
   python3 python3-aiosmtpd dovecot-imapd
+  # throwaway certificates for the mail-over-TLS tests
+  openssl
   # the web app's browser tests drive Debian's Chromium (never a downloaded browser)
   chromium fonts-dejavu-core
 )

@@ -29,7 +29,7 @@ const char* const kKeys[] = {"listen",          "database",          "log_level"
                              "admin_password",  "request_timeout_seconds", "idle_timeout_seconds",
                              "shutdown_grace_seconds", "web_root", "live_tick_seconds",
                              "public_url",      "smtp_url",          "smtp_from",      "smtp_user",
-                             "smtp_password",   "scheduler_tick_ms", "chat_pickup_seconds", "notify_opened", "notify_resolved"};
+                             "smtp_password",   "smtp_tls",          "smtp_ca_file",   "scheduler_tick_ms", "chat_pickup_seconds", "notify_opened", "notify_resolved"};
 
 StatusOr<int> ParseInt(const std::string& key, const std::string& v, int lo, int hi, const std::string& source) {
   try {
@@ -75,9 +75,15 @@ Status ApplyMailboxValue(Config& c, const std::string& key, const std::string& v
     m.team_id = team;
   } else if (field == "poll_seconds") {
     FAROL_ASSIGN_OR_RETURN(m.poll_seconds, ParseInt(key, value, 5, 3600, source));
+  } else if (field == "tls") {
+    auto mode = ParseTlsMode(value);
+    if (!mode) return InvalidArgumentError(source + ": " + key + " must be auto, required or optional");
+    m.tls = *mode;
+  } else if (field == "ca_file") {
+    m.ca_file = value;
   } else {
     return InvalidArgumentError(source + ": unknown mailbox setting '" + key +
-                                "' (url, user, password, done_folder, type, team_id, poll_seconds)");
+                                "' (url, user, password, done_folder, type, team_id, poll_seconds, tls, ca_file)");
   }
   return OkStatus();
 }
@@ -154,6 +160,12 @@ Status ApplyConfigValue(Config& c, const std::string& key, const std::string& va
     c.smtp_user = value;
   } else if (key == "smtp_password") {
     c.smtp_password = value;
+  } else if (key == "smtp_tls") {
+    auto mode = ParseTlsMode(value);
+    if (!mode) return InvalidArgumentError(source + ": smtp_tls must be auto, required or optional");
+    c.smtp_tls = *mode;
+  } else if (key == "smtp_ca_file") {
+    c.smtp_ca_file = value;
   } else if (key == "scheduler_tick_ms") {
     FAROL_ASSIGN_OR_RETURN(c.scheduler_tick_ms, ParseInt(key, value, 50, 60000, source));
   } else if (key == "notify_opened" || key == "notify_resolved") {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "core/tls_policy.h"
 
 namespace farol::cli {
 
@@ -21,6 +22,8 @@ struct MailboxConfig {
   std::string type = "incident";  // the type of the tickets it opens
   int64_t team_id = 0;            // the team they go to (0: none)
   int poll_seconds = 60;          // between looks on servers without IDLE
+  TlsMode tls = TlsMode::kAuto;   // imap:// without STARTTLS: refused unless loopback
+  std::string ca_file;            // a private CA's certificate(s) to trust
 };
 
 struct Config {
@@ -58,12 +61,15 @@ struct Config {
   std::string admin_password;  // from FAROL_ADMIN_PASSWORD only; random when empty
   // The web app's address as people reach it (links in alerts), e.g. https://desk.example.com.
   std::string public_url;
-  // Outgoing e-mail for alerts: smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT,
-  // the From address, and the login (the password best from FAROL_SMTP_PASSWORD).
+  // Outgoing e-mail for alerts: smtp://HOST:PORT (STARTTLS) or smtps://HOST:PORT, the From
+  // address, and the login (the password best from FAROL_SMTP_PASSWORD); smtp_tls says whether
+  // smtp:// may go on unencrypted (core/tls_policy.h), smtp_ca_file a private CA to trust.
   std::string smtp_url;
   std::string smtp_from;
   std::string smtp_user;
   std::string smtp_password;
+  TlsMode smtp_tls = TlsMode::kAuto;
+  std::string smtp_ca_file;
   // Milliseconds between the job scheduler's looks for due SLA timers and deliveries.
   int scheduler_tick_ms = 1000;
   // Seconds a live chat waits for an agent to pick it up before the contact is told and it stays

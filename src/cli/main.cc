@@ -106,7 +106,7 @@ int Serve(Globals& g) {
 
   // SLA alert timers and their deliveries (docs/ALERTS.md).
   jobs::CurlSenderOptions sender_options;
-  sender_options.smtp = {c->smtp_url, c->smtp_from, c->smtp_user, c->smtp_password};
+  sender_options.smtp = {c->smtp_url, c->smtp_from, c->smtp_user, c->smtp_password, c->smtp_tls, c->smtp_ca_file};
   jobs::CurlSender sender(sender_options);
   app::App& a = *(*w)->app;
   jobs::SchedulerOptions scheduler_options;
@@ -129,6 +129,8 @@ int Serve(Globals& g) {
     m.imap.user = box.user;
     m.imap.password = box.password;
     m.imap.done_folder = box.done_folder;
+    m.imap.tls = box.tls;
+    m.imap.ca_file = box.ca_file;
     m.poll = std::chrono::seconds(box.poll_seconds);
     mailboxes.push_back(std::move(m));
   }

@@ -166,7 +166,8 @@ app::SendResult CurlSender::Mail(const domain::AlertChannel& ch, const store::De
   curl_easy_setopt(h.curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(h.curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h.curl, CURLOPT_TIMEOUT, long(options_.timeout.count()) * 3);
-  curl_easy_setopt(h.curl, CURLOPT_USE_SSL, long(CURLUSESSL_TRY));
+  curl_easy_setopt(h.curl, CURLOPT_USE_SSL, long(TlsRequired(smtp.url, smtp.tls) ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+  if (!smtp.ca_file.empty()) curl_easy_setopt(h.curl, CURLOPT_CAINFO, smtp.ca_file.c_str());
   if (!smtp.user.empty()) {
     curl_easy_setopt(h.curl, CURLOPT_USERNAME, smtp.user.c_str());
     curl_easy_setopt(h.curl, CURLOPT_PASSWORD, smtp.password.c_str());
@@ -183,6 +184,14 @@ app::SendResult CurlSender::Mail(const domain::AlertChannel& ch, const store::De
   // 5xx replies are the server refusing for good (a bad address); everything else may pass.
   const bool permanent = code >= 500 && code < 600;
   std::string error = std::string("the mail server did not take the message: ") + curl_easy_strerror(rc);
+  if (rc == CURLE_USE_SSL_FAILED) {
+    error = "the mail server does not offer STARTTLS, and farol will not send mail unencrypted (use smtps://, or "
+            "smtp_tls = optional on a network you trust)";
+  } else if (rc == CURLE_LOGIN_DENIED) {
+    error = "the mail server refused the login for " + smtp.user;
+  } else if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE) {
+    error = "the mail server's certificate is not trusted (a private CA's certificate goes in smtp_ca_file)";
+  }
   if (code) error += " (SMTP " + std::to_string(code) + ")";
   return {false, permanent, Scrub(error, smtp.password)};
 }

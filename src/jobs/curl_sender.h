@@ -6,14 +6,17 @@
 #include <string>
 
 #include "app/alert_service.h"
+#include "core/tls_policy.h"
 
 namespace farol::jobs {
 
 struct SmtpConfig {
-  std::string url;   // smtp://host:25, smtp://host:587 (STARTTLS when offered) or smtps://host:465; "" = no e-mail
+  std::string url;   // smtp://host:25, smtp://host:587 (STARTTLS) or smtps://host:465; "" = no e-mail
   std::string from;  // the envelope and From: address
   std::string user;
   std::string password;  // never logged
+  TlsMode tls = TlsMode::kAuto;  // smtp:// without STARTTLS: refused unless loopback (core/tls_policy.h)
+  std::string ca_file;           // certificates to trust besides the system's; "" none
 };
 
 struct CurlSenderOptions {

@@ -97,10 +97,12 @@ StatusOr<std::unique_ptr<ImapSession>> ImapSession::Open(const ImapConfig& confi
   curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(config.timeout.count()));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  // Over imap://, STARTTLS when the server offers it (a loopback test server may not).
-  curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  // Over imap://, STARTTLS; whether to go on without it is the TLS mode's (core/tls_policy.h).
+  curl_easy_setopt(c, CURLOPT_USE_SSL,
+                   static_cast<long>(TlsRequired(config.url, config.tls) ? CURLUSESSL_ALL : CURLUSESSL_TRY));
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, config.verify_tls ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, config.verify_tls ? 2L : 0L);
+  if (!config.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, config.ca_file.c_str());
   char error[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   const CURLcode rc = curl_easy_perform(c);
@@ -108,6 +110,15 @@ StatusOr<std::unique_ptr<ImapSession>> ImapSession::Open(const ImapConfig& confi
   if (rc != CURLE_OK) {
     const std::string why = error[0] ? error : curl_easy_strerror(rc);
     if (rc == CURLE_LOGIN_DENIED) return UnavailableError("the IMAP server refused the login for " + config.user);
+    if (rc == CURLE_USE_SSL_FAILED) {
+      return UnavailableError(
+          "the IMAP server does not offer STARTTLS, and farol will not send the password unencrypted (use imaps://, "
+          "or set the mailbox's tls to optional on a network you trust)");
+    }
+    if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE) {
+      return UnavailableError("the IMAP server's certificate is not trusted (" + Redact(why, config.password) +
+                              "); a private CA's certificate goes in the mailbox's ca_file");
+    }
     return UnavailableError("cannot reach the IMAP server: " + Redact(why, config.password));
   }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/tls_policy.h"
 
 namespace farol::mail {
 
@@ -28,6 +29,8 @@ struct ImapConfig {
   std::string done_folder;
   std::chrono::seconds timeout{30};
   bool verify_tls = true;
+  TlsMode tls = TlsMode::kAuto;  // imap:// without STARTTLS: refused unless loopback (core/tls_policy.h)
+  std::string ca_file;           // certificates to trust besides the system's (a private CA); "" none
 };
 
 class ImapSession {

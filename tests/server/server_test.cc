@@ -353,6 +353,17 @@ TEST(ServerTest, ConfigurationFileEnvironmentAndFlagsInThatOrder) {
   EXPECT_FALSE(bad_key.started());
   EXPECT_NE(bad_key.output().find("FAROL_WORKERS: workers must be a whole number"), std::string::npos)
       << bad_key.output();
+  // The mail TLS modes (docs/EMAIL.md, "TLS") are one of three words.
+  ServerProcess bad_tls(FAROL_BINARY, Args(dir), {{"FAROL_SMTP_TLS", "yes"}});
+  EXPECT_FALSE(bad_tls.started());
+  EXPECT_NE(bad_tls.output().find("smtp_tls must be auto, required or optional"), std::string::npos)
+      << bad_tls.output();
+  std::ofstream(dir.path() + "/bad-mailbox.conf") << "mailbox.support.url = imap://mail.example.com/INBOX\n"
+                                                  << "mailbox.support.tls = maybe\n";
+  ServerProcess bad_box(FAROL_BINARY, {"--config", dir.path() + "/bad-mailbox.conf"}, {});
+  EXPECT_FALSE(bad_box.started());
+  EXPECT_NE(bad_box.output().find("mailbox.support.tls must be auto, required or optional"), std::string::npos)
+      << bad_box.output();
 }
 
 TEST(ServerTest, SecretsNeverAppearInTheLog) {
@@ -402,7 +413,7 @@ TEST(MigrationTest, OlderDatabasesUpgradeAndNewerOnesAreRefused) {
   EXPECT_NE(out.find("Run `farol migrate`"), std::string::npos) << out;
   std::tie(code, out) = RunCommand({FAROL_BINARY, "migrate", "--database", db});
   ASSERT_EQ(code, 0) << out;
-  EXPECT_NE(out.find("from version 1 to 11"), std::string::npos) << out;
+  EXPECT_NE(out.find("from version 1 to 12"), std::string::npos) << out;
   std::tie(code, out) = RunCommand({FAROL_BINARY, "migrate", "--database", db});
   EXPECT_NE(out.find("nothing to do"), std::string::npos) << out;
   std::tie(code, out) = RunCommand({"/usr/bin/sqlite3", dir.path() + "/farol.db", "UPDATE schema_version SET version = 99"});

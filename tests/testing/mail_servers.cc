@@ -1,6 +1,7 @@
 #include "testing/mail_servers.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <netinet/in.h>
 #include <pwd.h>
@@ -119,6 +120,73 @@ SmtpServer::SmtpServer(const std::string& maildir) : port_(FreePort()), maildir_
   for (int i = 0; i < 100 && !Accepts(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
+namespace {
+
+// aiosmtpd with TLS and AUTH, which its command line does not offer.
+constexpr const char* kSmtpScript = R"py(
+import asyncio, signal, ssl, sys
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Mailbox
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+port, maildir, cert, key, implicit, user, password = sys.argv[1:8]
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
+          and auth_data.password.decode() == password)
+    return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 535 itself
+
+ctx = None
+if cert:
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(cert, key)
+kwargs = {}
+if user:
+    kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=(implicit != "1"))
+if ctx is not None and implicit != "1":
+    kwargs.update(tls_context=ctx, require_starttls=True)
+controller = Controller(Mailbox(maildir), hostname="127.0.0.1", port=int(port), server_kwargs=kwargs,
+                        ssl_context=ctx if implicit == "1" else None, ready_timeout=10)
+controller.start()
+signal.sigwait([signal.SIGTERM, signal.SIGINT])
+controller.stop()
+)py";
+
+}  // namespace
+
+TestCert MakeTestCert(const std::string& dir) {
+  fs::create_directories(dir);
+  TestCert c{dir + "/cert.pem", dir + "/key.pem"};
+  const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -addext "
+                          "subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+                          c.key + " -out " + c.cert + " >/dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) return {};
+  // Dovecot reads the key as its own user when run as root.
+  fs::permissions(c.key, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+  return c;
+}
+
+SmtpServer::SmtpServer(const std::string& maildir, const SmtpOptions& o) : port_(FreePort()), maildir_(maildir) {
+  // (Not made here: Python's Maildir makes the folder with its tmp/new/cur only if it is missing.)
+  const std::string script = maildir + ".smtp_sink.py";
+  std::ofstream(script) << kSmtpScript;
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    const std::string port = std::to_string(port_);
+    // aiosmtpd's warnings and the handshakes refused on purpose go to a file, not the test's output.
+    const int log = ::open((maildir + ".log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (log >= 0) {
+      ::dup2(log, 1);
+      ::dup2(log, 2);
+    }
+    ::execl("/usr/bin/python3", "python3", script.c_str(), port.c_str(), maildir.c_str(), o.tls.cert.c_str(),
+            o.tls.key.c_str(), o.implicit_tls ? "1" : "0", o.user.c_str(), o.password.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  for (int i = 0; i < 200 && !Accepts(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
 SmtpServer::~SmtpServer() {
   ::kill(pid_, SIGTERM);
   ::waitpid(pid_, nullptr, 0);
@@ -132,7 +200,8 @@ std::vector<std::string> SmtpServer::Messages() const {
   return out;
 }
 
-Dovecot::Dovecot(const std::string& dir) : dir_(dir), port_(FreePort()) {
+Dovecot::Dovecot(const std::string& dir, const TestCert& tls) : dir_(dir), port_(FreePort()) {
+  while (tls.ok() && (imaps_port_ == 0 || imaps_port_ == port_)) imaps_port_ = FreePort();
   fs::create_directories(dir_ + "/run");
   fs::create_directories(dir_ + "/state");
   fs::create_directories(dir_ + "/home");
@@ -160,12 +229,14 @@ Dovecot::Dovecot(const std::string& dir) : dir_(dir), port_(FreePort()) {
   }
   std::ofstream(dir_ + "/dovecot.conf")
       << "base_dir = " << dir_ << "/run\nstate_dir = " << dir_ << "/state\nlog_path = " << dir_ << "/dovecot.log\n"
-      << internal << "protocols = imap\nlisten = 127.0.0.1\nssl = no\ndisable_plaintext_auth = no\n"
+      << internal << "protocols = imap\nlisten = 127.0.0.1\n"
+      << (tls.ok() ? "ssl = yes\nssl_cert = <" + tls.cert + "\nssl_key = <" + tls.key + "\n" : std::string("ssl = no\n"))
+      << "disable_plaintext_auth = no\n"
       << "auth_mechanisms = plain login\nmail_location = maildir:~/Maildir\nfirst_valid_uid = 1\n"
       << "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u " << dir_ << "/passwd\n}\n"
       << "userdb {\n  driver = static\n  args = " << mail_user << " home=" << dir_ << "/home/%u\n}\n"
       << "service imap-login {\n  chroot =\n  inet_listener imap {\n    address = 127.0.0.1\n    port = " << port_
-      << "\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}\n"
+      << "\n  }\n  inet_listener imaps {\n    address = 127.0.0.1\n    port = " << imaps_port_ << "\n  }\n}\n"
       << "service anvil {\n  chroot =\n}\n";
   const std::string cmd = "/usr/sbin/dovecot -c " + dir_ + "/dovecot.conf 2>>" + dir_ + "/dovecot.log";
   if (std::system(cmd.c_str()) != 0) return;

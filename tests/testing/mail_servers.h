@@ -14,9 +14,28 @@ int FreePort();
 // Whether something accepts connections on 127.0.0.1:`port`.
 bool Accepts(int port);
 
+// A throwaway self-signed certificate for localhost and 127.0.0.1 (openssl), written into `dir`
+// as cert.pem and key.pem; the certificate is also the CA file a client trusts.
+struct TestCert {
+  std::string cert;
+  std::string key;
+  bool ok() const { return !cert.empty(); }
+};
+TestCert MakeTestCert(const std::string& dir);
+
+// What an SMTP server may insist on: STARTTLS (or TLS from the first byte), and a login.
+struct SmtpOptions {
+  TestCert tls;               // empty: plain
+  bool implicit_tls = false;  // TLS from the first byte (smtps://) instead of STARTTLS
+  std::string user;           // non-empty: AUTH with this user and password is required
+  std::string password;
+};
+
 class SmtpServer {
  public:
   explicit SmtpServer(const std::string& maildir);
+  // With TLS and/or a login required (aiosmtpd run from a small script).
+  SmtpServer(const std::string& maildir, const SmtpOptions& options);
   ~SmtpServer();
   SmtpServer(const SmtpServer&) = delete;
   SmtpServer& operator=(const SmtpServer&) = delete;
@@ -31,16 +50,18 @@ class SmtpServer {
   pid_t pid_ = -1;
 };
 
-// Dovecot serving IMAP (plain, no TLS: loopback only) for one user, `user()` / `password()`,
-// with mail kept under `dir`. Runs as root (mail owned by the dovecot user) or as any user.
+// Dovecot serving IMAP for one user, `user()` / `password()`, with mail kept under `dir`: plain
+// (loopback only), or with `tls` offering STARTTLS and listening for IMAPS on `imaps_port()`.
+// Runs as root (mail owned by the dovecot user) or as any user.
 class Dovecot {
  public:
-  explicit Dovecot(const std::string& dir);
+  explicit Dovecot(const std::string& dir, const TestCert& tls = {});
   ~Dovecot();
   Dovecot(const Dovecot&) = delete;
   Dovecot& operator=(const Dovecot&) = delete;
   bool up() const { return up_; }
   int port() const { return port_; }
+  int imaps_port() const { return imaps_port_; }
   std::string url(const std::string& mailbox = "INBOX") const;
   std::string user() const { return "support@farol.test"; }
   std::string password() const { return "imap-test-password"; }
@@ -56,6 +77,7 @@ class Dovecot {
  private:
   std::string dir_;
   int port_ = 0;
+  int imaps_port_ = 0;
   bool up_ = false;
 };
 
