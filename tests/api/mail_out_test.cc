@@ -223,6 +223,39 @@ TEST_P(MailOutTest, AReplySavedWhileTheMailServerIsDownIsSentWhenItIsBack) {
   EXPECT_EQ(Sent()[0].message_id, rows[0].message_id);
 }
 
+TEST_P(MailOutTest, AReplyWhoseAttemptsRunOutIsFailedAndAnAdminCanSendItAgain) {
+  const int64_t ticket = Opened();
+  ASSERT_GT(ticket, 0);
+  ASSERT_EQ(Reply(ticket, R"({"body":"Estamos verificando."})", agent).status, 201);
+  const int down = FreePort();  // nothing listens there
+  // Every attempt fails; each retry waits longer (30 s doubling). After the last (8th) one it is
+  // dead, and the mail log says "failed" with the reason.
+  int attempts = 0, dead = 0;
+  for (int i = 0; i < 20 && dead == 0; ++i) {
+    const auto d = Deliver(down);
+    attempts += d.failed + d.dead;
+    dead += d.dead;
+    app.clock().Advance(std::chrono::hours(3));
+  }
+  EXPECT_EQ(dead, 1);
+  EXPECT_EQ(attempts, 8);
+  auto rows = OutRows(ticket);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].state, "failed");
+  EXPECT_NE(rows[0].reason.find("the mail server did not take the message"), std::string::npos) << rows[0].reason;
+  EXPECT_EQ(Deliver(smtp.port()).sent, 0) << "a dead delivery is not tried again by itself";
+  auto failed = app.Call("GET", "/api/v1/mail/messages?state=failed", "", &admin);
+  ASSERT_EQ(failed.status, 200);
+  EXPECT_NE(failed.body.find(rows[0].message_id), std::string::npos) << failed.body;
+
+  // The admin sends it again: it goes out once, and the mail log says "sent".
+  auto retry = app.Call("POST", "/api/v1/alerts/deliveries/" + S(rows[0].delivery_id) + "/retry", "", &admin);
+  ASSERT_TRUE(retry.status == 200 || retry.status == 204) << retry.status << " " << retry.body;
+  EXPECT_EQ(Deliver(smtp.port()).sent, 1);
+  EXPECT_EQ(smtp.Messages().size(), 1u);
+  EXPECT_EQ(OutRows(ticket)[0].state, "sent");
+}
+
 TEST_P(MailOutTest, ManyRepliesAreSentOnceEachBySeveralThreads) {
   const auto carla = app.Contact(banco, "carla@bancohorizonte.com.br");
   std::set<std::string> expected;
