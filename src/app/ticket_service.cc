@@ -578,6 +578,25 @@ StatusOr<Ticket> TicketService::LogCall(const Actor& actor, int64_t id, const do
   return result;
 }
 
+StatusOr<Ticket> TicketService::OpenFromCall(const Actor& actor, domain::NewTicket n, const domain::CallLog& call) {
+  FAROL_RETURN_IF_ERROR(StaffOnly(actor, Permission::kTicketCreate, "log calls"));
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kTicketReply));
+  if (call.outcome == domain::CallOutcome::kResolved) {
+    FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kTicketUpdate));
+  }
+  if (n.channel != domain::Channel::kPhone && n.channel != domain::Channel::kInPerson) n.channel = domain::Channel::kPhone;
+  const Timestamp now = clock_.SystemNow();
+  Ticket result;
+  FAROL_RETURN_IF_ERROR(WriteTickets([&](store::Tx& tx, Changed& changed) -> Status {
+    FAROL_ASSIGN_OR_RETURN(Ticket t, OpenInTx(tx, changed, actor, n, now));
+    FAROL_ASSIGN_OR_RETURN(auto events, domain::PlanCall(t, call, actor.Ref(), now));
+    FAROL_ASSIGN_OR_RETURN(result, Commit(tx, t, events, changed));
+    return OkStatus();
+  }));
+  if (created_) created_->Inc();
+  return result;
+}
+
 StatusOr<Ticket> TicketService::Rate(const Actor& actor, int64_t id, int stars, std::string_view comment) {
   if (!actor.IsContact()) return PermissionDeniedError("Only the customer who asked can rate a ticket.");
   const Timestamp now = clock_.SystemNow();

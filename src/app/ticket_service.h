@@ -133,6 +133,11 @@ class TicketService {
   StatusOr<std::vector<store::TicketLink>> Links(const domain::Actor& actor, int64_t id);
   // Logs a phone call (or a visit) on ticket `id`; staff with ticket.reply.
   StatusOr<domain::Ticket> LogCall(const domain::Actor& actor, int64_t id, const domain::CallLog& call);
+  // A call (or visit) that is a new contact: opens ticket `n` on the phone or in_person channel
+  // (phone when `n` names another) and logs `call` on it, in one transaction; a call resolved
+  // there and then is first-contact resolution. Staff with ticket.create and ticket.reply (and
+  // ticket.update to resolve it on the call).
+  StatusOr<domain::Ticket> OpenFromCall(const domain::Actor& actor, domain::NewTicket n, const domain::CallLog& call);
   // Only the ticket's requester rates it (not staff, not the manager contact on others' behalf).
   StatusOr<domain::Ticket> Rate(const domain::Actor& actor, int64_t id, int stars,
                                 std::string_view comment);

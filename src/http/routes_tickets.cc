@@ -99,6 +99,28 @@ StatusOr<store::TicketFilter> ReadFilter(QueryReader& q, const Actor& actor) {
 
 // ---- bodies -------------------------------------------------------------------------------
 
+// A call's members (POST /tickets/{id}/calls and POST /calls).
+domain::CallLog ReadCall(Reader& in) {
+  domain::CallLog call;
+  if (auto d = in.String("direction")) {
+    auto parsed = domain::ParseCallDirection(*d);
+    if (!parsed) in.Error("direction", "must be one of inbound, outbound");
+    call.direction = parsed.value_or(domain::CallDirection::kInbound);
+  }
+  auto caller = in.String("caller");
+  if (!caller) in.Error("caller", "is required (a name or a number)");
+  call.caller = caller.value_or("");
+  call.duration_seconds = in.Int("duration_seconds").value_or(0);
+  call.notes = in.String("notes").value_or("");
+  if (auto o = in.String("outcome")) {
+    auto parsed = domain::ParseCallOutcome(*o);
+    if (!parsed) in.Error("outcome", "must be one of resolved, follow_up, no_answer, left_message");
+    call.outcome = parsed.value_or(domain::CallOutcome::kFollowUp);
+  }
+  call.internal = in.Bool("internal").value_or(true);
+  return call;
+}
+
 domain::NewTicket ReadNewTicket(Reader& in, const Actor& actor) {
   domain::NewTicket n;
   n.type = in.Enum("type", domain::ParseTicketType, domain::TicketTypeNames()).value_or(domain::TicketType::kIncident);
@@ -430,27 +452,27 @@ void AddTicketRoutes(Router& r) {
     if (!id.ok()) return ProblemResponse(id.status());
     auto in = Reader::Parse(c.request.body);
     if (!in.ok()) return ProblemResponse(in.status());
-    domain::CallLog call;
-    if (auto d = in->String("direction")) {
-      auto parsed = domain::ParseCallDirection(*d);
-      if (!parsed) in->Error("direction", "must be one of inbound, outbound");
-      call.direction = parsed.value_or(domain::CallDirection::kInbound);
-    }
-    auto caller = in->String("caller");
-    if (!caller) in->Error("caller", "is required (a name or a number)");
-    call.caller = caller.value_or("");
-    call.duration_seconds = in->Int("duration_seconds").value_or(0);
-    call.notes = in->String("notes").value_or("");
-    if (auto o = in->String("outcome")) {
-      auto parsed = domain::ParseCallOutcome(*o);
-      if (!parsed) in->Error("outcome", "must be one of resolved, follow_up, no_answer, left_message");
-      call.outcome = parsed.value_or(domain::CallOutcome::kFollowUp);
-    }
-    call.internal = in->Bool("internal").value_or(true);
+    domain::CallLog call = ReadCall(*in);
     if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
     auto t = c.app.tickets().LogCall(c.actor(), *id, call);
     if (!t.ok()) return ProblemResponse(t.status());
     return FreshTicket(c, 201, *id);
+  });
+  // A call that is a new contact: the ticket's fields and the call's, in one body.
+  r.Add("POST", "/api/v1/calls", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    const bool channel_given = in->Has("channel");
+    domain::NewTicket n = ReadNewTicket(*in, c.actor());
+    if (!channel_given) n.channel = domain::Channel::kPhone;
+    if (channel_given && n.channel != domain::Channel::kPhone && n.channel != domain::Channel::kInPerson) {
+      in->Error("channel", "a call is phone or in_person");
+    }
+    domain::CallLog call = ReadCall(*in);
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto t = c.app.tickets().OpenFromCall(c.actor(), std::move(n), call);
+    if (!t.ok()) return ProblemResponse(t.status());
+    return FreshTicket(c, 201, t->id);
   });
 
   r.Add("POST", "/api/v1/tickets/{id}/rating", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {

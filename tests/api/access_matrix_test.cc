@@ -406,6 +406,12 @@ std::vector<Row> Matrix() {
       {"POST", "/api/v1/tickets/{id}/calls", "AAADDADDDU",
        fixed("POST", [](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/calls"; },
              R"({"caller":"Carla","duration_seconds":120,"notes":"asked for an update"})")},
+      {"POST", "/api/v1/calls", "AAADDADDDU",
+       [](W& w, Caller c) {
+         return Request{"POST", "/api/v1/calls",
+                        R"({"organisation_id":)" + W::Id(w.org_a) + R"(,"subject":"Call )" + std::to_string(c) +
+                            R"(","caller":"Carla","duration_seconds":60})"};
+       }},
       {"GET", "/api/v1/tickets/{id}/live", "AAAAAAAANU",
        get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/live"; })},
       {"GET", "/api/v1/saved-filters", "AAAAAADDDU", get([](W&) { return "/api/v1/saved-filters"; })},

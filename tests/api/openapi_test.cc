@@ -898,6 +898,12 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/calls", R"({"caller": "x", "outcome": "maybe"})", &agent).status, 400);
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/calls", R"({"caller": "x"})", &contact).status, 403);
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/999999/calls", R"({"caller": "x"})", &agent).status, 404);
+  res = c.Call("POST", "/api/v1/calls",
+               R"({"organisation_id": )" + S(org) + R"(, "subject": "Printer offline", "caller": "Carla", "outcome": "resolved", "duration_seconds": 240})",
+               &agent);
+  EXPECT_EQ(res.status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/calls", R"({"subject": "x", "caller": "y", "channel": "chat"})", &agent).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/calls", R"({"subject": "x", "caller": "y"})", &contact).status, 403);
   EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t1) + "/events", "", &agent).status, 200);  // shows call_logged
   res = c.Call("GET", "/api/v1/tickets/" + S(t1) + "/live", "", &agent);
   EXPECT_EQ(res.status, 200);

@@ -510,5 +510,55 @@ TEST_F(TicketsApiTest, PhoneCallsAreLoggedAndResolvingOnTheCallIsFirstContactRes
   EXPECT_EQ(Post(T(other, "/calls"), R"({"caller":"","duration_seconds":-5})", agent).status, 400);
 }
 
+TEST_F(TicketsApiTest, ACallThatIsANewContactOpensItsTicketInOneStep) {
+  const int64_t before = CountTickets();
+  app.clock().Advance(minutes(1));
+  // The caller's problem solved on the line: a phone ticket, resolved, first-contact resolution.
+  auto r = Post("/api/v1/calls",
+                R"({"organisation_id":)" + std::to_string(org) + R"(,"requester_id":)" +
+                    std::to_string(customer.actor.id) +
+                    R"(,"subject":"Impressora não imprime","type":"service_request","caller":"Carla, ramal 2231",)"
+                    R"("direction":"inbound","duration_seconds":300,"notes":"reinstalei o driver com ela","outcome":"resolved"})",
+                agent);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto t = J(r);
+  EXPECT_EQ(S(t, "channel"), "phone");
+  EXPECT_EQ(S(t, "type"), "service_request");
+  EXPECT_EQ(S(t, "status"), "resolved");
+  EXPECT_TRUE(t.at("first_contact_resolution").as_bool());
+  const int64_t id = t.at("id").as_int64();
+  auto events = J(Get(T(id, "/events"), agent)).at("items").as_array();
+  ASSERT_EQ(events.size(), 3u);  // created, the call, resolved: one instant
+  EXPECT_EQ(S(events[0], "type"), "created");
+  EXPECT_EQ(S(events[1], "type"), "call_logged");
+  EXPECT_EQ(S(events[1].at("call"), "caller"), "Carla, ramal 2231");
+  EXPECT_EQ(S(events[0], "at"), S(events[2], "at"));
+  EXPECT_EQ(CountTickets(), before + 1);
+
+  // A visit that leaves work to do: in_person, still new.
+  r = Post("/api/v1/calls",
+           R"({"organisation_id":)" + std::to_string(org) +
+               R"j(,"subject":"Visita técnica","channel":"in_person","caller":"Bruno (recepção)","outcome":"follow_up"})j",
+           agent);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(S(J(r), "channel"), "in_person");
+  EXPECT_EQ(S(J(r), "status"), "new");
+  EXPECT_TRUE(J(r).at("first_contact_resolution").is_null());
+
+  // Bad input changes nothing: the ticket's field errors, the call's, another channel.
+  r = Post("/api/v1/calls", R"({"organisation_id":)" + std::to_string(org) + R"(,"subject":"","caller":"Carla"})", agent);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("\"subject\""), std::string::npos) << r.body;
+  r = Post("/api/v1/calls", R"({"organisation_id":)" + std::to_string(org) + R"(,"subject":"x","caller":"","duration_seconds":-1})", agent);
+  EXPECT_EQ(r.status, 400);
+  for (const char* f : {"\"caller\"", "\"duration_seconds\""}) EXPECT_NE(r.body.find(f), std::string::npos) << f << " " << r.body;
+  r = Post("/api/v1/calls", R"({"organisation_id":)" + std::to_string(org) + R"(,"subject":"x","caller":"y","channel":"email"})", agent);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("a call is phone or in_person"), std::string::npos) << r.body;
+  // Customers do not log calls.
+  EXPECT_EQ(Post("/api/v1/calls", R"({"subject":"x","caller":"y"})", customer).status, 403);
+  EXPECT_EQ(CountTickets(), before + 2);
+}
+
 }  // namespace
 }  // namespace farol::testing

@@ -288,6 +288,38 @@ describe('working together', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /Results for/ }).waitFor();
     await page.getByRole('row', { name: /Wi-Fi slow in the meeting rooms/ }).waitFor();
+    // The call was logged with it, the requester as the caller.
+    await page.getByRole('row', { name: /Wi-Fi slow in the meeting rooms/ }).getByRole('link').first().click();
+    await page.getByRole('article', { name: /Phone call logged by/ }).waitFor();
+    expect(await page.getByRole('article', { name: /Phone call logged by/ }).innerText()).toContain('Carla Customer');
+  });
+
+  it('logs a call that was solved on the line as a new ticket: resolved, first-contact resolution', async () => {
+    const page = await person(world.alice.email);
+    await page.getByRole('link', { name: 'New ticket' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New ticket' }).waitFor();
+    await page.getByLabel('Find the organisation').fill('Acme');
+    await page.getByLabel(/^Organisation/).selectOption({ label: 'Acme Telecom' });
+    await page.getByLabel('Subject').fill('Password reset for the VPN');
+    const call = page.getByRole('group', { name: 'The call' });
+    expect(await call.getByLabel('Log the call on the ticket').isChecked()).toBe(true);
+    // No caller: the server's message under the field, nothing opened.
+    await call.getByLabel('Outcome').selectOption({ label: 'resolved on the call' });
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await expect.poll(() => call.locator('.field-error').first().innerText()).toContain('must not be empty');
+    await call.getByLabel('Who was on the line').fill('Dario, +55 11 5555-0199');
+    await call.getByLabel('Duration (minutes)').fill('7');
+    await call.getByLabel('Notes').fill('Reset the VPN password with him on the line.');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await page.getByRole('heading', { level: 1, name: /Password reset for the VPN/ }).waitFor();
+    await expect.poll(() => text(page)).toContain('Solved on first contact');
+    const entry = page.getByRole('article', { name: /Phone call logged by/ });
+    expect(await entry.innerText()).toContain('Dario, +55 11 5555-0199');
+    const id = Number(page.url().split('/').pop());
+    const admin = await new Api(farol.url).login(world.admin.email, PASSWORD);
+    const ticket = await admin.ok('GET', `/api/v1/tickets/${id}`);
+    expect(ticket).toMatchObject({ status: 'resolved', channel: 'phone', first_contact_resolution: true });
   });
 });
 

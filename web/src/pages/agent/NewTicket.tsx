@@ -8,12 +8,14 @@ import { useDraft } from '../../app/drafts';
 import { orgPlaces, useDirectory } from '../../app/directory';
 import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
+import { can, useSession } from '../../app/session';
 import type { Channel, Contact, Level, ListOf, NetworkArea, Organisation, Priority, Site, Ticket, TicketType, Tier } from '../../model/types';
 import { LEVELS, PRIORITIES, TICKET_TYPES, TIERS } from '../../model/types';
 import { AttachmentPicker, uploadFiles } from '../../ui/Attachments';
 import { CustomFieldInputs, customFieldValues, fieldsFor } from '../../ui/CustomFieldInputs';
 import { ErrorBanner, useFieldErrors } from '../../ui/feedback';
-import { SelectField, TextArea, TextField } from '../../ui/forms';
+import { Checkbox, SelectField, TextArea, TextField } from '../../ui/forms';
+import { CALL_FIELDS, CallFields, callBody, newCallForm } from './CallFields';
 import m from './newticket.i18n';
 
 const CHANNELS: Channel[] = ['phone', 'email', 'chat', 'in_person', 'portal', 'monitoring', 'api'];
@@ -21,7 +23,7 @@ const CHANNELS: Channel[] = ['phone', 'email', 'chat', 'in_person', 'portal', 'm
 const SHOWN = [
   'organisation_id', 'requester_id', 'channel', 'type', 'subject', 'description', 'impact', 'urgency', 'priority',
   'priority_reason', 'status', 'team_id', 'assignee_id', 'tier', 'site_id', 'network_area_id', 'category_id',
-  'subcategory_id', 'tags', 'custom_fields',
+  'subcategory_id', 'tags', 'custom_fields', ...CALL_FIELDS,
 ];
 
 // Finding an organisation by name and choosing it (also used to accept an e-mail waiting for triage).
@@ -88,6 +90,11 @@ export function NewTicketPage() {
   const [tags, setTags] = useState('');
   const [custom, setCustom] = useState<Record<string, string>>({});
   const [files, setFiles] = useState<File[]>([]);
+  // A phone call or visit is logged on the new ticket with it, in one step (POST /api/v1/calls).
+  const [logCall, setLogCall] = useState(true);
+  const [call, setCall] = useState(() => newCallForm());
+  const { me } = useSession();
+  const isCall = (channel === 'phone' || channel === 'in_person') && logCall;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const fieldError = useFieldErrors(error);
@@ -147,7 +154,9 @@ export function NewTicketPage() {
         body.priority = priority;
         body.priority_reason = priorityReason;
       }
-      const ticket = await api.post<Ticket>('/api/v1/tickets', body, { idempotencyKey: key });
+      const ticket = isCall
+        ? await api.post<Ticket>('/api/v1/calls', { ...body, ...callBody(call) })
+        : await api.post<Ticket>('/api/v1/tickets', body, { idempotencyKey: key });
       setSubject('');
       clearDescription();
       const failed: string[] = [];
@@ -178,7 +187,14 @@ export function NewTicketPage() {
             label={t('requester')}
             value={requester}
             disabled={!org}
-            onChange={(e) => setRequester(e.target.value)}
+            onChange={(e) => {
+              // The requester is who is on the line, unless the agent already typed someone else.
+              const name = (id: string) => contacts.find((x) => String(x.id) === id)?.name ?? '';
+              const before = name(requester);
+              const after = name(e.target.value);
+              setCall((x) => (x.caller.trim() === '' || x.caller === before ? { ...x, caller: after } : x));
+              setRequester(e.target.value);
+            }}
             error={fieldError('requester_id')}
             options={[{ value: '', label: t('noRequester') }, ...contacts.map((x) => ({ value: String(x.id), label: `${x.name} <${x.email}>` }))]}
           />
@@ -265,6 +281,13 @@ export function NewTicketPage() {
           )}
         </div>
         <TextField label={t('tags')} value={tags} onChange={(e) => setTags(e.target.value)} error={fieldError('tags')} hint={t('tagsHint')} />
+        {(channel === 'phone' || channel === 'in_person') && (
+          <fieldset className="call">
+            <legend>{t('callLegend')}</legend>
+            <Checkbox label={t('logTheCall')} hint={t('logTheCallHint')} checked={logCall} onChange={(e) => setLogCall(e.target.checked)} />
+            {logCall && <CallFields value={call} onChange={(change) => setCall((x) => ({ ...x, ...change }))} fe={fieldError} canResolve={can(me, 'ticket.update')} />}
+          </fieldset>
+        )}
         <CustomFieldInputs fields={customFields} values={custom} onChange={setCustom} fieldError={fieldError} disabled={busy} />
         <AttachmentPicker files={files} onChange={setFiles} disabled={busy} />
         <div className="row">

@@ -10,10 +10,11 @@ import { LINK_KINDS } from '../../model/types';
 import { StatusBadge } from '../../ui/badges';
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner, useFieldErrors } from '../../ui/feedback';
-import { Checkbox, SelectField, TextArea, TextField } from '../../ui/forms';
+import { SelectField, TextArea, TextField } from '../../ui/forms';
 import { refocus } from '../../ui/focus';
 import { FormButtons, isConflict, useSubmit } from '../../ui/kit';
 import tickets from '../../ui/tickets.i18n';
+import { CALL_FIELDS, CallFields, callBody, newCallForm } from './CallFields';
 import m from './ticket.i18n';
 import { canEscalate, nextTier } from './ticketRules';
 import { Icon } from '../../ui/icons';
@@ -83,12 +84,7 @@ export function TicketActions(props: {
   const [other, setOther] = useState('');
   const [kind, setKind] = useState<LinkKind>('related');
   // call
-  const [direction, setDirection] = useState<'inbound' | 'outbound'>('inbound');
-  const [caller, setCaller] = useState(tk.requester_name ?? '');
-  const [minutes, setMinutes] = useState('5');
-  const [outcome, setOutcome] = useState('follow_up');
-  const [callNotes, setCallNotes] = useState('');
-  const [callInternal, setCallInternal] = useState(true);
+  const [call, setCall] = useState(() => newCallForm(tk.requester_name ?? ''));
 
   const close = () => setOpen('');
   const next = nextTier(tk.tier);
@@ -202,50 +198,16 @@ export function TicketActions(props: {
         open={open === 'call'}
         title={t('logCall')}
         submitLabel={t('saveCall')}
-        fields={['direction', 'caller', 'duration_seconds', 'outcome', 'notes', 'internal']}
+        fields={CALL_FIELDS}
         onClose={close}
-        canSubmit={!!caller.trim()}
+        canSubmit={!!call.caller.trim()}
         run={async () => {
-          const updated = await api.post<Ticket>(`/api/v1/tickets/${tk.id}/calls`, {
-            direction,
-            caller,
-            duration_seconds: Math.round(Number(minutes || '0') * 60),
-            outcome,
-            notes: callNotes,
-            internal: callInternal,
-          });
-          setCallNotes('');
+          const updated = await api.post<Ticket>(`/api/v1/tickets/${tk.id}/calls`, callBody(call));
+          setCall((c) => ({ ...c, notes: '' }));
           props.onChanged(updated);
         }}
       >
-        {(fe) => (
-          <>
-            <SelectField
-              label={t('callDirection')}
-              value={direction}
-              onChange={(e) => setDirection(e.target.value as 'inbound' | 'outbound')}
-              error={fe('direction')}
-              options={[
-                { value: 'inbound', label: t('inbound') },
-                { value: 'outbound', label: t('outbound') },
-              ]}
-            />
-            <TextField label={t('caller')} value={caller} required onChange={(e) => setCaller(e.target.value)} error={fe('caller')} />
-            <TextField label={t('minutes')} type="number" min={0} max={1440} step={1} value={minutes} onChange={(e) => setMinutes(e.target.value)} error={fe('duration_seconds')} />
-            <SelectField
-              label={t('outcome')}
-              value={outcome}
-              onChange={(e) => setOutcome(e.target.value)}
-              error={fe('outcome')}
-              // "Resolved on the call" also resolves the ticket, which needs ticket.update.
-              options={(['follow_up', 'resolved', 'no_answer', 'left_message'] as const)
-                .filter((o) => o !== 'resolved' || props.canUpdate)
-                .map((o) => ({ value: o, label: tl(`outcome_${o}`) }))}
-            />
-            <TextArea label={t('callNotes')} rows={4} value={callNotes} onChange={(e) => setCallNotes(e.target.value)} error={fe('notes')} />
-            <Checkbox label={t('callInternal')} checked={callInternal} onChange={(e) => setCallInternal(e.target.checked)} error={fe('internal')} />
-          </>
-        )}
+        {(fe) => <CallFields value={call} onChange={(change) => setCall((c) => ({ ...c, ...change }))} fe={fe} canResolve={props.canUpdate} />}
       </ActionDialog>
     </div>
   );

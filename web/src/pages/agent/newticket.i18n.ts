@@ -35,6 +35,9 @@ export default defineMessages({
     tags: 'Tags',
     tagsHint: 'Separated by commas.',
     create: 'Open ticket',
+    callLegend: 'The call',
+    logTheCall: 'Log the call on the ticket',
+    logTheCallHint: 'Who called, how long, and how it ended: “resolved on the call” resolves the ticket at once (first-contact resolution).',
   },
   'pt-BR': {
     title: 'Novo chamado',
@@ -70,5 +73,8 @@ export default defineMessages({
     tags: 'Etiquetas',
     tagsHint: 'Separadas por vírgulas.',
     create: 'Abrir chamado',
+    callLegend: 'A ligação',
+    logTheCall: 'Registrar a ligação no chamado',
+    logTheCallHint: 'Quem ligou, quanto tempo durou e como terminou: “resolvido na ligação” resolve o chamado na hora (resolução no primeiro contato).',
   },
 });
