@@ -34,6 +34,8 @@ enum class Permission {
   kCatalogWrite,      // categories, custom fields, the priority matrix, calendars, SLA policies
   kContractRead,      // customers' contracts: dates, monthly value, promised compliance
   kContractWrite,     // create and change contracts
+  kSurveyRead,        // survey results, answers and their comments
+  kSurveyWrite,       // design surveys and their sending
   kCount
 };
 std::string_view Name(Permission p);

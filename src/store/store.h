@@ -19,6 +19,7 @@
 #include "domain/contract.h"
 #include "domain/custom_field.h"
 #include "domain/directory.h"
+#include "domain/survey.h"
 #include "domain/ticket.h"
 #include "store/sql.h"
 
@@ -613,6 +614,109 @@ class Monitoring : public Repo {
   StatusOr<std::vector<MonitoringAlertRow>> Alerts(int64_t channel_id, int limit);
 };
 
+// ---- surveys (docs/SURVEYS.md) ---------------------------------------------------------
+
+struct Survey {
+  int64_t id = 0;
+  std::string name;
+  domain::SurveyScale scale;
+  std::string question_en, question_pt;
+  std::string comment_en, comment_pt;  // the open comment's prompt; "" for none
+  std::string send_on = "resolved";    // resolved, closed, never
+  std::vector<std::string> ticket_types;  // empty: every type
+  std::vector<std::string> channels;      // empty: every channel
+  int link_days = 14;
+  bool active = true;
+  Timestamp created_at;
+  int64_t version = 1;
+};
+
+struct SurveyInvitation {
+  int64_t id = 0;
+  int64_t survey_id = 0;
+  int64_t contact_id = 0;
+  int64_t organisation_id = 0;  // 0: none
+  int64_t ticket_id = 0;        // 0: not about a ticket (relational)
+  int64_t agent_id = 0;
+  int64_t team_id = 0;
+  std::string token_digest;
+  std::string locale;
+  Timestamp created_at;
+  Timestamp expires_at;
+  std::optional<Timestamp> answered_at;
+};
+
+struct SurveyResponse {
+  int64_t id = 0;
+  int64_t invitation_id = 0;
+  int64_t survey_id = 0;
+  int64_t contact_id = 0;
+  int64_t organisation_id = 0;
+  int64_t ticket_id = 0;
+  int64_t agent_id = 0;
+  int64_t team_id = 0;
+  std::string ticket_type;
+  std::string channel;
+  bool transactional = true;
+  int score = 0;
+  std::string sentiment;
+  std::string comment;
+  Timestamp answered_at;
+  // Filled when listed.
+  std::string contact_name;
+  std::string organisation_name;
+  std::string agent_name;
+  std::string team_name;
+};
+
+// Which answers a report covers: one survey, answered in [from, to), optionally cut further.
+struct SurveyFilter {
+  int64_t survey_id = 0;
+  Timestamp from;
+  Timestamp to;
+  int64_t organisation_id = 0;
+  int64_t agent_id = 0;
+  int64_t team_id = 0;
+  std::string ticket_type;
+  std::string channel;
+  std::string sentiment;
+  std::optional<bool> transactional;
+};
+
+class Surveys : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const Survey& s);
+  StatusOr<std::optional<Survey>> Get(int64_t id);
+  StatusOr<std::vector<Survey>> List();
+  // Optimistic: kStaleVersion if someone saved it since `expected_version`.
+  Status Update(const Survey& s, int64_t expected_version);
+  // Active surveys sent when a ticket reaches `send_on` ("resolved" or "closed").
+  StatusOr<std::vector<Survey>> ActiveSentOn(std::string_view send_on);
+
+  // When `contact_id` was last sent any survey (the throttle), if ever.
+  StatusOr<std::optional<Timestamp>> LastInvitedAt(int64_t contact_id);
+  // Whether one of the tickets `contact_id` asked for is still open and has been escalated.
+  StatusOr<bool> HasOpenEscalation(int64_t contact_id);
+  // nullopt if this survey already asked about this ticket.
+  StatusOr<std::optional<int64_t>> InsertInvitation(const SurveyInvitation& inv);
+  StatusOr<std::optional<SurveyInvitation>> FindInvitation(std::string_view token_digest);
+  // False if it was already answered (the link works once).
+  StatusOr<bool> MarkAnswered(int64_t invitation_id, Timestamp now);
+  Status CountSkip(int64_t survey_id, std::string_view reason);
+  StatusOr<std::vector<std::pair<std::string, int64_t>>> Skips(int64_t survey_id);
+  StatusOr<int64_t> CountInvitations(int64_t survey_id, Timestamp from, Timestamp to);
+
+  StatusOr<int64_t> InsertResponse(const SurveyResponse& r);
+  StatusOr<std::optional<SurveyResponse>> ResponseFor(int64_t invitation_id);
+  // Sets the comment of a response that has none; false if it already had one.
+  StatusOr<bool> AddComment(int64_t response_id, std::string_view comment);
+  // (score, answers) for the filter: every figure is computed from this.
+  StatusOr<std::vector<std::pair<int, int64_t>>> Distribution(const SurveyFilter& f);
+  // Newest first; `before_id` 0 for the first page.
+  StatusOr<std::vector<SurveyResponse>> Responses(const SurveyFilter& f, int limit, int64_t before_id);
+};
+
 class Deliveries : public Repo {
  public:
   using Repo::Repo;
@@ -829,6 +933,7 @@ class Tx {
   AlertChannels alert_channels() { return {c_, d_}; }
   Deliveries deliveries() { return {c_, d_}; }
   Monitoring monitoring() { return {c_, d_}; }
+  Surveys surveys() { return {c_, d_}; }
   Chats chats() { return {c_, d_}; }
   MailMessages mail_messages() { return {c_, d_}; }
   NamedTexts calendars() { return {c_, d_, {"calendars", "calendar_versions", "calendar_id", "calendar"}}; }

@@ -529,8 +529,8 @@ TEST_P(StoreContract, UpgradingAVersion1DatabaseKeepsItsRowsAndMakesThemSearchab
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE ticket_text").status());
-    // What v3 to v11 added, so that this is the schema v1 really had.
-    for (const char* table : {"agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
+    // What v3 to v12 added, so that this is the schema v1 really had.
+    for (const char* table : {"survey_skips", "survey_responses", "survey_invitations", "surveys", "agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
                               "calendar_versions", "sla_policy_versions", "calendars", "sla_policies", "audit_log"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
     }
@@ -2925,6 +2925,152 @@ TEST_P(StoreContract, EscalationsFireOncePerLevelAndAreAcknowledgedOnce) {
   EXPECT_EQ(by_level[0].level, 1);
 }
 
+TEST_P(StoreContract, SurveysInvitationsWorkOnceAndAnswersAreCountedPerScore) {
+  const int64_t org = AddOrg("Acme");
+  const int64_t carla = AddContact(org, "carla@acme.com", "Carla");
+  const int64_t dario = AddContact(org, "dario@acme.com", "Dario");
+  const int64_t ana = AddUser("ana@farol.dev", "Ana");
+  Ticket t = MakeTicket(org, "VPN down");
+  t.requester_id = carla;
+  const int64_t ticket = AddTicket(t);
+
+  Survey s;
+  s.name = "CSAT after each ticket";
+  s.scale = *domain::MakeScale(domain::SurveyKind::kCsat);
+  s.question_en = "How satisfied are you?";
+  s.question_pt = "Qual a sua satisfação?";
+  s.ticket_types = {"incident", "service_request"};
+  s.created_at = T0();
+  STORE_ASSERT_OK_AND_ASSIGN(s.id, InWrite([&](Tx& tx) { return tx.surveys().Insert(s); }));
+  STORE_ASSERT_OK_AND_ASSIGN(auto got, InRead([&](Tx& tx) { return tx.surveys().Get(s.id); }));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->scale.kind, domain::SurveyKind::kCsat);
+  EXPECT_EQ(got->scale.points, 5);
+  EXPECT_EQ(got->ticket_types, s.ticket_types);
+  EXPECT_TRUE(got->channels.empty());
+  EXPECT_EQ(got->send_on, "resolved");
+  // Optimistic update: the version moves; an old version is refused.
+  got->name = "CSAT";
+  STORE_ASSERT_OK(Write([&](Tx& tx) { return tx.surveys().Update(*got, 1); }));
+  EXPECT_EQ(Write([&](Tx& tx) { return tx.surveys().Update(*got, 1); }).code(), StatusCode::kStaleVersion);
+  STORE_ASSERT_OK_AND_ASSIGN(auto sent_on_resolve, InRead([&](Tx& tx) { return tx.surveys().ActiveSentOn("resolved"); }));
+  ASSERT_EQ(sent_on_resolve.size(), 1u);
+  EXPECT_EQ(sent_on_resolve[0].name, "CSAT");
+  STORE_ASSERT_OK_AND_ASSIGN(auto sent_on_close, InRead([&](Tx& tx) { return tx.surveys().ActiveSentOn("closed"); }));
+  EXPECT_TRUE(sent_on_close.empty());
+
+  // The throttle's facts: when a contact was last asked, and whether they have an open escalation.
+  STORE_ASSERT_OK_AND_ASSIGN(auto never, InRead([&](Tx& tx) { return tx.surveys().LastInvitedAt(carla); }));
+  EXPECT_FALSE(never.has_value());
+  STORE_ASSERT_OK_AND_ASSIGN(bool escalated, InRead([&](Tx& tx) { return tx.surveys().HasOpenEscalation(carla); }));
+  EXPECT_FALSE(escalated);
+  EscalationRow esc;
+  esc.ticket_id = ticket;
+  esc.level = 1;
+  esc.name = "N1";
+  esc.cause = "created";
+  esc.fired_at = T0();
+  STORE_ASSERT_OK(Write([&](Tx& tx) { return tx.escalations().Insert(esc).status(); }));
+  STORE_ASSERT_OK_AND_ASSIGN(escalated, InRead([&](Tx& tx) { return tx.surveys().HasOpenEscalation(carla); }));
+  EXPECT_TRUE(escalated) << "an open ticket of hers was escalated";
+  STORE_ASSERT_OK_AND_ASSIGN(escalated, InRead([&](Tx& tx) { return tx.surveys().HasOpenEscalation(dario); }));
+  EXPECT_FALSE(escalated);
+
+  SurveyInvitation inv;
+  inv.survey_id = s.id;
+  inv.contact_id = carla;
+  inv.organisation_id = org;
+  inv.ticket_id = ticket;
+  inv.agent_id = ana;
+  inv.token_digest = "digest-1";
+  inv.locale = "pt-BR";
+  inv.created_at = At(minutes(5));
+  inv.expires_at = At(std::chrono::hours(24 * 14));
+  STORE_ASSERT_OK_AND_ASSIGN(auto inv_id, InWrite([&](Tx& tx) { return tx.surveys().InsertInvitation(inv); }));
+  ASSERT_TRUE(inv_id.has_value());
+  // The same survey about the same ticket again: nothing inserted.
+  inv.token_digest = "digest-2";
+  STORE_ASSERT_OK_AND_ASSIGN(auto twice, InWrite([&](Tx& tx) { return tx.surveys().InsertInvitation(inv); }));
+  EXPECT_FALSE(twice.has_value());
+  STORE_ASSERT_OK_AND_ASSIGN(auto last, InRead([&](Tx& tx) { return tx.surveys().LastInvitedAt(carla); }));
+  EXPECT_EQ(last, At(minutes(5)));
+  STORE_ASSERT_OK_AND_ASSIGN(auto found, InRead([&](Tx& tx) { return tx.surveys().FindInvitation("digest-1"); }));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, *inv_id);
+  EXPECT_EQ(found->agent_id, ana);
+  EXPECT_EQ(found->team_id, 0);
+  EXPECT_EQ(found->locale, "pt-BR");
+  STORE_ASSERT_OK_AND_ASSIGN(auto missing, InRead([&](Tx& tx) { return tx.surveys().FindInvitation("digest-2"); }));
+  EXPECT_FALSE(missing.has_value());
+  // Answered once.
+  STORE_ASSERT_OK_AND_ASSIGN(bool first, InWrite([&](Tx& tx) { return tx.surveys().MarkAnswered(*inv_id, At(minutes(30))); }));
+  EXPECT_TRUE(first);
+  STORE_ASSERT_OK_AND_ASSIGN(bool second, InWrite([&](Tx& tx) { return tx.surveys().MarkAnswered(*inv_id, At(minutes(31))); }));
+  EXPECT_FALSE(second);
+
+  // Answers: one with the invitation, and more (other invitations) for the distribution.
+  auto answer = [&](int64_t contact, int score, const std::string& sentiment, Timestamp at, int64_t n) {
+    SurveyInvitation v = inv;
+    v.contact_id = contact;
+    v.ticket_id = 0;
+    v.token_digest = "d-" + std::to_string(n);
+    SurveyResponse r;
+    r.survey_id = s.id;
+    r.contact_id = contact;
+    r.organisation_id = org;
+    r.agent_id = ana;
+    r.ticket_type = "incident";
+    r.channel = "email";
+    r.score = score;
+    r.sentiment = sentiment;
+    r.answered_at = at;
+    return InWrite([&](Tx& tx) -> StatusOr<int64_t> {
+      FAROL_ASSIGN_OR_RETURN(auto id, tx.surveys().InsertInvitation(v));
+      r.invitation_id = *id;
+      return tx.surveys().InsertResponse(r);
+    });
+  };
+  STORE_ASSERT_OK_AND_ASSIGN(const int64_t r1, answer(carla, 2, "unsatisfied", At(minutes(30)), 1));
+  STORE_ASSERT_OK(answer(dario, 5, "satisfied", At(minutes(40)), 2).status());
+  STORE_ASSERT_OK(answer(dario, 5, "satisfied", At(minutes(50)), 3).status());
+  STORE_ASSERT_OK(answer(dario, 4, "satisfied", At(std::chrono::hours(48)), 4).status());  // after the period below
+  SurveyFilter f;
+  f.survey_id = s.id;
+  f.from = T0();
+  f.to = At(std::chrono::hours(24));
+  STORE_ASSERT_OK_AND_ASSIGN(auto dist, InRead([&](Tx& tx) { return tx.surveys().Distribution(f); }));
+  EXPECT_EQ(dist, (std::vector<std::pair<int, int64_t>>{{2, 1}, {5, 2}}));
+  f.sentiment = "unsatisfied";
+  STORE_ASSERT_OK_AND_ASSIGN(dist, InRead([&](Tx& tx) { return tx.surveys().Distribution(f); }));
+  EXPECT_EQ(dist, (std::vector<std::pair<int, int64_t>>{{2, 1}}));
+  f.sentiment.clear();
+  f.transactional = false;
+  STORE_ASSERT_OK_AND_ASSIGN(dist, InRead([&](Tx& tx) { return tx.surveys().Distribution(f); }));
+  EXPECT_TRUE(dist.empty()) << "every answer here is transactional";
+  f.transactional.reset();
+  STORE_ASSERT_OK_AND_ASSIGN(auto list, InRead([&](Tx& tx) { return tx.surveys().Responses(f, 2, 0); }));
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].contact_name, "Dario");  // newest first
+  EXPECT_EQ(list[0].agent_name, "Ana");
+  EXPECT_EQ(list[0].organisation_name, "Acme");
+  STORE_ASSERT_OK_AND_ASSIGN(auto rest, InRead([&](Tx& tx) { return tx.surveys().Responses(f, 2, list[1].id); }));
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].id, r1);
+  // A comment is added once, to an answer that has none.
+  STORE_ASSERT_OK_AND_ASSIGN(bool commented, InWrite([&](Tx& tx) { return tx.surveys().AddComment(r1, "Demorou."); }));
+  EXPECT_TRUE(commented);
+  STORE_ASSERT_OK_AND_ASSIGN(commented, InWrite([&](Tx& tx) { return tx.surveys().AddComment(r1, "Outra coisa"); }));
+  EXPECT_FALSE(commented);
+  // Skipped sends are counted per reason.
+  STORE_ASSERT_OK(Write([&](Tx& tx) { return tx.surveys().CountSkip(s.id, "throttled"); }));
+  STORE_ASSERT_OK(Write([&](Tx& tx) { return tx.surveys().CountSkip(s.id, "throttled"); }));
+  STORE_ASSERT_OK(Write([&](Tx& tx) { return tx.surveys().CountSkip(s.id, "escalated"); }));
+  STORE_ASSERT_OK_AND_ASSIGN(auto skips, InRead([&](Tx& tx) { return tx.surveys().Skips(s.id); }));
+  EXPECT_EQ(skips, (std::vector<std::pair<std::string, int64_t>>{{"escalated", 1}, {"throttled", 2}}));
+  STORE_ASSERT_OK_AND_ASSIGN(auto invited, InRead([&](Tx& tx) { return tx.surveys().CountInvitations(s.id, T0(), At(std::chrono::hours(24))); }));
+  EXPECT_EQ(invited, 5);
+}
+
 TEST_P(StoreContract, TheAuditLogListsNewestFirstPerObject) {
   const int64_t ada = AddUser("ada@farol.dev", "Ada");
   for (int i = 0; i < 3; ++i) {
@@ -2983,7 +3129,7 @@ TEST_P(StoreContract, UpgradingToVersion7MovesTheSlaPolicyOutOfSettings) {
   AddTicket(MakeTicket(org, "an old ticket"));
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
-    for (const char* table : {"agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
+    for (const char* table : {"survey_skips", "survey_responses", "survey_invitations", "surveys", "agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
                               "calendar_versions", "sla_policy_versions", "calendars", "sla_policies", "audit_log"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
     }

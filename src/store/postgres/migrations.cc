@@ -13,6 +13,7 @@ extern const std::string_view postgres_0008_mail_sql;
 extern const std::string_view postgres_0009_monitoring_sql;
 extern const std::string_view postgres_0010_magic_links_sql;
 extern const std::string_view postgres_0011_chat_sql;
+extern const std::string_view postgres_0012_surveys_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -30,6 +31,7 @@ const std::vector<std::string_view>& PostgresMigrations() {
       embedded::postgres_0009_monitoring_sql,
       embedded::postgres_0010_magic_links_sql,
       embedded::postgres_0011_chat_sql,
+      embedded::postgres_0012_surveys_sql,
   };
   return kScripts;
 }

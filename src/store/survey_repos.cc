@@ -1,0 +1,275 @@
+// Surveys, the invitations sent and the answers given (docs/SURVEYS.md).
+#include "core/strings.h"
+#include "store/store.h"
+#include "store/versioned.h"
+
+namespace farol::store {
+
+using sql::Param;
+using sql::Rows;
+
+namespace {
+
+constexpr std::string_view kSurveyCols =
+    "id, name, kind, points, high_is_easy, question_en, question_pt, comment_en, comment_pt, send_on, ticket_types, "
+    "channels, link_days, active, created_at, version";
+
+std::vector<std::string> CommaList(const std::string& joined) {
+  std::vector<std::string> out;
+  if (!joined.empty()) out = Split(joined, ',');
+  return out;
+}
+
+Survey SurveyFrom(const Rows& r, size_t i) {
+  Survey s;
+  s.id = r.Int(i, 0);
+  s.name = r.Text(i, 1);
+  s.scale.kind = domain::ParseSurveyKind(r.Text(i, 2)).value_or(domain::SurveyKind::kCsat);
+  s.scale.points = static_cast<int>(r.Int(i, 3));
+  s.scale.high_is_easy = r.Bool(i, 4);
+  s.question_en = r.Text(i, 5);
+  s.question_pt = r.Text(i, 6);
+  s.comment_en = r.Text(i, 7);
+  s.comment_pt = r.Text(i, 8);
+  s.send_on = r.Text(i, 9);
+  s.ticket_types = CommaList(r.Text(i, 10));
+  s.channels = CommaList(r.Text(i, 11));
+  s.link_days = static_cast<int>(r.Int(i, 12));
+  s.active = r.Bool(i, 13);
+  s.created_at = r.Time(i, 14);
+  s.version = r.Int(i, 15);
+  return s;
+}
+
+constexpr std::string_view kInvitationCols =
+    "id, survey_id, contact_id, organisation_id, ticket_id, agent_id, team_id, token_digest, locale, created_at, "
+    "expires_at, answered_at";
+
+SurveyInvitation InvitationFrom(const Rows& r, size_t i) {
+  SurveyInvitation v;
+  v.id = r.Int(i, 0);
+  v.survey_id = r.Int(i, 1);
+  v.contact_id = r.Int(i, 2);
+  v.organisation_id = r.Int(i, 3);
+  v.ticket_id = r.Int(i, 4);
+  v.agent_id = r.Int(i, 5);
+  v.team_id = r.Int(i, 6);
+  v.token_digest = r.Text(i, 7);
+  v.locale = r.Text(i, 8);
+  v.created_at = r.Time(i, 9);
+  v.expires_at = r.Time(i, 10);
+  v.answered_at = r.OptTime(i, 11);
+  return v;
+}
+
+constexpr std::string_view kResponseSelect =
+    "SELECT r.id, r.invitation_id, r.survey_id, r.contact_id, r.organisation_id, r.ticket_id, r.agent_id, r.team_id, "
+    "r.ticket_type, r.channel, r.transactional, r.score, r.sentiment, r.comment, r.answered_at, c.name, "
+    "COALESCE(o.name, ''), COALESCE(u.name, ''), COALESCE(tm.name, '') FROM survey_responses r "
+    "JOIN contacts c ON c.id = r.contact_id LEFT JOIN organisations o ON o.id = r.organisation_id "
+    "LEFT JOIN users u ON u.id = r.agent_id LEFT JOIN teams tm ON tm.id = r.team_id";
+
+SurveyResponse ResponseFrom(const Rows& r, size_t i) {
+  SurveyResponse x;
+  x.id = r.Int(i, 0);
+  x.invitation_id = r.Int(i, 1);
+  x.survey_id = r.Int(i, 2);
+  x.contact_id = r.Int(i, 3);
+  x.organisation_id = r.Int(i, 4);
+  x.ticket_id = r.Int(i, 5);
+  x.agent_id = r.Int(i, 6);
+  x.team_id = r.Int(i, 7);
+  x.ticket_type = r.Text(i, 8);
+  x.channel = r.Text(i, 9);
+  x.transactional = r.Bool(i, 10);
+  x.score = static_cast<int>(r.Int(i, 11));
+  x.sentiment = r.Text(i, 12);
+  x.comment = r.Text(i, 13);
+  x.answered_at = r.Time(i, 14);
+  x.contact_name = r.Text(i, 15);
+  x.organisation_name = r.Text(i, 16);
+  x.agent_name = r.Text(i, 17);
+  x.team_name = r.Text(i, 18);
+  return x;
+}
+
+// The WHERE clause of a report on `f`, its parameters appended to `params`.
+std::string Where(const SurveyFilter& f, std::vector<Param>& params) {
+  auto next = [&](Param p) {
+    params.push_back(std::move(p));
+    return "$" + std::to_string(params.size());
+  };
+  std::string w = " WHERE r.survey_id = " + next(f.survey_id) + " AND r.answered_at >= " + next(f.from) +
+                  " AND r.answered_at < " + next(f.to);
+  if (f.organisation_id) w += " AND r.organisation_id = " + next(f.organisation_id);
+  if (f.agent_id) w += " AND r.agent_id = " + next(f.agent_id);
+  if (f.team_id) w += " AND r.team_id = " + next(f.team_id);
+  if (!f.ticket_type.empty()) w += " AND r.ticket_type = " + next(f.ticket_type);
+  if (!f.channel.empty()) w += " AND r.channel = " + next(f.channel);
+  if (!f.sentiment.empty()) w += " AND r.sentiment = " + next(f.sentiment);
+  if (f.transactional) w += " AND r.transactional = " + next(*f.transactional);
+  return w;
+}
+
+}  // namespace
+
+StatusOr<int64_t> Surveys::Insert(const Survey& s) {
+  return c_.QueryInt(
+      "INSERT INTO surveys (name, kind, points, high_is_easy, question_en, question_pt, comment_en, comment_pt, "
+      "send_on, ticket_types, channels, link_days, active, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+      {s.name, domain::ToString(s.scale.kind), s.scale.points, s.scale.high_is_easy, s.question_en, s.question_pt,
+       s.comment_en, s.comment_pt, s.send_on, Join(s.ticket_types, ","), Join(s.channels, ","), s.link_days, s.active,
+       s.created_at});
+}
+
+StatusOr<std::optional<Survey>> Surveys::Get(int64_t id) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT " + std::string(kSurveyCols) + " FROM surveys WHERE id = $1", {id}));
+  if (r.empty()) return std::optional<Survey>();
+  return std::optional<Survey>(SurveyFrom(r, 0));
+}
+
+StatusOr<std::vector<Survey>> Surveys::List() {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT " + std::string(kSurveyCols) + " FROM surveys ORDER BY id", {}));
+  std::vector<Survey> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(SurveyFrom(r, i));
+  return out;
+}
+
+Status Surveys::Update(const Survey& s, int64_t expected_version) {
+  FAROL_RETURN_IF_ERROR(
+      c_.Query("UPDATE surveys SET name = $1, kind = $2, points = $3, high_is_easy = $4, question_en = $5, "
+               "question_pt = $6, comment_en = $7, comment_pt = $8, send_on = $9, ticket_types = $10, channels = $11, "
+               "link_days = $12, active = $13, version = version + 1 WHERE id = $14 AND version = $15",
+               {s.name, domain::ToString(s.scale.kind), s.scale.points, s.scale.high_is_easy, s.question_en,
+                s.question_pt, s.comment_en, s.comment_pt, s.send_on, Join(s.ticket_types, ","), Join(s.channels, ","),
+                s.link_days, s.active, s.id, expected_version})
+          .status());
+  return CheckVersioned(c_, "surveys", s.id, "survey");
+}
+
+StatusOr<std::vector<Survey>> Surveys::ActiveSentOn(std::string_view send_on) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT " + std::string(kSurveyCols) +
+                                              " FROM surveys WHERE active = 1 AND send_on = $1 ORDER BY id",
+                                          {send_on}));
+  std::vector<Survey> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(SurveyFrom(r, i));
+  return out;
+}
+
+StatusOr<std::optional<Timestamp>> Surveys::LastInvitedAt(int64_t contact_id) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT created_at FROM survey_invitations WHERE contact_id = $1 "
+                                          "ORDER BY created_at DESC LIMIT 1",
+                                          {contact_id}));
+  if (r.empty()) return std::optional<Timestamp>();
+  return std::optional<Timestamp>(r.Time(0, 0));
+}
+
+StatusOr<bool> Surveys::HasOpenEscalation(int64_t contact_id) {
+  FAROL_ASSIGN_OR_RETURN(
+      Rows r, c_.Query("SELECT 1 FROM tickets t WHERE t.requester_id = $1 AND t.status NOT IN ('resolved', 'closed', "
+                       "'cancelled') AND EXISTS (SELECT 1 FROM escalations e WHERE e.ticket_id = t.id) LIMIT 1",
+                       {contact_id}));
+  return !r.empty();
+}
+
+StatusOr<std::optional<int64_t>> Surveys::InsertInvitation(const SurveyInvitation& v) {
+  FAROL_ASSIGN_OR_RETURN(
+      Rows r, c_.Query("INSERT INTO survey_invitations (survey_id, contact_id, organisation_id, ticket_id, agent_id, "
+                       "team_id, token_digest, locale, created_at, expires_at) "
+                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
+                       {v.survey_id, v.contact_id, sql::OptId(v.organisation_id), sql::OptId(v.ticket_id),
+                        sql::OptId(v.agent_id), sql::OptId(v.team_id), v.token_digest, v.locale, v.created_at,
+                        v.expires_at}));
+  if (r.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(r.Int(0, 0));
+}
+
+StatusOr<std::optional<SurveyInvitation>> Surveys::FindInvitation(std::string_view token_digest) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT " + std::string(kInvitationCols) +
+                                              " FROM survey_invitations WHERE token_digest = $1",
+                                          {token_digest}));
+  if (r.empty()) return std::optional<SurveyInvitation>();
+  return std::optional<SurveyInvitation>(InvitationFrom(r, 0));
+}
+
+StatusOr<bool> Surveys::MarkAnswered(int64_t invitation_id, Timestamp now) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("UPDATE survey_invitations SET answered_at = $1 "
+                                          "WHERE id = $2 AND answered_at IS NULL RETURNING id",
+                                          {now, invitation_id}));
+  return !r.empty();
+}
+
+Status Surveys::CountSkip(int64_t survey_id, std::string_view reason) {
+  return c_
+      .Query("INSERT INTO survey_skips (survey_id, reason, skipped) VALUES ($1, $2, 1) "
+             "ON CONFLICT (survey_id, reason) DO UPDATE SET skipped = survey_skips.skipped + 1",
+             {survey_id, reason})
+      .status();
+}
+
+StatusOr<std::vector<std::pair<std::string, int64_t>>> Surveys::Skips(int64_t survey_id) {
+  FAROL_ASSIGN_OR_RETURN(
+      Rows r, c_.Query("SELECT reason, skipped FROM survey_skips WHERE survey_id = $1 ORDER BY reason", {survey_id}));
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (size_t i = 0; i < r.size(); ++i) out.emplace_back(r.Text(i, 0), r.Int(i, 1));
+  return out;
+}
+
+StatusOr<int64_t> Surveys::CountInvitations(int64_t survey_id, Timestamp from, Timestamp to) {
+  return c_.QueryInt(
+      "SELECT COUNT(*) FROM survey_invitations WHERE survey_id = $1 AND created_at >= $2 AND created_at < $3",
+      {survey_id, from, to});
+}
+
+StatusOr<int64_t> Surveys::InsertResponse(const SurveyResponse& x) {
+  return c_.QueryInt(
+      "INSERT INTO survey_responses (invitation_id, survey_id, contact_id, organisation_id, ticket_id, agent_id, "
+      "team_id, ticket_type, channel, transactional, score, sentiment, comment, answered_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+      {x.invitation_id, x.survey_id, x.contact_id, sql::OptId(x.organisation_id), sql::OptId(x.ticket_id),
+       sql::OptId(x.agent_id), sql::OptId(x.team_id), x.ticket_type, x.channel, x.transactional, x.score, x.sentiment,
+       x.comment, x.answered_at});
+}
+
+StatusOr<std::optional<SurveyResponse>> Surveys::ResponseFor(int64_t invitation_id) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kResponseSelect) + " WHERE r.invitation_id = $1", {invitation_id}));
+  if (r.empty()) return std::optional<SurveyResponse>();
+  return std::optional<SurveyResponse>(ResponseFrom(r, 0));
+}
+
+StatusOr<bool> Surveys::AddComment(int64_t response_id, std::string_view comment) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("UPDATE survey_responses SET comment = $1 WHERE id = $2 AND comment = '' "
+                                          "RETURNING id",
+                                          {comment, response_id}));
+  return !r.empty();
+}
+
+StatusOr<std::vector<std::pair<int, int64_t>>> Surveys::Distribution(const SurveyFilter& f) {
+  std::vector<Param> params;
+  const std::string where = Where(f, params);
+  FAROL_ASSIGN_OR_RETURN(
+      Rows r, c_.Query("SELECT r.score, COUNT(*) FROM survey_responses r" + where + " GROUP BY r.score ORDER BY r.score",
+                       params));
+  std::vector<std::pair<int, int64_t>> out;
+  for (size_t i = 0; i < r.size(); ++i) out.emplace_back(static_cast<int>(r.Int(i, 0)), r.Int(i, 1));
+  return out;
+}
+
+StatusOr<std::vector<SurveyResponse>> Surveys::Responses(const SurveyFilter& f, int limit, int64_t before_id) {
+  std::vector<Param> params;
+  std::string where = Where(f, params);
+  if (before_id > 0) {
+    params.push_back(before_id);
+    where += " AND r.id < $" + std::to_string(params.size());
+  }
+  params.push_back(limit);
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kResponseSelect) + where + " ORDER BY r.id DESC LIMIT $" +
+                                              std::to_string(params.size()),
+                                          params));
+  std::vector<SurveyResponse> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(ResponseFrom(r, i));
+  return out;
+}
+
+}  // namespace farol::store
