@@ -16,6 +16,7 @@
 #include "app/sla_book.h"
 #include "app/sla_service.h"
 #include "app/sla_tracker.h"
+#include "app/survey_service.h"
 #include "app/ticket_service.h"
 #include "core/clock.h"
 #include "core/metrics.h"
@@ -39,6 +40,7 @@ struct AppConfig {
   MailOutOptions mail_out;
   MailWriter mail_writer;
   ChatConfig chat;
+  SurveyConfig surveys;
 };
 
 class App {
@@ -61,7 +63,8 @@ class App {
         mail_(store, files, tickets_, clock, config.mail_reader, config.html_sanitizer, config.mail),
         mail_out_(files, config.mail_out, config.mail_writer),
         monitoring_(store, clock, tickets_),
-        chats_(store, clock, tickets_, &ticket_watch_, config.chat) {
+        chats_(store, clock, tickets_, &ticket_watch_, config.chat),
+        surveys_(store, clock, config.surveys) {
     tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
                                   Timestamp now) -> Status {
       FAROL_RETURN_IF_ERROR(sla_tracker_.Refresh(tx, ids, now, false, &opened));
@@ -77,8 +80,10 @@ class App {
     tickets_.SetOnCreate([this](store::Tx& tx, domain::TicketEvent& created) { return sla_tracker_.RecordTerms(tx, created); });
     alerts_.SetEscalations(&escalations_);
     tickets_.SetOnEvent([this](store::Tx& tx, const domain::Ticket& t, const domain::TicketEvent& e, Timestamp now) -> Status {
-      if (e.type == domain::EventType::kStatusChanged && e.to == "resolved") {
-        return mail_out_.QueueNotice(tx, t, domain::NoticeKind::kResolved, e.id, now);
+      if (e.type == domain::EventType::kStatusChanged && (e.to == "resolved" || e.to == "closed")) {
+        FAROL_RETURN_IF_ERROR(surveys_.OnTicketEvent(tx, t, e, now));
+        if (e.to == "resolved") return mail_out_.QueueNotice(tx, t, domain::NoticeKind::kResolved, e.id, now);
+        return OkStatus();
       }
       if (e.type != domain::EventType::kPublicReply) return OkStatus();
       // A chat in progress is read live: its replies are not e-mailed.
@@ -99,6 +104,7 @@ class App {
   MailOutbox& mail_out() { return mail_out_; }
   MonitoringService& monitoring() { return monitoring_; }
   ChatService& chats() { return chats_; }
+  SurveyService& surveys() { return surveys_; }
   TicketWatch& ticket_watch() { return ticket_watch_; }
   store::Store& store() { return store_; }
   Clock& clock() { return clock_; }
@@ -125,6 +131,7 @@ class App {
   MailOutbox mail_out_;
   MonitoringService monitoring_;
   ChatService chats_;
+  SurveyService surveys_;
 };
 
 }  // namespace farol::app

@@ -79,6 +79,8 @@ struct Config {
   // when it is resolved (docs/EMAIL.md, "Notices").
   bool notify_opened = true;
   bool notify_resolved = true;
+  // Never survey a contact more than once in this many days, across every survey (docs/SURVEYS.md).
+  int survey_throttle_days = 30;
   // IMAP mailboxes to take mail in from, by name.
   std::map<std::string, MailboxConfig> mailboxes;
 

@@ -28,6 +28,10 @@ app::AppConfig AppConfigFrom(const Config& c) {
   a.mail_out.notify_resolved = c.notify_resolved;
   a.mail_writer = mail::Writer();
   a.chat.pickup_timeout = std::chrono::seconds(c.chat_pickup_seconds);
+  // Surveys are e-mailed with links to the web app (docs/SURVEYS.md).
+  a.surveys.enabled = a.mail_out.enabled;
+  a.surveys.public_url = a.alerts.public_url;
+  a.surveys.throttle_days = c.survey_throttle_days;
   return a;
 }
 

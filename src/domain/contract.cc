@@ -47,6 +47,15 @@ StatusOr<Timestamp> LocalMidnight(const CivilDate& d, std::string_view zone) {
   }
 }
 
+CivilDate LocalDate(Timestamp t, std::string_view zone) {
+  date::year_month_day ymd;
+  try {
+    ymd = date::year_month_day(date::floor<date::days>(date::make_zoned(std::string(zone), t).get_local_time()));
+  } catch (const std::exception&) {
+    ymd = date::year_month_day(date::floor<date::days>(t));
+  }
+  return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
+}
 
 bool IsCurrencyCode(std::string_view code) {
   return std::find(std::begin(kCurrencies), std::end(kCurrencies), code) != std::end(kCurrencies);

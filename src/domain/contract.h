@@ -59,6 +59,8 @@ int CurrencyDecimals(std::string_view code);
 // Local midnight at the start of `d` in `time_zone` (the first instant after it when a
 // daylight-saving change skips midnight; UTC midnight for an unknown zone).
 StatusOr<Timestamp> LocalMidnight(const CivilDate& d, std::string_view time_zone);
+// The date it is at `t` in `time_zone` (in UTC for an unknown zone).
+CivilDate LocalDate(Timestamp t, std::string_view time_zone);
 // Fills starts_at / ends_at from the dates, read in `time_zone`.
 Status SetContractPeriod(Contract& c, std::string_view time_zone);
 // Whether two contracts' periods share an instant.

@@ -71,6 +71,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddAlertRoutes(router_);
   AddMailRoutes(router_);
   AddMonitoringRoutes(router_);
+  AddSurveyRoutes(router_);
   AddChatRoutes(router_, options_);
   AddSlaAdminRoutes(router_);
   AddEscalationRoutes(router_);

@@ -173,6 +173,13 @@ class World {
     return v.at("id").as_int64();
   }
 
+  int64_t Survey(const std::string& name) {
+    auto sys = app.System();
+    auto r = app.Call("POST", "/api/v1/surveys", R"({"name":")" + name + R"(","kind":"csat"})", &sys);
+    if (r.status != 201) throw std::runtime_error("survey -> " + std::to_string(r.status) + " " + r.body);
+    return bj::parse(r.body).at("id").as_int64();
+  }
+
   std::string AckToken(int64_t id) {
     std::string token;
     Status s = app.store().Write([&](store::Tx& tx) -> Status {
@@ -584,6 +591,23 @@ std::vector<Row> Matrix() {
        [](W& w, Caller c) {
          return Request{"POST", "/api/v1/monitoring/channels/" + W::Id(w.MonitoringChannel("revoke " + std::to_string(c))) + "/revoke", ""};
        }},
+      // Surveys: survey.read (managers, CSMs, directors, admins) reads, survey.write (CSMs, admins)
+      // designs; the respondent's link needs no sign-in (an unknown token is 404 for everyone).
+      {"GET", "/api/v1/surveys", "DAADAADDDU", get([](W&) { return "/api/v1/surveys"; })},
+      {"POST", "/api/v1/surveys", "DDADDADDDU",
+       fixed("POST", [](W&) { return "/api/v1/surveys"; }, R"({"name":"CSAT","kind":"csat"})")},
+      {"GET", "/api/v1/surveys/{id}", "DAADAADDDU", get([](W& w) { return "/api/v1/surveys/" + W::Id(w.Survey("read")); })},
+      {"PATCH", "/api/v1/surveys/{id}", "DDADDADDDU",
+       [](W& w, Caller c) {
+         return Request{"PATCH", "/api/v1/surveys/" + W::Id(w.Survey("edit " + std::to_string(c))), R"({"version":1,"link_days":7})"};
+       }},
+      {"GET", "/api/v1/surveys/{id}/results", "DAADAADDDU",
+       get([](W& w) { return "/api/v1/surveys/" + W::Id(w.Survey("results")) + "/results"; })},
+      {"GET", "/api/v1/surveys/{id}/responses", "DAADAADDDU",
+       get([](W& w) { return "/api/v1/surveys/" + W::Id(w.Survey("answers")) + "/responses"; })},
+      {"GET", "/api/v1/survey-links/{token}", "NNNNNNNNNN", get([](W&) { return "/api/v1/survey-links/not-a-token"; })},
+      {"POST", "/api/v1/survey-links/{token}/answer", "NNNNNNNNNN",
+       fixed("POST", [](W&) { return "/api/v1/survey-links/not-a-token/answer"; }, R"({"score":5})")},
       {"GET", "/api/v1/monitoring/alerts", "DDDDDADDDU", get([](W&) { return "/api/v1/monitoring/alerts"; })},
 
       // Live chat. The widget's key is public; a visitor's token opens their one chat, whoever sends it.

@@ -1245,6 +1245,25 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(Body(res).at("rate_per_minute"), 60);
   EXPECT_EQ(c.Call("PATCH", "/api/v1/monitoring/channels/" + S(probe), R"({"rate_per_minute": 0})", &admin).status, 400);
   EXPECT_EQ(c.Call("PATCH", "/api/v1/monitoring/channels/999999", R"({"name": "x"})", &admin).status, 404);
+  // Surveys (docs/SURVEYS.md): designed by an admin, read, changed, reported; the public link.
+  res = c.Call("POST", "/api/v1/surveys", R"({"name": "NPS", "kind": "nps", "comment_en": "Why?", "comment_pt": "Por quê?"})", &admin);
+  EXPECT_EQ(res.status, 201);
+  const int64_t nps = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/surveys", R"({"name": "", "kind": "stars"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/surveys", R"({"name": "x", "kind": "nps"})", &agent).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/surveys", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(nps), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/surveys/999999", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/surveys/" + S(nps), R"({"version": 1, "send_on": "closed"})", &admin).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/surveys/" + S(nps), R"({"version": 1, "active": false})", &admin).status, 412);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/surveys/" + S(nps), R"({"version": 2, "kind": "csat"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(nps) + "/results?from=2026-01-01&to=2027-01-01", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(nps) + "/results?from=January", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(nps) + "/results", "", &agent).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(nps) + "/responses?limit=10", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/survey-links/not-a-real-token", "", anonymous).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/survey-links/not-a-real-token/answer", R"({"score": 9})", anonymous).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/survey-links/not-a-real-token/answer", R"({"score": "nine"})", anonymous).status, 400);
   EXPECT_EQ(c.Call("POST", "/api/v1/monitoring/channels/" + S(probe) + "/revoke", "", &agent).status, 403);
   EXPECT_EQ(c.Call("POST", "/api/v1/monitoring/channels/" + S(probe) + "/revoke", "", &admin).status, 204);
   EXPECT_EQ(c.Call("POST", "/api/v1/monitoring/channels/999999/revoke", "", &admin).status, 404);

@@ -1,0 +1,432 @@
+#include "app/survey_service.h"
+
+#include <algorithm>
+
+#include "app/sla_admin.h"
+#include "core/crypto.h"
+#include "core/strings.h"
+#include "domain/contract.h"
+
+namespace farol::app {
+
+using domain::Actor;
+using domain::Permission;
+using domain::SurveyKind;
+
+namespace {
+
+// Texts a survey starts with when its designer gives none (the Likert statement has none).
+struct DefaultTexts {
+  SurveyKind kind;
+  const char* en;
+  const char* pt;
+};
+constexpr DefaultTexts kDefaults[] = {
+    {SurveyKind::kNps, "How likely are you to recommend us to a friend or colleague?",
+     "Qual a probabilidade de você nos recomendar a um amigo ou colega?"},
+    {SurveyKind::kCsat, "How satisfied are you with the support you received?",
+     "Qual o seu grau de satisfação com o atendimento que você recebeu?"},
+    {SurveyKind::kCes, "How easy was it to get your request solved?", "Quão fácil foi resolver a sua solicitação?"},
+    {SurveyKind::kStars, "How would you rate the attendant who handled your request?",
+     "Como você avalia o atendente que cuidou da sua solicitação?"},
+};
+
+bool ValidText(const std::string& s, size_t max) {
+  return Utf8Length(s) <= max && IsValidUtf8(s) && !HasControlChars(s);
+}
+
+// What each end of the scale means, for the e-mail: "0 = not at all likely, 10 = extremely likely".
+std::string ScaleEnds(const domain::SurveyScale& s, bool pt) {
+  std::string low, high;
+  switch (s.kind) {
+    case SurveyKind::kNps:
+      low = pt ? "nada provável" : "not at all likely";
+      high = pt ? "extremamente provável" : "extremely likely";
+      break;
+    case SurveyKind::kCsat:
+      low = pt ? "muito insatisfeito" : "very unsatisfied";
+      high = pt ? "muito satisfeito" : "very satisfied";
+      break;
+    case SurveyKind::kStars:
+      low = pt ? "ruim" : "poor";
+      high = pt ? "excelente" : "excellent";
+      break;
+    case SurveyKind::kCes:
+      low = pt ? "muito difícil" : "very difficult";
+      high = pt ? "muito fácil" : "very easy";
+      if (!s.high_is_easy) std::swap(low, high);
+      break;
+    case SurveyKind::kLikert:
+      low = pt ? "discordo totalmente" : "strongly disagree";
+      high = pt ? "concordo totalmente" : "strongly agree";
+      break;
+  }
+  return std::to_string(s.min()) + " = " + low + ", " + std::to_string(s.max()) + " = " + high;
+}
+
+bool Listed(const std::vector<std::string>& list, std::string_view v) {
+  return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
+}
+
+}  // namespace
+
+// ---- design ------------------------------------------------------------------------------
+
+StatusOr<std::vector<store::Survey>> SurveyService::List(const Actor& actor) {
+  if (!domain::Has(actor, Permission::kSurveyRead)) FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyWrite));
+  std::vector<store::Survey> out;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(out, tx.surveys().List());
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<store::Survey> SurveyService::Get(const Actor& actor, int64_t id) {
+  if (!domain::Has(actor, Permission::kSurveyRead)) FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyWrite));
+  std::optional<store::Survey> s;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(s, tx.surveys().Get(id));
+    return OkStatus();
+  }));
+  if (!s) return NotFoundError("survey", id);
+  return *s;
+}
+
+namespace {
+
+// Applies `f` to `s`, collecting what is wrong; `creating` allows the scale to be set.
+void Apply(const SurveyService::Fields& f, bool creating, store::Survey& s, FieldErrors& errors) {
+  if (f.name) {
+    s.name = Trim(*f.name);
+    if (s.name.empty() || !ValidText(s.name, 100)) errors.Add("name", "give a name of 1 to 100 characters");
+  }
+  if (creating) {
+    if (!f.kind) {
+      errors.Add("kind", "choose one of nps, csat, ces, stars, likert");
+    } else {
+      auto scale = domain::MakeScale(*f.kind, f.points.value_or(5), f.high_is_easy.value_or(true));
+      if (!scale.ok()) {
+        errors.Add("points", "a Likert item has 5 or 7 points");
+      } else {
+        s.scale = *scale;
+      }
+    }
+  } else if (f.kind || f.points || f.high_is_easy) {
+    const char* field = f.kind ? "kind" : f.points ? "points" : "high_is_easy";
+    errors.Add(field, "the scale cannot change once the survey is made (its answers are on it); make a new survey");
+  }
+  auto text = [&](const std::optional<std::string>& in, std::string& out, const char* field, size_t max, bool required) {
+    if (!in) return;
+    out = Trim(*in);
+    if ((required && out.empty()) || !ValidText(out, max)) {
+      errors.Add(field, required ? "write it in 1 to " + std::to_string(max) + " characters"
+                                 : "at most " + std::to_string(max) + " characters");
+    }
+  };
+  text(f.question_en, s.question_en, "question_en", 500, true);
+  text(f.question_pt, s.question_pt, "question_pt", 500, true);
+  text(f.comment_en, s.comment_en, "comment_en", 200, false);
+  text(f.comment_pt, s.comment_pt, "comment_pt", 200, false);
+  if (f.send_on) {
+    if (*f.send_on != "resolved" && *f.send_on != "closed" && *f.send_on != "never") {
+      errors.Add("send_on", "must be one of resolved, closed, never");
+    }
+    s.send_on = *f.send_on;
+  }
+  if (f.ticket_types) {
+    for (const std::string& t : *f.ticket_types) {
+      if (!domain::ParseTicketType(t)) errors.Add("ticket_types", "unknown ticket type '" + t + "'");
+    }
+    s.ticket_types = *f.ticket_types;
+  }
+  if (f.channels) {
+    for (const std::string& c : *f.channels) {
+      if (!domain::ParseChannel(c)) errors.Add("channels", "unknown channel '" + c + "'");
+    }
+    s.channels = *f.channels;
+  }
+  if (f.link_days) {
+    if (*f.link_days < 1 || *f.link_days > 90) errors.Add("link_days", "must be between 1 and 90");
+    s.link_days = *f.link_days;
+  }
+  if (f.active) s.active = *f.active;
+}
+
+}  // namespace
+
+StatusOr<store::Survey> SurveyService::Create(const Actor& actor, const Fields& f) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyWrite));
+  store::Survey s;
+  FieldErrors errors;
+  Apply(f, true, s, errors);
+  if (!f.name) errors.Add("name", "give a name of 1 to 100 characters");
+  if (errors.empty()) {
+    // The usual question of the kind when none is given (a Likert statement must be written).
+    for (const auto& d : kDefaults) {
+      if (d.kind != s.scale.kind) continue;
+      if (!f.question_en) s.question_en = d.en;
+      if (!f.question_pt) s.question_pt = d.pt;
+    }
+    if (s.question_en.empty()) errors.Add("question_en", "write the statement in 1 to 500 characters");
+    if (s.question_pt.empty()) errors.Add("question_pt", "write the statement in 1 to 500 characters");
+  }
+  FAROL_RETURN_IF_ERROR(errors.ToStatus());
+  const Timestamp now = clock_.SystemNow();
+  s.created_at = now;
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(s.id, tx.surveys().Insert(s));
+    FAROL_RETURN_IF_ERROR(RecordAudit(tx, actor, "survey.create", "survey", s.id, "created \"" + s.name + "\"", now));
+    FAROL_ASSIGN_OR_RETURN(auto stored, tx.surveys().Get(s.id));
+    s = std::move(*stored);
+    return OkStatus();
+  }));
+  return s;
+}
+
+StatusOr<store::Survey> SurveyService::Update(const Actor& actor, int64_t id, const Fields& f,
+                                              int64_t expected_version) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyWrite));
+  const Timestamp now = clock_.SystemNow();
+  store::Survey out;
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto s, tx.surveys().Get(id));
+    if (!s) return NotFoundError("survey", id);
+    FieldErrors errors;
+    Apply(f, false, *s, errors);
+    FAROL_RETURN_IF_ERROR(errors.ToStatus());
+    FAROL_RETURN_IF_ERROR(tx.surveys().Update(*s, expected_version));
+    FAROL_RETURN_IF_ERROR(RecordAudit(tx, actor, "survey.update", "survey", id, "changed \"" + s->name + "\"", now));
+    FAROL_ASSIGN_OR_RETURN(auto stored, tx.surveys().Get(id));
+    out = std::move(*stored);
+    return OkStatus();
+  }));
+  return out;
+}
+
+// ---- sending -----------------------------------------------------------------------------
+
+Status SurveyService::OnTicketEvent(store::Tx& tx, const domain::Ticket& t, const domain::TicketEvent& e,
+                                    Timestamp now) {
+  if (e.type != domain::EventType::kStatusChanged || (e.to != "resolved" && e.to != "closed")) return OkStatus();
+  if (t.requester_id == 0) return OkStatus();
+  FAROL_ASSIGN_OR_RETURN(auto surveys, tx.surveys().ActiveSentOn(e.to));
+  for (const store::Survey& s : surveys) {
+    if (!Listed(s.ticket_types, domain::Name(t.type)) || !Listed(s.channels, domain::Name(t.channel))) continue;
+    FAROL_RETURN_IF_ERROR(Invite(tx, s, t, now));
+  }
+  return OkStatus();
+}
+
+Status SurveyService::Invite(store::Tx& tx, const store::Survey& s, const domain::Ticket& t, Timestamp now) {
+  FAROL_ASSIGN_OR_RETURN(auto contact, tx.contacts().Get(t.requester_id));
+  if (!contact || !contact->active || contact->email.empty()) return tx.surveys().CountSkip(s.id, "no_address");
+  if (!config_.enabled || config_.public_url.empty()) return tx.surveys().CountSkip(s.id, "mail_off");
+  // Never more than once in throttle_days across every survey, nor while an escalation is open:
+  // dropped and counted, never queued for later.
+  FAROL_ASSIGN_OR_RETURN(auto last, tx.surveys().LastInvitedAt(contact->id));
+  if (last && *last > now - std::chrono::days(config_.throttle_days)) return tx.surveys().CountSkip(s.id, "throttled");
+  FAROL_ASSIGN_OR_RETURN(const bool escalated, tx.surveys().HasOpenEscalation(contact->id));
+  if (escalated) return tx.surveys().CountSkip(s.id, "escalated");
+
+  const std::string token = crypto::RandomToken(32);
+  store::SurveyInvitation inv;
+  inv.survey_id = s.id;
+  inv.contact_id = contact->id;
+  inv.organisation_id = t.organisation_id;
+  inv.ticket_id = t.id;
+  inv.agent_id = t.assignee_id;
+  inv.team_id = t.team_id;
+  inv.token_digest = crypto::Sha256Hex(token);
+  inv.locale = contact->locale == "pt-BR" ? "pt-BR" : "en";
+  inv.created_at = now;
+  inv.expires_at = now + std::chrono::days(s.link_days);
+  FAROL_ASSIGN_OR_RETURN(auto id, tx.surveys().InsertInvitation(inv));
+  if (!id) return OkStatus();  // this survey already asked about this ticket
+
+  const bool pt = inv.locale == "pt-BR";
+  const std::string link = config_.public_url + "/survey/" + token;
+  std::string body = (pt ? "Olá, " + contact->name + ".\n\nO seu chamado #" : "Hello " + contact->name + ",\n\nYour ticket #") +
+                     std::to_string(t.id) + " (" + t.subject + ") " + (pt ? "foi resolvido. " : "was resolved. ") +
+                     (pt ? s.question_pt : s.question_en) + "\n\n" + ScaleEnds(s.scale, pt) + "\n" +
+                     (pt ? "Um clique registra a sua resposta:\n\n" : "One click records your answer:\n\n");
+  for (int score = s.scale.min(); score <= s.scale.max(); ++score) {
+    body += "  " + std::to_string(score) + "  " + link + "?score=" + std::to_string(score) + "\n";
+  }
+  body += pt ? "\nO link vale uma resposta, por " + std::to_string(s.link_days) + " dias. Obrigado!\n"
+             : "\nThe link takes one answer, for " + std::to_string(s.link_days) + " days. Thank you!\n";
+  store::Delivery d;
+  d.recipient = contact->email;
+  d.ticket_id = t.id;
+  d.event = std::string(kSurveyMailEvent);
+  d.subject = pt ? "Como foi o nosso atendimento? Chamado #" + std::to_string(t.id)
+                 : "How did we do? Ticket #" + std::to_string(t.id);
+  d.body = std::move(body);
+  d.next_attempt_at = now;
+  d.created_at = now;
+  return tx.deliveries().Insert(d).status();
+}
+
+// ---- answering ---------------------------------------------------------------------------
+
+namespace {
+
+Status LinkError(const std::optional<store::SurveyInvitation>& inv, Timestamp now) {
+  if (!inv) return NotFoundError("This survey link is not valid: it may have been copied incompletely.");
+  if (now >= inv->expires_at) return FailedPreconditionError("This survey link has expired.");
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<SurveyService::Invitation> SurveyService::Open(std::string_view token) {
+  const Timestamp now = clock_.SystemNow();
+  Invitation out;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto inv, tx.surveys().FindInvitation(crypto::Sha256Hex(token)));
+    FAROL_RETURN_IF_ERROR(LinkError(inv, now));
+    FAROL_ASSIGN_OR_RETURN(auto s, tx.surveys().Get(inv->survey_id));
+    if (!s) return NotFoundError("This survey link is not valid.");
+    const bool pt = inv->locale == "pt-BR";
+    out.survey = std::move(*s);
+    out.locale = inv->locale;
+    out.question = pt ? out.survey.question_pt : out.survey.question_en;
+    out.comment_prompt = pt ? out.survey.comment_pt : out.survey.comment_en;
+    out.ticket_id = inv->ticket_id;
+    out.expires_at = inv->expires_at;
+    if (inv->ticket_id) {
+      FAROL_ASSIGN_OR_RETURN(auto t, tx.tickets().Get(inv->ticket_id));
+      if (t) out.ticket_subject = t->subject;
+    }
+    FAROL_ASSIGN_OR_RETURN(out.answer, tx.surveys().ResponseFor(inv->id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<store::SurveyResponse> SurveyService::Answer(std::string_view token, int score, std::string_view comment_in) {
+  const std::string comment = Trim(comment_in);
+  if (!IsValidUtf8(comment) || Utf8Length(comment) > 2000) {
+    return FieldInvalidError("comment", "at most 2000 characters of text");
+  }
+  const Timestamp now = clock_.SystemNow();
+  store::SurveyResponse out;
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto inv, tx.surveys().FindInvitation(crypto::Sha256Hex(token)));
+    FAROL_RETURN_IF_ERROR(LinkError(inv, now));
+    FAROL_ASSIGN_OR_RETURN(auto s, tx.surveys().Get(inv->survey_id));
+    if (!s) return NotFoundError("This survey link is not valid.");
+    if (!s->scale.Contains(score)) {
+      return FieldInvalidError("score", "must be a whole number from " + std::to_string(s->scale.min()) + " to " +
+                                            std::to_string(s->scale.max()));
+    }
+    FAROL_ASSIGN_OR_RETURN(const bool first, tx.surveys().MarkAnswered(inv->id, now));
+    if (!first) {
+      // The e-mail's one-click score, then a comment written on the page: added once.
+      FAROL_ASSIGN_OR_RETURN(auto given, tx.surveys().ResponseFor(inv->id));
+      if (given && given->score == score && given->comment.empty() && !comment.empty()) {
+        FAROL_ASSIGN_OR_RETURN(const bool added, tx.surveys().AddComment(given->id, comment));
+        if (added) {
+          given->comment = comment;
+          out = std::move(*given);
+          return OkStatus();
+        }
+      }
+      return AlreadyExistsError("This survey was already answered; thank you.");
+    }
+    store::SurveyResponse r;
+    r.invitation_id = inv->id;
+    r.survey_id = s->id;
+    r.contact_id = inv->contact_id;
+    r.organisation_id = inv->organisation_id;
+    r.ticket_id = inv->ticket_id;
+    r.agent_id = inv->agent_id;
+    r.team_id = inv->team_id;
+    r.transactional = inv->ticket_id != 0;
+    if (inv->ticket_id) {
+      FAROL_ASSIGN_OR_RETURN(auto t, tx.tickets().Get(inv->ticket_id));
+      if (t) {
+        r.ticket_type = std::string(domain::Name(t->type));
+        r.channel = std::string(domain::Name(t->channel));
+      }
+    }
+    r.score = score;
+    r.sentiment = std::string(domain::SentimentName(s->scale.kind, domain::Classify(s->scale, score)));
+    r.comment = comment;
+    r.answered_at = now;
+    FAROL_ASSIGN_OR_RETURN(r.id, tx.surveys().InsertResponse(r));
+    out = std::move(r);
+    return OkStatus();
+  }));
+  return out;
+}
+
+// ---- results -----------------------------------------------------------------------------
+
+StatusOr<SurveyService::Figures> SurveyService::Tally(store::Tx& tx, const store::Survey& s,
+                                                       const store::SurveyFilter& f) {
+  FAROL_ASSIGN_OR_RETURN(auto rows, tx.surveys().Distribution(f));
+  domain::Distribution d(s.scale);
+  for (const auto& [score, n] : rows) FAROL_RETURN_IF_ERROR(d.Add(score, n));
+  Figures out;
+  out.summary = domain::Summarise(d);
+  for (int score = s.scale.min(); score <= s.scale.max(); ++score) out.counts.push_back(d.count(score));
+  return out;
+}
+
+StatusOr<SurveyService::Results> SurveyService::Report(const Actor& actor, const store::SurveyFilter& filter) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyRead));
+  if (filter.to <= filter.from) return FieldInvalidError("to", "must be after from");
+  Results out;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto s, tx.surveys().Get(filter.survey_id));
+    if (!s) return NotFoundError("survey", filter.survey_id);
+    out.survey = std::move(*s);
+    FAROL_ASSIGN_OR_RETURN(out.all, Tally(tx, out.survey, filter));
+    store::SurveyFilter t = filter;
+    t.transactional = true;
+    FAROL_ASSIGN_OR_RETURN(out.transactional, Tally(tx, out.survey, t));
+    t.transactional = false;
+    FAROL_ASSIGN_OR_RETURN(out.relational, Tally(tx, out.survey, t));
+    // Month by month in the reader's time zone, from the month `from` falls in to the one
+    // before `to`, at most 24.
+    domain::CivilDate month = domain::LocalDate(filter.from, actor.time_zone);
+    month.day = 1;
+    for (int i = 0; i < 24; ++i) {
+      domain::CivilDate next = month;
+      if (++next.month > 12) {
+        next.month = 1;
+        ++next.year;
+      }
+      FAROL_ASSIGN_OR_RETURN(const Timestamp start, domain::LocalMidnight(month, actor.time_zone));
+      FAROL_ASSIGN_OR_RETURN(const Timestamp end, domain::LocalMidnight(next, actor.time_zone));
+      if (start >= filter.to) break;
+      store::SurveyFilter m = filter;
+      m.from = std::max(start, filter.from);
+      m.to = std::min(end, filter.to);
+      FAROL_ASSIGN_OR_RETURN(auto figures, Tally(tx, out.survey, m));
+      char label[16];
+      std::snprintf(label, sizeof label, "%04d-%02u", month.year, month.month);
+      out.months.push_back({label, figures.summary});
+      month = next;
+    }
+    FAROL_ASSIGN_OR_RETURN(out.invitations, tx.surveys().CountInvitations(filter.survey_id, filter.from, filter.to));
+    FAROL_ASSIGN_OR_RETURN(out.skipped, tx.surveys().Skips(filter.survey_id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<store::SurveyResponse>> SurveyService::Responses(const Actor& actor,
+                                                                      const store::SurveyFilter& filter, int limit,
+                                                                      int64_t before_id) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyRead));
+  std::vector<store::SurveyResponse> out;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(out, tx.surveys().Responses(filter, std::clamp(limit, 1, 1000), before_id));
+    return OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace farol::app

@@ -1,0 +1,309 @@
+// Surveys (docs/SURVEYS.md): designing them, the respondent's link (no sign-in: the token is the
+// credential), and the results computed from the answers per score.
+#include <algorithm>
+#include <cstdio>
+
+#include "domain/calendar.h"
+#include "domain/contract.h"
+#include "http/api.h"
+#include "http/json.h"
+#include "http/query.h"
+#include "http/router.h"
+
+namespace farol::http {
+
+namespace {
+
+bj::value Number(const std::optional<double>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
+
+bj::array Strings(const std::vector<std::string>& v) {
+  bj::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+bj::object EncodeSurvey(const store::Survey& s) {
+  return {{"id", s.id},
+          {"name", s.name},
+          {"kind", domain::ToString(s.scale.kind)},
+          {"points", s.scale.points},
+          {"min", s.scale.min()},
+          {"max", s.scale.max()},
+          {"high_is_easy", s.scale.high_is_easy},
+          {"question_en", s.question_en},
+          {"question_pt", s.question_pt},
+          {"comment_en", s.comment_en},
+          {"comment_pt", s.comment_pt},
+          {"send_on", s.send_on},
+          {"ticket_types", Strings(s.ticket_types)},
+          {"channels", Strings(s.channels)},
+          {"link_days", s.link_days},
+          {"active", s.active},
+          {"created_at", FormatIso8601(s.created_at)},
+          {"version", s.version}};
+}
+
+bj::object EncodeSummary(const domain::SurveySummary& x) {
+  return {{"n", x.n},
+          {"positive", x.positive},
+          {"neutral", x.neutral},
+          {"negative", x.negative},
+          {"mean", Number(x.mean)},
+          {"positive_percent", Number(x.positive_percent)},
+          {"negative_percent", Number(x.negative_percent)},
+          {"net", Number(x.net)},
+          {"margin", Number(x.margin)}};
+}
+
+bj::object EncodeFigures(const app::SurveyService::Figures& f) {
+  bj::array counts;
+  for (int64_t n : f.counts) counts.emplace_back(n);
+  bj::object o = EncodeSummary(f.summary);
+  o["counts"] = std::move(counts);
+  return o;
+}
+
+bj::object EncodeResponse(const store::SurveyResponse& r) {
+  return {{"id", r.id},
+          {"survey_id", r.survey_id},
+          {"score", r.score},
+          {"sentiment", r.sentiment},
+          {"comment", r.comment},
+          {"answered_at", FormatIso8601(r.answered_at)},
+          {"transactional", r.transactional},
+          {"contact_id", r.contact_id},
+          {"contact_name", r.contact_name},
+          {"organisation_id", IdOrNull(r.organisation_id)},
+          {"organisation_name", r.organisation_name},
+          {"ticket_id", IdOrNull(r.ticket_id)},
+          {"ticket_type", r.ticket_type},
+          {"channel", r.channel},
+          {"agent_id", IdOrNull(r.agent_id)},
+          {"agent_name", r.agent_name},
+          {"team_id", IdOrNull(r.team_id)},
+          {"team_name", r.team_name}};
+}
+
+app::SurveyService::Fields ReadFields(Reader& in) {
+  app::SurveyService::Fields f;
+  f.name = in.String("name");
+  if (auto k = in.String("kind")) {
+    f.kind = domain::ParseSurveyKind(*k);
+    if (!f.kind) in.Error("kind", "must be one of nps, csat, ces, stars, likert");
+  }
+  if (auto p = in.Int("points")) f.points = static_cast<int>(std::clamp<int64_t>(*p, -1, 100));
+  f.high_is_easy = in.Bool("high_is_easy");
+  f.question_en = in.String("question_en");
+  f.question_pt = in.String("question_pt");
+  f.comment_en = in.String("comment_en");
+  f.comment_pt = in.String("comment_pt");
+  f.send_on = in.String("send_on");
+  f.ticket_types = in.Strings("ticket_types");
+  f.channels = in.Strings("channels");
+  if (auto d = in.Int("link_days")) f.link_days = static_cast<int>(std::clamp<int64_t>(*d, -1, 1000));
+  f.active = in.Bool("active");
+  return f;
+}
+
+// from / to (dates, `to` exclusive) read at midnight in the reader's time zone; by default the
+// twelve months to the end of the current one. Also the cuts every report shares.
+store::SurveyFilter ReadFilter(QueryReader& q, const domain::Actor& actor, Timestamp now, int64_t survey_id) {
+  store::SurveyFilter f;
+  f.survey_id = survey_id;
+  const std::string& zone = actor.time_zone;
+  domain::CivilDate to = domain::LocalDate(now, zone);
+  to.day = 1;
+  if (++to.month > 12) {
+    to.month = 1;
+    ++to.year;
+  }
+  domain::CivilDate from = to;
+  from.year -= 1;
+  for (auto [name, out] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+    if (auto s = q.One(name)) {
+      auto d = domain::ParseCivilDate(*s);
+      if (!d) {
+        q.Error(name, "must be a date like 2026-11-01");
+      } else {
+        *out = *d;
+      }
+    }
+  }
+  // LocalMidnight falls back to UTC for an unknown zone: it always has a value.
+  if (auto t = domain::LocalMidnight(from, zone); t.ok()) f.from = *t;
+  if (auto t = domain::LocalMidnight(to, zone); t.ok()) f.to = *t;
+  if (auto ids = q.Ids("organisation_id"); !ids.empty()) f.organisation_id = ids.front();
+  if (auto ids = q.Ids("agent_id"); !ids.empty()) f.agent_id = ids.front();
+  if (auto ids = q.Ids("team_id"); !ids.empty()) f.team_id = ids.front();
+  if (auto t = q.One("ticket_type")) {
+    if (!domain::ParseTicketType(*t)) q.Error("ticket_type", "unknown ticket type");
+    f.ticket_type = *t;
+  }
+  if (auto ch = q.One("channel")) {
+    if (!domain::ParseChannel(*ch)) q.Error("channel", "unknown channel");
+    f.channel = *ch;
+  }
+  if (auto se = q.One("sentiment")) f.sentiment = *se;
+  f.transactional = q.Bool("transactional");
+  return f;
+}
+
+// RFC 4180: quoted when needed, quotes doubled; a leading = + - @ is prefixed with ' so that a
+// spreadsheet never runs a comment as a formula.
+std::string CsvCell(std::string v) {
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char ch : v) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+void AddSurveyRoutes(Router& r) {
+  r.Add("GET", "/api/v1/surveys", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto list = c.app.surveys().List(c.actor());
+    if (!list.ok()) return ProblemResponse(list.status());
+    bj::array items;
+    for (const auto& s : *list) items.push_back(EncodeSurvey(s));
+    return JsonResponse(200, bj::object{{"items", std::move(items)}});
+  });
+  r.Add("POST", "/api/v1/surveys", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kSurveyWrite); !s.ok()) return ProblemResponse(s);
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto f = ReadFields(*in);
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto made = c.app.surveys().Create(c.actor(), f);
+    if (!made.ok()) return ProblemResponse(made.status());
+    return JsonResponse(201, EncodeSurvey(*made));
+  });
+  r.Add("GET", "/api/v1/surveys/{id}", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto s = c.app.surveys().Get(c.actor(), *id);
+    if (!s.ok()) return ProblemResponse(s.status());
+    return JsonResponse(200, EncodeSurvey(*s));
+  });
+  r.Add("PATCH", "/api/v1/surveys/{id}", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kSurveyWrite); !s.ok()) return ProblemResponse(s);
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto version = in->Int("version");
+    if (!version && !in->Has("version")) in->Error("version", "is required: the version you last saw");
+    auto f = ReadFields(*in);
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto saved = c.app.surveys().Update(c.actor(), *id, f, *version);
+    if (!saved.ok()) return ProblemResponse(saved.status());
+    return JsonResponse(200, EncodeSurvey(*saved));
+  });
+  r.Add("GET", "/api/v1/surveys/{id}/results", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    QueryReader q(c.request);
+    const store::SurveyFilter f = ReadFilter(q, c.actor(), c.app.clock().SystemNow(), *id);
+    if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
+    auto res = c.app.surveys().Report(c.actor(), f);
+    if (!res.ok()) return ProblemResponse(res.status());
+    bj::array months;
+    for (const auto& m : res->months) {
+      bj::object o = EncodeSummary(m.summary);
+      o["month"] = m.month;
+      months.push_back(std::move(o));
+    }
+    bj::object skipped;
+    for (const auto& [reason, n] : res->skipped) skipped[reason] = n;
+    return JsonResponse(200, bj::object{{"survey", EncodeSurvey(res->survey)},
+                                        {"from", FormatIso8601(f.from)},
+                                        {"to", FormatIso8601(f.to)},
+                                        {"all", EncodeFigures(res->all)},
+                                        {"transactional", EncodeFigures(res->transactional)},
+                                        {"relational", EncodeFigures(res->relational)},
+                                        {"months", std::move(months)},
+                                        {"invitations", res->invitations},
+                                        {"skipped", std::move(skipped)}});
+  });
+  r.Add("GET", "/api/v1/surveys/{id}/responses", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    QueryReader q(c.request);
+    const store::SurveyFilter f = ReadFilter(q, c.actor(), c.app.clock().SystemNow(), *id);
+    const auto format = q.One("format").value_or("json");
+    if (format != "json" && format != "csv") q.Error("format", "must be json or csv");
+    const int limit = q.Int("limit", 1, 1000).value_or(format == "csv" ? 1000 : 100);
+    int64_t before = 0;
+    if (auto ids = q.Ids("before_id"); !ids.empty()) before = ids.front();
+    if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
+    if (format == "json") {
+      auto list = c.app.surveys().Responses(c.actor(), f, limit, before);
+      if (!list.ok()) return ProblemResponse(list.status());
+      bj::array items;
+      for (const auto& x : *list) items.push_back(EncodeResponse(x));
+      return JsonResponse(200, bj::object{{"items", std::move(items)}});
+    }
+    // CSV: every answer in the period, newest first, a page of 1,000 at a time.
+    std::string csv = "id,answered_at,score,sentiment,comment,contact,organisation,ticket_id,ticket_type,channel,agent,team,"
+                      "transactional\r\n";
+    for (;;) {
+      auto page = c.app.surveys().Responses(c.actor(), f, 1000, before);
+      if (!page.ok()) return ProblemResponse(page.status());
+      for (const auto& x : *page) {
+        csv += std::to_string(x.id) + "," + FormatIso8601(x.answered_at) + "," + std::to_string(x.score) + "," +
+               x.sentiment + "," + CsvCell(x.comment) + "," + CsvCell(x.contact_name) + "," +
+               CsvCell(x.organisation_name) + "," + (x.ticket_id ? std::to_string(x.ticket_id) : "") + "," +
+               x.ticket_type + "," + x.channel + "," + CsvCell(x.agent_name) + "," + CsvCell(x.team_name) + "," +
+               (x.transactional ? "true" : "false") + "\r\n";
+      }
+      if (page->size() < 1000) break;
+      before = page->back().id;
+    }
+    HttpResponse res;
+    res.status = 200;
+    res.body = std::move(csv);
+    res.Set("Content-Type", "text/csv; charset=utf-8");
+    res.Set("Content-Disposition", "attachment; filename=\"survey-" + std::to_string(*id) + "-responses.csv\"");
+    return res;
+  });
+
+  // The respondent's link: public, the token alone says which invitation it is.
+  r.Add("GET", "/api/v1/survey-links/{token}", Access::kPublic, BodyKind::kNone, [](RequestContext& c) {
+    auto inv = c.app.surveys().Open(c.Param("token"));
+    if (!inv.ok()) return ProblemResponse(inv.status());
+    bj::object out{{"kind", domain::ToString(inv->survey.scale.kind)},
+                   {"min", inv->survey.scale.min()},
+                   {"max", inv->survey.scale.max()},
+                   {"high_is_easy", inv->survey.scale.high_is_easy},
+                   {"locale", inv->locale},
+                   {"question", inv->question},
+                   {"comment_prompt", inv->comment_prompt},
+                   {"ticket_id", IdOrNull(inv->ticket_id)},
+                   {"ticket_subject", inv->ticket_subject},
+                   {"expires_at", FormatIso8601(inv->expires_at)},
+                   {"answer", nullptr}};
+    if (inv->answer) {
+      out["answer"] = bj::object{{"score", inv->answer->score},
+                                 {"comment", inv->answer->comment},
+                                 {"answered_at", FormatIso8601(inv->answer->answered_at)}};
+    }
+    return JsonResponse(200, out);
+  });
+  r.Add("POST", "/api/v1/survey-links/{token}/answer", Access::kPublic, BodyKind::kJson, [](RequestContext& c) {
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto score = in->Int("score");
+    if (!score && !in->Has("score")) in->Error("score", "is required");
+    auto comment = in->String("comment");
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto r = c.app.surveys().Answer(c.Param("token"), static_cast<int>(std::clamp<int64_t>(*score, -1, 1000)),
+                                    comment.value_or(""));
+    if (!r.ok()) return ProblemResponse(r.status());
+    return JsonResponse(200, bj::object{{"score", r->score}, {"sentiment", r->sentiment}, {"comment", r->comment}});
+  });
+}
+
+}  // namespace farol::http

@@ -1,0 +1,264 @@
+// Surveys end to end through the API on SQLite and PostgreSQL (docs/SURVEYS.md): a CSM designs a
+// CSAT survey; resolving a ticket e-mails its requester a single-use link (through a real SMTP
+// server); the answer is attributed to the agent and team; a second survey within the throttle
+// is dropped and counted; the results are the figures worked out by hand.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <regex>
+
+#include "jobs/curl_sender.h"
+#include "testing/mail_servers.h"
+#include "testing/test_env.h"
+
+namespace farol::testing {
+namespace surveys_test {  // named: unity builds put several tests in one unit
+
+namespace bj = boost::json;
+
+std::string S(int64_t v) { return std::to_string(v); }
+
+app::AppConfig SurveysOn() {
+  app::AppConfig c;
+  c.mail_out.enabled = true;
+  c.mail_out.from = {"Farol Support", "suporte@farol.test"};
+  c.mail_out.public_url = "https://desk.farol.test";
+  c.surveys.enabled = true;
+  c.surveys.public_url = "https://desk.farol.test";
+  c.surveys.throttle_days = 30;
+  return c;
+}
+
+class SurveysTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  SurveysTest() : app(GetParam(), SurveysOn()), smtp(dir.path() + "/maildir") {}
+
+  void SetUp() override {
+    if (!app.ok()) GTEST_SKIP() << "no " << GetParam() << " server here";
+    ASSERT_TRUE(smtp.up()) << "python3-aiosmtpd is missing (scripts/install-deps.sh installs it)";
+    noc = app.Team("NOC");
+    csm = app.Staff("carol.csm@farol.test", domain::Role::kCsm, 1, {});
+    agent = app.Staff("ana.agent@farol.test", domain::Role::kAgent, 1, {noc});
+    banco = app.Organisation("Banco Horizonte", 12000);
+    carla = app.Contact(banco, "carla@bancohorizonte.com.br");
+  }
+
+  int64_t Survey(const std::string& body) {
+    auto r = app.Call("POST", "/api/v1/surveys", body, &csm);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? bj::parse(r.body).at("id").as_int64() : 0;
+  }
+  // A ticket Carla asked for, worked by Ana in the NOC, resolved now.
+  int64_t Resolved(const std::string& subject) {
+    auto r = app.Call("POST", "/api/v1/tickets",
+                      R"({"organisation_id":)" + S(banco) + R"(,"requester_id":)" + S(carla.actor.id) +
+                          R"(,"subject":")" + subject + R"(","team_id":)" + S(noc) + R"(,"assignee_id":)" +
+                          S(agent.actor.id) + "}",
+                      &agent);
+    EXPECT_EQ(r.status, 201) << r.body;
+    const int64_t id = bj::parse(r.body).at("id").as_int64();
+    r = app.Call("PATCH", "/api/v1/tickets/" + S(id), R"({"status":"resolved"})", &agent);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return id;
+  }
+  // The survey e-mails queued so far (their text, oldest first).
+  std::vector<std::string> SurveyMails() {
+    std::vector<std::string> out;
+    EXPECT_TRUE(app.store().Read([&](store::Tx& tx) -> Status {
+      FAROL_ASSIGN_OR_RETURN(auto rows, tx.connectionForTest().Query(
+                                            "SELECT body FROM deliveries WHERE event = 'survey.invitation' ORDER BY id", {}));
+      for (size_t i = 0; i < rows.size(); ++i) out.push_back(rows.Text(i, 0));
+      return OkStatus();
+    }).ok());
+    return out;
+  }
+  static std::string Token(const std::string& mail) {
+    std::smatch m;
+    if (!std::regex_search(mail, m, std::regex("https://desk\\.farol\\.test/survey/([A-Za-z0-9_-]+)\\?score=1\\b"))) return "";
+    return m[1];
+  }
+  http::HttpResponse Answer(const std::string& token, const std::string& body) {
+    return app.Call("POST", "/api/v1/survey-links/" + token + "/answer", body, nullptr,
+                    {{"content-type", "application/json"}});
+  }
+  int64_t Count(const std::string& sql) {
+    int64_t n = 0;
+    EXPECT_TRUE(app.store().Read([&](store::Tx& tx) -> Status {
+      FAROL_ASSIGN_OR_RETURN(n, tx.connectionForTest().QueryInt(sql));
+      return OkStatus();
+    }).ok());
+    return n;
+  }
+
+  TempDir dir;
+  TestApp app;
+  SmtpServer smtp;
+  int64_t noc = 0, banco = 0;
+  app::Authenticated csm, agent, carla;
+};
+
+TEST_P(SurveysTest, AResolvedTicketIsSurveyedOnceAndTheAnswerIsTheAgentsAndTeams) {
+  const int64_t survey = Survey(R"({"name":"CSAT after each ticket","kind":"csat","comment_en":"Anything to add?",)"
+                                R"("comment_pt":"Algo a acrescentar?"})");
+  ASSERT_GT(survey, 0);
+  auto got = bj::parse(app.Call("GET", "/api/v1/surveys/" + S(survey), "", &csm).body);
+  EXPECT_EQ(got.at("question_en"), "How satisfied are you with the support you received?");
+  EXPECT_EQ(got.at("min"), 1);
+  EXPECT_EQ(got.at("max"), 5);
+  EXPECT_EQ(got.at("send_on"), "resolved");
+
+  const int64_t ticket = Resolved("Impressora parada");
+  auto mails = SurveyMails();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].find("Your ticket #" + S(ticket)), std::string::npos) << mails[0];
+  EXPECT_NE(mails[0].find("1 = very unsatisfied, 5 = very satisfied"), std::string::npos) << mails[0];
+  const std::string token = Token(mails[0]);
+  ASSERT_EQ(token.size(), 43u) << mails[0];
+  // The e-mail goes out through the real SMTP server.
+  jobs::CurlSenderOptions o;
+  o.smtp.url = "smtp://127.0.0.1:" + S(smtp.port());
+  o.smtp.from = "suporte@farol.test";
+  jobs::CurlSender sender(o);
+  auto sent = app.app().alerts().DeliverDue(sender);
+  ASSERT_TRUE(sent.ok()) << sent.status().ToString();
+  ASSERT_EQ(smtp.Messages().size(), 1u);  // (the "resolved" notice is off in these settings)
+  bool survey_mail = false;
+  for (const auto& m : smtp.Messages()) survey_mail = survey_mail || m.find("How did we do? Ticket #" + S(ticket)) != std::string::npos;
+  EXPECT_TRUE(survey_mail);
+
+  // The link, with no sign-in: the question in the contact's language, not answered yet.
+  auto page = app.Call("GET", "/api/v1/survey-links/" + token);
+  ASSERT_EQ(page.status, 200) << page.body;
+  auto p = bj::parse(page.body);
+  EXPECT_EQ(p.at("question"), "How satisfied are you with the support you received?");
+  EXPECT_EQ(p.at("comment_prompt"), "Anything to add?");
+  EXPECT_EQ(p.at("ticket_subject"), "Impressora parada");
+  EXPECT_TRUE(p.at("answer").is_null());
+
+  // A tampered link and a score off the scale record nothing.
+  EXPECT_EQ(app.Call("GET", "/api/v1/survey-links/" + token.substr(0, 42) + "x").status, 404);
+  EXPECT_EQ(Answer(token.substr(0, 42) + "x", R"({"score":3})").status, 404);
+  EXPECT_EQ(Answer(token, R"({"score":6})").status, 400);
+  EXPECT_EQ(Answer(token, R"({"score":"3"})").status, 400);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM survey_responses"), 0);
+
+  // One click from the e-mail gives the score; the page then adds a comment, once.
+  auto a = Answer(token, R"({"score":2})");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(bj::parse(a.body).at("sentiment"), "unsatisfied");
+  a = Answer(token, R"({"score":2,"comment":"Demorou dois dias."})");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(bj::parse(a.body).at("comment"), "Demorou dois dias.");
+  // Single use: another score, or another comment, is refused and changes nothing.
+  EXPECT_EQ(Answer(token, R"({"score":5})").status, 409);
+  EXPECT_EQ(Answer(token, R"({"score":2,"comment":"Outra coisa"})").status, 409);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM survey_responses"), 1);
+  p = bj::parse(app.Call("GET", "/api/v1/survey-links/" + token).body);
+  EXPECT_EQ(p.at("answer").at("score"), 2);
+  EXPECT_EQ(p.at("answer").at("comment"), "Demorou dois dias.");
+
+  // Attributed to the agent and team who handled the ticket.
+  auto list = app.Call("GET", "/api/v1/surveys/" + S(survey) + "/responses", "", &csm);
+  ASSERT_EQ(list.status, 200) << list.body;
+  const auto row = bj::parse(list.body).at("items").at(0);
+  EXPECT_EQ(row.at("agent_id"), agent.actor.id);
+  EXPECT_EQ(row.at("team_id"), noc);
+  EXPECT_EQ(row.at("ticket_id"), ticket);
+  EXPECT_EQ(row.at("organisation_name"), "Banco Horizonte");
+  EXPECT_EQ(row.at("ticket_type"), "incident");
+  EXPECT_EQ(row.at("transactional"), true);
+
+  // Throttled: Carla's next resolved ticket within 30 days is not surveyed; the drop is counted.
+  Resolved("Outra impressora");
+  EXPECT_EQ(SurveyMails().size(), 1u);
+  // Thirty-one days later she is asked again.
+  app.clock().Advance(std::chrono::hours(24 * 31));
+  Resolved("Terceira impressora");
+  EXPECT_EQ(SurveyMails().size(), 2u);
+  // That link expires after 14 days: a clear refusal that records nothing.
+  const std::string late = Token(SurveyMails()[1]);
+  app.clock().Advance(std::chrono::hours(24 * 15));
+  auto expired = Answer(late, R"({"score":5})");
+  EXPECT_EQ(expired.status, 409);
+  EXPECT_NE(expired.body.find("expired"), std::string::npos) << expired.body;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM survey_responses"), 1);
+}
+
+TEST_P(SurveysTest, ResultsAreTheFiguresWorkedByHandAndOnlyForThoseAllowed) {
+  const int64_t survey = Survey(R"({"name":"NPS","kind":"nps","send_on":"resolved"})");
+  ASSERT_GT(survey, 0);
+  // Ten contacts, one ticket each, answering 10, 10, 9, 9, 9, 8, 8, 7, 6, 0 (docs/SURVEYS.md):
+  // NPS 30 ± 48.4, mean 7.6.
+  const int scores[] = {10, 10, 9, 9, 9, 8, 8, 7, 6, 0};
+  for (int i = 0; i < 10; ++i) {
+    carla = app.Contact(banco, "c" + S(i) + "@bancohorizonte.com.br");
+    Resolved("Chamado " + S(i));
+    const auto mails = SurveyMails();
+    ASSERT_EQ(mails.size(), static_cast<size_t>(i + 1));
+    const std::string token = Token(mails.back());
+    ASSERT_FALSE(token.empty()) << mails.back();
+    ASSERT_EQ(Answer(token, R"({"score":)" + S(scores[i]) + "}").status, 200);
+  }
+  auto r = app.Call("GET", "/api/v1/surveys/" + S(survey) + "/results", "", &csm);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto all = bj::parse(r.body).at("all");
+  EXPECT_EQ(all.at("n"), 10);
+  EXPECT_EQ(all.at("positive"), 5);
+  EXPECT_EQ(all.at("negative"), 2);
+  EXPECT_NEAR(all.at("net").as_double(), 30.0, 1e-9);
+  EXPECT_NEAR(all.at("margin").as_double(), 48.4084, 1e-4);
+  EXPECT_NEAR(all.at("mean").as_double(), 7.6, 1e-9);
+  const auto counts = all.at("counts").as_array();
+  ASSERT_EQ(counts.size(), 11u);
+  EXPECT_EQ(counts[10], 2);
+  EXPECT_EQ(counts[0], 1);
+  EXPECT_EQ(bj::parse(r.body).at("transactional").at("n"), 10);
+  EXPECT_EQ(bj::parse(r.body).at("relational").at("n"), 0);
+  EXPECT_TRUE(bj::parse(r.body).at("relational").at("net").is_null()) << "no answers: no figure";
+  EXPECT_EQ(bj::parse(r.body).at("invitations"), 10);
+  // Cut by agent: all of them are Ana's; nobody else has any.
+  r = app.Call("GET", "/api/v1/surveys/" + S(survey) + "/results?agent_id=" + S(agent.actor.id), "", &csm);
+  EXPECT_EQ(bj::parse(r.body).at("all").at("n"), 10);
+  r = app.Call("GET", "/api/v1/surveys/" + S(survey) + "/results?agent_id=" + S(csm.actor.id), "", &csm);
+  EXPECT_EQ(bj::parse(r.body).at("all").at("n"), 0);
+  // The CSV has every answer, a header and one line each.
+  auto csv = app.Call("GET", "/api/v1/surveys/" + S(survey) + "/responses?format=csv", "", &csm);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 11);
+  // Agents and customers do not read results; bad filters are refused.
+  EXPECT_EQ(app.Call("GET", "/api/v1/surveys/" + S(survey) + "/results", "", &agent).status, 403);
+  EXPECT_EQ(app.Call("GET", "/api/v1/surveys/" + S(survey) + "/results", "", &carla).status, 403);
+  EXPECT_EQ(app.Call("GET", "/api/v1/surveys/" + S(survey) + "/results?from=yesterday", "", &csm).status, 400);
+  EXPECT_EQ(app.Call("GET", "/api/v1/surveys/424242/results", "", &csm).status, 404);
+}
+
+TEST_P(SurveysTest, DesigningASurveyChecksEveryField) {
+  auto r = app.Call("POST", "/api/v1/surveys", R"({"name":"","kind":"likert","points":6,"link_days":0,"send_on":"sometimes","channels":["fax"]})", &csm);
+  EXPECT_EQ(r.status, 400);
+  for (const char* f : {"\"name\"", "\"points\"", "\"link_days\"", "\"send_on\"", "\"channels\""}) {
+    EXPECT_NE(r.body.find(f), std::string::npos) << f << " " << r.body;
+  }
+  // A Likert item needs its statement written.
+  r = app.Call("POST", "/api/v1/surveys", R"({"name":"Clareza","kind":"likert","points":7})", &csm);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("question_en"), std::string::npos) << r.body;
+  const int64_t id = Survey(R"({"name":"CES","kind":"ces","high_is_easy":false})");
+  ASSERT_GT(id, 0);
+  // The scale is fixed once made; other fields change with the version last seen.
+  EXPECT_EQ(app.Call("PATCH", "/api/v1/surveys/" + S(id), R"({"version":1,"kind":"nps"})", &csm).status, 400);
+  r = app.Call("PATCH", "/api/v1/surveys/" + S(id), R"({"version":1,"active":false,"link_days":7})", &csm);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(bj::parse(r.body).at("active"), false);
+  EXPECT_EQ(app.Call("PATCH", "/api/v1/surveys/" + S(id), R"({"version":1,"active":true})", &csm).status, 412);
+  EXPECT_EQ(app.Call("PATCH", "/api/v1/surveys/" + S(id), R"({"active":true})", &csm).status, 400);
+  EXPECT_EQ(app.Call("POST", "/api/v1/surveys", R"({"name":"x","kind":"nps"})", &agent).status, 403);
+  EXPECT_EQ(app.Call("GET", "/api/v1/surveys", "", &agent).status, 403);
+  // An inactive survey sends nothing.
+  Resolved("Sem pesquisa");
+  EXPECT_TRUE(SurveyMails().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SurveysTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace surveys_test
+}  // namespace farol::testing
