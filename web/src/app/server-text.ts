@@ -113,7 +113,6 @@ const EXACT_PT: Record<string, string> = {
   'at most 2000 characters of text': 'no máximo 2000 caracteres de texto',
   'must be one of resolved, closed, never': 'deve ser resolved (resolvido), closed (fechado) ou never (nunca)',
   'is required: the version you last saw': 'é obrigatório: a versão que você viu por último',
-  'must be a date like 2026-11-01': 'deve ser uma data como 2026-11-01',
   'must be json or csv': 'deve ser json ou csv',
   'choose the organisation its incidents are for': 'escolha a organização a que seus incidentes pertencem',
   'choose the organisation its chats are for': 'escolha a organização a que seus chats pertencem',
