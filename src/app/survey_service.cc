@@ -1,6 +1,7 @@
 #include "app/survey_service.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "app/sla_admin.h"
 #include "core/crypto.h"
@@ -363,53 +364,56 @@ StatusOr<store::SurveyResponse> SurveyService::Answer(std::string_view token, in
 
 // ---- results -----------------------------------------------------------------------------
 
-StatusOr<SurveyService::Figures> SurveyService::Tally(store::Tx& tx, const store::Survey& s,
-                                                       const store::SurveyFilter& f) {
-  FAROL_ASSIGN_OR_RETURN(auto rows, tx.surveys().Distribution(f));
-  domain::Distribution d(s.scale);
-  for (const auto& [score, n] : rows) FAROL_RETURN_IF_ERROR(d.Add(score, n));
-  Figures out;
-  out.summary = domain::Summarise(d);
-  for (int score = s.scale.min(); score <= s.scale.max(); ++score) out.counts.push_back(d.count(score));
-  return out;
-}
-
 StatusOr<SurveyService::Results> SurveyService::Report(const Actor& actor, const store::SurveyFilter& filter) {
   FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyRead));
   if (filter.to <= filter.from) return FieldInvalidError("to", "must be after from");
+  // The months in the reader's time zone, from the one `from` falls in to the one holding the
+  // last instant before `to`, at most 24: their bounds, and their names.
+  std::vector<Timestamp> bounds;
+  std::vector<std::string> names;
+  domain::CivilDate month = domain::LocalDate(filter.from, actor.time_zone);
+  month.day = 1;
+  FAROL_ASSIGN_OR_RETURN(Timestamp start, domain::LocalMidnight(month, actor.time_zone));
+  bounds.push_back(start);
+  while (bounds.back() < filter.to && names.size() < 24) {
+    char label[16];
+    std::snprintf(label, sizeof label, "%04d-%02u", month.year, month.month);
+    names.emplace_back(label);
+    if (++month.month > 12) {
+      month.month = 1;
+      ++month.year;
+    }
+    FAROL_ASSIGN_OR_RETURN(Timestamp next, domain::LocalMidnight(month, actor.time_zone));
+    bounds.push_back(next);
+  }
+  // Past 24 months: the rest of the period counts in the totals, under no month.
+  if (bounds.back() < filter.to) bounds.push_back(filter.to);
   Results out;
   FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     FAROL_ASSIGN_OR_RETURN(auto s, tx.surveys().Get(filter.survey_id));
     if (!s) return NotFoundError("survey", filter.survey_id);
     out.survey = std::move(*s);
-    FAROL_ASSIGN_OR_RETURN(out.all, Tally(tx, out.survey, filter));
-    store::SurveyFilter t = filter;
-    t.transactional = true;
-    FAROL_ASSIGN_OR_RETURN(out.transactional, Tally(tx, out.survey, t));
-    t.transactional = false;
-    FAROL_ASSIGN_OR_RETURN(out.relational, Tally(tx, out.survey, t));
-    // Month by month in the reader's time zone, from the month `from` falls in to the one
-    // before `to`, at most 24.
-    domain::CivilDate month = domain::LocalDate(filter.from, actor.time_zone);
-    month.day = 1;
-    for (int i = 0; i < 24; ++i) {
-      domain::CivilDate next = month;
-      if (++next.month > 12) {
-        next.month = 1;
-        ++next.year;
+    // One pass over the answers (the index alone): per month, kind of answer and score.
+    FAROL_ASSIGN_OR_RETURN(auto cells, tx.surveys().Cells(filter, bounds));
+    domain::Distribution all(out.survey.scale), transactional(out.survey.scale), relational(out.survey.scale);
+    std::vector<domain::Distribution> months(names.size(), domain::Distribution(out.survey.scale));
+    for (const auto& c : cells) {
+      FAROL_RETURN_IF_ERROR(all.Add(c.score, c.answers));
+      FAROL_RETURN_IF_ERROR((c.transactional ? transactional : relational).Add(c.score, c.answers));
+      if (c.period >= 0 && static_cast<size_t>(c.period) < months.size()) {
+        FAROL_RETURN_IF_ERROR(months[static_cast<size_t>(c.period)].Add(c.score, c.answers));
       }
-      FAROL_ASSIGN_OR_RETURN(const Timestamp start, domain::LocalMidnight(month, actor.time_zone));
-      FAROL_ASSIGN_OR_RETURN(const Timestamp end, domain::LocalMidnight(next, actor.time_zone));
-      if (start >= filter.to) break;
-      store::SurveyFilter m = filter;
-      m.from = std::max(start, filter.from);
-      m.to = std::min(end, filter.to);
-      FAROL_ASSIGN_OR_RETURN(auto figures, Tally(tx, out.survey, m));
-      char label[16];
-      std::snprintf(label, sizeof label, "%04d-%02u", month.year, month.month);
-      out.months.push_back({label, figures.summary});
-      month = next;
     }
+    auto figures = [&](const domain::Distribution& d) {
+      Figures f;
+      f.summary = domain::Summarise(d);
+      for (int score = d.scale().min(); score <= d.scale().max(); ++score) f.counts.push_back(d.count(score));
+      return f;
+    };
+    out.all = figures(all);
+    out.transactional = figures(transactional);
+    out.relational = figures(relational);
+    for (size_t i = 0; i < names.size(); ++i) out.months.push_back({names[i], domain::Summarise(months[i])});
     FAROL_ASSIGN_OR_RETURN(out.invitations, tx.surveys().CountInvitations(filter.survey_id, filter.from, filter.to));
     FAROL_ASSIGN_OR_RETURN(out.skipped, tx.surveys().Skips(filter.survey_id));
     return OkStatus();

@@ -99,7 +99,6 @@ class SurveyService {
 
  private:
   Status Invite(store::Tx& tx, const store::Survey& s, const domain::Ticket& t, Timestamp now);
-  StatusOr<Figures> Tally(store::Tx& tx, const store::Survey& s, const store::SurveyFilter& f);
 
   store::Store& store_;
   Clock& clock_;

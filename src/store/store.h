@@ -713,6 +713,15 @@ class Surveys : public Repo {
   StatusOr<bool> AddComment(int64_t response_id, std::string_view comment);
   // (score, answers) for the filter: every figure is computed from this.
   StatusOr<std::vector<std::pair<int, int64_t>>> Distribution(const SurveyFilter& f);
+  // Answers per (period, transactional, score) in one pass: period i is [bounds[i], bounds[i+1])
+  // (bounds ascending, at least two; answers outside them are left out).
+  struct Cell {
+    int period = 0;
+    bool transactional = true;
+    int score = 0;
+    int64_t answers = 0;
+  };
+  StatusOr<std::vector<Cell>> Cells(const SurveyFilter& f, const std::vector<Timestamp>& bounds);
   // Newest first; `before_id` 0 for the first page.
   StatusOr<std::vector<SurveyResponse>> Responses(const SurveyFilter& f, int limit, int64_t before_id);
 };

@@ -1,4 +1,6 @@
 // Surveys, the invitations sent and the answers given (docs/SURVEYS.md).
+#include <algorithm>
+
 #include "core/strings.h"
 #include "store/store.h"
 #include "store/versioned.h"
@@ -253,6 +255,29 @@ StatusOr<std::vector<std::pair<int, int64_t>>> Surveys::Distribution(const Surve
                        params));
   std::vector<std::pair<int, int64_t>> out;
   for (size_t i = 0; i < r.size(); ++i) out.emplace_back(static_cast<int>(r.Int(i, 0)), r.Int(i, 1));
+  return out;
+}
+
+StatusOr<std::vector<Surveys::Cell>> Surveys::Cells(const SurveyFilter& f_in, const std::vector<Timestamp>& bounds) {
+  if (bounds.size() < 2) return std::vector<Cell>();
+  SurveyFilter f = f_in;
+  f.from = std::max(f.from, bounds.front());
+  f.to = std::min(f.to, bounds.back());
+  std::vector<Param> params;
+  const std::string where = Where(f, params);
+  std::string period = "CASE";
+  for (size_t i = 1; i + 1 < bounds.size(); ++i) {
+    params.push_back(bounds[i]);
+    period += " WHEN r.answered_at < $" + std::to_string(params.size()) + " THEN " + std::to_string(i - 1);
+  }
+  period += " ELSE " + std::to_string(bounds.size() - 2) + " END";
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT " + period + ", r.transactional, r.score, COUNT(*) FROM survey_responses r" +
+                                              where + " GROUP BY 1, 2, 3",
+                                          params));
+  std::vector<Cell> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    out.push_back({static_cast<int>(r.Int(i, 0)), r.Bool(i, 1), static_cast<int>(r.Int(i, 2)), r.Int(i, 3)});
+  }
   return out;
 }
 

@@ -59,8 +59,8 @@ CREATE TABLE survey_responses (
   comment TEXT NOT NULL DEFAULT '',
   answered_at BIGINT NOT NULL
 );
--- Holds the score too: a report over a million answers reads the index alone.
-CREATE INDEX survey_responses_survey ON survey_responses (survey_id, answered_at, score);
+-- Holds the kind of answer and the score too: a report over a million answers reads the index alone.
+CREATE INDEX survey_responses_survey ON survey_responses (survey_id, answered_at, transactional, score);
 -- Sends that were not made (a blocked send is dropped and counted, never queued).
 CREATE TABLE survey_skips (
   survey_id BIGINT NOT NULL REFERENCES surveys(id),
