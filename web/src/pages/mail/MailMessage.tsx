@@ -89,6 +89,9 @@ export function MailHtml(props: { html: string; subject: string }) {
           </Notice>
         ))}
       <iframe
+        // Each document gets a new frame: Chromium, given a new srcdoc while the frame was still
+        // loading the one before, at times kept showing the old one (inline images never appeared).
+        key={srcdoc}
         className="mail-frame"
         sandbox=""
         referrerPolicy="no-referrer"
