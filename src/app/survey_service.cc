@@ -36,8 +36,8 @@ bool ValidText(const std::string& s, size_t max) {
   return Utf8Length(s) <= max && IsValidUtf8(s) && !HasControlChars(s);
 }
 
-// What each end of the scale means, for the e-mail: "0 = not at all likely, 10 = extremely likely".
-std::string ScaleEnds(const domain::SurveyScale& s, bool pt) {
+// What each end of the scale means: "not at all likely" .. "extremely likely".
+std::pair<std::string, std::string> ScaleEndWords(const domain::SurveyScale& s, bool pt) {
   std::string low, high;
   switch (s.kind) {
     case SurveyKind::kNps:
@@ -62,6 +62,12 @@ std::string ScaleEnds(const domain::SurveyScale& s, bool pt) {
       high = pt ? "concordo totalmente" : "strongly agree";
       break;
   }
+  return {low, high};
+}
+
+// The same, for the e-mail: "0 = not at all likely, 10 = extremely likely".
+std::string ScaleEnds(const domain::SurveyScale& s, bool pt) {
+  auto [low, high] = ScaleEndWords(s, pt);
   return std::to_string(s.min()) + " = " + low + ", " + std::to_string(s.max()) + " = " + high;
 }
 
@@ -293,6 +299,7 @@ StatusOr<SurveyService::Invitation> SurveyService::Open(std::string_view token) 
     out.locale = inv->locale;
     out.question = pt ? out.survey.question_pt : out.survey.question_en;
     out.comment_prompt = pt ? out.survey.comment_pt : out.survey.comment_en;
+    std::tie(out.low_label, out.high_label) = ScaleEndWords(out.survey.scale, pt);
     out.ticket_id = inv->ticket_id;
     out.expires_at = inv->expires_at;
     if (inv->ticket_id) {

@@ -63,6 +63,8 @@ class SurveyService {
     std::string locale;
     std::string question;
     std::string comment_prompt;
+    std::string low_label;   // what the scale's lowest score means, in `locale`
+    std::string high_label;  // and its highest
     int64_t ticket_id = 0;
     std::string ticket_subject;
     Timestamp expires_at;

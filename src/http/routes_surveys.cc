@@ -281,6 +281,8 @@ void AddSurveyRoutes(Router& r) {
                    {"locale", inv->locale},
                    {"question", inv->question},
                    {"comment_prompt", inv->comment_prompt},
+                   {"low_label", inv->low_label},
+                   {"high_label", inv->high_label},
                    {"ticket_id", IdOrNull(inv->ticket_id)},
                    {"ticket_subject", inv->ticket_subject},
                    {"expires_at", FormatIso8601(inv->expires_at)},

@@ -132,6 +132,8 @@ TEST_P(SurveysTest, AResolvedTicketIsSurveyedOnceAndTheAnswerIsTheAgentsAndTeams
   auto p = bj::parse(page.body);
   EXPECT_EQ(p.at("question"), "How satisfied are you with the support you received?");
   EXPECT_EQ(p.at("comment_prompt"), "Anything to add?");
+  EXPECT_EQ(p.at("low_label"), "very unsatisfied");  // 1 (CSAT)
+  EXPECT_EQ(p.at("high_label"), "very satisfied");    // 5
   EXPECT_EQ(p.at("ticket_subject"), "Impressora parada");
   EXPECT_TRUE(p.at("answer").is_null());
 

@@ -19,6 +19,7 @@ import { SlaReportPage } from './pages/reports/SlaReport';
 import { ContractsPage } from './pages/contracts/Contracts';
 import { EscalationLogPage } from './pages/escalations/EscalationLog';
 import { AckPage } from './pages/ack/AckPage';
+import { SurveyPage } from './pages/survey/SurveyPage';
 import { MailLogPage } from './pages/mail/MailLog';
 import { AgentChatsPage } from './pages/chat/AgentChats';
 import { PortalChatPage, PortalChatStartPage } from './pages/chat/PortalChat';
@@ -73,6 +74,9 @@ function Routes() {
   // The signed link in an escalation e-mail works without signing in (and the same for anyone).
   const ack = matchPath('/ack/:token', path);
   if (ack) return <AckPage key={ack.token} token={ack.token} />;
+  // A survey e-mail's links: answered with no sign-in, by anyone holding the link.
+  const survey = matchPath('/survey/:token', path);
+  if (survey) return <SurveyPage key={survey.token} token={survey.token} />;
   // A customer's e-mailed sign-in link: signs in (or says why not) whoever was signed in before.
   if (path === LINK_PATH) return <SignInLinkPage />;
   // The chat widget framed on a customer's web site: a visitor, signed in or not.

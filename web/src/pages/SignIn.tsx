@@ -61,7 +61,8 @@ export function SignInForm(props: { embedded?: boolean; email?: string; onDone?:
 
 // The frame of a page seen without signing in (sign-in, the acknowledgement link in an e-mail):
 // farol's name, the page, the language switch.
-export function PublicPage(props: { children: ReactNode; wide?: boolean }) {
+// `languageSwitch={false}`: the page speaks the language of what it shows (a survey's question).
+export function PublicPage(props: { children: ReactNode; wide?: boolean; languageSwitch?: boolean }) {
   const c = useT(common);
   const { locale } = useLocale();
   return (
@@ -71,7 +72,7 @@ export function PublicPage(props: { children: ReactNode; wide?: boolean }) {
           {c('appName')}
         </p>
         {props.children}
-        <LanguageSwitch />
+        {props.languageSwitch !== false && <LanguageSwitch />}
       </div>
     </main>
   );
