@@ -64,7 +64,7 @@ class App {
         mail_out_(files, config.mail_out, config.mail_writer),
         monitoring_(store, clock, tickets_),
         chats_(store, clock, tickets_, &ticket_watch_, config.chat),
-        surveys_(store, clock, config.surveys) {
+        surveys_(store, clock, sla_books_, config.surveys) {
     tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
                                   Timestamp now) -> Status {
       FAROL_RETURN_IF_ERROR(sla_tracker_.Refresh(tx, ids, now, false, &opened));

@@ -363,6 +363,7 @@ StatusOr<store::SurveyResponse> SurveyService::Answer(std::string_view token, in
     r.comment = comment;
     r.answered_at = now;
     FAROL_ASSIGN_OR_RETURN(r.id, tx.surveys().InsertResponse(r));
+    FAROL_RETURN_IF_ERROR(AfterAnswer(tx, *s, r, now));
     out = std::move(r);
     return OkStatus();
   }));
@@ -423,6 +424,8 @@ StatusOr<SurveyService::Results> SurveyService::Report(const Actor& actor, const
     for (size_t i = 0; i < names.size(); ++i) out.months.push_back({names[i], domain::Summarise(months[i])});
     FAROL_ASSIGN_OR_RETURN(out.invitations, tx.surveys().CountInvitations(filter.survey_id, filter.from, filter.to));
     FAROL_ASSIGN_OR_RETURN(out.skipped, tx.surveys().Skips(filter.survey_id));
+    FAROL_ASSIGN_OR_RETURN(out.followups,
+                           tx.surveys().CountFollowUps(filter.survey_id, filter.from, filter.to, clock_.SystemNow()));
     return OkStatus();
   }));
   return out;
@@ -438,6 +441,288 @@ StatusOr<std::vector<store::SurveyResponse>> SurveyService::Responses(const Acto
     return OkStatus();
   }));
   return out;
+}
+
+// ---- the closed loop ---------------------------------------------------------------------
+
+namespace {
+
+constexpr std::string_view kFollowUpStates[] = {"open", "contacted", "resolved", "no_answer"};
+
+bool Closed(std::string_view state) { return state == "resolved" || state == "no_answer"; }
+
+// An e-mail "channel" for one person: their language and time zone.
+domain::AlertChannel PersonalChannel(const domain::User& u) {
+  domain::AlertChannel ch;
+  ch.kind = domain::AlertKind::kEmail;
+  ch.emails = {u.email};
+  ch.language = u.locale;
+  ch.time_zone = u.time_zone;
+  return ch;
+}
+
+domain::SurveyNotice NoticeFor(const store::SurveyFollowUp& f, int max, const std::string& public_url) {
+  domain::SurveyNotice n;
+  n.survey = f.survey_name;
+  n.kind = f.survey_kind;
+  n.score = f.score;
+  n.max = max;
+  n.sentiment = f.sentiment;
+  n.comment = f.comment;
+  n.contact = f.contact_name + " <" + f.contact_email + ">";
+  n.organisation = f.organisation_name;
+  n.ticket_id = f.ticket_id;
+  n.ticket_subject = f.ticket_subject;
+  n.team = f.team_name;
+  n.followup_id = f.id;
+  n.owner = f.owner_name;
+  n.due = f.due_at;
+  n.at = f.created_at;
+  if (!public_url.empty()) n.link = public_url + "/followups/" + std::to_string(f.id);
+  return n;
+}
+
+}  // namespace
+
+Status SurveyService::Notify(store::Tx& tx, const domain::SurveyNotice& n, int64_t team_id, domain::Sentiment sentiment,
+                             const std::vector<domain::User>& people, int64_t ticket_id, Timestamp now) {
+  const std::string event(n.overdue ? domain::kSurveyOverdueEvent : domain::kSurveyAnswerEvent);
+  auto queue = [&](const domain::AlertChannel& ch, const std::string& recipient) -> Status {
+    const domain::RenderedAlert r = domain::RenderSurveyNotice(ch, n);
+    store::Delivery d;
+    d.channel_id = ch.id;
+    d.recipient = recipient;
+    d.ticket_id = ticket_id;
+    d.event = event;
+    d.subject = r.subject;
+    d.body = r.body;
+    d.next_attempt_at = now;
+    d.created_at = now;
+    return tx.deliveries().Insert(d).status();
+  };
+  FAROL_ASSIGN_OR_RETURN(auto routes, tx.surveys().AlertRoutes());
+  std::vector<int64_t> told;  // a channel named by two routes is told once
+  for (const auto& route : routes) {
+    if (route.team_id != 0 && route.team_id != team_id) continue;
+    const bool wanted = n.overdue ? route.on_overdue
+                                  : (sentiment == domain::Sentiment::kNegative   ? route.on_negative
+                                     : sentiment == domain::Sentiment::kNeutral ? route.on_neutral
+                                                                                : route.on_positive);
+    if (!wanted || std::find(told.begin(), told.end(), route.channel_id) != told.end()) continue;
+    told.push_back(route.channel_id);
+    FAROL_ASSIGN_OR_RETURN(auto ch, tx.alert_channels().Get(route.channel_id));
+    if (ch && ch->active) FAROL_RETURN_IF_ERROR(queue(*ch, ""));
+  }
+  // People by e-mail only with a mail server (otherwise each would sit in the outbox, dead).
+  if (!config_.enabled) return OkStatus();
+  std::vector<std::string> mailed;
+  for (const auto& u : people) {
+    if (!u.active || u.email.empty() || std::find(mailed.begin(), mailed.end(), u.email) != mailed.end()) continue;
+    mailed.push_back(u.email);
+    FAROL_RETURN_IF_ERROR(queue(PersonalChannel(u), u.email));
+  }
+  return OkStatus();
+}
+
+Status SurveyService::AfterAnswer(store::Tx& tx, const store::Survey& s, const store::SurveyResponse& r, Timestamp now) {
+  const domain::Sentiment sentiment = domain::Classify(s.scale, r.score);
+  if (sentiment != domain::Sentiment::kNegative) {
+    // No follow-up; the routes that asked for this classification hear of it.
+    domain::SurveyNotice n;
+    n.survey = s.name;
+    n.kind = std::string(domain::ToString(s.scale.kind));
+    n.score = r.score;
+    n.max = s.scale.max();
+    n.sentiment = r.sentiment;
+    n.comment = r.comment;
+    FAROL_ASSIGN_OR_RETURN(auto contact, tx.contacts().Get(r.contact_id));
+    if (contact) n.contact = contact->name + " <" + contact->email + ">";
+    if (r.organisation_id) {
+      FAROL_ASSIGN_OR_RETURN(auto org, tx.organisations().Get(r.organisation_id));
+      if (org) n.organisation = org->name;
+    }
+    if (r.ticket_id) {
+      FAROL_ASSIGN_OR_RETURN(auto t, tx.tickets().Get(r.ticket_id));
+      if (t) {
+        n.ticket_id = t->id;
+        n.ticket_subject = t->subject;
+      }
+    }
+    if (r.team_id) {
+      FAROL_ASSIGN_OR_RETURN(auto team, tx.teams().Get(r.team_id));
+      if (team) n.team = team->name;
+    }
+    n.at = now;
+    return Notify(tx, n, r.team_id, sentiment, {}, r.ticket_id, now);
+  }
+
+  // The organisation's CSM owns the follow-up; its deadline is on the organisation's calendar.
+  store::SurveyFollowUp f;
+  f.response_id = r.id;
+  f.survey_id = s.id;
+  f.organisation_id = r.organisation_id;
+  f.contact_id = r.contact_id;
+  f.ticket_id = r.ticket_id;
+  f.team_id = r.team_id;
+  f.score = r.score;
+  f.sentiment = r.sentiment;
+  f.created_at = now;
+  std::vector<domain::User> people;
+  if (r.organisation_id) {
+    FAROL_ASSIGN_OR_RETURN(auto org, tx.organisations().Get(r.organisation_id));
+    if (org && org->csm_id) {
+      FAROL_ASSIGN_OR_RETURN(auto csm, tx.users().Get(org->csm_id));
+      if (csm && csm->active) {
+        f.owner_id = csm->id;
+        people.push_back(*csm);
+      }
+    }
+  }
+  FAROL_ASSIGN_OR_RETURN(auto book, books_.Get(tx));
+  FAROL_ASSIGN_OR_RETURN(SlaBook::Terms terms, book->ForNew(r.organisation_id, now));
+  if (terms.business) f.due_at = terms.business->AddBusinessSeconds(now, static_cast<long long>(config_.followup_hours) * 3600);
+  FAROL_ASSIGN_OR_RETURN(f.id, tx.surveys().InsertFollowUp(f));
+  FAROL_ASSIGN_OR_RETURN(auto saved, tx.surveys().GetFollowUp(f.id));
+  if (!saved) return InternalError("the follow-up just written is gone");
+  return Notify(tx, NoticeFor(*saved, s.scale.max(), config_.public_url), r.team_id, sentiment, people, r.ticket_id, now);
+}
+
+StatusOr<std::vector<store::SurveyFollowUp>> SurveyService::FollowUps(const Actor& actor, const store::FollowUpFilter& f) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyRead));
+  std::vector<store::SurveyFollowUp> out;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(out, tx.surveys().FollowUps(f));
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<store::SurveyFollowUp> SurveyService::FollowUp(const Actor& actor, int64_t id) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyRead));
+  std::optional<store::SurveyFollowUp> out;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(out, tx.surveys().GetFollowUp(id));
+    return OkStatus();
+  }));
+  if (!out) return NotFoundError("follow-up", id);
+  return *out;
+}
+
+StatusOr<store::SurveyFollowUp> SurveyService::RecordOutcome(const Actor& actor, int64_t id, const Outcome& o,
+                                                             int64_t expected_version) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyWrite));
+  FieldErrors errors;
+  if (o.state && std::find(std::begin(kFollowUpStates), std::end(kFollowUpStates), *o.state) == std::end(kFollowUpStates)) {
+    errors.Add("state", "must be one of contacted, resolved, no_answer");
+  } else if (o.state == "open") {
+    errors.Add("state", "cannot go back to open once contacted");
+  }
+  const std::string note = o.note ? Trim(*o.note) : "";
+  if (o.note && (!IsValidUtf8(note) || Utf8Length(note) > 4000)) errors.Add("note", "at most 4000 characters of text");
+  if (!o.state && !o.note) errors.Add("state", "give the outcome, a note, or both");
+  FAROL_RETURN_IF_ERROR(errors.ToStatus());
+  const Timestamp now = clock_.SystemNow();
+  std::optional<store::SurveyFollowUp> out;
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto f, tx.surveys().GetFollowUp(id));
+    if (!f) return NotFoundError("follow-up", id);
+    if (f->version != expected_version) {
+      return StaleVersionError("The follow-up was changed by someone else since you loaded it; reload and try again.");
+    }
+    if (Closed(f->state)) return FailedPreconditionError("This follow-up is closed; its outcome can no longer change.");
+    if (o.state && *o.state != f->state) {
+      if (!f->contacted_at) f->contacted_at = now;  // the first contact, whatever came of it
+      f->state = *o.state;
+      if (Closed(f->state)) {
+        f->closed_at = now;
+        f->closed_by = actor.kind == domain::ActorKind::kStaff ? actor.id : 0;
+      }
+    }
+    if (o.note) f->note = note;
+    FAROL_RETURN_IF_ERROR(tx.surveys().UpdateFollowUp(*f, expected_version));
+    FAROL_RETURN_IF_ERROR(RecordAudit(tx, actor, "survey.followup", "survey_followup", id,
+                                      "recorded " + f->state + " for " + f->contact_name, now));
+    FAROL_ASSIGN_OR_RETURN(out, tx.surveys().GetFollowUp(id));
+    return OkStatus();
+  }));
+  return *out;
+}
+
+StatusOr<std::vector<store::SurveyAlertRoute>> SurveyService::AlertRoutes(const Actor& actor) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyRead));
+  std::vector<store::SurveyAlertRoute> out;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(out, tx.surveys().AlertRoutes());
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<store::SurveyAlertRoute>> SurveyService::SetAlertRoutes(const Actor& actor,
+                                                                             std::vector<store::SurveyAlertRoute> routes) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyWrite));
+  if (routes.size() > 200) return FieldInvalidError("routes", "at most 200 routes");
+  const Timestamp now = clock_.SystemNow();
+  std::vector<store::SurveyAlertRoute> out;
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FieldErrors errors;
+    for (size_t i = 0; i < routes.size(); ++i) {
+      const auto& r = routes[i];
+      const std::string at = "routes[" + std::to_string(i) + "].";
+      FAROL_ASSIGN_OR_RETURN(auto ch, tx.alert_channels().Get(r.channel_id));
+      if (!ch) errors.Add(at + "channel_id", "is not an alert channel");
+      if (r.team_id) {
+        FAROL_ASSIGN_OR_RETURN(auto team, tx.teams().Get(r.team_id));
+        if (!team) errors.Add(at + "team_id", "is not a team");
+      }
+      if (!r.on_negative && !r.on_neutral && !r.on_positive && !r.on_overdue) {
+        errors.Add(at + "on_negative", "tick at least one kind of answer, or the overdue follow-ups");
+      }
+    }
+    FAROL_RETURN_IF_ERROR(errors.ToStatus());
+    FAROL_RETURN_IF_ERROR(tx.surveys().ReplaceAlertRoutes(routes));
+    FAROL_RETURN_IF_ERROR(RecordAudit(tx, actor, "survey.alert_routes", "survey_alert_routes", 0,
+                                      "set " + std::to_string(routes.size()) + " survey alert routes", now));
+    FAROL_ASSIGN_OR_RETURN(out, tx.surveys().AlertRoutes());
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<int> SurveyService::EscalateOverdue(int limit) {
+  const Timestamp now = clock_.SystemNow();
+  std::vector<store::SurveyFollowUp> due;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(due, tx.surveys().OverdueFollowUps(now, limit));
+    return OkStatus();
+  }));
+  int escalated = 0;
+  for (const auto& f : due) {
+    // One transaction each: claimed once, whatever other processes do.
+    FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+      FAROL_ASSIGN_OR_RETURN(const bool mine, tx.surveys().ClaimEscalation(f.id, now));
+      if (!mine) return OkStatus();
+      ++escalated;
+      // Past the CSM: the directors, and the manager of the team that handled the ticket.
+      store::ListOptions o;
+      o.limit = 500;
+      o.active = true;
+      FAROL_ASSIGN_OR_RETURN(std::vector<domain::User> people, tx.users().List(o, domain::Role::kDirector));
+      if (f.team_id) {
+        FAROL_ASSIGN_OR_RETURN(auto team, tx.teams().Get(f.team_id));
+        if (team && team->manager_id) {
+          FAROL_ASSIGN_OR_RETURN(auto manager, tx.users().Get(team->manager_id));
+          if (manager) people.push_back(*manager);
+        }
+      }
+      FAROL_ASSIGN_OR_RETURN(auto s, tx.surveys().Get(f.survey_id));
+      domain::SurveyNotice n = NoticeFor(f, s ? s->scale.max() : 10, config_.public_url);
+      n.overdue = true;
+      n.at = now;
+      return Notify(tx, n, f.team_id, domain::Sentiment::kNegative, people, f.ticket_id, now);
+    }));
+  }
+  return escalated;
 }
 
 }  // namespace farol::app

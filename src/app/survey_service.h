@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "app/sla_book.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "domain/access.h"
+#include "domain/alerts.h"
 #include "domain/survey.h"
 #include "domain/ticket.h"
 #include "store/store.h"
@@ -25,12 +27,13 @@ struct SurveyConfig {
   bool enabled = false;
   std::string public_url;
   int throttle_days = 30;  // never survey a contact more than once in this many days
+  int followup_hours = 48;  // an unhappy answer's follow-up: first contact within these business hours
 };
 
 class SurveyService {
  public:
-  SurveyService(store::Store& store, Clock& clock, SurveyConfig config)
-      : store_(store), clock_(clock), config_(std::move(config)) {}
+  SurveyService(store::Store& store, Clock& clock, SlaBooks& books, SurveyConfig config)
+      : store_(store), clock_(clock), books_(books), config_(std::move(config)) {}
 
   // ---- design (survey.write; survey.read lists) ----
   // What a designer sets; absent members keep their value. kind, points and high_is_easy are
@@ -94,16 +97,42 @@ class SurveyService {
     std::vector<Month> months;  // the 12 months to `to`, oldest first
     int64_t invitations = 0;    // sent in the period
     std::vector<std::pair<std::string, int64_t>> skipped;  // every send not made, by reason (all time)
+    store::FollowUpCounts followups;  // opened in the period
   };
   StatusOr<Results> Report(const domain::Actor& actor, const store::SurveyFilter& filter);
   StatusOr<std::vector<store::SurveyResponse>> Responses(const domain::Actor& actor, const store::SurveyFilter& filter,
                                                          int limit, int64_t before_id);
 
+  // ---- the closed loop (survey.read reads; survey.write records outcomes and sets routes) ----
+  StatusOr<std::vector<store::SurveyFollowUp>> FollowUps(const domain::Actor& actor, const store::FollowUpFilter& f);
+  StatusOr<store::SurveyFollowUp> FollowUp(const domain::Actor& actor, int64_t id);
+  // The outcome: "contacted", then "resolved" or "no_answer" (closed: changes no more), with a
+  // note. The first change away from "open" is the first contact, measured against the deadline.
+  struct Outcome {
+    std::optional<std::string> state;
+    std::optional<std::string> note;
+  };
+  StatusOr<store::SurveyFollowUp> RecordOutcome(const domain::Actor& actor, int64_t id, const Outcome& o,
+                                                int64_t expected_version);
+  StatusOr<std::vector<store::SurveyAlertRoute>> AlertRoutes(const domain::Actor& actor);
+  StatusOr<std::vector<store::SurveyAlertRoute>> SetAlertRoutes(const domain::Actor& actor,
+                                                                std::vector<store::SurveyAlertRoute> routes);
+  // The scheduler's: each open follow-up past its deadline is escalated once — its CSM's
+  // directors and the ticket team's manager are e-mailed, the routes' channels told. Returns how
+  // many were escalated.
+  StatusOr<int> EscalateOverdue(int limit = 100);
+
  private:
   Status Invite(store::Tx& tx, const store::Survey& s, const domain::Ticket& t, Timestamp now);
+  // In the answer's transaction: an unhappy answer opens its follow-up; the routes are told.
+  Status AfterAnswer(store::Tx& tx, const store::Survey& s, const store::SurveyResponse& r, Timestamp now);
+  // Queues `n` for the routes' channels (`overdue`: those that asked for it) and e-mails `people`.
+  Status Notify(store::Tx& tx, const domain::SurveyNotice& n, int64_t team_id, domain::Sentiment sentiment,
+                const std::vector<domain::User>& people, int64_t ticket_id, Timestamp now);
 
   store::Store& store_;
   Clock& clock_;
+  SlaBooks& books_;
   SurveyConfig config_;
 };
 

@@ -30,7 +30,7 @@ const char* const kKeys[] = {"listen",          "database",          "log_level"
                              "shutdown_grace_seconds", "web_root", "live_tick_seconds",
                              "public_url",      "smtp_url",          "smtp_from",      "smtp_user",
                              "smtp_password",   "smtp_tls",          "smtp_ca_file",   "scheduler_tick_ms", "chat_pickup_seconds", "notify_opened", "notify_resolved",
-                             "survey_throttle_days"};
+                             "survey_throttle_days", "survey_followup_hours"};
 
 StatusOr<int> ParseInt(const std::string& key, const std::string& v, int lo, int hi, const std::string& source) {
   try {
@@ -176,6 +176,8 @@ Status ApplyConfigValue(Config& c, const std::string& key, const std::string& va
     FAROL_ASSIGN_OR_RETURN(c.chat_pickup_seconds, ParseInt(key, value, 10, 86400, source));
   } else if (key == "survey_throttle_days") {
     FAROL_ASSIGN_OR_RETURN(c.survey_throttle_days, ParseInt(key, value, 0, 365, source));
+  } else if (key == "survey_followup_hours") {
+    FAROL_ASSIGN_OR_RETURN(c.survey_followup_hours, ParseInt(key, value, 1, 2000, source));
   } else if (key.starts_with("mailbox.")) {
     return ApplyMailboxValue(c, key, value, source);
   } else {

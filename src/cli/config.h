@@ -81,6 +81,8 @@ struct Config {
   bool notify_resolved = true;
   // Never survey a contact more than once in this many days, across every survey (docs/SURVEYS.md).
   int survey_throttle_days = 30;
+  // An unhappy survey answer's follow-up: first contact within this many business hours.
+  int survey_followup_hours = 48;
   // IMAP mailboxes to take mail in from, by name.
   std::map<std::string, MailboxConfig> mailboxes;
 

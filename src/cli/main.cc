@@ -114,6 +114,9 @@ int Serve(Globals& g) {
   scheduler_options.each_tick = [&a] {
     auto missed = a.chats().MissOverdue();  // chats nobody picked up in time (docs/CHAT.md)
     if (!missed.ok()) spdlog::warn("chats: {}", missed.status().message());
+    // Survey follow-ups nobody contacted by their deadline (docs/SURVEYS.md).
+    auto overdue = a.surveys().EscalateOverdue();
+    if (!overdue.ok()) spdlog::warn("survey follow-ups: {}", overdue.status().message());
   };
   jobs::Scheduler scheduler(*(*w)->store, a.clock(), a.sla_tracker(), a.alerts(), sender, scheduler_options);
   scheduler.Start();

@@ -32,6 +32,7 @@ app::AppConfig AppConfigFrom(const Config& c) {
   a.surveys.enabled = a.mail_out.enabled;
   a.surveys.public_url = a.alerts.public_url;
   a.surveys.throttle_days = c.survey_throttle_days;
+  a.surveys.followup_hours = c.survey_followup_hours;
   return a;
 }
 

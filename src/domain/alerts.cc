@@ -275,6 +275,74 @@ RenderedAlert RenderEscalation(const AlertChannel& ch, const EscalationNotice& n
   return r;
 }
 
+namespace {
+
+std::string SurveyHeadline(const SurveyNotice& n, bool pt) {
+  const std::string who = n.organisation.empty() ? n.contact : n.contact + " (" + n.organisation + ")";
+  if (n.overdue) {
+    return pt ? "Follow-up de pesquisa sem contato no prazo: " + who
+              : "Survey follow-up not contacted in time: " + who;
+  }
+  const std::string score = std::to_string(n.score) + "/" + std::to_string(n.max);
+  return pt ? "Resposta de pesquisa " + score + " (" + n.sentiment + ") de " + who
+            : "Survey answer " + score + " (" + n.sentiment + ") from " + who;
+}
+
+std::string SurveyLines(const SurveyNotice& n, bool pt, const std::string& zone) {
+  std::string out;
+  auto line = [&](std::string_view en, std::string_view ptw, const std::string& v) {
+    if (!v.empty()) out += std::string(pt ? ptw : en) + ": " + v + "\n";
+  };
+  line("Survey", "Pesquisa", n.survey + " (" + n.kind + ")");
+  line("Score", "Nota", std::to_string(n.score) + "/" + std::to_string(n.max) + " — " + n.sentiment);
+  line("Comment", "Comentário", n.comment);
+  if (n.ticket_id) line("Ticket", "Chamado", "#" + std::to_string(n.ticket_id) + " " + n.ticket_subject);
+  line("Team", "Equipe", n.team);
+  if (n.followup_id) {
+    line("Follow-up owner", "Responsável pelo follow-up", n.owner.empty() ? (pt ? "ninguém (a organização não tem CSM)" : "nobody (the organisation has no CSM)") : n.owner);
+    if (n.due) line("First contact by", "Primeiro contato até", LocalTime(*n.due, zone));
+  }
+  line("Link", "Link", n.link);
+  return out;
+}
+
+}  // namespace
+
+RenderedAlert RenderSurveyNotice(const AlertChannel& ch, const SurveyNotice& n) {
+  const bool pt = PtBr(ch);
+  RenderedAlert r;
+  r.subject = "[farol] " + SurveyHeadline(n, pt);
+  const std::string text = SurveyHeadline(n, pt) + "\n" + SurveyLines(n, pt, ch.time_zone);
+  switch (ch.kind) {
+    case AlertKind::kEmail:
+      r.body = SurveyHeadline(n, pt) + "\n\n" + SurveyLines(n, pt, ch.time_zone);
+      break;
+    case AlertKind::kSlack:
+      r.body = "{\"text\":" + JsonQuote((n.overdue ? ":alarm_clock: " : ":speech_balloon: ") + text) + "}";
+      break;
+    case AlertKind::kTelegram:
+      r.body = "{\"chat_id\":" + JsonQuote(ch.chat_id) + ",\"text\":" + JsonQuote(text) + ",\"disable_web_page_preview\":true}";
+      break;
+    case AlertKind::kWebhook:
+      r.body = "{\"event\":" + JsonQuote(n.overdue ? kSurveyOverdueEvent : kSurveyAnswerEvent) +
+               ",\"survey\":{\"name\":" + JsonQuote(n.survey) + ",\"kind\":" + JsonQuote(n.kind) +
+               "},\"answer\":{\"score\":" + std::to_string(n.score) + ",\"max\":" + std::to_string(n.max) +
+               ",\"sentiment\":" + JsonQuote(n.sentiment) + ",\"comment\":" + JsonQuote(n.comment) +
+               "},\"contact\":" + JsonQuote(n.contact) + ",\"organisation\":" + JsonQuote(n.organisation) +
+               ",\"ticket\":" +
+               (n.ticket_id ? "{\"id\":" + std::to_string(n.ticket_id) + ",\"subject\":" + JsonQuote(n.ticket_subject) + "}"
+                            : std::string("null")) +
+               ",\"team\":" + JsonQuote(n.team) + ",\"followup\":" +
+               (n.followup_id ? "{\"id\":" + std::to_string(n.followup_id) + ",\"owner\":" + JsonQuote(n.owner) +
+                                    ",\"due\":" + JsonTime(n.due) + "}"
+                              : std::string("null")) +
+               ",\"url\":" + JsonQuote(n.link) + ",\"at\":" + JsonTime(n.at) +
+               ",\"text\":" + JsonQuote(SurveyHeadline(n, pt)) + "}";
+      break;
+  }
+  return r;
+}
+
 RenderedAlert RenderTest(const AlertChannel& ch, Timestamp now) {
   const bool pt = PtBr(ch);
   const std::string text = pt ? "Teste do canal de alertas \"" + ch.name + "\" do farol, enviado em " + LocalTime(now, ch.time_zone) + "."

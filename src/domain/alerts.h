@@ -112,6 +112,37 @@ RenderedAlert RenderEscalationMail(const EscalationNotice& n, std::string_view l
 // The message for an alert channel the level names.
 RenderedAlert RenderEscalation(const AlertChannel& channel, const EscalationNotice& n);
 
+// A survey answer someone must hear about (docs/SURVEYS.md, "The closed loop"): an unhappy
+// customer's, with the follow-up task it opened, or any answer a team's route asked for; and a
+// follow-up whose first-contact deadline passed with no contact (`overdue`).
+struct SurveyNotice {
+  bool overdue = false;
+  std::string survey;     // its name
+  std::string kind;       // nps, csat, ces, stars, likert
+  int score = 0;
+  int max = 10;
+  std::string sentiment;  // detractor, passive, promoter, unsatisfied…
+  std::string comment;
+  std::string contact;       // "Name <address>"
+  std::string organisation;
+  int64_t ticket_id = 0;     // 0: not about a ticket
+  std::string ticket_subject;
+  std::string team;
+  int64_t followup_id = 0;   // 0: no follow-up (not an unhappy answer)
+  std::string owner;         // the follow-up's CSM ("" none)
+  std::optional<Timestamp> due;  // first contact by then
+  Timestamp at;              // answered, or escalated
+  std::string link;          // the follow-up (or the survey's results) in the web app; "" without a public address
+};
+
+// "survey.answer" and "survey.followup.overdue"
+inline constexpr std::string_view kSurveyAnswerEvent = "survey.answer";
+inline constexpr std::string_view kSurveyOverdueEvent = "survey.followup.overdue";
+
+// The message for an alert channel, or (a channel of kind e-mail made for one person) the e-mail
+// to the CSM, a director or a manager.
+RenderedAlert RenderSurveyNotice(const AlertChannel& channel, const SurveyNotice& n);
+
 // A short message proving a channel works (the admin's "send a test").
 RenderedAlert RenderTest(const AlertChannel& channel, Timestamp now);
 

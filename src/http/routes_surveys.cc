@@ -63,6 +63,64 @@ bj::object EncodeFigures(const app::SurveyService::Figures& f) {
   return o;
 }
 
+bj::value TimeOrNull(const std::optional<Timestamp>& t) { return t ? bj::value(FormatIso8601(*t)) : bj::value(nullptr); }
+
+bj::object EncodeFollowUp(const store::SurveyFollowUp& f, Timestamp now) {
+  return {{"id", f.id},
+          {"survey_id", f.survey_id},
+          {"survey_name", f.survey_name},
+          {"kind", f.survey_kind},
+          {"response_id", f.response_id},
+          {"score", f.score},
+          {"sentiment", f.sentiment},
+          {"comment", f.comment},
+          {"contact_id", f.contact_id},
+          {"contact_name", f.contact_name},
+          {"contact_email", f.contact_email},
+          {"organisation_id", IdOrNull(f.organisation_id)},
+          {"organisation_name", f.organisation_name},
+          {"ticket_id", IdOrNull(f.ticket_id)},
+          {"ticket_subject", f.ticket_subject},
+          {"team_id", IdOrNull(f.team_id)},
+          {"team_name", f.team_name},
+          {"owner_id", IdOrNull(f.owner_id)},
+          {"owner_name", f.owner_name},
+          {"state", f.state},
+          {"note", f.note},
+          {"created_at", FormatIso8601(f.created_at)},
+          {"due_at", TimeOrNull(f.due_at)},
+          {"overdue", f.state == "open" && f.due_at && *f.due_at <= now},
+          {"contacted_at", TimeOrNull(f.contacted_at)},
+          {"within_sla", f.contacted_at ? bj::value(!f.due_at || *f.contacted_at <= *f.due_at) : bj::value(nullptr)},
+          {"closed_at", TimeOrNull(f.closed_at)},
+          {"escalated_at", TimeOrNull(f.escalated_at)},
+          {"version", f.version}};
+}
+
+bj::object EncodeRoute(const store::SurveyAlertRoute& a) {
+  return {{"team_id", IdOrNull(a.team_id)},
+          {"channel_id", a.channel_id},
+          {"on_negative", a.on_negative},
+          {"on_neutral", a.on_neutral},
+          {"on_positive", a.on_positive},
+          {"on_overdue", a.on_overdue}};
+}
+
+bj::object EncodeFollowUpCounts(const store::FollowUpCounts& c) {
+  const int64_t contacted = c.total - c.open;
+  return {{"total", c.total},
+          {"open", c.open},
+          {"contacted", c.contacted},
+          {"resolved", c.resolved},
+          {"no_answer", c.no_answer},
+          {"within_sla", c.met},
+          // The share first contacted within their deadline, of those opened in the period.
+          {"within_sla_percent", c.total ? bj::value(100.0 * static_cast<double>(c.met) / static_cast<double>(c.total))
+                                         : bj::value(nullptr)},
+          {"contacted_total", contacted},
+          {"overdue", c.overdue}};
+}
+
 bj::object EncodeResponse(const store::SurveyResponse& r) {
   return {{"id", r.id},
           {"survey_id", r.survey_id},
@@ -226,7 +284,8 @@ void AddSurveyRoutes(Router& r) {
                                         {"relational", EncodeFigures(res->relational)},
                                         {"months", std::move(months)},
                                         {"invitations", res->invitations},
-                                        {"skipped", std::move(skipped)}});
+                                        {"skipped", std::move(skipped)},
+                                        {"followups", EncodeFollowUpCounts(res->followups)}});
   });
   r.Add("GET", "/api/v1/surveys/{id}/responses", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto id = c.Id();
@@ -305,6 +364,102 @@ void AddSurveyRoutes(Router& r) {
                                     comment.value_or(""));
     if (!r.ok()) return ProblemResponse(r.status());
     return JsonResponse(200, bj::object{{"score", r->score}, {"sentiment", r->sentiment}, {"comment", r->comment}});
+  });
+  // The closed loop: the follow-ups unhappy answers open, and who hears about answers.
+  r.Add("GET", "/api/v1/survey-followups", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    QueryReader q(c.request);
+    store::FollowUpFilter f;
+    const auto state = q.One("state").value_or("open");
+    if (state != "open" && state != "closed" && state != "all") q.Error("state", "must be open, closed or all");
+    f.state = state == "all" ? "" : state;
+    const auto owner = q.One("owner").value_or("any");
+    if (owner == "me") {
+      f.owner_id = c.actor().id;
+    } else if (owner == "none") {
+      f.unassigned = true;
+    } else if (owner != "any") {
+      q.Error("owner", "must be me, none or any");
+    }
+    if (auto ids = q.Ids("survey_id"); !ids.empty()) f.survey_id = ids.front();
+    if (auto ids = q.Ids("before_id"); !ids.empty()) f.before_id = ids.front();
+    f.limit = q.Int("limit", 1, 500).value_or(100);
+    if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
+    auto list = c.app.surveys().FollowUps(c.actor(), f);
+    if (!list.ok()) return ProblemResponse(list.status());
+    const Timestamp now = c.app.clock().SystemNow();
+    bj::array items;
+    for (const auto& x : *list) items.push_back(EncodeFollowUp(x, now));
+    return JsonResponse(200, bj::object{{"items", std::move(items)}});
+  });
+  r.Add("GET", "/api/v1/survey-followups/{id}", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto f = c.app.surveys().FollowUp(c.actor(), *id);
+    if (!f.ok()) return ProblemResponse(f.status());
+    return JsonResponse(200, EncodeFollowUp(*f, c.app.clock().SystemNow()));
+  });
+  r.Add("PATCH", "/api/v1/survey-followups/{id}", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kSurveyWrite); !s.ok()) return ProblemResponse(s);
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto version = in->Int("version");
+    if (!version && !in->Has("version")) in->Error("version", "is required: the version you last saw");
+    app::SurveyService::Outcome o;
+    o.state = in->String("state");
+    o.note = in->String("note");
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto saved = c.app.surveys().RecordOutcome(c.actor(), *id, o, *version);
+    if (!saved.ok()) return ProblemResponse(saved.status());
+    return JsonResponse(200, EncodeFollowUp(*saved, c.app.clock().SystemNow()));
+  });
+  r.Add("GET", "/api/v1/survey-alert-routes", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto list = c.app.surveys().AlertRoutes(c.actor());
+    if (!list.ok()) return ProblemResponse(list.status());
+    bj::array items;
+    for (const auto& x : *list) items.push_back(EncodeRoute(x));
+    return JsonResponse(200, bj::object{{"items", std::move(items)}});
+  });
+  r.Add("PUT", "/api/v1/survey-alert-routes", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kSurveyWrite); !s.ok()) return ProblemResponse(s);
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    std::vector<store::SurveyAlertRoute> routes;
+    const bj::value* items = in->Raw("items");
+    if (!items || !items->is_array()) {
+      in->Error("items", "is required: a list of routes");
+    } else {
+      for (size_t i = 0; i < items->as_array().size(); ++i) {
+        const bj::value& v = items->as_array()[i];
+        const std::string at = "items[" + std::to_string(i) + "]";
+        if (!v.is_object()) {
+          in->Error(at, "must be an object");
+          continue;
+        }
+        Reader one(v.as_object());
+        store::SurveyAlertRoute a;
+        if (auto ch = one.Id("channel_id")) a.channel_id = *ch;
+        else if (!one.Has("channel_id")) one.Error("channel_id", "is required");
+        if (one.Has("team_id") && !v.as_object().at("team_id").is_null()) a.team_id = one.Id("team_id").value_or(0);
+        else (void)one.Raw("team_id");
+        a.on_negative = one.Bool("on_negative").value_or(true);
+        a.on_neutral = one.Bool("on_neutral").value_or(false);
+        a.on_positive = one.Bool("on_positive").value_or(false);
+        a.on_overdue = one.Bool("on_overdue").value_or(true);
+        if (Status s = one.Finish(); !s.ok()) {
+          for (const auto& e : s.field_errors()) in->Error(at + "." + e.field, e.message);
+          continue;
+        }
+        routes.push_back(a);
+      }
+    }
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto saved = c.app.surveys().SetAlertRoutes(c.actor(), std::move(routes));
+    if (!saved.ok()) return ProblemResponse(saved.status());
+    bj::array out;
+    for (const auto& x : *saved) out.push_back(EncodeRoute(x));
+    return JsonResponse(200, bj::object{{"items", std::move(out)}});
   });
 }
 

@@ -683,6 +683,73 @@ struct SurveyFilter {
   std::optional<bool> transactional;
 };
 
+// A detractor's or unsatisfied customer's answer, to be followed up by the organisation's CSM
+// within its first-contact deadline (docs/SURVEYS.md, "The closed loop").
+struct SurveyFollowUp {
+  int64_t id = 0;
+  int64_t response_id = 0;
+  int64_t survey_id = 0;
+  int64_t organisation_id = 0;
+  int64_t contact_id = 0;
+  int64_t ticket_id = 0;
+  int64_t team_id = 0;
+  int64_t owner_id = 0;  // the CSM; 0 = the organisation has none
+  int score = 0;
+  std::string sentiment;
+  std::string state = "open";  // open, contacted, resolved, no_answer
+  std::string note;
+  Timestamp created_at;
+  std::optional<Timestamp> due_at;        // first contact by then
+  std::optional<Timestamp> contacted_at;  // when it first left "open"
+  std::optional<Timestamp> closed_at;     // resolved or no answer
+  int64_t closed_by = 0;
+  std::optional<Timestamp> escalated_at;
+  int64_t version = 1;
+  // Filled when read.
+  std::string survey_name;
+  std::string survey_kind;
+  std::string organisation_name;
+  std::string contact_name;
+  std::string contact_email;
+  std::string ticket_subject;
+  std::string owner_name;
+  std::string team_name;
+  std::string comment;
+};
+
+struct FollowUpFilter {
+  std::string state;  // "open" (open or contacted), "closed" (resolved or no answer), "" every one
+  int64_t owner_id = 0;
+  bool unassigned = false;  // only those with no owner
+  int64_t survey_id = 0;
+  int limit = 100;
+  int64_t before_id = 0;  // keyset pagination, newest first
+};
+
+// The closed loop's figures for one survey's follow-ups opened in [from, to).
+struct FollowUpCounts {
+  int64_t total = 0;
+  int64_t open = 0;       // not contacted yet
+  int64_t contacted = 0;  // contacted, not closed
+  int64_t resolved = 0;
+  int64_t no_answer = 0;
+  int64_t met = 0;      // first contact by the deadline (or no deadline)
+  int64_t overdue = 0;  // still open past the deadline
+};
+
+// Who hears about survey answers: answers of tickets of `team_id` (0: every team, and answers
+// about no ticket) go to alert channel `channel_id` when their classification is ticked; follow-ups
+// past their deadline when `on_overdue`.
+struct SurveyAlertRoute {
+  int64_t id = 0;
+  int64_t team_id = 0;
+  int64_t channel_id = 0;
+  bool on_negative = true;
+  bool on_neutral = false;
+  bool on_positive = false;
+  bool on_overdue = true;
+};
+
 class Surveys : public Repo {
  public:
   using Repo::Repo;
@@ -724,6 +791,20 @@ class Surveys : public Repo {
   StatusOr<std::vector<Cell>> Cells(const SurveyFilter& f, const std::vector<Timestamp>& bounds);
   // Newest first; `before_id` 0 for the first page.
   StatusOr<std::vector<SurveyResponse>> Responses(const SurveyFilter& f, int limit, int64_t before_id);
+
+  // ---- the closed loop ----
+  StatusOr<int64_t> InsertFollowUp(const SurveyFollowUp& f);
+  StatusOr<std::optional<SurveyFollowUp>> GetFollowUp(int64_t id);
+  StatusOr<std::vector<SurveyFollowUp>> FollowUps(const FollowUpFilter& f);
+  // Saves state, note, contacted_at, closed_at and closed_by; kStaleVersion if it moved.
+  Status UpdateFollowUp(const SurveyFollowUp& f, int64_t expected_version);
+  // Open (never contacted) follow-ups whose deadline is past and that were not escalated yet.
+  StatusOr<std::vector<SurveyFollowUp>> OverdueFollowUps(Timestamp now, int limit);
+  // Marks `id` escalated; false if it was already (another process took it) or was contacted.
+  StatusOr<bool> ClaimEscalation(int64_t id, Timestamp now);
+  StatusOr<FollowUpCounts> CountFollowUps(int64_t survey_id, Timestamp from, Timestamp to, Timestamp now);
+  StatusOr<std::vector<SurveyAlertRoute>> AlertRoutes();
+  Status ReplaceAlertRoutes(const std::vector<SurveyAlertRoute>& routes);
 };
 
 class Deliveries : public Repo {

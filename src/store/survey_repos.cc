@@ -265,12 +265,17 @@ StatusOr<std::vector<Surveys::Cell>> Surveys::Cells(const SurveyFilter& f_in, co
   f.to = std::min(f.to, bounds.back());
   std::vector<Param> params;
   const std::string where = Where(f, params);
-  std::string period = "CASE";
-  for (size_t i = 1; i + 1 < bounds.size(); ++i) {
-    params.push_back(bounds[i]);
-    period += " WHEN r.answered_at < $" + std::to_string(params.size()) + " THEN " + std::to_string(i - 1);
+  // The answer's period: which of the bounds' intervals holds it (a single period needs no CASE,
+  // and SQL has no CASE without a WHEN).
+  std::string period = "0";
+  if (bounds.size() > 2) {
+    period = "CASE";
+    for (size_t i = 1; i + 1 < bounds.size(); ++i) {
+      params.push_back(bounds[i]);
+      period += " WHEN r.answered_at < $" + std::to_string(params.size()) + " THEN " + std::to_string(i - 1);
+    }
+    period += " ELSE " + std::to_string(bounds.size() - 2) + " END";
   }
-  period += " ELSE " + std::to_string(bounds.size() - 2) + " END";
   FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT " + period + ", r.transactional, r.score, COUNT(*) FROM survey_responses r" +
                                               where + " GROUP BY 1, 2, 3",
                                           params));
@@ -295,6 +300,174 @@ StatusOr<std::vector<SurveyResponse>> Surveys::Responses(const SurveyFilter& f, 
   std::vector<SurveyResponse> out;
   for (size_t i = 0; i < r.size(); ++i) out.push_back(ResponseFrom(r, i));
   return out;
+}
+
+// ---- the closed loop ----
+
+namespace {
+
+constexpr std::string_view kFollowUpSelect =
+    "SELECT f.id, f.response_id, f.survey_id, f.organisation_id, f.contact_id, f.ticket_id, f.team_id, f.owner_id, "
+    "f.score, f.sentiment, f.state, f.note, f.created_at, f.due_at, f.contacted_at, f.closed_at, f.closed_by, "
+    "f.escalated_at, f.version, s.name, s.kind, COALESCE(o.name, ''), c.name, c.email, COALESCE(t.subject, ''), "
+    "COALESCE(u.name, ''), COALESCE(tm.name, ''), r.comment "
+    "FROM survey_followups f JOIN surveys s ON s.id = f.survey_id JOIN contacts c ON c.id = f.contact_id "
+    "JOIN survey_responses r ON r.id = f.response_id LEFT JOIN organisations o ON o.id = f.organisation_id "
+    "LEFT JOIN tickets t ON t.id = f.ticket_id LEFT JOIN users u ON u.id = f.owner_id "
+    "LEFT JOIN teams tm ON tm.id = f.team_id";
+
+SurveyFollowUp FollowUpFrom(const Rows& r, size_t i) {
+  SurveyFollowUp f;
+  f.id = r.Int(i, 0);
+  f.response_id = r.Int(i, 1);
+  f.survey_id = r.Int(i, 2);
+  f.organisation_id = r.OptInt(i, 3).value_or(0);
+  f.contact_id = r.Int(i, 4);
+  f.ticket_id = r.OptInt(i, 5).value_or(0);
+  f.team_id = r.OptInt(i, 6).value_or(0);
+  f.owner_id = r.OptInt(i, 7).value_or(0);
+  f.score = static_cast<int>(r.Int(i, 8));
+  f.sentiment = r.Text(i, 9);
+  f.state = r.Text(i, 10);
+  f.note = r.Text(i, 11);
+  f.created_at = r.Time(i, 12);
+  f.due_at = r.OptTime(i, 13);
+  f.contacted_at = r.OptTime(i, 14);
+  f.closed_at = r.OptTime(i, 15);
+  f.closed_by = r.OptInt(i, 16).value_or(0);
+  f.escalated_at = r.OptTime(i, 17);
+  f.version = r.Int(i, 18);
+  f.survey_name = r.Text(i, 19);
+  f.survey_kind = r.Text(i, 20);
+  f.organisation_name = r.Text(i, 21);
+  f.contact_name = r.Text(i, 22);
+  f.contact_email = r.Text(i, 23);
+  f.ticket_subject = r.Text(i, 24);
+  f.owner_name = r.Text(i, 25);
+  f.team_name = r.Text(i, 26);
+  f.comment = r.Text(i, 27);
+  return f;
+}
+
+}  // namespace
+
+StatusOr<int64_t> Surveys::InsertFollowUp(const SurveyFollowUp& f) {
+  return c_.QueryInt(
+      "INSERT INTO survey_followups (response_id, survey_id, organisation_id, contact_id, ticket_id, team_id, owner_id, "
+      "score, sentiment, state, note, created_at, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+      "RETURNING id",
+      {f.response_id, f.survey_id, sql::OptId(f.organisation_id), f.contact_id, sql::OptId(f.ticket_id),
+       sql::OptId(f.team_id), sql::OptId(f.owner_id), f.score, f.sentiment, f.state, f.note, f.created_at,
+       sql::OptTime(f.due_at)});
+}
+
+StatusOr<std::optional<SurveyFollowUp>> Surveys::GetFollowUp(int64_t id) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kFollowUpSelect) + " WHERE f.id = $1", {id}));
+  if (r.empty()) return std::optional<SurveyFollowUp>();
+  return std::optional<SurveyFollowUp>(FollowUpFrom(r, 0));
+}
+
+StatusOr<std::vector<SurveyFollowUp>> Surveys::FollowUps(const FollowUpFilter& f) {
+  std::string sql = std::string(kFollowUpSelect) + " WHERE 1 = 1";
+  std::vector<Param> params;
+  auto bind = [&](Param p) {
+    params.push_back(std::move(p));
+    return "$" + std::to_string(params.size());
+  };
+  if (f.state == "open") sql += " AND f.state IN ('open', 'contacted')";
+  if (f.state == "closed") sql += " AND f.state IN ('resolved', 'no_answer')";
+  if (f.owner_id) sql += " AND f.owner_id = " + bind(f.owner_id);
+  if (f.unassigned) sql += " AND f.owner_id IS NULL";
+  if (f.survey_id) sql += " AND f.survey_id = " + bind(f.survey_id);
+  if (f.before_id) sql += " AND f.id < " + bind(f.before_id);
+  sql += " ORDER BY f.id DESC LIMIT " + bind(static_cast<int64_t>(std::clamp(f.limit, 1, 500)));
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(sql, params));
+  std::vector<SurveyFollowUp> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(FollowUpFrom(r, i));
+  return out;
+}
+
+Status Surveys::UpdateFollowUp(const SurveyFollowUp& f, int64_t expected_version) {
+  FAROL_RETURN_IF_ERROR(c_.Query("UPDATE survey_followups SET state = $1, note = $2, contacted_at = $3, closed_at = $4, "
+                                 "closed_by = $5, version = version + 1 WHERE id = $6 AND version = $7",
+                                 {f.state, f.note, sql::OptTime(f.contacted_at), sql::OptTime(f.closed_at),
+                                  sql::OptId(f.closed_by), f.id, expected_version})
+                            .status());
+  return CheckVersioned(c_, "survey_followups", f.id, "follow-up");
+}
+
+StatusOr<std::vector<SurveyFollowUp>> Surveys::OverdueFollowUps(Timestamp now, int limit) {
+  FAROL_ASSIGN_OR_RETURN(
+      Rows r, c_.Query(std::string(kFollowUpSelect) +
+                           " WHERE f.state = 'open' AND f.escalated_at IS NULL AND f.due_at IS NOT NULL AND f.due_at <= $1 "
+                           "ORDER BY f.due_at LIMIT $2",
+                       {now, static_cast<int64_t>(limit)}));
+  std::vector<SurveyFollowUp> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(FollowUpFrom(r, i));
+  return out;
+}
+
+StatusOr<bool> Surveys::ClaimEscalation(int64_t id, Timestamp now) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("UPDATE survey_followups SET escalated_at = $1, version = version + 1 "
+                                          "WHERE id = $2 AND escalated_at IS NULL AND state = 'open' RETURNING id",
+                                          {now, id}));
+  return !r.empty();
+}
+
+StatusOr<FollowUpCounts> Surveys::CountFollowUps(int64_t survey_id, Timestamp from, Timestamp to, Timestamp now) {
+  FAROL_ASSIGN_OR_RETURN(
+      Rows r,
+      c_.Query("SELECT COUNT(*), "
+               "COALESCE(SUM(CASE WHEN state = 'open' THEN 1 ELSE 0 END), 0), "
+               "COALESCE(SUM(CASE WHEN state = 'contacted' THEN 1 ELSE 0 END), 0), "
+               "COALESCE(SUM(CASE WHEN state = 'resolved' THEN 1 ELSE 0 END), 0), "
+               "COALESCE(SUM(CASE WHEN state = 'no_answer' THEN 1 ELSE 0 END), 0), "
+               "COALESCE(SUM(CASE WHEN contacted_at IS NOT NULL AND (due_at IS NULL OR contacted_at <= due_at) "
+               "THEN 1 ELSE 0 END), 0), "
+               "COALESCE(SUM(CASE WHEN state = 'open' AND due_at IS NOT NULL AND due_at <= $4 THEN 1 ELSE 0 END), 0) "
+               "FROM survey_followups WHERE survey_id = $1 AND created_at >= $2 AND created_at < $3",
+               {survey_id, from, to, now}));
+  FollowUpCounts c;
+  if (r.empty()) return c;
+  c.total = r.Int(0, 0);
+  c.open = r.Int(0, 1);
+  c.contacted = r.Int(0, 2);
+  c.resolved = r.Int(0, 3);
+  c.no_answer = r.Int(0, 4);
+  c.met = r.Int(0, 5);
+  c.overdue = r.Int(0, 6);
+  return c;
+}
+
+StatusOr<std::vector<SurveyAlertRoute>> Surveys::AlertRoutes() {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT id, team_id, channel_id, on_negative, on_neutral, on_positive, "
+                                          "on_overdue FROM survey_alert_routes ORDER BY id",
+                                          {}));
+  std::vector<SurveyAlertRoute> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    SurveyAlertRoute a;
+    a.id = r.Int(i, 0);
+    a.team_id = r.OptInt(i, 1).value_or(0);
+    a.channel_id = r.Int(i, 2);
+    a.on_negative = r.Bool(i, 3);
+    a.on_neutral = r.Bool(i, 4);
+    a.on_positive = r.Bool(i, 5);
+    a.on_overdue = r.Bool(i, 6);
+    out.push_back(a);
+  }
+  return out;
+}
+
+Status Surveys::ReplaceAlertRoutes(const std::vector<SurveyAlertRoute>& routes) {
+  FAROL_RETURN_IF_ERROR(c_.Query("DELETE FROM survey_alert_routes", {}).status());
+  for (const auto& a : routes) {
+    FAROL_RETURN_IF_ERROR(c_.Query("INSERT INTO survey_alert_routes (team_id, channel_id, on_negative, on_neutral, "
+                                   "on_positive, on_overdue) VALUES ($1, $2, $3, $4, $5, $6)",
+                                   {sql::OptId(a.team_id), a.channel_id, a.on_negative, a.on_neutral, a.on_positive,
+                                    a.on_overdue})
+                              .status());
+  }
+  return OkStatus();
 }
 
 }  // namespace farol::store

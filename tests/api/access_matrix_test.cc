@@ -180,6 +180,46 @@ class World {
     return bj::parse(r.body).at("id").as_int64();
   }
 
+  // An unhappy answer of contact A's to survey `survey`, with its follow-up (as the system).
+  int64_t FollowUp(int64_t survey) {
+    int64_t id = 0;
+    static int n = 0;
+    Status s = app.store().Write([&](store::Tx& tx) -> Status {
+      const Timestamp now = app.clock().SystemNow();
+      store::SurveyInvitation inv;
+      inv.survey_id = survey;
+      inv.contact_id = callers[kContactA].actor.id;
+      inv.organisation_id = org_a;
+      inv.token_digest = "matrix-" + std::to_string(++n);
+      inv.locale = "en";
+      inv.created_at = now;
+      inv.expires_at = now + std::chrono::hours(1);
+      FAROL_ASSIGN_OR_RETURN(auto inv_id, tx.surveys().InsertInvitation(inv));
+      store::SurveyResponse r;
+      r.invitation_id = inv_id.value_or(0);
+      r.survey_id = survey;
+      r.contact_id = inv.contact_id;
+      r.organisation_id = org_a;
+      r.transactional = false;
+      r.score = 1;
+      r.sentiment = "unsatisfied";
+      r.answered_at = now;
+      FAROL_ASSIGN_OR_RETURN(r.id, tx.surveys().InsertResponse(r));
+      store::SurveyFollowUp f;
+      f.response_id = r.id;
+      f.survey_id = survey;
+      f.organisation_id = org_a;
+      f.contact_id = r.contact_id;
+      f.score = 1;
+      f.sentiment = "unsatisfied";
+      f.created_at = now;
+      FAROL_ASSIGN_OR_RETURN(id, tx.surveys().InsertFollowUp(f));
+      return OkStatus();
+    });
+    if (!s.ok()) throw std::runtime_error("follow-up -> " + s.ToString());
+    return id;
+  }
+
   std::string AckToken(int64_t id) {
     std::string token;
     Status s = app.store().Write([&](store::Tx& tx) -> Status {
@@ -605,6 +645,16 @@ std::vector<Row> Matrix() {
        get([](W& w) { return "/api/v1/surveys/" + W::Id(w.Survey("results")) + "/results"; })},
       {"GET", "/api/v1/surveys/{id}/responses", "DAADAADDDU",
        get([](W& w) { return "/api/v1/surveys/" + W::Id(w.Survey("answers")) + "/responses"; })},
+      {"GET", "/api/v1/survey-followups", "DAADAADDDU", get([](W&) { return "/api/v1/survey-followups"; })},
+      {"GET", "/api/v1/survey-followups/{id}", "DAADAADDDU",
+       get([](W& w) { return "/api/v1/survey-followups/" + W::Id(w.FollowUp(w.Survey("loop read"))); })},
+      {"PATCH", "/api/v1/survey-followups/{id}", "DDADDADDDU",
+       [](W& w, Caller c) {
+         return Request{"PATCH", "/api/v1/survey-followups/" + W::Id(w.FollowUp(w.Survey("loop " + std::to_string(c)))),
+                        R"({"version":1,"state":"contacted"})"};
+       }},
+      {"GET", "/api/v1/survey-alert-routes", "DAADAADDDU", get([](W&) { return "/api/v1/survey-alert-routes"; })},
+      {"PUT", "/api/v1/survey-alert-routes", "DDADDADDDU", fixed("PUT", [](W&) { return "/api/v1/survey-alert-routes"; }, R"({"items":[]})")},
       {"GET", "/api/v1/survey-links/{token}", "NNNNNNNNNN", get([](W&) { return "/api/v1/survey-links/not-a-token"; })},
       {"POST", "/api/v1/survey-links/{token}/answer", "NNNNNNNNNN",
        fixed("POST", [](W&) { return "/api/v1/survey-links/not-a-token/answer"; }, R"({"score":5})")},

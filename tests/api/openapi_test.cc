@@ -1261,6 +1261,15 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(nps) + "/results?from=January", "", &admin).status, 400);
   EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(nps) + "/results", "", &agent).status, 403);
   EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(nps) + "/responses?limit=10", "", &admin).status, 200);
+  // The closed loop: follow-ups and alert routes.
+  EXPECT_EQ(c.Call("GET", "/api/v1/survey-followups?state=all&owner=any", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/survey-followups?state=later", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/survey-followups/999999", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/survey-followups/999999", R"({"version": 1, "state": "contacted"})", &admin).status, 404);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/survey-followups/999999", R"({"state": "contacted"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/survey-alert-routes", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/survey-alert-routes", R"({"items": []})", &admin).status, 200);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/survey-alert-routes", R"({"items": [{"channel_id": "x"}]})", &admin).status, 400);
   EXPECT_EQ(c.Call("GET", "/api/v1/survey-links/not-a-real-token", "", anonymous).status, 404);
   EXPECT_EQ(c.Call("POST", "/api/v1/survey-links/not-a-real-token/answer", R"({"score": 9})", anonymous).status, 404);
   EXPECT_EQ(c.Call("POST", "/api/v1/survey-links/not-a-real-token/answer", R"({"score": "nine"})", anonymous).status, 400);

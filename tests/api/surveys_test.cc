@@ -260,6 +260,160 @@ TEST_P(SurveysTest, DesigningASurveyChecksEveryField) {
   EXPECT_TRUE(SurveyMails().empty());
 }
 
+// The closed loop (docs/SURVEYS.md): Banco's CSM gets a follow-up for an unhappy answer, due 48
+// business hours later on Banco's calendar (worked by hand below); the team's route tells a
+// webhook channel; a happy answer opens nothing; the outcome is recorded once; a follow-up nobody
+// contacts in time is escalated once to the directors; the report counts the share within SLA.
+TEST_P(SurveysTest, AnUnhappyAnswerOpensAFollowUpForTheCsmWithItsOwnDeadlineAndEscalation) {
+  auto admin = app.Staff("ada.admin@farol.test", domain::Role::kAdmin);
+  auto director = app.Staff("dora.director@farol.test", domain::Role::kDirector);
+  auto ok = [&](const http::HttpResponse& r, int status) {
+    EXPECT_EQ(r.status, status) << r.body;
+    return r.status == status ? bj::parse(r.body) : bj::value();
+  };
+  ok(app.Call("PATCH", "/api/v1/organisations/" + S(banco), R"({"csm_id":)" + S(csm.actor.id) + "}", &admin), 200);
+  // Banco's office hours: 09:00-18:00 in São Paulo (UTC-3), Monday to Friday.
+  const auto cal = ok(app.Call("POST", "/api/v1/calendars",
+                               R"({"name":"Escritório","timezone":"America/Sao_Paulo","week":{"mon":[["09:00","18:00"]],)"
+                               R"("tue":[["09:00","18:00"]],"wed":[["09:00","18:00"]],"thu":[["09:00","18:00"]],)"
+                               R"("fri":[["09:00","18:00"]]}})",
+                               &admin),
+                      201);
+  ok(app.Call("POST", "/api/v1/contracts",
+              R"({"organisation_id":)" + S(banco) + R"(,"name":"Suporte","starts_on":"2026-01-01","monthly_value_minor":100,)"
+              R"("currency":"BRL","policy_id":1,"calendar_id":)" + S(cal.at("id").as_int64()) + "}",
+              &admin),
+     201);
+  const auto hook = ok(app.Call("POST", "/api/v1/alerts/channels",
+                                R"({"name":"CS hook","kind":"webhook","url":"https://hooks.example.test/cs","secret":"a-secret-of-24-characters"})", &admin),
+                       201);
+  const int64_t channel = hook.at("id").as_int64();
+  // Bad routes change nothing.
+  EXPECT_EQ(app.Call("PUT", "/api/v1/survey-alert-routes", R"({"items":[{"channel_id":424242}]})", &csm).status, 400);
+  EXPECT_EQ(app.Call("PUT", "/api/v1/survey-alert-routes", R"({"items":[{"channel_id":)" + S(channel) +
+                                                                 R"(,"on_negative":false,"on_overdue":false}]})",
+                     &csm).status,
+            400);
+  EXPECT_EQ(app.Call("PUT", "/api/v1/survey-alert-routes", R"({"items":[{"channel_id":)" + S(channel) + "}]}", &agent).status,
+            403);
+  ok(app.Call("PUT", "/api/v1/survey-alert-routes",
+              R"({"items":[{"team_id":)" + S(noc) + R"(,"channel_id":)" + S(channel) + R"(,"on_negative":true,"on_overdue":true}]})",
+              &csm),
+     200);
+  EXPECT_EQ(ok(app.Call("GET", "/api/v1/survey-alert-routes", "", &csm), 200).at("items").as_array().size(), 1u);
+
+  const int64_t survey = Survey(R"({"name":"CSAT","kind":"csat"})");
+  ASSERT_GT(survey, 0);
+  auto deliveries = [&](const std::string& event) {
+    std::vector<std::pair<std::string, std::string>> out;  // (channel or recipient, body)
+    EXPECT_TRUE(app.store().Read([&](store::Tx& tx) -> Status {
+      FAROL_ASSIGN_OR_RETURN(auto rows, tx.connectionForTest().Query(
+                                            "SELECT COALESCE(channel_id, 0), recipient, body FROM deliveries WHERE event = $1 "
+                                            "ORDER BY id", {event}));
+      for (size_t i = 0; i < rows.size(); ++i) {
+        out.emplace_back(rows.Int(i, 0) ? "channel " + S(rows.Int(i, 0)) : rows.Text(i, 1), rows.Text(i, 2));
+      }
+      return OkStatus();
+    }).ok());
+    return out;
+  };
+  auto answer = [&](const std::string& email, int score) {
+    carla = app.Contact(banco, email);
+    Resolved("Chamado de " + email);
+    const std::string token = Token(SurveyMails().back());
+    EXPECT_EQ(Answer(token, R"({"score":)" + S(score) + R"(,"comment":"Demorou demais"})").status, 200);
+  };
+
+  // Monday 2026-03-02 12:00 UTC is 09:00 in São Paulo. 48 business hours of 9 a day: Monday to
+  // Friday make 45, the next Monday 3 more: 12:00 in São Paulo on 2026-03-09, 15:00 UTC.
+  answer("rita@bancohorizonte.com.br", 2);
+  auto mine = ok(app.Call("GET", "/api/v1/survey-followups?owner=me", "", &csm), 200).at("items").as_array();
+  ASSERT_EQ(mine.size(), 1u);
+  const auto first = mine[0];
+  EXPECT_EQ(first.at("state"), "open");
+  EXPECT_EQ(first.at("score"), 2);
+  EXPECT_EQ(first.at("sentiment"), "unsatisfied");
+  EXPECT_EQ(first.at("comment"), "Demorou demais");
+  EXPECT_EQ(first.at("owner_id"), csm.actor.id);
+  EXPECT_EQ(first.at("organisation_name"), "Banco Horizonte");
+  EXPECT_EQ(first.at("team_name"), "NOC");
+  EXPECT_EQ(first.at("due_at"), "2026-03-09T15:00:00Z");
+  EXPECT_EQ(first.at("overdue"), false);
+  // Told: the CSM by e-mail, the NOC's route's webhook, with the follow-up in it.
+  auto told = deliveries("survey.answer");
+  ASSERT_EQ(told.size(), 2u);
+  EXPECT_EQ(told[0].first, "channel " + S(channel));
+  const auto payload = bj::parse(told[0].second);
+  EXPECT_EQ(payload.at("event"), "survey.answer");
+  EXPECT_EQ(payload.at("answer").at("score"), 2);
+  EXPECT_EQ(payload.at("answer").at("sentiment"), "unsatisfied");
+  EXPECT_EQ(payload.at("followup").at("id"), first.at("id"));
+  EXPECT_EQ(payload.at("followup").at("due"), "2026-03-09T15:00:00Z");
+  EXPECT_EQ(payload.at("url").as_string(), "https://desk.farol.test/followups/" + S(first.at("id").as_int64()));
+  EXPECT_EQ(told[1].first, "carol.csm@farol.test");
+  EXPECT_NE(told[1].second.find("Survey answer 2/5 (unsatisfied)"), std::string::npos) << told[1].second;
+
+  // A happy answer opens nothing, and this route did not ask for those.
+  answer("paulo@bancohorizonte.com.br", 5);
+  EXPECT_EQ(ok(app.Call("GET", "/api/v1/survey-followups?state=all", "", &csm), 200).at("items").as_array().size(), 1u);
+  EXPECT_EQ(deliveries("survey.answer").size(), 2u);
+
+  // The outcome: agents cannot record it; a stale version changes nothing; contacted, then resolved, then closed.
+  const std::string at = "/api/v1/survey-followups/" + S(first.at("id").as_int64());
+  EXPECT_EQ(app.Call("GET", "/api/v1/survey-followups", "", &agent).status, 403);
+  EXPECT_EQ(app.Call("PATCH", at, R"({"state":"contacted","version":1})", &agent).status, 403);
+  EXPECT_EQ(app.Call("PATCH", at, R"({"state":"called","version":1})", &csm).status, 400);
+  app.clock().Advance(std::chrono::hours(26));  // Tuesday 14:00 UTC: in time
+  auto saved = ok(app.Call("PATCH", at, R"({"state":"contacted","note":"Liguei; vamos revisar o contrato.","version":1})", &csm), 200);
+  EXPECT_EQ(saved.at("state"), "contacted");
+  EXPECT_EQ(saved.at("contacted_at"), "2026-03-03T14:00:00Z");
+  EXPECT_EQ(saved.at("within_sla"), true);
+  EXPECT_EQ(app.Call("PATCH", at, R"({"state":"resolved","version":1})", &csm).status, 412);
+  saved = ok(app.Call("PATCH", at, R"({"state":"resolved","version":2})", &csm), 200);
+  EXPECT_EQ(saved.at("state"), "resolved");
+  EXPECT_EQ(saved.at("contacted_at"), "2026-03-03T14:00:00Z") << "the first contact stays";
+  EXPECT_EQ(app.Call("PATCH", at, R"({"state":"no_answer","version":3})", &csm).status, 409);
+
+  // A second one nobody contacts: escalated once, when its deadline passes.
+  answer("jorge@bancohorizonte.com.br", 1);
+  auto second = ok(app.Call("GET", "/api/v1/survey-followups?state=open", "", &csm), 200).at("items").as_array();
+  ASSERT_EQ(second.size(), 1u);
+  // Tuesday 14:00 UTC = 11:00 in São Paulo: 7 hours left that day, 27 more Wednesday to Friday
+  // make 34, Monday's 9 make 43, 5 more on Tuesday: 14:00 in São Paulo on 2026-03-10, 17:00 UTC.
+  EXPECT_EQ(second[0].at("due_at"), "2026-03-10T17:00:00Z");
+  auto escalated = app.app().surveys().EscalateOverdue();
+  ASSERT_TRUE(escalated.ok());
+  EXPECT_EQ(*escalated, 0) << "not due yet";
+  app.clock().Set(*ParseIso8601("2026-03-10T17:00:01Z"));
+  escalated = app.app().surveys().EscalateOverdue();
+  ASSERT_TRUE(escalated.ok());
+  EXPECT_EQ(*escalated, 1);
+  escalated = app.app().surveys().EscalateOverdue();
+  EXPECT_EQ(*escalated, 0) << "once";
+  const auto late = deliveries("survey.followup.overdue");
+  ASSERT_EQ(late.size(), 2u);
+  EXPECT_EQ(late[0].first, "channel " + S(channel));
+  EXPECT_EQ(bj::parse(late[0].second).at("event"), "survey.followup.overdue");
+  EXPECT_EQ(late[1].first, "dora.director@farol.test");
+  auto got = ok(app.Call("GET", "/api/v1/survey-followups/" + S(second[0].at("id").as_int64()), "", &director), 200);
+  EXPECT_EQ(got.at("overdue"), true);
+  EXPECT_EQ(got.at("escalated_at"), "2026-03-10T17:00:01Z");
+  EXPECT_EQ(app.Call("PATCH", "/api/v1/survey-followups/" + S(second[0].at("id").as_int64()),
+                     R"({"state":"contacted","version":1})", &director).status,
+            403)
+      << "directors read, CSMs record";
+
+  // The report: two follow-ups, one first contacted within its deadline.
+  auto results = ok(app.Call("GET", "/api/v1/surveys/" + S(survey) + "/results?from=2026-03-01&to=2026-04-01", "", &csm), 200);
+  const auto loop = results.at("followups");
+  EXPECT_EQ(loop.at("total"), 2);
+  EXPECT_EQ(loop.at("resolved"), 1);
+  EXPECT_EQ(loop.at("open"), 1);
+  EXPECT_EQ(loop.at("overdue"), 1);
+  EXPECT_EQ(loop.at("within_sla"), 1);
+  EXPECT_NEAR(loop.at("within_sla_percent").as_double(), 50.0, 1e-9);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SurveysTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace surveys_test

@@ -14,6 +14,7 @@ extern const std::string_view postgres_0009_monitoring_sql;
 extern const std::string_view postgres_0010_magic_links_sql;
 extern const std::string_view postgres_0011_chat_sql;
 extern const std::string_view postgres_0012_surveys_sql;
+extern const std::string_view postgres_0013_survey_followups_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -32,6 +33,7 @@ const std::vector<std::string_view>& PostgresMigrations() {
       embedded::postgres_0010_magic_links_sql,
       embedded::postgres_0011_chat_sql,
       embedded::postgres_0012_surveys_sql,
+      embedded::postgres_0013_survey_followups_sql,
   };
   return kScripts;
 }
