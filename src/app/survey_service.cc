@@ -658,17 +658,34 @@ StatusOr<std::vector<store::SurveyAlertRoute>> SurveyService::AlertRoutes(const 
   return out;
 }
 
+StatusOr<std::vector<domain::AlertChannel>> SurveyService::RouteChannels(const Actor& actor) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyRead));
+  std::vector<domain::AlertChannel> out;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(out, tx.alert_channels().List());
+    return OkStatus();
+  }));
+  // Where they point and their secrets stay with the administrators.
+  for (auto& ch : out) {
+    ch.url.clear();
+    ch.secret.clear();
+    ch.chat_id.clear();
+    ch.emails.clear();
+  }
+  return out;
+}
+
 StatusOr<std::vector<store::SurveyAlertRoute>> SurveyService::SetAlertRoutes(const Actor& actor,
                                                                              std::vector<store::SurveyAlertRoute> routes) {
   FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyWrite));
-  if (routes.size() > 200) return FieldInvalidError("routes", "at most 200 routes");
+  if (routes.size() > 200) return FieldInvalidError("items", "at most 200 routes");
   const Timestamp now = clock_.SystemNow();
   std::vector<store::SurveyAlertRoute> out;
   FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     FieldErrors errors;
     for (size_t i = 0; i < routes.size(); ++i) {
       const auto& r = routes[i];
-      const std::string at = "routes[" + std::to_string(i) + "].";
+      const std::string at = "items[" + std::to_string(i) + "].";
       FAROL_ASSIGN_OR_RETURN(auto ch, tx.alert_channels().Get(r.channel_id));
       if (!ch) errors.Add(at + "channel_id", "is not an alert channel");
       if (r.team_id) {

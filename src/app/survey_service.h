@@ -115,6 +115,8 @@ class SurveyService {
   StatusOr<store::SurveyFollowUp> RecordOutcome(const domain::Actor& actor, int64_t id, const Outcome& o,
                                                 int64_t expected_version);
   StatusOr<std::vector<store::SurveyAlertRoute>> AlertRoutes(const domain::Actor& actor);
+  // The alert channels a route may name (survey.read): their names and kinds only, for choosing.
+  StatusOr<std::vector<domain::AlertChannel>> RouteChannels(const domain::Actor& actor);
   StatusOr<std::vector<store::SurveyAlertRoute>> SetAlertRoutes(const domain::Actor& actor,
                                                                 std::vector<store::SurveyAlertRoute> routes);
   // The scheduler's: each open follow-up past its deadline is escalated once — its CSM's

@@ -277,14 +277,27 @@ RenderedAlert RenderEscalation(const AlertChannel& ch, const EscalationNotice& n
 
 namespace {
 
+// The classification in the channel's language.
+std::string SentimentWord(const std::string& s, bool pt) {
+  if (!pt) return s;
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kPt = {{
+      {"detractor", "detrator"}, {"passive", "neutro"}, {"promoter", "promotor"},
+      {"unsatisfied", "insatisfeito"}, {"neutral", "neutro"}, {"satisfied", "satisfeito"},
+      {"difficult", "difícil"}, {"easy", "fácil"}, {"disagree", "discorda"}, {"agree", "concorda"}}};
+  for (const auto& [en, word] : kPt) {
+    if (s == en) return std::string(word);
+  }
+  return s;
+}
+
 std::string SurveyHeadline(const SurveyNotice& n, bool pt) {
   const std::string who = n.organisation.empty() ? n.contact : n.contact + " (" + n.organisation + ")";
   if (n.overdue) {
-    return pt ? "Follow-up de pesquisa sem contato no prazo: " + who
+    return pt ? "Acompanhamento de pesquisa sem contato no prazo: " + who
               : "Survey follow-up not contacted in time: " + who;
   }
   const std::string score = std::to_string(n.score) + "/" + std::to_string(n.max);
-  return pt ? "Resposta de pesquisa " + score + " (" + n.sentiment + ") de " + who
+  return pt ? "Resposta de pesquisa " + score + " (" + SentimentWord(n.sentiment, pt) + ") de " + who
             : "Survey answer " + score + " (" + n.sentiment + ") from " + who;
 }
 
@@ -294,12 +307,12 @@ std::string SurveyLines(const SurveyNotice& n, bool pt, const std::string& zone)
     if (!v.empty()) out += std::string(pt ? ptw : en) + ": " + v + "\n";
   };
   line("Survey", "Pesquisa", n.survey + " (" + n.kind + ")");
-  line("Score", "Nota", std::to_string(n.score) + "/" + std::to_string(n.max) + " — " + n.sentiment);
+  line("Score", "Nota", std::to_string(n.score) + "/" + std::to_string(n.max) + " — " + SentimentWord(n.sentiment, pt));
   line("Comment", "Comentário", n.comment);
   if (n.ticket_id) line("Ticket", "Chamado", "#" + std::to_string(n.ticket_id) + " " + n.ticket_subject);
   line("Team", "Equipe", n.team);
   if (n.followup_id) {
-    line("Follow-up owner", "Responsável pelo follow-up", n.owner.empty() ? (pt ? "ninguém (a organização não tem CSM)" : "nobody (the organisation has no CSM)") : n.owner);
+    line("Follow-up owner", "Responsável pelo acompanhamento", n.owner.empty() ? (pt ? "ninguém (a organização não tem CSM)" : "nobody (the organisation has no CSM)") : n.owner);
     if (n.due) line("First contact by", "Primeiro contato até", LocalTime(*n.due, zone));
   }
   line("Link", "Link", n.link);

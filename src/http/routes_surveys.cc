@@ -106,6 +106,20 @@ bj::object EncodeRoute(const store::SurveyAlertRoute& a) {
           {"on_overdue", a.on_overdue}};
 }
 
+// The routes, and the alert channels they may name (names and kinds only: where a channel
+// points and its secret stay with the administrators).
+HttpResponse RoutesResponse(RequestContext& c, const std::vector<store::SurveyAlertRoute>& routes) {
+  auto channels = c.app.surveys().RouteChannels(c.actor());
+  if (!channels.ok()) return ProblemResponse(channels.status());
+  bj::array items;
+  for (const auto& x : routes) items.push_back(EncodeRoute(x));
+  bj::array names;
+  for (const auto& ch : *channels) {
+    names.push_back(bj::object{{"id", ch.id}, {"name", ch.name}, {"kind", domain::Name(ch.kind)}, {"active", ch.active}});
+  }
+  return JsonResponse(200, bj::object{{"items", std::move(items)}, {"channels", std::move(names)}});
+}
+
 bj::object EncodeFollowUpCounts(const store::FollowUpCounts& c) {
   const int64_t contacted = c.total - c.open;
   return {{"total", c.total},
@@ -417,9 +431,7 @@ void AddSurveyRoutes(Router& r) {
   r.Add("GET", "/api/v1/survey-alert-routes", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto list = c.app.surveys().AlertRoutes(c.actor());
     if (!list.ok()) return ProblemResponse(list.status());
-    bj::array items;
-    for (const auto& x : *list) items.push_back(EncodeRoute(x));
-    return JsonResponse(200, bj::object{{"items", std::move(items)}});
+    return RoutesResponse(c, *list);
   });
   r.Add("PUT", "/api/v1/survey-alert-routes", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     if (Status s = domain::Require(c.actor(), domain::Permission::kSurveyWrite); !s.ok()) return ProblemResponse(s);
@@ -457,9 +469,7 @@ void AddSurveyRoutes(Router& r) {
     if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
     auto saved = c.app.surveys().SetAlertRoutes(c.actor(), std::move(routes));
     if (!saved.ok()) return ProblemResponse(saved.status());
-    bj::array out;
-    for (const auto& x : *saved) out.push_back(EncodeRoute(x));
-    return JsonResponse(200, bj::object{{"items", std::move(out)}});
+    return RoutesResponse(c, *saved);
   });
 }
 

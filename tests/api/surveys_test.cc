@@ -300,7 +300,13 @@ TEST_P(SurveysTest, AnUnhappyAnswerOpensAFollowUpForTheCsmWithItsOwnDeadlineAndE
               R"({"items":[{"team_id":)" + S(noc) + R"(,"channel_id":)" + S(channel) + R"(,"on_negative":true,"on_overdue":true}]})",
               &csm),
      200);
-  EXPECT_EQ(ok(app.Call("GET", "/api/v1/survey-alert-routes", "", &csm), 200).at("items").as_array().size(), 1u);
+  const auto routes = ok(app.Call("GET", "/api/v1/survey-alert-routes", "", &csm), 200);
+  EXPECT_EQ(routes.at("items").as_array().size(), 1u);
+  // The CSM chooses among the channels by name; where they point and their secrets are not shown.
+  EXPECT_EQ(bj::serialize(routes.at("channels")),
+            R"([{"id":)" + S(channel) + R"(,"name":"CS hook","kind":"webhook","active":true}])");
+  const auto bad = app.Call("PUT", "/api/v1/survey-alert-routes", R"({"items":[{"channel_id":424242}]})", &csm);
+  EXPECT_NE(bad.body.find(R"("field":"items[0].channel_id")"), std::string::npos) << bad.body;
 
   const int64_t survey = Survey(R"({"name":"CSAT","kind":"csat"})");
   ASSERT_GT(survey, 0);

@@ -3,7 +3,10 @@
 // sign-in — the score is recorded at once, then a comment; opened again, the page shows the
 // answer instead of taking another. A contact who speaks Portuguese gets the page in Portuguese
 // and, opened without a score, chooses one on the scale. A tampered link gets a plain page and
-// records nothing.
+// records nothing. The closed loop: an NPS survey made in the designer, a 3 given from the e-mail,
+// and the organisation's CSM finds the follow-up in the inbox — its alert already at a webhook
+// receiver on loopback and in the CSM's mail — records the outcome, and the results show it.
+import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectAccessible, type Farol, launchBrowser, Pages, PASSWORD, seed, type SmtpSink, startFarol, startSmtpSink, type World } from './harness';
@@ -141,5 +144,130 @@ describe('the respondent', () => {
     expect(await page.getByRole('main').innerText()).toContain('Nothing was recorded.');
     await expectAccessible(page);
     expect((await responses()).length).toBe(before);
+  });
+});
+
+describe('the closed loop', () => {
+  const got: Array<{ path: string; body: string }> = [];
+  let receiver: Server;
+  let port = 0;
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        got.push({ path: req.url ?? '', body });
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+    port = (receiver.address() as { port: number }).port;
+  });
+
+  afterAll(() => receiver?.close());
+
+  it('a 3 out of 10 reaches the CSM: a follow-up in the inbox, an alert at the webhook, the outcome in the results', async () => {
+    // Carol is Acme's CSM; the CSAT survey stops, so only the new NPS survey goes out.
+    const carol = await admin.ok('POST', '/api/v1/users', {
+      email: 'carol.csm@farol.test',
+      name: 'Carol Success',
+      role: 'csm',
+      password: PASSWORD,
+      locale: 'en',
+      time_zone: 'America/Sao_Paulo',
+    });
+    await admin.ok('PATCH', `/api/v1/organisations/${world.acme.id}`, { csm_id: carol.id });
+    const csat = await admin.ok('GET', `/api/v1/surveys/${survey}`);
+    await admin.ok('PATCH', `/api/v1/surveys/${survey}`, { active: false, version: csat.version });
+    await admin.ok('POST', '/api/v1/alerts/channels', {
+      name: 'Customer success hook',
+      kind: 'webhook',
+      url: `http://127.0.0.1:${port}/cs`,
+      secret: 'e2e-signing-secret-0123',
+    });
+
+    // The CSM designs the survey and routes unhappy answers to the webhook.
+    const page = await pages.person('carol.csm@farol.test');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Surveys' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Surveys' }).waitFor();
+    await page.getByRole('link', { name: 'New survey' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New survey' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('NPS after tickets');
+    await page.getByLabel('Kind').selectOption('nps');
+    await page.getByLabel('Comment prompt (English)').fill('What is the main reason for your score?');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Create survey' }).click();
+    await page.getByText('Survey NPS after tickets was created.').waitFor();
+    const nps = Number(new URL(page.url()).pathname.split('/')[2]);
+    expect(nps).toBeGreaterThan(0);
+    await page.getByRole('main').getByText('No answers in this period.').waitFor();
+
+    await page.goto('/surveys/alerts');
+    await page.getByRole('heading', { level: 1, name: 'Who hears about survey answers' }).waitFor();
+    await page.getByText('No routes: only the CSMs hear about unhappy answers.').waitFor();
+    await page.getByRole('button', { name: 'Add a route' }).click();
+    const route = page.getByRole('group', { name: 'Route 1' });
+    await route.getByLabel('Channel').selectOption({ label: 'Customer success hook (webhook)' });
+    expect(await route.getByLabel('Unhappy answers').isChecked()).toBe(true);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Save routes' }).click();
+    await page.getByText('The routes were saved.').waitFor();
+    // Where the channel points stays with the administrators.
+    expect(await page.getByRole('main').innerText()).not.toContain(`127.0.0.1:${port}`);
+
+    // A new customer's ticket is resolved; the e-mail's "3" is clicked.
+    const rui = await admin.ok('POST', '/api/v1/contacts', { organisation_id: world.acme.id, name: 'Rui Ramos', email: 'rui@acme.test', locale: 'en' });
+    const ticket = await resolvedTicket(rui.id, 'Link down since Monday');
+    const { mail, path } = await surveyLink(ticket, 3);
+    expect(mail).toContain('0 = not at all likely, 10 = extremely likely');
+    const respondent = await pages.browse();
+    await respondent.goto(farol.url + path);
+    await respondent.getByRole('main').getByText('Thank you! Your answer, 3, is recorded.').waitFor();
+    await respondent.getByRole('main').getByLabel('What is the main reason for your score?').fill('Two days without a link.');
+    await respondent.getByRole('main').getByRole('button', { name: 'Send comment' }).click();
+    await respondent.getByRole('main').getByText('Thank you for your comment: it is recorded with your answer.').waitFor();
+
+    // The alert reached the webhook receiver, with the follow-up's link; the CSM got an e-mail.
+    await expect.poll(() => got.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const alert = JSON.parse(got[0].body);
+    expect(alert.event).toBe('survey.answer');
+    expect(alert.answer).toMatchObject({ score: 3, sentiment: 'detractor' });
+    expect(alert.url).toMatch(new RegExp(`^${PUBLIC_URL}/followups/\\d+$`));
+    await expect
+      .poll(() => smtp.messages().some((m) => /^To: .*carol\.csm@farol\.test/m.test(m) && /Survey answer 3\/10 \(detractor\)/.test(m)), { timeout: 15_000 })
+      .toBe(true);
+
+    // The CSM's inbox has it, waiting for first contact.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Follow-ups' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Follow-ups' }).waitFor();
+    const row = page.getByRole('row', { name: /Rui Ramos/ });
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain('3 of 10 — Detractor');
+    expect(text).toContain('Two days without a link.');
+    expect(text).toContain('Carol Success');
+    expect(text).toContain('Waiting for contact');
+    await expectAccessible(page);
+    await row.getByRole('link', { name: 'Rui Ramos' }).click();
+    expect(new URL(page.url()).pathname).toBe(new URL(alert.url).pathname);
+    await page.getByRole('heading', { level: 1, name: /^Follow-up #\d+$/ }).waitFor();
+    expect(await page.getByRole('main').innerText()).toContain(`#${ticket} Link down since Monday`);
+    await page.getByLabel('Outcome').selectOption('contacted');
+    await page.getByLabel('Note').fill('Called Rui: the carrier fixed the link; we will follow up on Friday.');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Record' }).click();
+    await page.getByRole('main').getByText(/^Contacted$/).first().waitFor();
+    expect(await page.getByRole('main').innerText()).toContain('(within the deadline)');
+
+    // The results: NPS −100 from one answer, its follow-up first contacted in time.
+    await page.goto(`/surveys/${nps}`);
+    await page.getByRole('heading', { level: 1, name: 'Results: NPS after tickets' }).waitFor();
+    const headline = page.getByRole('region', { name: 'NPS' });
+    expect(await headline.innerText()).toMatch(/-100[\s\S]*± 0 \(95%\)[\s\S]*1 answer\b/);
+    await page.getByRole('img', { name: 'NPS by month, with its 95% margin of error as a band' }).waitFor();
+    await page.getByText('First contact within the deadline: 100%').waitFor();
+    expect(await page.getByRole('row', { name: /Two days without a link\./ }).innerText()).toContain('Detractor');
+    await expectAccessible(page);
   });
 });

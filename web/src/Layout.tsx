@@ -182,6 +182,16 @@ export function StaffLayout(props: { children: ReactNode }) {
         {t('reports')}
       </NavLink>
       {can(me, 'contract.read') && <NavLink to="/contracts">{t('contracts')}</NavLink>}
+      {can(me, 'survey.read') && (
+        <NavLink to="/surveys" match="/surveys">
+          {t('surveys')}
+        </NavLink>
+      )}
+      {can(me, 'survey.read') && (
+        <NavLink to="/followups" match="/followups">
+          {t('followups')}
+        </NavLink>
+      )}
       {(can(me, 'catalog.write') || can(me, 'contact.write')) && <NavLink to="/mail">{t('mail')}</NavLink>}
       {['user.write', 'team.write', 'catalog.write', 'organisation.write'].some((p) => can(me, p)) ? (
         <NavLink to="/admin" match="/admin">

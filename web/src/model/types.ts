@@ -18,6 +18,8 @@ export type Channel = 'email' | 'portal' | 'chat' | 'phone' | 'in_person' | 'api
 export type LinkKind = 'related' | 'duplicate_of' | 'duplicated_by' | 'parent_of' | 'child_of' | 'caused_by' | 'causes';
 
 export const TICKET_TYPES: TicketType[] = ['incident', 'service_request', 'change', 'problem', 'commercial'];
+// The ways a ticket comes in, the most common first (a new ticket's channel list, survey triggers).
+export const CHANNELS: Channel[] = ['phone', 'email', 'chat', 'in_person', 'portal', 'monitoring', 'api'];
 export const STATUSES: TicketStatus[] = [
   'new',
   'open',

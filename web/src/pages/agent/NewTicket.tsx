@@ -10,7 +10,7 @@ import { useT } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import type { Channel, Contact, Level, ListOf, NetworkArea, Organisation, Priority, Site, Ticket, TicketType, Tier } from '../../model/types';
-import { LEVELS, PRIORITIES, TICKET_TYPES, TIERS } from '../../model/types';
+import { CHANNELS, LEVELS, PRIORITIES, TICKET_TYPES, TIERS } from '../../model/types';
 import { AttachmentPicker, uploadFiles } from '../../ui/Attachments';
 import { CustomFieldInputs, customFieldValues, fieldsFor } from '../../ui/CustomFieldInputs';
 import { ErrorBanner, useFieldErrors } from '../../ui/feedback';
@@ -18,7 +18,6 @@ import { Checkbox, SelectField, TextArea, TextField } from '../../ui/forms';
 import { CALL_FIELDS, CallFields, callBody, newCallForm } from './CallFields';
 import m from './newticket.i18n';
 
-const CHANNELS: Channel[] = ['phone', 'email', 'chat', 'in_person', 'portal', 'monitoring', 'api'];
 
 const SHOWN = [
   'organisation_id', 'requester_id', 'channel', 'type', 'subject', 'description', 'impact', 'urgency', 'priority',
