@@ -1,5 +1,7 @@
 // Surveys, the invitations sent and the answers given (docs/SURVEYS.md).
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "core/strings.h"
 #include "store/store.h"
@@ -96,6 +98,13 @@ SurveyResponse ResponseFrom(const Rows& r, size_t i) {
 }
 
 // The WHERE clause of a report on `f`, its parameters appended to `params`.
+constexpr int64_t kDay = 86400;
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+// The UTC day an instant falls in: what survey_daily counts by.
+int64_t DayOf(Timestamp t) { return FloorDiv(ToUnixSeconds(t), kDay); }
+
 std::string Where(const SurveyFilter& f, std::vector<Param>& params) {
   auto next = [&](Param p) {
     params.push_back(std::move(p));
@@ -225,13 +234,22 @@ StatusOr<int64_t> Surveys::CountInvitations(int64_t survey_id, Timestamp from, T
 }
 
 StatusOr<int64_t> Surveys::InsertResponse(const SurveyResponse& x) {
-  return c_.QueryInt(
-      "INSERT INTO survey_responses (invitation_id, survey_id, contact_id, organisation_id, ticket_id, agent_id, "
-      "team_id, ticket_type, channel, transactional, score, sentiment, comment, answered_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-      {x.invitation_id, x.survey_id, x.contact_id, sql::OptId(x.organisation_id), sql::OptId(x.ticket_id),
-       sql::OptId(x.agent_id), sql::OptId(x.team_id), x.ticket_type, x.channel, x.transactional, x.score, x.sentiment,
-       x.comment, x.answered_at});
+  FAROL_ASSIGN_OR_RETURN(
+      int64_t id,
+      c_.QueryInt(
+          "INSERT INTO survey_responses (invitation_id, survey_id, contact_id, organisation_id, ticket_id, agent_id, "
+          "team_id, ticket_type, channel, transactional, score, sentiment, comment, answered_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+          {x.invitation_id, x.survey_id, x.contact_id, sql::OptId(x.organisation_id), sql::OptId(x.ticket_id),
+           sql::OptId(x.agent_id), sql::OptId(x.team_id), x.ticket_type, x.channel, x.transactional, x.score,
+           x.sentiment, x.comment, x.answered_at}));
+  // The day's count, in the same transaction: the report's whole days read it.
+  FAROL_RETURN_IF_ERROR(c_.Query("INSERT INTO survey_daily (survey_id, day, transactional, score, answers) "
+                                 "VALUES ($1, $2, $3, $4, 1) ON CONFLICT (survey_id, day, transactional, score) "
+                                 "DO UPDATE SET answers = survey_daily.answers + 1",
+                                 {x.survey_id, static_cast<long long>(DayOf(x.answered_at)), x.transactional, x.score})
+                            .status());
+  return id;
 }
 
 StatusOr<std::optional<SurveyResponse>> Surveys::ResponseFor(int64_t invitation_id) {
@@ -263,26 +281,81 @@ StatusOr<std::vector<Surveys::Cell>> Surveys::Cells(const SurveyFilter& f_in, co
   SurveyFilter f = f_in;
   f.from = std::max(f.from, bounds.front());
   f.to = std::min(f.to, bounds.back());
-  std::vector<Param> params;
-  const std::string where = Where(f, params);
-  // The answer's period: which of the bounds' intervals holds it (a single period needs no CASE,
-  // and SQL has no CASE without a WHEN).
-  std::string period = "0";
-  if (bounds.size() > 2) {
-    period = "CASE";
-    for (size_t i = 1; i + 1 < bounds.size(); ++i) {
-      params.push_back(bounds[i]);
-      period += " WHEN r.answered_at < $" + std::to_string(params.size()) + " THEN " + std::to_string(i - 1);
+  if (f.to <= f.from) return std::vector<Cell>();
+  // Each period's whole UTC days come from the daily counts, its edges (and any period cut by
+  // more than the kind of answer) from the answers.
+  const bool by_day = !f.organisation_id && !f.agent_id && !f.team_id && f.ticket_type.empty() && f.channel.empty() &&
+                      f.sentiment.empty();
+  struct Range {
+    int64_t lo, hi;  // [lo, hi): seconds for answers, days for the daily counts
+    int period;
+  };
+  std::vector<Range> days, edges;
+  for (size_t i = 0; i + 1 < bounds.size(); ++i) {
+    const int64_t lo = std::max(ToUnixSeconds(bounds[i]), ToUnixSeconds(f.from));
+    const int64_t hi = std::min(ToUnixSeconds(bounds[i + 1]), ToUnixSeconds(f.to));
+    if (lo >= hi) continue;
+    const int64_t dlo = FloorDiv(lo + kDay - 1, kDay), dhi = FloorDiv(hi, kDay);  // whole days inside
+    const int period = static_cast<int>(i);
+    if (!by_day || dlo >= dhi) {
+      edges.push_back({lo, hi, period});
+      continue;
     }
-    period += " ELSE " + std::to_string(bounds.size() - 2) + " END";
+    days.push_back({dlo, dhi, period});
+    if (lo < dlo * kDay) edges.push_back({lo, dlo * kDay, period});
+    if (dhi * kDay < hi) edges.push_back({dhi * kDay, hi, period});
   }
-  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT " + period + ", r.transactional, r.score, COUNT(*) FROM survey_responses r" +
-                                              where + " GROUP BY 1, 2, 3",
-                                          params));
+  // "(day >= $a AND day < $b) OR …" and "CASE WHEN day < $b THEN period …" over the days' ranges.
+  auto select = [&](const std::vector<Range>& ranges, const std::string& col, const std::string& from,
+                    const std::string& count, std::vector<Param>& params, std::string where) -> StatusOr<Rows> {
+    auto next = [&](int64_t v) {
+      params.push_back(static_cast<long long>(v));
+      return "$" + std::to_string(params.size());
+    };
+    std::string in, period = "CASE";
+    for (const Range& r : ranges) {
+      in += std::string(in.empty() ? "" : " OR ") + "(" + col + " >= " + next(r.lo) + " AND " + col + " < " + next(r.hi) + ")";
+      period += " WHEN " + col + " < " + next(r.hi) + " THEN " + std::to_string(r.period);
+    }
+    period += " END";
+    return c_.Query("SELECT " + period + ", transactional, score, " + count + " FROM " + from + where + " AND (" + in +
+                        ") GROUP BY 1, 2, 3",
+                    params);
+  };
+  std::map<std::tuple<int, bool, int>, int64_t> sum;
+  auto add = [&](const Rows& r) {
+    for (size_t i = 0; i < r.size(); ++i) {
+      sum[{static_cast<int>(r.Int(i, 0)), r.Bool(i, 1), static_cast<int>(r.Int(i, 2))}] += r.Int(i, 3);
+    }
+  };
+  if (!days.empty()) {
+    std::vector<Param> params{f.survey_id};
+    std::string where = " WHERE survey_id = $1";
+    if (f.transactional) {
+      params.push_back(*f.transactional);
+      where += " AND transactional = $2";
+    }
+    FAROL_ASSIGN_OR_RETURN(Rows r, select(days, "day", "survey_daily", "SUM(answers)", params, where));
+    add(r);
+  }
+  if (!edges.empty()) {
+    // One index range per edge (an OR of ranges would have the planner read the whole period).
+    std::vector<Param> params;
+    std::string parts;
+    for (const Range& e : edges) {
+      SurveyFilter one = f;
+      one.from = FromUnixSeconds(e.lo);
+      one.to = FromUnixSeconds(e.hi);
+      parts += std::string(parts.empty() ? "" : " UNION ALL ") + "SELECT " + std::to_string(e.period) +
+               " AS period, r.transactional, r.score FROM survey_responses r" + Where(one, params);
+    }
+    FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT period, transactional, score, COUNT(*) FROM (" + parts +
+                                                ") edges GROUP BY 1, 2, 3",
+                                            params));
+    add(r);
+  }
   std::vector<Cell> out;
-  for (size_t i = 0; i < r.size(); ++i) {
-    out.push_back({static_cast<int>(r.Int(i, 0)), r.Bool(i, 1), static_cast<int>(r.Int(i, 2)), r.Int(i, 3)});
-  }
+  for (const auto& [key, n] : sum) out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
   return out;
 }
 

@@ -530,7 +530,7 @@ TEST_P(StoreContract, UpgradingAVersion1DatabaseKeepsItsRowsAndMakesThemSearchab
     sql::Connection& c = tx.connectionForTest();
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE ticket_text").status());
     // What v3 to v12 added, so that this is the schema v1 really had.
-    for (const char* table : {"survey_alert_routes", "survey_followups", "survey_skips", "survey_responses", "survey_invitations", "surveys", "agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
+    for (const char* table : {"survey_daily", "survey_alert_routes", "survey_followups", "survey_skips", "survey_responses", "survey_invitations", "surveys", "agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
                               "calendar_versions", "sla_policy_versions", "calendars", "sla_policies", "audit_log"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
     }
@@ -3071,6 +3071,110 @@ TEST_P(StoreContract, SurveysInvitationsWorkOnceAndAnswersAreCountedPerScore) {
   EXPECT_EQ(invited, 5);
 }
 
+// The report's counts per period come from the daily counts for whole UTC days and from the
+// answers for the hours at the edges: for any bounds (a reader's midnight at -03:00, periods
+// shorter than a day, a period narrowed by from/to) they equal a count straight from the list of
+// answers, with and without a cut that reads the answers alone.
+TEST_P(StoreContract, SurveyCellsCountEveryAnswerOnceWhateverTheBounds) {
+  const int64_t org = AddOrg("Acme");
+  const int64_t other = AddOrg("Globex");
+  const int64_t carla = AddContact(org, "carla@acme.com", "Carla");
+  Survey s;
+  s.name = "NPS";
+  s.scale = *domain::MakeScale(domain::SurveyKind::kNps);
+  s.question_en = "Recommend?";
+  s.question_pt = "Recomendaria?";
+  s.created_at = T0();
+  STORE_ASSERT_OK_AND_ASSIGN(s.id, InWrite([&](Tx& tx) { return tx.surveys().Insert(s); }));
+  struct Given {
+    int64_t at;
+    bool transactional;
+    int score;
+    int64_t org;
+  };
+  std::vector<Given> given;
+  uint64_t seed = 20261206;
+  auto rnd = [&](uint64_t n) {  // a small LCG: the same answers on every run and backend
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % n;
+  };
+  const int64_t t0 = ToUnixSeconds(T0());
+  STORE_ASSERT_OK(Write([&](Tx& tx) -> Status {
+    for (int i = 0; i < 600; ++i) {
+      // Every tenth exactly at a UTC midnight or a -03:00 midnight: the edges must hold them once.
+      const int64_t day = static_cast<int64_t>(rnd(70));
+      const int64_t at = i % 10 == 0 ? t0 - t0 % 86400 + day * 86400 + (i % 20 == 0 ? 0 : 3 * 3600)
+                                     : t0 + static_cast<int64_t>(rnd(70 * 86400));
+      Given g{at, rnd(4) != 0, static_cast<int>(rnd(11)), rnd(3) == 0 ? other : org};
+      SurveyInvitation v;
+      v.survey_id = s.id;
+      v.contact_id = carla;
+      v.organisation_id = g.org;
+      v.token_digest = "cells-" + std::to_string(i);
+      v.locale = "en";
+      v.created_at = FromUnixSeconds(at);
+      v.expires_at = FromUnixSeconds(at + 86400);
+      FAROL_ASSIGN_OR_RETURN(auto inv, tx.surveys().InsertInvitation(v));
+      SurveyResponse r;
+      r.invitation_id = *inv;
+      r.survey_id = s.id;
+      r.contact_id = carla;
+      r.organisation_id = g.org;
+      r.transactional = g.transactional;
+      r.score = g.score;
+      r.sentiment = "n/a";
+      r.answered_at = FromUnixSeconds(at);
+      FAROL_RETURN_IF_ERROR(tx.surveys().InsertResponse(r).status());
+      given.push_back(g);
+    }
+    return OkStatus();
+  }));
+  const int64_t midnight = t0 - t0 % 86400;
+  const std::vector<std::vector<int64_t>> cases = {
+      // months of 30 days at São Paulo's midnight (03:00 UTC)
+      {midnight + 3 * 3600 - 86400, midnight + 3 * 3600 + 29 * 86400, midnight + 3 * 3600 + 59 * 86400,
+       midnight + 3 * 3600 + 89 * 86400},
+      // UTC midnights: every period whole days
+      {midnight, midnight + 10 * 86400, midnight + 40 * 86400, midnight + 71 * 86400},
+      // periods shorter than a day, and bounds on no hour at all
+      {t0 + 5 * 86400 + 1234, t0 + 5 * 86400 + 7000, t0 + 5 * 86400 + 50000, t0 + 9 * 86400 + 17, t0 + 70 * 86400},
+      // one period
+      {t0 - 1000, t0 + 80 * 86400},
+  };
+  for (size_t k = 0; k < cases.size(); ++k) {
+    std::vector<Timestamp> bounds;
+    for (int64_t b : cases[k]) bounds.push_back(FromUnixSeconds(b));
+    for (int variant = 0; variant < 4; ++variant) {
+      SurveyFilter f;
+      f.survey_id = s.id;
+      f.from = FromUnixSeconds(cases[k].front() - 86400);
+      f.to = FromUnixSeconds(cases[k].back() + 86400);
+      if (variant == 1) {  // narrowed inside the bounds, off any day
+        f.from = FromUnixSeconds(cases[k].front() + 4321);
+        f.to = FromUnixSeconds(cases[k].back() - 9876);
+      }
+      if (variant == 2) f.transactional = false;
+      if (variant == 3) f.organisation_id = other;  // a cut the daily counts do not have
+      std::map<std::tuple<int, bool, int>, int64_t> want;
+      const int64_t from = std::max<int64_t>(ToUnixSeconds(f.from), cases[k].front());
+      const int64_t to = std::min<int64_t>(ToUnixSeconds(f.to), cases[k].back());
+      for (const Given& g : given) {
+        if (g.at < from || g.at >= to) continue;
+        if (f.transactional && g.transactional != *f.transactional) continue;
+        if (f.organisation_id && g.org != f.organisation_id) continue;
+        int period = 0;
+        while (g.at >= cases[k][static_cast<size_t>(period) + 1]) ++period;
+        ++want[{period, g.transactional, g.score}];
+      }
+      STORE_ASSERT_OK_AND_ASSIGN(auto cells, InRead([&](Tx& tx) { return tx.surveys().Cells(f, bounds); }));
+      std::map<std::tuple<int, bool, int>, int64_t> got;
+      for (const auto& c : cells) got[{c.period, c.transactional, c.score}] += c.answers;
+      EXPECT_EQ(got, want) << "bounds case " << k << ", variant " << variant;
+      EXPECT_EQ(got.size(), cells.size()) << "each (period, kind, score) once";
+    }
+  }
+}
+
 TEST_P(StoreContract, TheAuditLogListsNewestFirstPerObject) {
   const int64_t ada = AddUser("ada@farol.dev", "Ada");
   for (int i = 0; i < 3; ++i) {
@@ -3129,7 +3233,7 @@ TEST_P(StoreContract, UpgradingToVersion7MovesTheSlaPolicyOutOfSettings) {
   AddTicket(MakeTicket(org, "an old ticket"));
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
-    for (const char* table : {"survey_alert_routes", "survey_followups", "survey_skips", "survey_responses", "survey_invitations", "surveys", "agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
+    for (const char* table : {"survey_daily", "survey_alert_routes", "survey_followups", "survey_skips", "survey_responses", "survey_invitations", "surveys", "agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
                               "calendar_versions", "sla_policy_versions", "calendars", "sla_policies", "audit_log"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
     }

@@ -15,6 +15,7 @@ extern const std::string_view postgres_0010_magic_links_sql;
 extern const std::string_view postgres_0011_chat_sql;
 extern const std::string_view postgres_0012_surveys_sql;
 extern const std::string_view postgres_0013_survey_followups_sql;
+extern const std::string_view postgres_0014_survey_daily_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -34,6 +35,7 @@ const std::vector<std::string_view>& PostgresMigrations() {
       embedded::postgres_0011_chat_sql,
       embedded::postgres_0012_surveys_sql,
       embedded::postgres_0013_survey_followups_sql,
+      embedded::postgres_0014_survey_daily_sql,
   };
   return kScripts;
 }

@@ -15,6 +15,7 @@ extern const std::string_view sqlite_0010_magic_links_sql;
 extern const std::string_view sqlite_0011_chat_sql;
 extern const std::string_view sqlite_0012_surveys_sql;
 extern const std::string_view sqlite_0013_survey_followups_sql;
+extern const std::string_view sqlite_0014_survey_daily_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -34,6 +35,7 @@ const std::vector<std::string_view>& SqliteMigrations() {
       embedded::sqlite_0011_chat_sql,
       embedded::sqlite_0012_surveys_sql,
       embedded::sqlite_0013_survey_followups_sql,
+      embedded::sqlite_0014_survey_daily_sql,
   };
   return kScripts;
 }
