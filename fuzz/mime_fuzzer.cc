@@ -5,8 +5,9 @@
 //
 //   the Reader the app is injected with (mail::ParseMessage: GMime, charsets, HtmlToText) ->
 //   domain::Classify -> ThreadCandidates and SubjectTicketToken (threading) ->
-//   TrimQuoted (a reply's body) -> the Sanitizer the app is injected with (gumbo allowlist),
-//   with inline images resolved against the message's own attachments as the app resolves them.
+//   TrimQuoted (a reply's body), TrimSignature (a new thread's), EscalationAsked -> the
+//   Sanitizer the app is injected with (gumbo allowlist), with inline images resolved against the
+//   message's own attachments as the app resolves them.
 //
 // Besides crashes and ASan/UBSan reports, it checks what the headers promise to the layers above
 // (every text valid UTF-8, a Message-ID never empty, a subject on one line, a file name never
@@ -108,6 +109,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string body = farol::domain::TrimQuoted(m.text);
   Expect(farol::IsValidUtf8(body), "trimmed text is UTF-8", body);
   Expect(!farol::Trim(m.text).empty() == !body.empty(), "trimmed text is empty only when the text is blank", m.text);
+  // A new thread's description, and a reply asking to escalate.
+  const std::string description = farol::domain::TrimSignature(m.text);
+  Expect(farol::IsValidUtf8(description), "text without its signature is UTF-8", description);
+  Expect(!farol::Trim(m.text).empty() == !description.empty(), "a description is empty only when the text is blank", m.text);
+  if (const auto asked = farol::domain::EscalationAsked(m.subject, body)) {
+    Expect(farol::IsValidUtf8(*asked), "an escalation's reason is UTF-8", *asked);
+    Expect(asked->size() <= body.size(), "an escalation's reason is part of the reply", *asked);
+  }
 
   // Text from HTML, as for a message without a text part.
   if (!m.html.empty()) {

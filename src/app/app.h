@@ -79,6 +79,7 @@ class App {
     });
     tickets_.SetOnCreate([this](store::Tx& tx, domain::TicketEvent& created) { return sla_tracker_.RecordTerms(tx, created); });
     alerts_.SetEscalations(&escalations_);
+    mail_.SetEscalations(&escalations_);
     tickets_.SetOnEvent([this](store::Tx& tx, const domain::Ticket& t, const domain::TicketEvent& e, Timestamp now) -> Status {
       if (e.type == domain::EventType::kStatusChanged && (e.to == "resolved" || e.to == "closed")) {
         FAROL_RETURN_IF_ERROR(surveys_.OnTicketEvent(tx, t, e, now));

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "app/escalation_service.h"
 #include "core/compress.h"
 #include "core/crypto.h"
 #include "core/parallel.h"
@@ -329,7 +330,8 @@ StatusOr<MailResult> MailIntake::Process(const MailboxRoute& mailbox, std::strin
   } else {
     in.ticket.type = mailbox.type;
     in.ticket.subject = Subject(m);
-    std::string description = Body(m.text, "(an e-mail with no text)");
+    // Shown without the sender's signature; the original keeps it.
+    std::string description = Body(domain::TrimSignature(m.text), "(an e-mail with no text)");
     if (k.ticket && k.ticket->organisation_id == contact.organisation_id) {
       // An answer to a finished ticket starts a new one that says where it comes from.
       description = "Follow-up to #" + std::to_string(k.ticket->id) + "\n\n" + description;
@@ -371,7 +373,32 @@ StatusOr<MailResult> MailIntake::Process(const MailboxRoute& mailbox, std::strin
     return finish(MailOutcome::kQuarantined, "quarantined",
                   "the message could not become a ticket: " + ticket.status().message());
   }
-  return MailResult{joins ? MailOutcome::kReply : MailOutcome::kTicket, row.id, ticket->id, ""};
+  MailResult result{joins ? MailOutcome::kReply : MailOutcome::kTicket, row.id, ticket->id, ""};
+  if (joins && escalations_) {
+    if (auto asked = domain::EscalationAsked(m.subject, domain::TrimQuoted(m.text))) {
+      result.reason = AskToEscalate(in.contact, ticket->id, *asked);
+      // The mail log says what came of it (the message itself is taken in whatever happens).
+      row.reason = result.reason;
+      row.updated_at = clock_.SystemNow();
+      Status logged = store_.Write([&](store::Tx& tx) { return tx.mail_messages().Update(row); });
+      if (!logged.ok()) result.reason += " (not written to the mail log: " + std::string(logged.message()) + ")";
+    }
+  }
+  return result;
+}
+
+std::string MailIntake::AskToEscalate(const Actor& contact, int64_t ticket_id, const std::string& words) {
+  const std::string reason = words.empty() ? std::string("(asked by e-mail, with no reason given)") : CutUtf8(words, 2000);
+  auto r = escalations_->Request(contact, ticket_id, reason);
+  if (r.ok()) return "asked to escalate: level " + std::to_string(r->level) + " (" + r->name + ") fired";
+  // Refused (asked again too soon, nothing left to escalate to, no levels): the reply stands, and
+  // the team reads on the ticket, staff only, what the customer asked and why nothing moved.
+  const std::string why(r.status().message());
+  const std::string note =
+      contact.name + " <" + contact.email + "> asked by e-mail to escalate this ticket; it was not escalated: " + why;
+  auto noted = tickets_.Reply(Actor::System(), ticket_id, /*internal=*/true, note, {}, std::nullopt, std::nullopt);
+  return "asked to escalate, not escalated: " + why +
+         (noted.ok() ? std::string() : " (and the note saying so was not saved: " + std::string(noted.status().message()) + ")");
 }
 
 StatusOr<std::vector<store::MailMessage>> MailIntake::List(const Actor& actor, std::string_view state, int limit,

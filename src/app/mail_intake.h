@@ -21,6 +21,8 @@
 namespace farol::app {
 
 // Where a mailbox's new tickets go.
+class EscalationService;
+
 struct MailboxRoute {
   std::string name;  // the mailbox's name in the configuration, e.g. "support"
   domain::TicketType type = domain::TicketType::kIncident;
@@ -84,6 +86,10 @@ class MailIntake {
   // The e-mails of one ticket (staff who may see the ticket).
   StatusOr<std::vector<store::MailMessage>> ForTicket(const domain::Actor& actor, int64_t ticket_id);
 
+  // Where a customer's reply asking to escalate goes (domain::EscalationAsked); none: replies
+  // are only replies.
+  void SetEscalations(EscalationService* escalations) { escalations_ = escalations; }
+
  private:
   StatusOr<domain::InboundMail> Read(std::string_view raw) const;
   StatusOr<MailResult> Process(const MailboxRoute& mailbox, std::string_view raw,
@@ -92,6 +98,9 @@ class MailIntake {
   StatusOr<std::string> StoreRaw(std::string_view raw);
   StatusOr<std::string> ReadRaw(const store::MailMessage& m);
   Status SaveRow(store::Tx& tx, store::MailMessage& row, int64_t existing_row);
+  // A reply that asked to escalate: the escalation asked for, or an internal note on the ticket
+  // saying why it could not be; returns what happened, for the mail log.
+  std::string AskToEscalate(const domain::Actor& contact, int64_t ticket_id, const std::string& words);
 
   store::Store& store_;
   store::FileStore& files_;
@@ -100,6 +109,7 @@ class MailIntake {
   MailReader reader_;
   HtmlSanitizer sanitizer_;
   MailIntakeOptions options_;
+  EscalationService* escalations_ = nullptr;
 };
 
 }  // namespace farol::app

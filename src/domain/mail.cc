@@ -160,6 +160,52 @@ std::string TrimQuoted(std::string_view text) {
   return trimmed;
 }
 
+std::string TrimSignature(std::string_view text) {
+  const std::vector<std::string_view> lines = Lines(text);
+  auto forwarded = [&](size_t i) {
+    const std::string l = AsciiLower(TrimView(lines[i]));
+    return StartsWith(l, "---------- forwarded message") || StartsWith(l, "-------- forwarded message") ||
+           StartsWith(l, "---------- mensagem encaminhada") || StartsWith(l, "-------- mensagem encaminhada") ||
+           StartsWith(l, "begin forwarded message") || StartsWith(l, "início da mensagem encaminhada") ||
+           IsOutlookHeader(lines, i) || (!l.empty() && l[0] == '>');
+  };
+  std::string out;
+  bool in_signature = false, cut = false;  // only the sender's own signature, the first one
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!cut && (lines[i] == "-- " || lines[i] == "--")) {
+      in_signature = cut = true;
+      continue;
+    }
+    // A signature ends where what it signed ends: a forwarded message or quoted text goes on.
+    if (in_signature && forwarded(i)) in_signature = false;
+    if (in_signature) continue;
+    out.append(lines[i]);
+    out += '\n';
+  }
+  const std::string trimmed = Trim(out);
+  return trimmed.empty() ? Trim(text) : trimmed;
+}
+
+std::optional<std::string> EscalationAsked(std::string_view subject, std::string_view reply_text) {
+  const std::string text = Trim(reply_text);
+  const std::string lower = AsciiLower(text);
+  for (std::string_view word : {std::string_view("#escalate"), std::string_view("#escalar")}) {
+    if (lower.compare(0, word.size(), word) != 0) continue;
+    // The word alone: "#escalated" or "#escalarmos" is not the request.
+    const char after = text.size() > word.size() ? text[word.size()] : ' ';
+    if (after != ' ' && after != '\t' && after != '\r' && after != '\n' && after != ':' && after != '-' &&
+        after != '.' && after != '!' && after != ',') {
+      continue;
+    }
+    std::string rest = text.substr(word.size());
+    const size_t start = rest.find_first_not_of(" \t:-.!,");
+    return Trim(start == std::string::npos ? std::string() : rest.substr(start));
+  }
+  const std::string s = AsciiLower(subject);
+  if (s.find("[escalate]") != std::string::npos || s.find("[escalar]") != std::string::npos) return text;
+  return std::nullopt;
+}
+
 }  // namespace farol::domain
 
 namespace farol::domain {

@@ -138,4 +138,16 @@ std::vector<std::string> ThreadCandidates(const InboundMail& m);
 // original is kept elsewhere; this never returns empty for a non-empty text.
 std::string TrimQuoted(std::string_view text);
 
+// A new message's text for display: without its signature (from a "-- " line to the end, or to a
+// forwarded message or quoted text that follows it, which are kept). Never empty for a non-empty
+// text; the raw original is kept elsewhere.
+std::string TrimSignature(std::string_view text);
+
+// A customer's reply that asks to escalate its ticket (docs/EMAIL.md, "Asking to escalate"): the
+// reply's own words start with "#escalate" or "#escalar" (any case; the rest of that line and the
+// lines after are the reason), or the subject holds "[escalate]" or "[escalar]" (the whole reply
+// is the reason). Returns the reason ("" when the reply gives none), or nothing when not asked.
+// `reply_text` is the new part of the reply (TrimQuoted's).
+std::optional<std::string> EscalationAsked(std::string_view subject, std::string_view reply_text);
+
 }  // namespace farol::domain

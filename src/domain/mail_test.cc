@@ -50,6 +50,36 @@ TEST(MailClassify, ListsAndBulkAreBulk) {
   EXPECT_EQ(Classify(m), MailKind::kBulk);
 }
 
+TEST(MailSignature, ANewMessageLosesItsSignatureButNotWhatItForwards) {
+  EXPECT_EQ(TrimSignature("O link caiu.\nPodem ver?\n\n-- \nJoana Lima\nBanco Horizonte | (11) 5555-0000\n"),
+            "O link caiu.\nPodem ver?");
+  // A forward: the forwarder's signature goes, the forwarded message stays, its own lines too.
+  EXPECT_EQ(TrimSignature("Veja abaixo.\n-- \nJoana\n\n---------- Forwarded message ---------\nFrom: NOC <noc@x>\n"
+                          "Date: Mon\n\nAlarme no core.\n-- \nNOC bot\n"),
+            "Veja abaixo.\n---------- Forwarded message ---------\nFrom: NOC <noc@x>\nDate: Mon\n\nAlarme no core.\n"
+            "-- \nNOC bot");
+  EXPECT_EQ(TrimSignature("See below.\n--\nAna\n\n-----Original Message-----\nFrom: x\nSent: y\n\nHi"),
+            "See below.\n-----Original Message-----\nFrom: x\nSent: y\n\nHi");
+  // Nothing but a signature: all of it stays (never an empty description).
+  EXPECT_EQ(TrimSignature("-- \nJoana"), "-- \nJoana");
+  // A dash line that is not the delimiter is text.
+  EXPECT_EQ(TrimSignature("Item A -- done\n--- \nItem B"), "Item A -- done\n--- \nItem B");
+}
+
+TEST(MailEscalation, AReplyAsksToEscalateWithItsFirstWordOrItsSubject) {
+  EXPECT_EQ(EscalationAsked("Re: [#1042] Link down", "#escalate\nThe branches are still offline."),
+            "The branches are still offline.");
+  EXPECT_EQ(EscalationAsked("Re: [#1042] Link down", "  #ESCALAR: ainda sem link desde ontem"), "ainda sem link desde ontem");
+  EXPECT_EQ(EscalationAsked("Re: [#1042] Link down", "#escalate"), "");
+  EXPECT_EQ(EscalationAsked("Re: [#1042] Link down [Escalate]", "Still down, please."), "Still down, please.");
+  EXPECT_EQ(EscalationAsked("RE: [#7] Impressora [escalar]", ""), "");
+  // Anywhere else, or another word, is not a request.
+  EXPECT_FALSE(EscalationAsked("Re: [#1042] Link down", "Thanks! No need to #escalate this.").has_value());
+  EXPECT_FALSE(EscalationAsked("Re: [#1042] Link down", "#escalated yesterday, now fine").has_value());
+  EXPECT_FALSE(EscalationAsked("Re: [#1042] Escalate?", "Should we escalate?").has_value());
+  EXPECT_FALSE(EscalationAsked("", "").has_value());
+}
+
 TEST(MailSubject, FindsTheTicketToken) {
   EXPECT_EQ(SubjectTicketToken("Re: [#1234] Impressora parada"), 1234);
   EXPECT_EQ(SubjectTicketToken("RES: Impressora parada [#77]"), 77);

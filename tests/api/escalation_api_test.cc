@@ -234,6 +234,61 @@ TEST_F(EscalationTest, ResolvingHoldsTheEscalationAndAReopenResumesIt) {
   EXPECT_EQ(Levels(id, ana).size(), 2u);
 }
 
+// The same by e-mail: a reply whose first word is #escalate (or #escalar) asks for the next level,
+// with the rest of the reply as the reason; refused, it stays a reply and the team reads why on
+// the ticket. (docs/EMAIL.md, "Asking to escalate")
+TEST_F(EscalationTest, ACustomerAsksToEscalateByReplyingWithTheWord) {
+  const int64_t id = OpenP1();
+  Fire();  // level 1
+  app::MailboxRoute route;
+  route.name = "support";
+  auto reply = [&](const std::string& n, const std::string& subject, const std::string& body) {
+    const std::string raw = "From: Joana <joana@horizonte.test>\r\nTo: suporte@farol.test\r\nSubject: " + subject +
+                            "\r\nMessage-ID: <esc-" + n + "@horizonte.test>\r\nDate: Mon, 02 Mar 2026 09:00:00 -0300\r\n"
+                            "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n";
+    auto r = app.app().mail().Take(route, raw);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : app::MailResult{};
+  };
+  // A mention further down asks for nothing.
+  auto plain = reply("0", "Re: [#" + S(id) + "] Core switch down", "Thanks, we will wait. No need to #escalate yet.");
+  EXPECT_EQ(plain.outcome, app::MailOutcome::kReply);
+  EXPECT_EQ(plain.reason, "");
+  EXPECT_EQ(Levels(id, ana).size(), 1u);
+
+  auto asked = reply("1", "Re: [#" + S(id) + "] Core switch down",
+                     "#escalate\r\nOur branches have been offline for an hour.\r\n\r\nOn Mon, Ana wrote:\r\n> Working on it");
+  EXPECT_EQ(asked.outcome, app::MailOutcome::kReply);
+  EXPECT_EQ(asked.ticket_id, id);
+  EXPECT_EQ(asked.reason, "asked to escalate: level 2 (NOC manager) fired");
+  EXPECT_EQ(Levels(id, ana).size(), 2u);
+  const bj::value logged = Ok(app.Call("GET", "/api/v1/mail/messages/" + S(asked.message_row), "", &admin));
+  EXPECT_EQ(logged.at("reason"), bj::value("asked to escalate: level 2 (NOC manager) fired"));
+  const auto mail = MailTo("marcos@farol.test");
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_NE(mail[0].body.find("the customer asked to escalate"), std::string::npos) << mail[0].body;
+  EXPECT_NE(mail[0].body.find("Our branches have been offline for an hour."), std::string::npos) << mail[0].body;
+  EXPECT_EQ(mail[0].body.find("Working on it"), std::string::npos) << "the quoted history is not the reason";
+  const auto public_types = EventTypes(id, requester);
+  EXPECT_EQ(std::count(public_types.begin(), public_types.end(), "escalation_requested"), 1);
+
+  // Again within the cooldown, by subject: refused; the reply stands and the team is told why.
+  auto again = reply("2", "Re: [#" + S(id) + "] Core switch down [escalar]", "Ainda fora do ar.");
+  EXPECT_EQ(again.outcome, app::MailOutcome::kReply);
+  EXPECT_EQ(again.reason.rfind("asked to escalate, not escalated: You asked to escalate this ticket at ", 0), 0u) << again.reason;
+  EXPECT_EQ(Levels(id, ana).size(), 2u);
+  const bj::value events = Ok(app.Call("GET", "/api/v1/tickets/" + S(id) + "/events", "", &ana));
+  std::string note;
+  for (const auto& e : events.at("items").as_array()) {
+    if (e.at("type") == bj::value("internal_note")) note = e.at("body").as_string().c_str();
+  }
+  EXPECT_EQ(note.rfind("joana <joana@horizonte.test> asked by e-mail to escalate this ticket; it was not escalated: "
+                       "You asked to escalate this ticket at ", 0), 0u) << note;
+  // The customer never sees the note.
+  const auto customer_types = EventTypes(id, requester);
+  EXPECT_EQ(std::count(customer_types.begin(), customer_types.end(), "internal_note"), 0);
+}
+
 TEST_F(EscalationTest, ACustomerAsksToEscalateWithinTheCooldown) {
   const int64_t id = OpenP1();
   Fire();  // level 1

@@ -118,6 +118,15 @@ TEST_P(MailIntakeTest, ANewThreadOpensATicketForANewContactOfTheSendersDomain) {
   EXPECT_EQ(*app.app().mail().Raw(admin.actor, r.message_row), Fixture("alternative.eml"));
 }
 
+TEST_P(MailIntakeTest, ANewThreadIsShownWithoutItsSignatureAndTheOriginalKeepsIt) {
+  const std::string raw = Message("Joana Lima <joana@bancohorizonte.com.br>", "sig-1@banco", "Link da agência 12 caiu",
+                                  "O link caiu às 8h.\r\nPodem ver?\r\n\r\n-- \r\nJoana Lima\r\nBanco Horizonte | (11) 5555-0000");
+  const auto r = Take(raw);
+  ASSERT_EQ(r.outcome, MailOutcome::kTicket);
+  EXPECT_EQ(Ticket(r.ticket_id).at("description"), "O link caiu às 8h.\nPodem ver?");
+  EXPECT_EQ(*app.app().mail().Raw(admin.actor, r.message_row), raw);
+}
+
 TEST_P(MailIntakeTest, AReFetchedMessageIsNeverAddedTwice) {
   const auto first = Take(Fixture("alternative.eml"));
   ASSERT_EQ(first.outcome, MailOutcome::kTicket);
