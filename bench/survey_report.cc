@@ -84,8 +84,8 @@ int main() {
   long long expected = 0;
   for (long i = 1; i <= count; ++i) expected += (start + i * step >= from && start + i * step < to) ? 1 : 0;
 
-  // The year's report, then the same for one organisation: a cut the daily counts do not have,
-  // so it is read from the answers (here every answer is that organisation's).
+  // The year's report, then the same for one organisation: read from the answers (here every
+  // answer is that organisation's), each contact counted once with their latest answer.
   bool right = true;
   for (const std::string& cut : std::vector<std::string>{"", "&organisation_id=" + std::to_string(org)}) {
     std::vector<double> ms;
@@ -100,14 +100,16 @@ int main() {
         return 1;
       }
       n = boost::json::parse(res.body).at("all").at("n").as_int64();
-      std::printf("report%s %d: %.1f ms (%lld answers, %zu months)\n", cut.empty() ? "" : " for one organisation", i + 1,
+      std::printf("report%s %d: %.1f ms (n = %lld, %zu months)\n", cut.empty() ? "" : " for one organisation", i + 1,
                   ms.back(), static_cast<long long>(n), boost::json::parse(res.body).at("months").as_array().size());
     }
     std::sort(ms.begin(), ms.end());
-    std::printf("median %.1f ms for %lld answers%s\n", ms[ms.size() / 2], static_cast<long long>(n),
-                cut.empty() ? "" : ", one organisation");
-    if (n != expected) {
-      std::fprintf(stderr, "the report counted %lld answers, not %lld\n", static_cast<long long>(n), expected);
+    std::printf("median %.1f ms for %lld %s\n", ms[ms.size() / 2], static_cast<long long>(n),
+                cut.empty() ? "answers" : "contacts' latest answers, one organisation");
+    // One organisation's figures count each contact once (their latest answer): 1,000 contacts.
+    const long long want = cut.empty() ? expected : std::min(count, 1000L);
+    if (n != want) {
+      std::fprintf(stderr, "the report counted %lld, not %lld\n", static_cast<long long>(n), want);
       right = false;
     }
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
+#include <unordered_map>
 
 #include "app/sla_admin.h"
 #include "core/crypto.h"
@@ -220,43 +222,51 @@ Status SurveyService::OnTicketEvent(store::Tx& tx, const domain::Ticket& t, cons
   FAROL_ASSIGN_OR_RETURN(auto surveys, tx.surveys().ActiveSentOn(e.to));
   for (const store::Survey& s : surveys) {
     if (!Listed(s.ticket_types, domain::Name(t.type)) || !Listed(s.channels, domain::Name(t.channel))) continue;
-    FAROL_RETURN_IF_ERROR(Invite(tx, s, t, now));
+    FAROL_RETURN_IF_ERROR(Invite(tx, s, t.requester_id, &t, now).status());
   }
   return OkStatus();
 }
 
-Status SurveyService::Invite(store::Tx& tx, const store::Survey& s, const domain::Ticket& t, Timestamp now) {
-  FAROL_ASSIGN_OR_RETURN(auto contact, tx.contacts().Get(t.requester_id));
-  if (!contact || !contact->active || contact->email.empty()) return tx.surveys().CountSkip(s.id, "no_address");
-  if (!config_.enabled || config_.public_url.empty()) return tx.surveys().CountSkip(s.id, "mail_off");
+StatusOr<std::string> SurveyService::Invite(store::Tx& tx, const store::Survey& s, int64_t contact_id,
+                                            const domain::Ticket* t, Timestamp now) {
+  auto skip = [&](const char* reason) -> StatusOr<std::string> {
+    FAROL_RETURN_IF_ERROR(tx.surveys().CountSkip(s.id, reason));
+    return std::string(reason);
+  };
+  FAROL_ASSIGN_OR_RETURN(auto contact, tx.contacts().Get(contact_id));
+  if (!contact || !contact->active || contact->email.empty()) return skip("no_address");
+  if (!config_.enabled || config_.public_url.empty()) return skip("mail_off");
   // Never more than once in throttle_days across every survey, nor while an escalation is open:
   // dropped and counted, never queued for later.
   FAROL_ASSIGN_OR_RETURN(auto last, tx.surveys().LastInvitedAt(contact->id));
-  if (last && *last > now - std::chrono::days(config_.throttle_days)) return tx.surveys().CountSkip(s.id, "throttled");
+  if (last && *last > now - std::chrono::days(config_.throttle_days)) return skip("throttled");
   FAROL_ASSIGN_OR_RETURN(const bool escalated, tx.surveys().HasOpenEscalation(contact->id));
-  if (escalated) return tx.surveys().CountSkip(s.id, "escalated");
+  if (escalated) return skip("escalated");
 
   const std::string token = crypto::RandomToken(32);
   store::SurveyInvitation inv;
   inv.survey_id = s.id;
   inv.contact_id = contact->id;
-  inv.organisation_id = t.organisation_id;
-  inv.ticket_id = t.id;
-  inv.agent_id = t.assignee_id;
-  inv.team_id = t.team_id;
+  inv.organisation_id = t ? t->organisation_id : contact->organisation_id;
+  inv.ticket_id = t ? t->id : 0;
+  inv.agent_id = t ? t->assignee_id : 0;
+  inv.team_id = t ? t->team_id : 0;
   inv.token_digest = crypto::Sha256Hex(token);
   inv.locale = contact->locale == "pt-BR" ? "pt-BR" : "en";
   inv.created_at = now;
   inv.expires_at = now + std::chrono::days(s.link_days);
   FAROL_ASSIGN_OR_RETURN(auto id, tx.surveys().InsertInvitation(inv));
-  if (!id) return OkStatus();  // this survey already asked about this ticket
+  if (!id) return std::string("already");  // this survey already asked about this ticket
 
   const bool pt = inv.locale == "pt-BR";
   const std::string link = config_.public_url + "/survey/" + token;
-  std::string body = (pt ? "Olá, " + contact->name + ".\n\nO seu chamado #" : "Hello " + contact->name + ",\n\nYour ticket #") +
-                     std::to_string(t.id) + " (" + t.subject + ") " + (pt ? "foi resolvido. " : "was resolved. ") +
-                     (pt ? s.question_pt : s.question_en) + "\n\n" + ScaleEnds(s.scale, pt) + "\n" +
-                     (pt ? "Um clique registra a sua resposta:\n\n" : "One click records your answer:\n\n");
+  std::string body = pt ? "Olá, " + contact->name + ".\n\n" : "Hello " + contact->name + ",\n\n";
+  if (t) {
+    body += (pt ? "O seu chamado #" : "Your ticket #") + std::to_string(t->id) + " (" + t->subject + ") " +
+            (pt ? "foi resolvido. " : "was resolved. ");
+  }
+  body += (pt ? s.question_pt : s.question_en) + "\n\n" + ScaleEnds(s.scale, pt) + "\n" +
+          (pt ? "Um clique registra a sua resposta:\n\n" : "One click records your answer:\n\n");
   for (int score = s.scale.min(); score <= s.scale.max(); ++score) {
     body += "  " + std::to_string(score) + "  " + link + "?score=" + std::to_string(score) + "\n";
   }
@@ -264,14 +274,19 @@ Status SurveyService::Invite(store::Tx& tx, const store::Survey& s, const domain
              : "\nThe link takes one answer, for " + std::to_string(s.link_days) + " days. Thank you!\n";
   store::Delivery d;
   d.recipient = contact->email;
-  d.ticket_id = t.id;
+  d.ticket_id = t ? t->id : 0;
   d.event = std::string(kSurveyMailEvent);
-  d.subject = pt ? "Como foi o nosso atendimento? Chamado #" + std::to_string(t.id)
-                 : "How did we do? Ticket #" + std::to_string(t.id);
+  if (t) {
+    d.subject = pt ? "Como foi o nosso atendimento? Chamado #" + std::to_string(t->id)
+                   : "How did we do? Ticket #" + std::to_string(t->id);
+  } else {
+    d.subject = pt ? "Uma pergunta rápida sobre o nosso atendimento" : "A quick question about our service";
+  }
   d.body = std::move(body);
   d.next_attempt_at = now;
   d.created_at = now;
-  return tx.deliveries().Insert(d).status();
+  FAROL_RETURN_IF_ERROR(tx.deliveries().Insert(d).status());
+  return std::string();
 }
 
 // ---- answering ---------------------------------------------------------------------------
@@ -401,15 +416,33 @@ StatusOr<SurveyService::Results> SurveyService::Report(const Actor& actor, const
     FAROL_ASSIGN_OR_RETURN(auto s, tx.surveys().Get(filter.survey_id));
     if (!s) return NotFoundError("survey", filter.survey_id);
     out.survey = std::move(*s);
-    // One pass over the answers (the index alone): per month, kind of answer and score.
-    FAROL_ASSIGN_OR_RETURN(auto cells, tx.surveys().Cells(filter, bounds));
     domain::Distribution all(out.survey.scale), transactional(out.survey.scale), relational(out.survey.scale);
     std::vector<domain::Distribution> months(names.size(), domain::Distribution(out.survey.scale));
-    for (const auto& c : cells) {
-      FAROL_RETURN_IF_ERROR(all.Add(c.score, c.answers));
-      FAROL_RETURN_IF_ERROR((c.transactional ? transactional : relational).Add(c.score, c.answers));
-      if (c.period >= 0 && static_cast<size_t>(c.period) < months.size()) {
-        FAROL_RETURN_IF_ERROR(months[static_cast<size_t>(c.period)].Add(c.score, c.answers));
+    if (filter.organisation_id) {
+      // An organisation's figures count each contact once, with their latest answer in the period
+      // (and in each month; transactional and relational apart), never every answer.
+      FAROL_ASSIGN_OR_RETURN(auto given, tx.surveys().Answers(filter));
+      std::vector<domain::ContactAnswer> every, ticket, campaign;
+      for (const auto& g : given) {
+        every.push_back(g.answer);
+        (g.transactional ? ticket : campaign).push_back(g.answer);
+      }
+      FAROL_ASSIGN_OR_RETURN(all, domain::LatestPerContact(out.survey.scale, every, filter.from, filter.to));
+      FAROL_ASSIGN_OR_RETURN(transactional, domain::LatestPerContact(out.survey.scale, ticket, filter.from, filter.to));
+      FAROL_ASSIGN_OR_RETURN(relational, domain::LatestPerContact(out.survey.scale, campaign, filter.from, filter.to));
+      for (size_t i = 0; i < months.size(); ++i) {
+        FAROL_ASSIGN_OR_RETURN(months[i], domain::LatestPerContact(out.survey.scale, every, std::max(bounds[i], filter.from),
+                                                                   std::min(bounds[i + 1], filter.to)));
+      }
+    } else {
+      // One pass over the daily counts and the months' edges: per month, kind of answer and score.
+      FAROL_ASSIGN_OR_RETURN(auto cells, tx.surveys().Cells(filter, bounds));
+      for (const auto& c : cells) {
+        FAROL_RETURN_IF_ERROR(all.Add(c.score, c.answers));
+        FAROL_RETURN_IF_ERROR((c.transactional ? transactional : relational).Add(c.score, c.answers));
+        if (c.period >= 0 && static_cast<size_t>(c.period) < months.size()) {
+          FAROL_RETURN_IF_ERROR(months[static_cast<size_t>(c.period)].Add(c.score, c.answers));
+        }
       }
     }
     auto figures = [&](const domain::Distribution& d) {
@@ -740,6 +773,203 @@ StatusOr<int> SurveyService::EscalateOverdue(int limit) {
     }));
   }
   return escalated;
+}
+
+// ---- relational campaigns ---------------------------------------------------------------
+
+namespace {
+
+// A round's contacts wait this long for their send window to open; after it they are skipped.
+constexpr auto kRoundLasts = std::chrono::days(7);
+
+}  // namespace
+
+StatusOr<std::vector<SurveyService::CampaignView>> SurveyService::Campaigns(const Actor& actor, int64_t survey_id) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyRead));
+  std::vector<CampaignView> out;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto list, tx.surveys().Campaigns(survey_id));
+    for (auto& c : list) {
+      FAROL_ASSIGN_OR_RETURN(auto round, tx.surveys().LatestRound(c.id));
+      out.push_back({std::move(c), std::move(round)});
+    }
+    return OkStatus();
+  }));
+  return out;
+}
+
+StatusOr<SurveyService::CampaignView> SurveyService::Campaign(const Actor& actor, int64_t id) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyRead));
+  std::optional<CampaignView> out;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto c, tx.surveys().GetCampaign(id));
+    if (!c) return OkStatus();
+    FAROL_ASSIGN_OR_RETURN(auto round, tx.surveys().LatestRound(id));
+    out = CampaignView{std::move(*c), std::move(round)};
+    return OkStatus();
+  }));
+  if (!out) return NotFoundError("campaign", id);
+  return *out;
+}
+
+namespace {
+
+// Applies `f` to `c`, collecting what is wrong (the organisations and the survey are checked in
+// the transaction).
+void ApplyCampaign(const SurveyService::CampaignFields& f, store::SurveyCampaign& c, FieldErrors& errors) {
+  if (f.name) {
+    c.name = Trim(*f.name);
+    if (c.name.empty() || Utf8Length(c.name) > 100 || !IsValidUtf8(c.name)) errors.Add("name", "give a name of 1 to 100 characters");
+  }
+  if (f.organisation_ids) {
+    c.organisation_ids = *f.organisation_ids;
+    std::sort(c.organisation_ids.begin(), c.organisation_ids.end());
+    c.organisation_ids.erase(std::unique(c.organisation_ids.begin(), c.organisation_ids.end()), c.organisation_ids.end());
+    if (c.organisation_ids.size() > 1000) errors.Add("organisation_ids", "at most 1000 organisations");
+  }
+  if (f.segments) {
+    c.segments = *f.segments;
+    std::sort(c.segments.begin(), c.segments.end());
+    c.segments.erase(std::unique(c.segments.begin(), c.segments.end()), c.segments.end());
+    for (const std::string& segment : c.segments) {
+      if (!domain::ParseSegment(segment)) errors.Add("segments", "must be smb, mid_market or enterprise");
+    }
+  }
+  if (f.every_months) {
+    c.every_months = *f.every_months;
+    if (c.every_months < 1 || c.every_months > 24) errors.Add("every_months", "must be between 1 and 24");
+  }
+  if (f.next_run_at) c.next_run_at = *f.next_run_at;
+  for (auto [in, out, field] : {std::tuple{&f.window_start, &c.window_start, "window_start"},
+                                std::tuple{&f.window_end, &c.window_end, "window_end"}}) {
+    if (!*in) continue;
+    const auto minute = domain::ParseClockMinute(**in);
+    if (!minute) {
+      errors.Add(field, "times must be HH:MM from 00:00 to 24:00");
+    } else {
+      *out = *minute;
+    }
+  }
+  if (c.window_end <= c.window_start) errors.Add("window_end", "the send window must end after it starts, within the day");
+  if (f.weekdays_only) c.weekdays_only = *f.weekdays_only;
+  if (f.active) c.active = *f.active;
+}
+
+}  // namespace
+
+StatusOr<SurveyService::CampaignView> SurveyService::CreateCampaign(const Actor& actor, const CampaignFields& f) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyWrite));
+  FieldErrors errors;
+  if (!f.survey_id) errors.Add("survey_id", "is required");
+  if (!f.name) errors.Add("name", "is required");
+  if (!f.next_run_at) errors.Add("next_run_at", "is required: when the first round starts");
+  store::SurveyCampaign c;
+  ApplyCampaign(f, c, errors);
+  const Timestamp now = clock_.SystemNow();
+  c.created_at = now;
+  FAROL_RETURN_IF_ERROR(errors.ToStatus("The campaign is not valid"));
+  c.survey_id = *f.survey_id;
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto s, tx.surveys().Get(c.survey_id));
+    if (!s) return FieldInvalidError("survey_id", "no such survey");
+    for (int64_t org : c.organisation_ids) {
+      FAROL_ASSIGN_OR_RETURN(auto o, tx.organisations().Get(org));
+      if (!o) return FieldInvalidError("organisation_ids", "no organisation #" + std::to_string(org));
+    }
+    FAROL_ASSIGN_OR_RETURN(c.id, tx.surveys().InsertCampaign(c));
+    return RecordAudit(tx, actor, "survey.campaign.create", "survey_campaign", c.id, "created \"" + c.name + "\"", now);
+  }));
+  return Campaign(actor, c.id);
+}
+
+StatusOr<SurveyService::CampaignView> SurveyService::UpdateCampaign(const Actor& actor, int64_t id,
+                                                                    const CampaignFields& f, int64_t expected_version) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kSurveyWrite));
+  if (f.survey_id) return FieldInvalidError("survey_id", "a campaign's survey cannot change; make a new campaign");
+  const Timestamp now = clock_.SystemNow();
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto c, tx.surveys().GetCampaign(id));
+    if (!c) return NotFoundError("campaign", id);
+    FieldErrors errors;
+    ApplyCampaign(f, *c, errors);
+    FAROL_RETURN_IF_ERROR(errors.ToStatus("The campaign is not valid"));
+    for (int64_t org : c->organisation_ids) {
+      FAROL_ASSIGN_OR_RETURN(auto o, tx.organisations().Get(org));
+      if (!o) return FieldInvalidError("organisation_ids", "no organisation #" + std::to_string(org));
+    }
+    FAROL_RETURN_IF_ERROR(tx.surveys().UpdateCampaign(*c, expected_version));
+    return RecordAudit(tx, actor, "survey.campaign.update", "survey_campaign", id, "changed \"" + c->name + "\"", now);
+  }));
+  return Campaign(actor, id);
+}
+
+StatusOr<SurveyService::CampaignTick> SurveyService::RunCampaigns(int limit) {
+  const Timestamp now = clock_.SystemNow();
+  CampaignTick out;
+  // Rounds that are due start: their contacts are listed, the next round is set.
+  std::vector<store::SurveyCampaign> due;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(due, tx.surveys().DueCampaigns(now, 20));
+    return OkStatus();
+  }));
+  for (const auto& c : due) {
+    // A campaign paused for longer than a period starts its next round now, not in the past.
+    Timestamp next = domain::AddMonths(c.next_run_at, c.every_months);
+    while (next <= now) next = domain::AddMonths(next, c.every_months);
+    FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+      FAROL_ASSIGN_OR_RETURN(auto listed, tx.surveys().StartRound(c, next, now));
+      if (listed) ++out.rounds;
+      return OkStatus();
+    }));
+  }
+  // Contacts whose window never opened within the round's week are skipped.
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(const int64_t expired, tx.surveys().ExpireSends(now - kRoundLasts, "window_missed", now));
+    out.skipped += static_cast<int>(expired);
+    return OkStatus();
+  }));
+  // Each waiting contact whose own clock is inside the window now is invited (or skipped, and
+  // why), in its own transaction: claimed once, whatever other processes do.
+  std::vector<store::CampaignSend> pending;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(pending, tx.surveys().PendingSends(now - kRoundLasts, limit));
+    return OkStatus();
+  }));
+  std::unordered_map<int64_t, std::optional<store::SurveyCampaign>> campaigns;
+  for (const auto& p : pending) {
+    auto& c = campaigns[p.campaign_id];
+    if (!c) {
+      FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+        FAROL_ASSIGN_OR_RETURN(c, tx.surveys().GetCampaign(p.campaign_id));
+        return OkStatus();
+      }));
+      if (!c) continue;
+    }
+    // A paused campaign's contacts wait (and lapse with the round's week).
+    if (!c->active) continue;
+    if (!domain::InSendWindow(now, p.time_zone, c->window_start, c->window_end, c->weekdays_only)) continue;
+    FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+      FAROL_ASSIGN_OR_RETURN(auto s, tx.surveys().Get(c->survey_id));
+      // Claimed first, so that two processes never invite the same contact twice.
+      FAROL_ASSIGN_OR_RETURN(const bool mine,
+                             tx.surveys().FinishSend(p, s ? "sent" : "skipped", s ? "" : "survey_gone", now));
+      if (!mine) return OkStatus();
+      if (!s) {
+        ++out.skipped;
+        return OkStatus();
+      }
+      FAROL_ASSIGN_OR_RETURN(const std::string why, Invite(tx, *s, p.contact_id, nullptr, now));
+      if (why.empty()) {
+        ++out.sent;
+        return OkStatus();
+      }
+      // Not sent after all (throttled, escalated…): a skip, with why, in the same transaction.
+      FAROL_RETURN_IF_ERROR(tx.surveys().SkipSend(p, why));
+      ++out.skipped;
+      return OkStatus();
+    }));
+  }
+  return out;
 }
 
 }  // namespace farol::app

@@ -124,8 +124,44 @@ class SurveyService {
   // many were escalated.
   StatusOr<int> EscalateOverdue(int limit = 100);
 
+  // ---- relational campaigns (docs/SURVEYS.md, "Campaigns"; survey.read lists, survey.write
+  // makes and changes) ----
+  struct CampaignFields {
+    std::optional<int64_t> survey_id;  // only when made
+    std::optional<std::string> name;
+    std::optional<std::vector<int64_t>> organisation_ids;  // empty: every active organisation
+    std::optional<std::vector<std::string>> segments;      // smb, mid_market, enterprise; empty: every one
+    std::optional<int> every_months;
+    std::optional<Timestamp> next_run_at;  // when the (next) round starts
+    std::optional<std::string> window_start;  // "09:00", on each contact's clock
+    std::optional<std::string> window_end;
+    std::optional<bool> weekdays_only;
+    std::optional<bool> active;
+  };
+  struct CampaignView {
+    store::SurveyCampaign campaign;
+    store::CampaignRound round;  // the latest round
+  };
+  StatusOr<std::vector<CampaignView>> Campaigns(const domain::Actor& actor, int64_t survey_id);
+  StatusOr<CampaignView> Campaign(const domain::Actor& actor, int64_t id);
+  StatusOr<CampaignView> CreateCampaign(const domain::Actor& actor, const CampaignFields& f);
+  StatusOr<CampaignView> UpdateCampaign(const domain::Actor& actor, int64_t id, const CampaignFields& f,
+                                        int64_t expected_version);
+  // The scheduler's: starts the rounds that are due, invites each listed contact whose send
+  // window is open now (the throttle applies), and skips those whose window did not open within
+  // a week of the round's start ("window_missed").
+  struct CampaignTick {
+    int rounds = 0;
+    int sent = 0;
+    int skipped = 0;
+  };
+  StatusOr<CampaignTick> RunCampaigns(int limit = 5000);
+
  private:
-  Status Invite(store::Tx& tx, const store::Survey& s, const domain::Ticket& t, Timestamp now);
+  // Invites `contact_id` (about ticket `t`, or none: a campaign's): "" when the e-mail is queued,
+  // else why not (counted as a skip, or "already" when this survey already asked about `t`).
+  StatusOr<std::string> Invite(store::Tx& tx, const store::Survey& s, int64_t contact_id, const domain::Ticket* t,
+                               Timestamp now);
   // In the answer's transaction: an unhappy answer opens its follow-up; the routes are told.
   Status AfterAnswer(store::Tx& tx, const store::Survey& s, const store::SurveyResponse& r, Timestamp now);
   // Queues `n` for the routes' channels (`overdue`: those that asked for it) and e-mails `people`.

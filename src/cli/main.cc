@@ -117,6 +117,9 @@ int Serve(Globals& g) {
     // Survey follow-ups nobody contacted by their deadline (docs/SURVEYS.md).
     auto overdue = a.surveys().EscalateOverdue();
     if (!overdue.ok()) spdlog::warn("survey follow-ups: {}", overdue.status().message());
+    // Relational survey campaigns: rounds that are due, contacts whose send window is open now.
+    auto campaigns = a.surveys().RunCampaigns();
+    if (!campaigns.ok()) spdlog::warn("survey campaigns: {}", campaigns.status().message());
   };
   jobs::Scheduler scheduler(*(*w)->store, a.clock(), a.sla_tracker(), a.alerts(), sender, scheduler_options);
   scheduler.Start();

@@ -1,9 +1,13 @@
 #include "domain/survey.h"
 
+#include <chrono>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <unordered_map>
+
+#include "domain/contract.h"
 
 namespace farol::domain {
 
@@ -154,6 +158,29 @@ StatusOr<Distribution> LatestPerContact(const SurveyScale& scale, std::span<cons
   Distribution d(scale);
   for (const auto& [contact, a] : latest) FAROL_RETURN_IF_ERROR(d.Add(a->score));
   return d;
+}
+
+bool InSendWindow(Timestamp now, std::string_view time_zone, int start, int end, bool weekdays_only) {
+  const CivilDate day = LocalDate(now, time_zone);
+  auto midnight = LocalMidnight(day, time_zone);
+  if (!midnight.ok()) return false;
+  const long long minute = (ToUnixSeconds(now) - ToUnixSeconds(*midnight)) / 60;
+  if (weekdays_only) {
+    const std::chrono::weekday wd{std::chrono::sys_days{std::chrono::year{day.year} / std::chrono::month{day.month} /
+                                                        std::chrono::day{day.day}}};
+    if (wd == std::chrono::Saturday || wd == std::chrono::Sunday) return false;
+  }
+  return minute >= start && minute < end;
+}
+
+Timestamp AddMonths(Timestamp t, int months) {
+  using namespace std::chrono;
+  const sys_days day = floor<days>(t);
+  const auto time_of_day = t - day;
+  year_month_day ymd{day};
+  year_month_day moved = ymd + std::chrono::months{months};
+  if (!moved.ok()) moved = year_month_day{moved.year() / moved.month() / last};
+  return time_point_cast<Timestamp::duration>(sys_days{moved} + time_of_day);
 }
 
 }  // namespace farol::domain

@@ -99,4 +99,14 @@ struct ContactAnswer {
 StatusOr<Distribution> LatestPerContact(const SurveyScale& scale, std::span<const ContactAnswer> answers,
                                         Timestamp from, Timestamp to);
 
+// ---- relational campaigns (docs/SURVEYS.md, "Campaigns") ----
+
+// Whether `now` is inside a send window on the clock of `time_zone` (an unknown zone reads as
+// UTC): from `start` to `end` minutes after local midnight, Monday to Friday when `weekdays_only`.
+bool InSendWindow(Timestamp now, std::string_view time_zone, int start, int end, bool weekdays_only);
+
+// `t` moved `months` calendar months on in UTC, at the same time of day; a day past the new
+// month's end becomes its last day (31 January + 1 month = 28 or 29 February).
+Timestamp AddMonths(Timestamp t, int months);
+
 }  // namespace farol::domain

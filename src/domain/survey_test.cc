@@ -271,5 +271,31 @@ TEST(SurveyLatestPerContact, AgreesWithASlowComputationOnRandomAnswers) {
   }
 }
 
+TEST(SurveyCampaigns, TheSendWindowIsOnTheContactsClock) {
+  auto at = [](const char* iso) { return *ParseIso8601(iso); };
+  // Monday 2026-03-02 12:00 UTC is 09:00 in São Paulo and 12:00 in Lisbon.
+  EXPECT_TRUE(InSendWindow(at("2026-03-02T12:00:00Z"), "America/Sao_Paulo", 9 * 60, 17 * 60, true));
+  EXPECT_FALSE(InSendWindow(at("2026-03-02T11:59:00Z"), "America/Sao_Paulo", 9 * 60, 17 * 60, true));
+  EXPECT_TRUE(InSendWindow(at("2026-03-02T19:59:00Z"), "America/Sao_Paulo", 9 * 60, 17 * 60, true));
+  EXPECT_FALSE(InSendWindow(at("2026-03-02T20:00:00Z"), "America/Sao_Paulo", 9 * 60, 17 * 60, true)) << "the end is out";
+  EXPECT_TRUE(InSendWindow(at("2026-03-02T12:00:00Z"), "Europe/Lisbon", 9 * 60, 17 * 60, true));
+  // Saturday 2026-03-07 in São Paulo: out on weekdays only, in otherwise.
+  EXPECT_FALSE(InSendWindow(at("2026-03-07T13:00:00Z"), "America/Sao_Paulo", 9 * 60, 17 * 60, true));
+  EXPECT_TRUE(InSendWindow(at("2026-03-07T13:00:00Z"), "America/Sao_Paulo", 9 * 60, 17 * 60, false));
+  // Friday 23:30 in São Paulo is Saturday 02:30 UTC: the contact's Friday counts.
+  EXPECT_TRUE(InSendWindow(at("2026-03-07T02:30:00Z"), "America/Sao_Paulo", 20 * 60, 24 * 60, true));
+  // An unknown zone reads as UTC.
+  EXPECT_TRUE(InSendWindow(at("2026-03-02T09:00:00Z"), "Nowhere/Atlantis", 9 * 60, 17 * 60, true));
+}
+
+TEST(SurveyCampaigns, MonthsMoveOnTheCalendarKeepingTheTimeOfDay) {
+  auto at = [](const char* iso) { return *ParseIso8601(iso); };
+  EXPECT_EQ(AddMonths(at("2026-01-15T12:00:00Z"), 6), at("2026-07-15T12:00:00Z"));
+  EXPECT_EQ(AddMonths(at("2026-01-31T08:30:00Z"), 1), at("2026-02-28T08:30:00Z"));
+  EXPECT_EQ(AddMonths(at("2028-01-31T08:30:00Z"), 1), at("2028-02-29T08:30:00Z"));
+  EXPECT_EQ(AddMonths(at("2026-11-30T00:00:00Z"), 3), at("2027-02-28T00:00:00Z"));
+  EXPECT_EQ(AddMonths(at("2026-12-01T23:59:59Z"), 12), at("2027-12-01T23:59:59Z"));
+}
+
 }  // namespace survey_test
 }  // namespace farol::domain

@@ -156,6 +156,51 @@ bj::object EncodeResponse(const store::SurveyResponse& r) {
           {"team_name", r.team_name}};
 }
 
+bj::object EncodeCampaign(const app::SurveyService::CampaignView& v) {
+  const store::SurveyCampaign& c = v.campaign;
+  bj::array orgs;
+  for (int64_t id : c.organisation_ids) orgs.emplace_back(id);
+  bj::object skipped;
+  int64_t skipped_total = 0;
+  for (const auto& [reason, n] : v.round.skipped) {
+    skipped[reason] = n;
+    skipped_total += n;
+  }
+  return {{"id", c.id},
+          {"survey_id", c.survey_id},
+          {"name", c.name},
+          {"organisation_ids", std::move(orgs)},
+          {"segments", Strings(c.segments)},
+          {"every_months", c.every_months},
+          {"next_run_at", FormatIso8601(c.next_run_at)},
+          {"window_start", domain::FormatClockMinute(c.window_start)},
+          {"window_end", domain::FormatClockMinute(c.window_end)},
+          {"weekdays_only", c.weekdays_only},
+          {"active", c.active},
+          {"created_at", FormatIso8601(c.created_at)},
+          {"version", c.version},
+          {"round", bj::object{{"started_at", TimeOrNull(v.round.started_at)},
+                               {"pending", v.round.pending},
+                               {"sent", v.round.sent},
+                               {"skipped", skipped_total},
+                               {"skipped_by_reason", std::move(skipped)}}}};
+}
+
+app::SurveyService::CampaignFields ReadCampaign(Reader& in) {
+  app::SurveyService::CampaignFields f;
+  f.survey_id = in.Id("survey_id");
+  f.name = in.String("name");
+  f.organisation_ids = in.Ids("organisation_ids");
+  f.segments = in.Strings("segments");
+  if (auto m = in.Int("every_months")) f.every_months = static_cast<int>(std::clamp<int64_t>(*m, -1, 1000));
+  f.next_run_at = in.Time("next_run_at");
+  f.window_start = in.String("window_start");
+  f.window_end = in.String("window_end");
+  f.weekdays_only = in.Bool("weekdays_only");
+  f.active = in.Bool("active");
+  return f;
+}
+
 app::SurveyService::Fields ReadFields(Reader& in) {
   app::SurveyService::Fields f;
   f.name = in.String("name");
@@ -427,6 +472,49 @@ void AddSurveyRoutes(Router& r) {
     auto saved = c.app.surveys().RecordOutcome(c.actor(), *id, o, *version);
     if (!saved.ok()) return ProblemResponse(saved.status());
     return JsonResponse(200, EncodeFollowUp(*saved, c.app.clock().SystemNow()));
+  });
+  // Relational campaigns: a survey to the contacts of chosen organisations every few months.
+  r.Add("GET", "/api/v1/survey-campaigns", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    QueryReader q(c.request);
+    int64_t survey = 0;
+    if (auto ids = q.Ids("survey_id"); !ids.empty()) survey = ids.front();
+    if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
+    auto list = c.app.surveys().Campaigns(c.actor(), survey);
+    if (!list.ok()) return ProblemResponse(list.status());
+    bj::array items;
+    for (const auto& x : *list) items.push_back(EncodeCampaign(x));
+    return JsonResponse(200, bj::object{{"items", std::move(items)}});
+  });
+  r.Add("POST", "/api/v1/survey-campaigns", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kSurveyWrite); !s.ok()) return ProblemResponse(s);
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    const auto f = ReadCampaign(*in);
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto made = c.app.surveys().CreateCampaign(c.actor(), f);
+    if (!made.ok()) return ProblemResponse(made.status());
+    return JsonResponse(201, EncodeCampaign(*made));
+  });
+  r.Add("GET", "/api/v1/survey-campaigns/{id}", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto v = c.app.surveys().Campaign(c.actor(), *id);
+    if (!v.ok()) return ProblemResponse(v.status());
+    return JsonResponse(200, EncodeCampaign(*v));
+  });
+  r.Add("PATCH", "/api/v1/survey-campaigns/{id}", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kSurveyWrite); !s.ok()) return ProblemResponse(s);
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto version = in->Int("version");
+    if (!version && !in->Has("version")) in->Error("version", "is required: the version you last saw");
+    const auto f = ReadCampaign(*in);
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto saved = c.app.surveys().UpdateCampaign(c.actor(), *id, f, *version);
+    if (!saved.ok()) return ProblemResponse(saved.status());
+    return JsonResponse(200, EncodeCampaign(*saved));
   });
   r.Add("GET", "/api/v1/survey-alert-routes", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto list = c.app.surveys().AlertRoutes(c.actor());

@@ -750,6 +750,41 @@ struct SurveyAlertRoute {
   bool on_overdue = true;
 };
 
+// A relational campaign (docs/SURVEYS.md, "Campaigns"): a survey sent to the contacts of chosen
+// organisations every few months, each within a send window on the contact's own clock.
+struct SurveyCampaign {
+  int64_t id = 0;
+  int64_t survey_id = 0;
+  std::string name;
+  std::vector<int64_t> organisation_ids;  // empty: every active organisation
+  std::vector<std::string> segments;      // empty: every segment
+  int every_months = 6;
+  Timestamp next_run_at;
+  int window_start = 9 * 60;  // minutes after the contact's local midnight
+  int window_end = 17 * 60;
+  bool weekdays_only = true;
+  bool active = true;
+  Timestamp created_at;
+  int64_t version = 1;
+};
+
+// One contact of one round, waiting for its send window.
+struct CampaignSend {
+  int64_t campaign_id = 0;
+  Timestamp round_at;
+  int64_t contact_id = 0;
+  std::string time_zone;  // the contact's, else the organisation's
+};
+
+// A campaign's latest round: when it started and its contacts by state (and the skipped ones by
+// reason).
+struct CampaignRound {
+  std::optional<Timestamp> started_at;
+  int64_t pending = 0;
+  int64_t sent = 0;
+  std::vector<std::pair<std::string, int64_t>> skipped;
+};
+
 class Surveys : public Repo {
  public:
   using Repo::Repo;
@@ -791,6 +826,13 @@ class Surveys : public Repo {
   StatusOr<std::vector<Cell>> Cells(const SurveyFilter& f, const std::vector<Timestamp>& bounds);
   // Newest first; `before_id` 0 for the first page.
   StatusOr<std::vector<SurveyResponse>> Responses(const SurveyFilter& f, int limit, int64_t before_id);
+  // Every answer matching `f`, as the latest-answer-per-contact figures need them (an
+  // organisation's report), oldest first.
+  struct Given {
+    domain::ContactAnswer answer;
+    bool transactional = true;
+  };
+  StatusOr<std::vector<Given>> Answers(const SurveyFilter& f);
 
   // ---- the closed loop ----
   StatusOr<int64_t> InsertFollowUp(const SurveyFollowUp& f);
@@ -805,6 +847,29 @@ class Surveys : public Repo {
   StatusOr<FollowUpCounts> CountFollowUps(int64_t survey_id, Timestamp from, Timestamp to, Timestamp now);
   StatusOr<std::vector<SurveyAlertRoute>> AlertRoutes();
   Status ReplaceAlertRoutes(const std::vector<SurveyAlertRoute>& routes);
+
+  // ---- relational campaigns ----
+  StatusOr<int64_t> InsertCampaign(const SurveyCampaign& c);
+  StatusOr<std::optional<SurveyCampaign>> GetCampaign(int64_t id);
+  StatusOr<std::vector<SurveyCampaign>> Campaigns(int64_t survey_id);  // 0: every survey's
+  // kStaleVersion if it moved.
+  Status UpdateCampaign(const SurveyCampaign& c, int64_t expected_version);
+  // Active campaigns whose next round is due.
+  StatusOr<std::vector<SurveyCampaign>> DueCampaigns(Timestamp now, int limit);
+  // Starts the round that was due at `c.next_run_at`, as of `now` (its contacts' week counts from
+  // then, however late the round starts): lists every active contact with an address of the
+  // campaign's organisations (and segments) and moves the next round to `next`. Returns how many
+  // contacts were listed, or nothing if another process started this round first.
+  StatusOr<std::optional<int64_t>> StartRound(const SurveyCampaign& c, Timestamp next, Timestamp now);
+  // Contacts waiting in rounds that started at or after `since`, oldest rounds first.
+  StatusOr<std::vector<CampaignSend>> PendingSends(Timestamp since, int limit);
+  // Ends a pending send as "sent" or "skipped" (with why); false if it was not pending any more.
+  StatusOr<bool> FinishSend(const CampaignSend& s, std::string_view state, std::string_view reason, Timestamp now);
+  // A send just claimed as sent that was not sent after all: skipped, `reason`.
+  Status SkipSend(const CampaignSend& s, std::string_view reason);
+  // Every send still pending in a round that started before `before`: skipped, `reason`.
+  StatusOr<int64_t> ExpireSends(Timestamp before, std::string_view reason, Timestamp now);
+  StatusOr<CampaignRound> LatestRound(int64_t campaign_id);
 };
 
 class Deliveries : public Repo {

@@ -359,6 +359,20 @@ StatusOr<std::vector<Surveys::Cell>> Surveys::Cells(const SurveyFilter& f_in, co
   return out;
 }
 
+StatusOr<std::vector<Surveys::Given>> Surveys::Answers(const SurveyFilter& f) {
+  std::vector<Param> params;
+  const std::string where = Where(f, params);
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT r.contact_id, r.id, r.answered_at, r.score, r.transactional FROM "
+                                          "survey_responses r" + where + " ORDER BY r.answered_at, r.id",
+                                          params));
+  std::vector<Given> out;
+  out.reserve(r.size());
+  for (size_t i = 0; i < r.size(); ++i) {
+    out.push_back({{r.Int(i, 0), r.Int(i, 1), r.Time(i, 2), static_cast<int>(r.Int(i, 3))}, r.Bool(i, 4)});
+  }
+  return out;
+}
+
 StatusOr<std::vector<SurveyResponse>> Surveys::Responses(const SurveyFilter& f, int limit, int64_t before_id) {
   std::vector<Param> params;
   std::string where = Where(f, params);
@@ -541,6 +555,176 @@ Status Surveys::ReplaceAlertRoutes(const std::vector<SurveyAlertRoute>& routes) 
                               .status());
   }
   return OkStatus();
+}
+
+}  // namespace farol::store
+
+// ---- relational campaigns ----
+
+namespace farol::store {
+
+namespace {
+
+constexpr std::string_view kCampaignCols =
+    "id, survey_id, name, organisation_ids, every_months, next_run_at, window_start, window_end, weekdays_only, "
+    "active, created_at, version, segments";
+
+std::string JoinIds(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
+}
+
+std::vector<int64_t> SplitIds(const std::string& text) {
+  std::vector<int64_t> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(std::stoll(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return out;
+}
+
+SurveyCampaign CampaignFrom(const Rows& r, size_t i) {
+  SurveyCampaign c;
+  c.id = r.Int(i, 0);
+  c.survey_id = r.Int(i, 1);
+  c.name = r.Text(i, 2);
+  c.organisation_ids = SplitIds(r.Text(i, 3));
+  c.every_months = static_cast<int>(r.Int(i, 4));
+  c.next_run_at = r.Time(i, 5);
+  c.window_start = static_cast<int>(r.Int(i, 6));
+  c.window_end = static_cast<int>(r.Int(i, 7));
+  c.weekdays_only = r.Bool(i, 8);
+  c.active = r.Bool(i, 9);
+  c.created_at = r.Time(i, 10);
+  c.version = r.Int(i, 11);
+  if (!r.Text(i, 12).empty()) c.segments = Split(r.Text(i, 12), ',');
+  return c;
+}
+
+StatusOr<std::vector<SurveyCampaign>> CampaignList(sql::Connection& c, const std::string& where,
+                                                   const std::vector<Param>& params) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c.Query("SELECT " + std::string(kCampaignCols) + " FROM survey_campaigns" + where, params));
+  std::vector<SurveyCampaign> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(CampaignFrom(r, i));
+  return out;
+}
+
+}  // namespace
+
+StatusOr<int64_t> Surveys::InsertCampaign(const SurveyCampaign& c) {
+  return c_.QueryInt(
+      "INSERT INTO survey_campaigns (survey_id, name, organisation_ids, every_months, next_run_at, window_start, "
+      "window_end, weekdays_only, active, created_at, segments) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+      "RETURNING id",
+      {c.survey_id, c.name, JoinIds(c.organisation_ids), c.every_months, c.next_run_at, c.window_start, c.window_end,
+       c.weekdays_only, c.active, c.created_at, Join(c.segments, ",")});
+}
+
+StatusOr<std::optional<SurveyCampaign>> Surveys::GetCampaign(int64_t id) {
+  FAROL_ASSIGN_OR_RETURN(auto list, CampaignList(c_, " WHERE id = $1", {id}));
+  if (list.empty()) return std::optional<SurveyCampaign>();
+  return std::optional<SurveyCampaign>(std::move(list.front()));
+}
+
+StatusOr<std::vector<SurveyCampaign>> Surveys::Campaigns(int64_t survey_id) {
+  if (survey_id) return CampaignList(c_, " WHERE survey_id = $1 ORDER BY id", {survey_id});
+  return CampaignList(c_, " ORDER BY id", {});
+}
+
+Status Surveys::UpdateCampaign(const SurveyCampaign& c, int64_t expected_version) {
+  FAROL_RETURN_IF_ERROR(c_.Query("UPDATE survey_campaigns SET name = $1, organisation_ids = $2, every_months = $3, "
+                                 "next_run_at = $4, window_start = $5, window_end = $6, weekdays_only = $7, active = $8, "
+                                 "segments = $9, version = version + 1 WHERE id = $10 AND version = $11",
+                                 {c.name, JoinIds(c.organisation_ids), c.every_months, c.next_run_at, c.window_start,
+                                  c.window_end, c.weekdays_only, c.active, Join(c.segments, ","), c.id, expected_version})
+                            .status());
+  return CheckVersioned(c_, "survey_campaigns", c.id, "campaign");
+}
+
+StatusOr<std::vector<SurveyCampaign>> Surveys::DueCampaigns(Timestamp now, int limit) {
+  return CampaignList(c_, " WHERE active = 1 AND next_run_at <= $1 ORDER BY next_run_at LIMIT $2",
+                      {now, static_cast<int64_t>(limit)});
+}
+
+StatusOr<std::optional<int64_t>> Surveys::StartRound(const SurveyCampaign& c, Timestamp next, Timestamp now) {
+  // The claim: only the process that moves next_run_at starts the round.
+  FAROL_ASSIGN_OR_RETURN(Rows claimed, c_.Query("UPDATE survey_campaigns SET next_run_at = $1 WHERE id = $2 AND "
+                                                "next_run_at = $3 AND active = 1 RETURNING id",
+                                                {next, c.id, c.next_run_at}));
+  if (claimed.empty()) return std::optional<int64_t>();
+  std::string orgs = " AND o.active = 1";
+  if (!c.organisation_ids.empty()) orgs += " AND o.id IN (" + JoinIds(c.organisation_ids) + ")";
+  std::vector<Param> params{c.id, now};
+  if (!c.segments.empty()) {
+    std::string in;
+    for (const std::string& segment : c.segments) {
+      params.push_back(segment);
+      in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    orgs += " AND o.segment IN (" + in + ")";
+  }
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("INSERT INTO survey_campaign_sends (campaign_id, round_at, contact_id) "
+                                          "SELECT $1, $2, k.id FROM contacts k JOIN organisations o ON o.id = "
+                                          "k.organisation_id WHERE k.active = 1 AND k.email <> ''" + orgs +
+                                              " RETURNING contact_id",
+                                          params));
+  return std::optional<int64_t>(static_cast<int64_t>(r.size()));
+}
+
+StatusOr<std::vector<CampaignSend>> Surveys::PendingSends(Timestamp since, int limit) {
+  FAROL_ASSIGN_OR_RETURN(
+      Rows r, c_.Query("SELECT s.campaign_id, s.round_at, s.contact_id, CASE WHEN k.time_zone <> '' THEN k.time_zone "
+                       "ELSE o.time_zone END FROM survey_campaign_sends s JOIN contacts k ON k.id = s.contact_id "
+                       "JOIN organisations o ON o.id = k.organisation_id WHERE s.state = 'pending' AND s.round_at >= $1 "
+                       "ORDER BY s.round_at, s.campaign_id, s.contact_id LIMIT $2",
+                       {since, static_cast<int64_t>(limit)}));
+  std::vector<CampaignSend> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back({r.Int(i, 0), r.Time(i, 1), r.Int(i, 2), r.Text(i, 3)});
+  return out;
+}
+
+StatusOr<bool> Surveys::FinishSend(const CampaignSend& s, std::string_view state, std::string_view reason, Timestamp now) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("UPDATE survey_campaign_sends SET state = $1, reason = $2, done_at = $3 "
+                                          "WHERE campaign_id = $4 AND round_at = $5 AND contact_id = $6 AND "
+                                          "state = 'pending' RETURNING contact_id",
+                                          {state, reason, now, s.campaign_id, s.round_at, s.contact_id}));
+  return !r.empty();
+}
+
+Status Surveys::SkipSend(const CampaignSend& s, std::string_view reason) {
+  return c_.Query("UPDATE survey_campaign_sends SET state = 'skipped', reason = $1 WHERE campaign_id = $2 AND "
+                  "round_at = $3 AND contact_id = $4",
+                  {reason, s.campaign_id, s.round_at, s.contact_id})
+      .status();
+}
+
+StatusOr<int64_t> Surveys::ExpireSends(Timestamp before, std::string_view reason, Timestamp now) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("UPDATE survey_campaign_sends SET state = 'skipped', reason = $1, done_at = $2 "
+                                          "WHERE state = 'pending' AND round_at < $3 RETURNING contact_id",
+                                          {reason, now, before}));
+  return static_cast<int64_t>(r.size());
+}
+
+StatusOr<CampaignRound> Surveys::LatestRound(int64_t campaign_id) {
+  CampaignRound out;
+  FAROL_ASSIGN_OR_RETURN(Rows last, c_.Query("SELECT MAX(round_at) FROM survey_campaign_sends WHERE campaign_id = $1",
+                                             {campaign_id}));
+  if (last.empty() || last.IsNull(0, 0)) return out;
+  out.started_at = last.Time(0, 0);
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT state, reason, COUNT(*) FROM survey_campaign_sends WHERE "
+                                          "campaign_id = $1 AND round_at = $2 GROUP BY state, reason ORDER BY state, reason",
+                                          {campaign_id, *out.started_at}));
+  for (size_t i = 0; i < r.size(); ++i) {
+    const std::string& state = r.Text(i, 0);
+    if (state == "pending") out.pending += r.Int(i, 2);
+    else if (state == "sent") out.sent += r.Int(i, 2);
+    else out.skipped.emplace_back(r.Text(i, 1), r.Int(i, 2));
+  }
+  return out;
 }
 
 }  // namespace farol::store

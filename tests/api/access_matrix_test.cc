@@ -180,6 +180,17 @@ class World {
     return bj::parse(r.body).at("id").as_int64();
   }
 
+  // A relational campaign of a new survey (as the system).
+  int64_t Campaign(const std::string& name) {
+    auto sys = app.System();
+    auto r = app.Call("POST", "/api/v1/survey-campaigns",
+                      R"({"survey_id":)" + std::to_string(Survey(name)) + R"(,"name":")" + name +
+                          R"(","next_run_at":"2027-01-04T12:00:00Z"})",
+                      &sys);
+    if (r.status != 201) throw std::runtime_error("campaign -> " + std::to_string(r.status) + " " + r.body);
+    return bj::parse(r.body).at("id").as_int64();
+  }
+
   // An unhappy answer of contact A's to survey `survey`, with its follow-up (as the system).
   int64_t FollowUp(int64_t survey) {
     int64_t id = 0;
@@ -652,6 +663,20 @@ std::vector<Row> Matrix() {
        [](W& w, Caller c) {
          return Request{"PATCH", "/api/v1/survey-followups/" + W::Id(w.FollowUp(w.Survey("loop " + std::to_string(c)))),
                         R"({"version":1,"state":"contacted"})"};
+       }},
+      {"GET", "/api/v1/survey-campaigns", "DAADAADDDU", get([](W&) { return "/api/v1/survey-campaigns"; })},
+      {"POST", "/api/v1/survey-campaigns", "DDADDADDDU",
+       [](W& w, Caller c) {
+         return Request{"POST", "/api/v1/survey-campaigns",
+                        R"({"survey_id":)" + W::Id(w.Survey("campaign " + std::to_string(c))) +
+                            R"(,"name":"Semestral","next_run_at":"2027-01-04T12:00:00Z"})"};
+       }},
+      {"GET", "/api/v1/survey-campaigns/{id}", "DAADAADDDU",
+       get([](W& w) { return "/api/v1/survey-campaigns/" + W::Id(w.Campaign("read")); })},
+      {"PATCH", "/api/v1/survey-campaigns/{id}", "DDADDADDDU",
+       [](W& w, Caller c) {
+         return Request{"PATCH", "/api/v1/survey-campaigns/" + W::Id(w.Campaign("edit " + std::to_string(c))),
+                        R"({"version":1,"every_months":3})"};
        }},
       {"GET", "/api/v1/survey-alert-routes", "DAADAADDDU", get([](W&) { return "/api/v1/survey-alert-routes"; })},
       {"PUT", "/api/v1/survey-alert-routes", "DDADDADDDU", fixed("PUT", [](W&) { return "/api/v1/survey-alert-routes"; }, R"({"items":[]})")},

@@ -1267,6 +1267,20 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("GET", "/api/v1/survey-followups/999999", "", &admin).status, 404);
   EXPECT_EQ(c.Call("PATCH", "/api/v1/survey-followups/999999", R"({"version": 1, "state": "contacted"})", &admin).status, 404);
   EXPECT_EQ(c.Call("PATCH", "/api/v1/survey-followups/999999", R"({"state": "contacted"})", &admin).status, 400);
+  // Relational campaigns.
+  res = c.Call("POST", "/api/v1/survey-campaigns",
+               R"({"survey_id": )" + S(nps) + R"(, "name": "Semestral NPS", "organisation_ids": [], "every_months": 6, )"
+               R"("next_run_at": "2027-01-04T12:00:00Z", "window_start": "09:00", "window_end": "17:00", )"
+               R"("weekdays_only": true, "active": true})",
+               &admin);
+  EXPECT_EQ(res.status, 201) << res.body;
+  const int64_t campaign = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/survey-campaigns", R"({"survey_id": 999999, "name": "x", "next_run_at": "2027-01-04T12:00:00Z"})", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/survey-campaigns?survey_id=" + S(nps), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/survey-campaigns/" + S(campaign), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/survey-campaigns/999999", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/survey-campaigns/" + S(campaign), R"({"version": 1, "window_end": "18:30"})", &admin).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/survey-campaigns/" + S(campaign), R"({"version": 1, "active": false})", &admin).status, 412);
   EXPECT_EQ(c.Call("GET", "/api/v1/survey-alert-routes", "", &admin).status, 200);
   EXPECT_EQ(c.Call("PUT", "/api/v1/survey-alert-routes", R"({"items": []})", &admin).status, 200);
   EXPECT_EQ(c.Call("PUT", "/api/v1/survey-alert-routes", R"({"items": [{"channel_id": "x"}]})", &admin).status, 400);

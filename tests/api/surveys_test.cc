@@ -420,6 +420,196 @@ TEST_P(SurveysTest, AnUnhappyAnswerOpensAFollowUpForTheCsmWithItsOwnDeadlineAndE
   EXPECT_NEAR(loop.at("within_sla_percent").as_double(), 50.0, 1e-9);
 }
 
+// A relational campaign: every contact of the chosen organisation is asked when their own clock
+// is inside the send window — São Paulo at once (09:00 there), Tokyo that night (its next
+// morning) — the throttle applies, another organisation is left alone, and a round runs once
+// however often the scheduler looks (docs/SURVEYS.md, "Campaigns").
+TEST_P(SurveysTest, ACampaignAsksEachContactInTheirOwnSendWindow) {
+  auto admin = app.Staff("ada.admin@farol.test", domain::Role::kAdmin);
+  auto ok = [&](const http::HttpResponse& r, int status) {
+    EXPECT_EQ(r.status, status) << r.body;
+    return r.status == status ? bj::parse(r.body) : bj::value();
+  };
+  const int64_t other = app.Organisation("Padaria", 12);
+  app.Contact(other, "joao@padaria.com.br");
+  const int64_t kenji = ok(app.Call("POST", "/api/v1/contacts",
+                                     R"({"organisation_id":)" + S(banco) +
+                                         R"(,"name":"Kenji","email":"kenji@bancohorizonte.com.br","time_zone":"Asia/Tokyo"})",
+                                     &admin),
+                           201)
+                            .at("id")
+                            .as_int64();
+  // Carla was surveyed after a ticket a moment ago: the throttle keeps her out of this round.
+  const int64_t csat = Survey(R"({"name":"CSAT","kind":"csat"})");
+  Resolved("Impressora parada");
+  ASSERT_EQ(SurveyMails().size(), 1u);
+  ok(app.Call("PATCH", "/api/v1/surveys/" + S(csat), R"({"version":1,"active":false})", &csm), 200);
+  const auto paulo = app.Contact(banco, "paulo@bancohorizonte.com.br");
+
+  const int64_t nps = Survey(R"({"name":"NPS semestral","kind":"nps","send_on":"never"})");
+  // Bad campaigns change nothing.
+  EXPECT_EQ(app.Call("POST", "/api/v1/survey-campaigns",
+                     R"({"survey_id":)" + S(nps) + R"(,"name":"x","next_run_at":"2026-03-02T12:00:00Z","window_start":"18:00","window_end":"09:00"})",
+                     &csm).status,
+            400);
+  EXPECT_EQ(app.Call("POST", "/api/v1/survey-campaigns",
+                     R"({"survey_id":)" + S(nps) + R"(,"name":"x","next_run_at":"2026-03-02T12:00:00Z","organisation_ids":[424242]})",
+                     &csm).status,
+            400);
+  EXPECT_EQ(app.Call("POST", "/api/v1/survey-campaigns",
+                     R"({"survey_id":)" + S(nps) + R"(,"name":"x","next_run_at":"2026-03-02T12:00:00Z","every_months":0})",
+                     &csm).status,
+            400);
+  EXPECT_EQ(app.Call("POST", "/api/v1/survey-campaigns", R"({"survey_id":)" + S(nps) + R"(,"name":"x","next_run_at":"2026-03-02T12:00:00Z"})",
+                     &agent).status,
+            403);
+  EXPECT_EQ(app.Call("POST", "/api/v1/survey-campaigns",
+                     R"({"survey_id":)" + S(nps) + R"(,"name":"x","next_run_at":"2026-03-02T12:00:00Z","segments":["whales"]})",
+                     &csm).status,
+            400);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM survey_campaigns"), 0);
+  const auto made = ok(app.Call("POST", "/api/v1/survey-campaigns",
+                                R"({"survey_id":)" + S(nps) + R"(,"name":"Banco, semestral","organisation_ids":[)" + S(banco) +
+                                    R"(],"segments":["smb","mid_market","enterprise"],"every_months":6,"next_run_at":"2026-03-02T12:00:00Z","window_start":"09:00","window_end":"17:00"})",
+                                &csm),
+                       201);
+  const int64_t campaign = made.at("id").as_int64();
+  EXPECT_EQ(made.at("round").at("started_at"), nullptr);
+
+  // Monday 12:00 UTC: 09:00 in São Paulo (in the window), 21:00 in Tokyo (not).
+  auto tick = app.app().surveys().RunCampaigns();
+  ASSERT_TRUE(tick.ok()) << tick.status().ToString();
+  EXPECT_EQ(tick->rounds, 1);
+  EXPECT_EQ(tick->sent, 1);     // Paulo
+  EXPECT_EQ(tick->skipped, 1);  // Carla, throttled
+  auto mails = SurveyMails();
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_NE(mails[1].find("Hello paulo"), std::string::npos) << mails[1];
+  EXPECT_EQ(mails[1].find("Your ticket"), std::string::npos) << "a campaign's mail is about no ticket: " << mails[1];
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM deliveries WHERE event = 'survey.invitation' AND subject = 'A quick question about our service' "
+                  "AND recipient = 'paulo@bancohorizonte.com.br' AND ticket_id IS NULL"),
+            1);
+  auto got = ok(app.Call("GET", "/api/v1/survey-campaigns/" + S(campaign), "", &csm), 200);
+  EXPECT_EQ(got.at("round").at("started_at"), "2026-03-02T12:00:00Z");
+  EXPECT_EQ(got.at("round").at("pending"), 1);  // Kenji
+  EXPECT_EQ(got.at("round").at("sent"), 1);
+  EXPECT_EQ(bj::serialize(got.at("round").at("skipped_by_reason")), R"({"throttled":1})");
+  EXPECT_EQ(got.at("next_run_at"), "2026-09-02T12:00:00Z");
+  // Looking again changes nothing.
+  tick = app.app().surveys().RunCampaigns();
+  ASSERT_TRUE(tick.ok());
+  EXPECT_EQ(tick->rounds + tick->sent + tick->skipped, 0);
+  EXPECT_EQ(SurveyMails().size(), 2u);
+
+  // Paulo answers 10: a relational answer, apart from the transactional ones.
+  ASSERT_EQ(Answer(Token(mails[1]), R"({"score":10})").status, 200);
+  auto results = ok(app.Call("GET", "/api/v1/surveys/" + S(nps) + "/results?from=2026-03-01&to=2026-04-01", "", &csm), 200);
+  EXPECT_EQ(results.at("relational").at("n"), 1);
+  EXPECT_EQ(results.at("transactional").at("n"), 0);
+
+  // Tuesday 00:00 UTC is 09:00 in Tokyo: Kenji's turn.
+  app.clock().Advance(std::chrono::hours(12));
+  tick = app.app().surveys().RunCampaigns();
+  ASSERT_TRUE(tick.ok());
+  EXPECT_EQ(tick->sent, 1);
+  mails = SurveyMails();
+  ASSERT_EQ(mails.size(), 3u);
+  EXPECT_NE(mails[2].find("Hello Kenji"), std::string::npos) << mails[2];
+  got = ok(app.Call("GET", "/api/v1/survey-campaigns/" + S(campaign), "", &csm), 200);
+  EXPECT_EQ(got.at("round").at("pending"), 0);
+  EXPECT_EQ(got.at("round").at("sent"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM survey_campaign_sends WHERE contact_id IN (SELECT id FROM contacts WHERE "
+                  "email = 'joao@padaria.com.br')"),
+            0)
+      << "another organisation's contacts are not in the round";
+  (void)kenji;
+  (void)paulo;
+
+  // A paused campaign's waiting contacts lapse after the round's week.
+  auto all = app.Contact(banco, "rita@bancohorizonte.com.br");
+  (void)all;
+  // A round due long ago (the server was down) starts now: its contacts' week counts from now.
+  ok(app.Call("PATCH", "/api/v1/survey-campaigns/" + S(campaign),
+              R"({"version":1,"next_run_at":"2026-02-20T00:00:00Z","window_start":"23:00","window_end":"23:30"})", &csm),
+     200);
+  tick = app.app().surveys().RunCampaigns();  // the second round lists Rita, Carla, Paulo and Kenji; nobody's 23:00 yet
+  ASSERT_TRUE(tick.ok());
+  EXPECT_EQ(tick->rounds, 1);
+  EXPECT_EQ(tick->skipped, 0);
+  got = ok(app.Call("GET", "/api/v1/survey-campaigns/" + S(campaign), "", &csm), 200);
+  EXPECT_EQ(got.at("round").at("started_at"), "2026-03-03T00:00:00Z");
+  EXPECT_EQ(got.at("round").at("pending"), 4);
+  EXPECT_EQ(got.at("next_run_at"), "2026-08-20T00:00:00Z");
+  ok(app.Call("PATCH", "/api/v1/survey-campaigns/" + S(campaign), R"({"version":2,"active":false})", &csm), 200);
+  app.clock().Advance(std::chrono::hours(24 * 8));
+  tick = app.app().surveys().RunCampaigns();
+  ASSERT_TRUE(tick.ok());
+  EXPECT_EQ(tick->sent, 0);
+  got = ok(app.Call("GET", "/api/v1/survey-campaigns/" + S(campaign), "", &csm), 200);
+  EXPECT_EQ(got.at("round").at("started_at"), "2026-03-03T00:00:00Z");
+  EXPECT_EQ(got.at("round").at("pending"), 0);
+  EXPECT_EQ(got.at("round").at("skipped_by_reason").at("window_missed"), 4);
+  EXPECT_EQ(got.at("active"), false);
+}
+
+// An organisation's figures count each contact once, with their latest answer in the period —
+// never every answer (docs/SURVEYS.md, "The figures"); the survey's own figures count every answer.
+TEST_P(SurveysTest, AnOrganisationsFiguresCountEachContactsLatestAnswer) {
+  const int64_t nps = Survey(R"({"name":"NPS","kind":"nps","send_on":"never"})");
+  const int64_t other = app.Organisation("Padaria", 12);
+  const auto bruno = app.Contact(banco, "bruno@bancohorizonte.com.br");
+  const auto dave = app.Contact(other, "dave@padaria.com.br");
+  int n = 0;
+  auto answer = [&](int64_t contact, int64_t org, int score, std::chrono::hours after) {
+    ASSERT_TRUE(app.store().Write([&](store::Tx& tx) -> Status {
+      const Timestamp at = TestEpoch() + after;
+      store::SurveyInvitation inv;
+      inv.survey_id = nps;
+      inv.contact_id = contact;
+      inv.organisation_id = org;
+      inv.token_digest = "latest-" + std::to_string(++n);
+      inv.locale = "en";
+      inv.created_at = at;
+      inv.expires_at = at + std::chrono::hours(24);
+      FAROL_ASSIGN_OR_RETURN(auto id, tx.surveys().InsertInvitation(inv));
+      store::SurveyResponse r;
+      r.invitation_id = *id;
+      r.survey_id = nps;
+      r.contact_id = contact;
+      r.organisation_id = org;
+      r.transactional = false;
+      r.score = score;
+      r.sentiment = score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+      r.answered_at = at;
+      return tx.surveys().InsertResponse(r).status();
+    }).ok());
+  };
+  answer(carla.actor.id, banco, 3, std::chrono::hours(0));
+  answer(carla.actor.id, banco, 10, std::chrono::hours(24));  // Carla changed her mind
+  answer(bruno.actor.id, banco, 9, std::chrono::hours(2));
+  answer(dave.actor.id, other, 0, std::chrono::hours(1));
+  const std::string march = "/api/v1/surveys/" + S(nps) + "/results?from=2026-03-01&to=2026-04-01";
+  auto everyone = bj::parse(app.Call("GET", march, "", &csm).body);
+  // Every answer: 3, 10, 9, 0 — 2 promoters, 2 detractors.
+  EXPECT_EQ(everyone.at("all").at("n"), 4);
+  EXPECT_EQ(everyone.at("all").at("net").as_double(), 0.0);
+  auto org = bj::parse(app.Call("GET", march + "&organisation_id=" + S(banco), "", &csm).body);
+  // Banco: Carla's latest (10) and Bruno's 9 — NPS 100 from 2 contacts; counting every answer would say 33.3.
+  EXPECT_EQ(org.at("all").at("n"), 2);
+  EXPECT_EQ(org.at("all").at("positive"), 2);
+  EXPECT_EQ(org.at("all").at("net").as_double(), 100.0);
+  EXPECT_EQ(org.at("relational").at("n"), 2);
+  EXPECT_EQ(org.at("transactional").at("n"), 0);
+  EXPECT_EQ(org.at("all").at("counts").as_array()[10], 1);
+  EXPECT_EQ(org.at("all").at("counts").as_array()[3], 0);
+  ASSERT_EQ(org.at("months").as_array().size(), 1u);
+  EXPECT_EQ(org.at("months").as_array()[0].at("n"), 2);
+  // A period that ends before Carla's second thought: her 3 is her latest there.
+  auto first_day = bj::parse(app.Call("GET", "/api/v1/surveys/" + S(nps) + "/results?from=2026-03-02&to=2026-03-03&organisation_id=" + S(banco), "", &csm).body);
+  EXPECT_EQ(first_day.at("all").at("n"), 2);
+  EXPECT_EQ(first_day.at("all").at("net").as_double(), 0.0);  // a 3 and a 9
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SurveysTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace surveys_test

@@ -271,3 +271,38 @@ describe('the closed loop', () => {
     await expectAccessible(page);
   });
 });
+
+describe('a relational campaign', () => {
+  it('is made on the survey page and asks a customer in their send window; the round shows it', async () => {
+    const survey = (await admin.ok('POST', '/api/v1/surveys', { name: 'NPS twice a year', kind: 'nps', send_on: 'never' })).id;
+    const page = await pages.person(world.admin.email);
+    await page.goto(`/surveys/${survey}`);
+    await page.getByRole('heading', { level: 1, name: 'Results: NPS twice a year' }).waitFor();
+    await page.getByText('No campaigns for this survey.').waitFor();
+    await page.getByRole('button', { name: 'New campaign' }).click();
+    await page.getByLabel('Campaign name').fill('Globex, twice a year');
+    await page.getByRole('group', { name: /^Organisations/ }).getByLabel('Globex').check();
+    await page.getByLabel('Next round starts').fill('2026-01-05T09:00');
+    await page.getByLabel('Send window from').fill('00:00');
+    await page.getByLabel('Send window to').fill('23:59');
+    await page.getByLabel('Monday to Friday only').uncheck();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    const row = page.getByRole('row', { name: /Globex, twice a year/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('6 months');
+    // The scheduler (a tick every 100 ms here) starts the round and asks Dave, Globex's contact.
+    await expect
+      .poll(() => smtp.messages().some((m) => /^To: .*dave@globex\.test/m.test(m) && /A quick question about our service/.test(m)), { timeout: 15_000 })
+      .toBe(true);
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.getByRole('row', { name: /Globex, twice a year/ }).innerText();
+      }, { timeout: 10_000 })
+      .toMatch(/1 invited, 0 waiting, 0 skipped/);
+    await page.getByRole('button', { name: 'Pause (Globex, twice a year)' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /Globex, twice a year/ }).innerText()).toContain('Inactive');
+  });
+});
+

@@ -16,6 +16,7 @@ extern const std::string_view sqlite_0011_chat_sql;
 extern const std::string_view sqlite_0012_surveys_sql;
 extern const std::string_view sqlite_0013_survey_followups_sql;
 extern const std::string_view sqlite_0014_survey_daily_sql;
+extern const std::string_view sqlite_0015_survey_campaigns_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -36,6 +37,7 @@ const std::vector<std::string_view>& SqliteMigrations() {
       embedded::sqlite_0012_surveys_sql,
       embedded::sqlite_0013_survey_followups_sql,
       embedded::sqlite_0014_survey_daily_sql,
+      embedded::sqlite_0015_survey_campaigns_sql,
   };
   return kScripts;
 }

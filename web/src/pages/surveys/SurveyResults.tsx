@@ -13,6 +13,7 @@ import { can, useSession } from '../../app/session';
 import { ErrorBanner, Loading, Notice } from '../../ui/feedback';
 import { Checkbox, SelectField, TextField } from '../../ui/forms';
 import { ShowMore, usePaged } from '../../ui/kit';
+import { SurveyCampaigns } from './Campaigns';
 import { SurveyChart } from './SurveyChart';
 import { kindName } from './Surveys';
 import { classify, headline, round1, type Figures, type Results, type Survey, type SurveyKind, type SurveyResponse } from './surveys';
@@ -296,6 +297,7 @@ export function SurveyResultsPage(props: { id: number }) {
           </section>
           <Distribution survey={r.survey} figures={r.all} />
           <ClosedLoop results={r} />
+          <SurveyCampaigns surveyId={r.survey.id} />
           <Answers survey={r.survey} params={params} />
         </>
       )}

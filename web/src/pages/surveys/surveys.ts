@@ -139,6 +139,23 @@ export interface RouteChannel {
   active: boolean;
 }
 
+export interface Campaign {
+  id: number;
+  survey_id: number;
+  name: string;
+  organisation_ids: number[];
+  segments: string[];
+  every_months: number;
+  next_run_at: string;
+  window_start: string;
+  window_end: string;
+  weekdays_only: boolean;
+  active: boolean;
+  created_at: string;
+  version: number;
+  round: { started_at: string | null; pending: number; sent: number; skipped: number; skipped_by_reason: Record<string, number> };
+}
+
 // The states an outcome may move to from `state`: open → contacted, resolved or no answer;
 // contacted → resolved or no answer; closed ones move no more (the server says the same).
 export function nextStates(state: FollowUpState): FollowUpState[] {
