@@ -903,7 +903,42 @@ StatusOr<SurveyService::CampaignView> SurveyService::UpdateCampaign(const Actor&
   return Campaign(actor, id);
 }
 
-StatusOr<SurveyService::CampaignTick> SurveyService::RunCampaigns(int limit) {
+Status SurveyService::SendIfInWindow(const store::CampaignSend& p,
+                                     std::unordered_map<int64_t, std::optional<store::SurveyCampaign>>& campaigns,
+                                     Timestamp now, CampaignTick& out) {
+  auto& c = campaigns[p.campaign_id];
+  if (!c) {
+    FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+      FAROL_ASSIGN_OR_RETURN(c, tx.surveys().GetCampaign(p.campaign_id));
+      return OkStatus();
+    }));
+    if (!c) return OkStatus();
+  }
+  // A paused campaign's contacts wait (and lapse with the round's week).
+  if (!c->active) return OkStatus();
+  if (!domain::InSendWindow(now, p.time_zone, c->window_start, c->window_end, c->weekdays_only)) return OkStatus();
+  return store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(auto s, tx.surveys().Get(c->survey_id));
+    // Claimed first, so that two processes never invite the same contact twice.
+    FAROL_ASSIGN_OR_RETURN(const bool mine, tx.surveys().FinishSend(p, s ? "sent" : "skipped", s ? "" : "survey_gone", now));
+    if (!mine) return OkStatus();
+    if (!s) {
+      ++out.skipped;
+      return OkStatus();
+    }
+    FAROL_ASSIGN_OR_RETURN(const std::string why, Invite(tx, *s, p.contact_id, nullptr, now));
+    if (why.empty()) {
+      ++out.sent;
+      return OkStatus();
+    }
+    // Not sent after all (throttled, escalated…): a skip, with why, in the same transaction.
+    FAROL_RETURN_IF_ERROR(tx.surveys().SkipSend(p, why));
+    ++out.skipped;
+    return OkStatus();
+  });
+}
+
+StatusOr<SurveyService::CampaignTick> SurveyService::RunCampaigns(int page) {
   const Timestamp now = clock_.SystemNow();
   CampaignTick out;
   // Rounds that are due start: their contacts are listed, the next round is set.
@@ -929,45 +964,21 @@ StatusOr<SurveyService::CampaignTick> SurveyService::RunCampaigns(int limit) {
     return OkStatus();
   }));
   // Each waiting contact whose own clock is inside the window now is invited (or skipped, and
-  // why), in its own transaction: claimed once, whatever other processes do.
-  std::vector<store::CampaignSend> pending;
-  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    FAROL_ASSIGN_OR_RETURN(pending, tx.surveys().PendingSends(now - kRoundLasts, limit));
-    return OkStatus();
-  }));
+  // why), in its own transaction: claimed once, whatever other processes do. Every waiting
+  // contact is looked at, a page at a time, so that a round's far time zones never hold up its
+  // near ones.
   std::unordered_map<int64_t, std::optional<store::SurveyCampaign>> campaigns;
-  for (const auto& p : pending) {
-    auto& c = campaigns[p.campaign_id];
-    if (!c) {
-      FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-        FAROL_ASSIGN_OR_RETURN(c, tx.surveys().GetCampaign(p.campaign_id));
-        return OkStatus();
-      }));
-      if (!c) continue;
-    }
-    // A paused campaign's contacts wait (and lapse with the round's week).
-    if (!c->active) continue;
-    if (!domain::InSendWindow(now, p.time_zone, c->window_start, c->window_end, c->weekdays_only)) continue;
-    FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-      FAROL_ASSIGN_OR_RETURN(auto s, tx.surveys().Get(c->survey_id));
-      // Claimed first, so that two processes never invite the same contact twice.
-      FAROL_ASSIGN_OR_RETURN(const bool mine,
-                             tx.surveys().FinishSend(p, s ? "sent" : "skipped", s ? "" : "survey_gone", now));
-      if (!mine) return OkStatus();
-      if (!s) {
-        ++out.skipped;
-        return OkStatus();
-      }
-      FAROL_ASSIGN_OR_RETURN(const std::string why, Invite(tx, *s, p.contact_id, nullptr, now));
-      if (why.empty()) {
-        ++out.sent;
-        return OkStatus();
-      }
-      // Not sent after all (throttled, escalated…): a skip, with why, in the same transaction.
-      FAROL_RETURN_IF_ERROR(tx.surveys().SkipSend(p, why));
-      ++out.skipped;
+  std::optional<store::CampaignSend> last;
+  for (;;) {
+    std::vector<store::CampaignSend> pending;
+    FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+      FAROL_ASSIGN_OR_RETURN(pending, tx.surveys().PendingSends(now - kRoundLasts, last ? &*last : nullptr, page));
       return OkStatus();
     }));
+    if (pending.empty()) break;
+    last = pending.back();
+    for (const auto& p : pending) FAROL_RETURN_IF_ERROR(SendIfInWindow(p, campaigns, now, out));
+    if (static_cast<int>(pending.size()) < page) break;
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/sla_book.h"
@@ -155,7 +156,7 @@ class SurveyService {
     int sent = 0;
     int skipped = 0;
   };
-  StatusOr<CampaignTick> RunCampaigns(int limit = 5000);
+  StatusOr<CampaignTick> RunCampaigns(int page = 1000);
 
  private:
   // Invites `contact_id` (about ticket `t`, or none: a campaign's): "" when the e-mail is queued,
@@ -164,6 +165,11 @@ class SurveyService {
                                Timestamp now);
   // In the answer's transaction: an unhappy answer opens its follow-up; the routes are told.
   Status AfterAnswer(store::Tx& tx, const store::Survey& s, const store::SurveyResponse& r, Timestamp now);
+  // One waiting contact of a campaign's round: invited (or skipped, and why) if their clock is
+  // inside the campaign's window now; `campaigns` caches the campaigns read.
+  Status SendIfInWindow(const store::CampaignSend& p,
+                        std::unordered_map<int64_t, std::optional<store::SurveyCampaign>>& campaigns, Timestamp now,
+                        CampaignTick& out);
   // Queues `n` for the routes' channels (`overdue`: those that asked for it) and e-mails `people`.
   Status Notify(store::Tx& tx, const domain::SurveyNotice& n, int64_t team_id, domain::Sentiment sentiment,
                 const std::vector<domain::User>& people, int64_t ticket_id, Timestamp now);

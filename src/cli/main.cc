@@ -111,15 +111,18 @@ int Serve(Globals& g) {
   app::App& a = *(*w)->app;
   jobs::SchedulerOptions scheduler_options;
   scheduler_options.tick = std::chrono::milliseconds(c->scheduler_tick_ms);
-  scheduler_options.each_tick = [&a] {
+  // Campaigns' send windows are minutes wide: every 30 ticks is often enough (every 30 s by default).
+  scheduler_options.each_tick = [&a, ticks = 0]() mutable {
     auto missed = a.chats().MissOverdue();  // chats nobody picked up in time (docs/CHAT.md)
     if (!missed.ok()) spdlog::warn("chats: {}", missed.status().message());
     // Survey follow-ups nobody contacted by their deadline (docs/SURVEYS.md).
     auto overdue = a.surveys().EscalateOverdue();
     if (!overdue.ok()) spdlog::warn("survey follow-ups: {}", overdue.status().message());
     // Relational survey campaigns: rounds that are due, contacts whose send window is open now.
-    auto campaigns = a.surveys().RunCampaigns();
-    if (!campaigns.ok()) spdlog::warn("survey campaigns: {}", campaigns.status().message());
+    if (ticks++ % 30 == 0) {
+      auto campaigns = a.surveys().RunCampaigns();
+      if (!campaigns.ok()) spdlog::warn("survey campaigns: {}", campaigns.status().message());
+    }
   };
   jobs::Scheduler scheduler(*(*w)->store, a.clock(), a.sla_tracker(), a.alerts(), sender, scheduler_options);
   scheduler.Start();

@@ -861,8 +861,9 @@ class Surveys : public Repo {
   // campaign's organisations (and segments) and moves the next round to `next`. Returns how many
   // contacts were listed, or nothing if another process started this round first.
   StatusOr<std::optional<int64_t>> StartRound(const SurveyCampaign& c, Timestamp next, Timestamp now);
-  // Contacts waiting in rounds that started at or after `since`, oldest rounds first.
-  StatusOr<std::vector<CampaignSend>> PendingSends(Timestamp since, int limit);
+  // Contacts waiting in rounds that started at or after `since`, oldest rounds first, a page at a
+  // time: those after `after` (the last of the previous page; none for the first).
+  StatusOr<std::vector<CampaignSend>> PendingSends(Timestamp since, const CampaignSend* after, int limit);
   // Ends a pending send as "sent" or "skipped" (with why); false if it was not pending any more.
   StatusOr<bool> FinishSend(const CampaignSend& s, std::string_view state, std::string_view reason, Timestamp now);
   // A send just claimed as sent that was not sent after all: skipped, `reason`.

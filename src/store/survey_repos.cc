@@ -675,13 +675,23 @@ StatusOr<std::optional<int64_t>> Surveys::StartRound(const SurveyCampaign& c, Ti
   return std::optional<int64_t>(static_cast<int64_t>(r.size()));
 }
 
-StatusOr<std::vector<CampaignSend>> Surveys::PendingSends(Timestamp since, int limit) {
+StatusOr<std::vector<CampaignSend>> Surveys::PendingSends(Timestamp since, const CampaignSend* after, int limit) {
+  std::vector<Param> params{since};
+  std::string page;
+  if (after) {
+    // Keyset: (round_at, campaign_id, contact_id) after the previous page's last.
+    params.insert(params.end(), {after->round_at, after->campaign_id, after->contact_id});
+    page = " AND (s.round_at > $2 OR (s.round_at = $2 AND (s.campaign_id > $3 OR (s.campaign_id = $3 AND "
+           "s.contact_id > $4))))";
+  }
+  params.push_back(static_cast<int64_t>(limit));
   FAROL_ASSIGN_OR_RETURN(
       Rows r, c_.Query("SELECT s.campaign_id, s.round_at, s.contact_id, CASE WHEN k.time_zone <> '' THEN k.time_zone "
                        "ELSE o.time_zone END FROM survey_campaign_sends s JOIN contacts k ON k.id = s.contact_id "
-                       "JOIN organisations o ON o.id = k.organisation_id WHERE s.state = 'pending' AND s.round_at >= $1 "
-                       "ORDER BY s.round_at, s.campaign_id, s.contact_id LIMIT $2",
-                       {since, static_cast<int64_t>(limit)}));
+                       "JOIN organisations o ON o.id = k.organisation_id WHERE s.state = 'pending' AND s.round_at >= $1" +
+                           page + " ORDER BY s.round_at, s.campaign_id, s.contact_id LIMIT $" +
+                           std::to_string(params.size()),
+                       params));
   std::vector<CampaignSend> out;
   for (size_t i = 0; i < r.size(); ++i) out.push_back({r.Int(i, 0), r.Time(i, 1), r.Int(i, 2), r.Text(i, 3)});
   return out;
