@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, query } from '../../app/api';
 import { useAsync } from '../../app/data';
+import { loadAll } from '../../app/directory';
 import { useFormat, useT } from '../../app/i18n';
 import { can, useSession } from '../../app/session';
 import type { ListOf, Organisation } from '../../model/types';
@@ -29,7 +30,8 @@ export function SurveyCampaigns(props: { surveyId: number }) {
   const { me } = useSession();
   const writable = can(me, 'survey.write');
   const list = useAsync(() => api.get<ListOf<Campaign>>('/api/v1/survey-campaigns' + query({ survey_id: props.surveyId })).then((l) => l.items), [props.surveyId]);
-  const orgs = useAsync(() => api.get<ListOf<Organisation>>('/api/v1/organisations' + query({ active: true, limit: 200 })).then((l) => l.items), []);
+  // Every active organisation, however many (a page of 500 at a time).
+  const orgs = useAsync(() => loadAll<Organisation>('/api/v1/organisations', { active: true }), []);
   const [adding, setAdding] = useState(false);
   const [announce, setAnnounce] = useState('');
   const toggle = useSubmit();
