@@ -104,6 +104,59 @@ StatusOr<store::Survey> SurveyService::Get(const Actor& actor, int64_t id) {
 
 namespace {
 
+// The follow-up questions `in` replace `s`'s: checked, trimmed, the new ones given ids.
+void ApplyQuestions(const std::vector<domain::SurveyQuestion>& in, store::Survey& s, FieldErrors& errors) {
+  if (in.size() > static_cast<size_t>(domain::kMaxQuestions)) {
+    errors.Add("questions", "at most 5 questions");  // domain::kMaxQuestions
+    return;
+  }
+  std::vector<domain::SurveyQuestion> out;
+  std::vector<int> kept;
+  int next = s.next_question_id;
+  for (size_t i = 0; i < in.size(); ++i) {
+    domain::SurveyQuestion q = in[i];
+    const std::string at = "questions[" + std::to_string(i) + "]";
+    for (auto [text, name] : {std::pair{&q.text_en, ".text_en"}, std::pair{&q.text_pt, ".text_pt"}}) {
+      *text = Trim(*text);
+      if (text->empty() || !ValidText(*text, 300)) errors.Add(at + name, "write it in 1 to 300 characters");
+    }
+    if (q.kind == domain::QuestionKind::kChoice) {
+      if (q.options_en.size() < 2 || q.options_en.size() > static_cast<size_t>(domain::kMaxOptions)) {
+        errors.Add(at + ".options_en", "must have 2 to 10 options");  // domain::kMaxOptions
+      }
+      if (q.options_pt.size() != q.options_en.size()) {
+        errors.Add(at + ".options_pt", "must have as many options as options_en");
+      }
+      for (auto [list, name] : {std::pair{&q.options_en, ".options_en"}, std::pair{&q.options_pt, ".options_pt"}}) {
+        for (size_t j = 0; j < list->size(); ++j) {
+          std::string& o = (*list)[j];
+          o = Trim(o);
+          if (o.empty() || !ValidText(o, 100)) {
+            errors.Add(at + name + "[" + std::to_string(j) + "]", "write it in 1 to 100 characters");
+          }
+        }
+      }
+    } else if (!q.options_en.empty() || !q.options_pt.empty()) {
+      errors.Add(at + ".options_en", "a text question has no options");
+    }
+    if (q.id != 0) {
+      const bool known = std::any_of(s.questions.begin(), s.questions.end(),
+                                     [&](const domain::SurveyQuestion& x) { return x.id == q.id; });
+      if (!known) {
+        errors.Add(at + ".id", "is not a question of this survey");
+      } else if (std::find(kept.begin(), kept.end(), q.id) != kept.end()) {
+        errors.Add(at + ".id", "appears twice");
+      }
+      kept.push_back(q.id);
+    } else {
+      q.id = next++;
+    }
+    out.push_back(std::move(q));
+  }
+  s.questions = std::move(out);
+  s.next_question_id = next;
+}
+
 // Applies `f` to `s`, collecting what is wrong; `creating` allows the scale to be set.
 void Apply(const SurveyService::Fields& f, bool creating, store::Survey& s, FieldErrors& errors) {
   if (f.name) {
@@ -160,6 +213,7 @@ void Apply(const SurveyService::Fields& f, bool creating, store::Survey& s, Fiel
     s.link_days = *f.link_days;
   }
   if (f.active) s.active = *f.active;
+  if (f.questions) ApplyQuestions(*f.questions, s, errors);
 }
 
 }  // namespace
@@ -327,9 +381,61 @@ StatusOr<SurveyService::Invitation> SurveyService::Open(std::string_view token) 
   return out;
 }
 
-StatusOr<store::SurveyResponse> SurveyService::Answer(std::string_view token, int score, std::string_view comment_in) {
+namespace {
+
+// The answers to `s`'s follow-up questions asked after `score`, checked: a text trimmed (and left
+// out when empty), a choice one of the question's options.
+StatusOr<std::vector<domain::QuestionAnswer>> CheckAnswers(const store::Survey& s, int score,
+                                                           std::vector<domain::QuestionAnswer> in) {
+  FieldErrors errors;
+  std::vector<domain::QuestionAnswer> out;
+  std::vector<int> seen;
+  for (size_t i = 0; i < in.size(); ++i) {
+    domain::QuestionAnswer& a = in[i];
+    const std::string at = "answers[" + std::to_string(i) + "]";
+    auto q = std::find_if(s.questions.begin(), s.questions.end(),
+                          [&](const domain::SurveyQuestion& x) { return x.id == a.question; });
+    if (q == s.questions.end()) {
+      errors.Add(at + ".question", "is not a question of this survey");
+      continue;
+    }
+    if (!domain::AskedAfter(s.scale, *q, score)) {
+      errors.Add(at + ".question", "is not asked after this score");
+      continue;
+    }
+    if (std::find(seen.begin(), seen.end(), a.question) != seen.end()) {
+      errors.Add(at + ".question", "answered twice");
+      continue;
+    }
+    seen.push_back(a.question);
+    if (q->kind == domain::QuestionKind::kChoice) {
+      if (!a.choice || *a.choice < 0 || static_cast<size_t>(*a.choice) >= q->options_en.size()) {
+        errors.Add(at + ".choice", "is not an option of this question");
+        continue;
+      }
+      a.text.clear();
+    } else {
+      a.choice.reset();
+      a.text = Trim(a.text);
+      if (!IsValidUtf8(a.text) || Utf8Length(a.text) > static_cast<size_t>(domain::kMaxAnswerText)) {
+        errors.Add(at + ".text", "must be at most 2000 characters");
+        continue;
+      }
+      if (a.text.empty()) continue;
+    }
+    out.push_back(std::move(a));
+  }
+  FAROL_RETURN_IF_ERROR(errors.ToStatus());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.question < b.question; });
+  return out;
+}
+
+}  // namespace
+
+StatusOr<store::SurveyResponse> SurveyService::Answer(std::string_view token, int score, std::string_view comment_in,
+                                                      std::vector<domain::QuestionAnswer> answers_in) {
   const std::string comment = Trim(comment_in);
-  if (!IsValidUtf8(comment) || Utf8Length(comment) > 2000) {
+  if (!IsValidUtf8(comment) || Utf8Length(comment) > static_cast<size_t>(domain::kMaxAnswerText)) {
     return FieldInvalidError("comment", "at most 2000 characters of text");
   }
   const Timestamp now = clock_.SystemNow();
@@ -343,19 +449,30 @@ StatusOr<store::SurveyResponse> SurveyService::Answer(std::string_view token, in
       return FieldInvalidError("score", "must be a whole number from " + std::to_string(s->scale.min()) + " to " +
                                             std::to_string(s->scale.max()));
     }
+    FAROL_ASSIGN_OR_RETURN(auto answers, CheckAnswers(*s, score, std::move(answers_in)));
     FAROL_ASSIGN_OR_RETURN(const bool first, tx.surveys().MarkAnswered(inv->id, now));
     if (!first) {
-      // The e-mail's one-click score, then a comment written on the page: added once.
+      // The e-mail's one-click score, then the comment and the questions on the page: added once.
+      const auto already = AlreadyExistsError("This survey was already answered; thank you.");
       FAROL_ASSIGN_OR_RETURN(auto given, tx.surveys().ResponseFor(inv->id));
-      if (given && given->score == score && given->comment.empty() && !comment.empty()) {
+      if (!given || given->score != score) return already;
+      const bool add_comment = !comment.empty() && given->comment.empty();
+      const bool add_answers = !answers.empty() && given->answers.empty();
+      const bool clash = (!comment.empty() && !given->comment.empty() && comment != given->comment) ||
+                         (!answers.empty() && !given->answers.empty());
+      if (clash || (!add_comment && !add_answers)) return already;
+      if (add_comment) {
         FAROL_ASSIGN_OR_RETURN(const bool added, tx.surveys().AddComment(given->id, comment));
-        if (added) {
-          given->comment = comment;
-          out = std::move(*given);
-          return OkStatus();
-        }
+        if (!added) return already;
+        given->comment = comment;
       }
-      return AlreadyExistsError("This survey was already answered; thank you.");
+      if (add_answers) {
+        given->answers = std::move(answers);
+        FAROL_ASSIGN_OR_RETURN(const bool added, tx.surveys().InsertQuestionAnswers(*given));
+        if (!added) return already;
+      }
+      out = std::move(*given);
+      return OkStatus();
     }
     store::SurveyResponse r;
     r.invitation_id = inv->id;
@@ -377,7 +494,9 @@ StatusOr<store::SurveyResponse> SurveyService::Answer(std::string_view token, in
     r.sentiment = std::string(domain::SentimentName(s->scale.kind, domain::Classify(s->scale, score)));
     r.comment = comment;
     r.answered_at = now;
+    r.answers = std::move(answers);
     FAROL_ASSIGN_OR_RETURN(r.id, tx.surveys().InsertResponse(r));
+    FAROL_RETURN_IF_ERROR(tx.surveys().InsertQuestionAnswers(r).status());
     FAROL_RETURN_IF_ERROR(AfterAnswer(tx, *s, r, now));
     out = std::move(r);
     return OkStatus();
@@ -459,6 +578,20 @@ StatusOr<SurveyService::Results> SurveyService::Report(const Actor& actor, const
     FAROL_ASSIGN_OR_RETURN(out.skipped, tx.surveys().Skips(filter.survey_id));
     FAROL_ASSIGN_OR_RETURN(out.followups,
                            tx.surveys().CountFollowUps(filter.survey_id, filter.from, filter.to, clock_.SystemNow()));
+    if (!out.survey.questions.empty()) {
+      FAROL_ASSIGN_OR_RETURN(auto counts, tx.surveys().QuestionCounts(filter));
+      for (const auto& q : out.survey.questions) {
+        Results::Question figures{q, 0, std::vector<int64_t>(q.options_en.size(), 0)};
+        for (const auto& c : counts) {
+          if (c.question != q.id) continue;
+          figures.answered = c.answered;
+          for (const auto& [option, n] : c.choices) {
+            if (option >= 0 && static_cast<size_t>(option) < figures.counts.size()) figures.counts[option] = n;
+          }
+        }
+        out.questions.push_back(std::move(figures));
+      }
+    }
     return OkStatus();
   }));
   return out;

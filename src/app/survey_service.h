@@ -49,6 +49,9 @@ class SurveyService {
     std::optional<std::vector<std::string>> ticket_types, channels;
     std::optional<int> link_days;
     std::optional<bool> active;
+    // The follow-up questions, replacing the list: a question with the id of one of the survey's
+    // keeps that id (and its answers); one with id 0 is new.
+    std::optional<std::vector<domain::SurveyQuestion>> questions;
   };
   StatusOr<std::vector<store::Survey>> List(const domain::Actor& actor);
   StatusOr<store::Survey> Get(const domain::Actor& actor, int64_t id);
@@ -76,10 +79,12 @@ class SurveyService {
   };
   // kNotFound for a link that was never sent (or was altered); kFailedPrecondition once expired.
   StatusOr<Invitation> Open(std::string_view token);
-  // Records the score (and comment). Answered already: the same score with a comment adds the
-  // comment if there was none (the e-mail's one-click score, then a comment on the page);
-  // anything else is kAlreadyExists and changes nothing.
-  StatusOr<store::SurveyResponse> Answer(std::string_view token, int score, std::string_view comment);
+  // Records the score, the comment and the answers to the follow-up questions asked after that
+  // score. Answered already: the same score adds the comment and the question answers if there
+  // were none (the e-mail's one-click score, then the page); anything else is kAlreadyExists and
+  // changes nothing. A text answer left empty is not recorded.
+  StatusOr<store::SurveyResponse> Answer(std::string_view token, int score, std::string_view comment,
+                                         std::vector<domain::QuestionAnswer> answers = {});
 
   // ---- results (survey.read) ----
   struct Figures {
@@ -99,6 +104,14 @@ class SurveyService {
     int64_t invitations = 0;    // sent in the period
     std::vector<std::pair<std::string, int64_t>> skipped;  // every send not made, by reason (all time)
     store::FollowUpCounts followups;  // opened in the period
+    // Each follow-up question of the survey, in its order: how many answered it (every answer
+    // counts, also in an organisation's report) and, for a choice, how many chose each option.
+    struct Question {
+      domain::SurveyQuestion question;
+      int64_t answered = 0;
+      std::vector<int64_t> counts;  // per option
+    };
+    std::vector<Question> questions;
   };
   StatusOr<Results> Report(const domain::Actor& actor, const store::SurveyFilter& filter);
   StatusOr<std::vector<store::SurveyResponse>> Responses(const domain::Actor& actor, const store::SurveyFilter& filter,

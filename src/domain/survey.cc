@@ -94,6 +94,38 @@ std::string_view SentimentName(SurveyKind kind, Sentiment s) {
   return kNames[row][static_cast<int>(s)];
 }
 
+std::string_view ToString(QuestionKind k) { return k == QuestionKind::kChoice ? "choice" : "text"; }
+
+std::optional<QuestionKind> ParseQuestionKind(std::string_view s) {
+  if (s == "text") return QuestionKind::kText;
+  if (s == "choice") return QuestionKind::kChoice;
+  return std::nullopt;
+}
+
+std::string_view AskName(const std::optional<Sentiment>& ask) {
+  if (!ask) return "always";
+  switch (*ask) {
+    case Sentiment::kNegative: return "negative";
+    case Sentiment::kNeutral: return "neutral";
+    case Sentiment::kPositive: return "positive";
+  }
+  return "always";
+}
+
+std::optional<Sentiment> ParseAsk(std::string_view s, bool& ok) {
+  ok = true;
+  if (s == "negative") return Sentiment::kNegative;
+  if (s == "neutral") return Sentiment::kNeutral;
+  if (s == "positive") return Sentiment::kPositive;
+  ok = s == "always";
+  return std::nullopt;
+}
+
+bool AskedAfter(const SurveyScale& scale, const SurveyQuestion& q, int score) {
+  if (!scale.Contains(score)) return false;
+  return !q.ask || Classify(scale, score) == *q.ask;
+}
+
 Status Distribution::Add(int score, int64_t times) {
   if (!scale_.Contains(score)) {
     return InvalidArgumentError("The score " + std::to_string(score) + " is not on the " +

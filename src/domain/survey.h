@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "core/time.h"
@@ -98,6 +100,40 @@ struct ContactAnswer {
 // kInvalidArgument if an answer in the period is off the scale.
 StatusOr<Distribution> LatestPerContact(const SurveyScale& scale, std::span<const ContactAnswer> answers,
                                         Timestamp from, Timestamp to);
+
+// ---- follow-up questions (docs/SURVEYS.md, "Follow-up questions") ----
+
+// A question asked after the score: free text, or one choice among options. `ask` says after
+// which answers: nullopt after every one, else only after answers of that classification (the
+// usual "what was the main reason?" after a detractor's score). `id` is the question's for good:
+// answers refer to it, so reordering, rewording or removing questions never moves answers.
+enum class QuestionKind { kText, kChoice };
+struct SurveyQuestion {
+  int id = 0;
+  QuestionKind kind = QuestionKind::kText;
+  std::string text_en, text_pt;
+  std::vector<std::string> options_en, options_pt;  // choice: 2 to 10, the same count in each language
+  std::optional<Sentiment> ask;
+};
+inline constexpr int kMaxQuestions = 5;
+inline constexpr int kMaxOptions = 10;
+inline constexpr int kMaxAnswerText = 2000;  // characters of a text answer (and of the comment)
+
+std::string_view ToString(QuestionKind k);
+std::optional<QuestionKind> ParseQuestionKind(std::string_view s);
+// "always", "negative", "neutral", "positive".
+std::string_view AskName(const std::optional<Sentiment>& ask);
+// nullopt (and `ok` false) for anything else.
+std::optional<Sentiment> ParseAsk(std::string_view s, bool& ok);
+// Whether `q` is asked after `score` (on `scale`).
+bool AskedAfter(const SurveyScale& scale, const SurveyQuestion& q, int score);
+
+// One question answered: the option's index (from 0) for a choice, the text for a text question.
+struct QuestionAnswer {
+  int question = 0;  // SurveyQuestion::id
+  std::optional<int> choice;
+  std::string text;
+};
 
 // ---- relational campaigns (docs/SURVEYS.md, "Campaigns") ----
 

@@ -187,7 +187,9 @@ TEST(SurveyLatestPerContact, EachContactCountsOnceWithTheirLatestAnswer) {
   EXPECT_DOUBLE_EQ(*Summarise(*d).net, 0.0);
   Distribution every(s);
   for (const auto& a : answers) {
-    if (a.at >= Day(0) && a.at < Day(30)) ASSERT_TRUE(every.Add(a.score).ok());
+    if (a.at >= Day(0) && a.at < Day(30)) {
+      ASSERT_TRUE(every.Add(a.score).ok());
+    }
   }
   EXPECT_NEAR(*Summarise(every).net, -100.0 / 6.0, 1e-12);
   EXPECT_FALSE(LatestPerContact(s, std::vector<ContactAnswer>{{1, 1, Day(1), 11}}, Day(0), Day(30)).ok());
@@ -295,6 +297,42 @@ TEST(SurveyCampaigns, MonthsMoveOnTheCalendarKeepingTheTimeOfDay) {
   EXPECT_EQ(AddMonths(at("2028-01-31T08:30:00Z"), 1), at("2028-02-29T08:30:00Z"));
   EXPECT_EQ(AddMonths(at("2026-11-30T00:00:00Z"), 3), at("2027-02-28T00:00:00Z"));
   EXPECT_EQ(AddMonths(at("2026-12-01T23:59:59Z"), 12), at("2027-12-01T23:59:59Z"));
+}
+
+TEST(SurveyQuestions, AskedAfterTheScoresOfItsClassification) {
+  const SurveyScale nps = *MakeScale(SurveyKind::kNps);
+  SurveyQuestion why;
+  why.ask = Sentiment::kNegative;
+  SurveyQuestion always;
+  std::vector<int> asked;
+  for (int score = -1; score <= 11; ++score) {
+    if (AskedAfter(nps, why, score)) asked.push_back(score);
+    EXPECT_EQ(AskedAfter(nps, always, score), score >= 0 && score <= 10) << score;
+  }
+  EXPECT_EQ(asked, (std::vector<int>{0, 1, 2, 3, 4, 5, 6}));
+  // CES with 1 meaning easy: the positive end is 1–3.
+  const SurveyScale ces = *MakeScale(SurveyKind::kCes, 5, false);
+  SurveyQuestion easy;
+  easy.ask = Sentiment::kPositive;
+  asked.clear();
+  for (int score = 1; score <= 7; ++score) {
+    if (AskedAfter(ces, easy, score)) asked.push_back(score);
+  }
+  EXPECT_EQ(asked, (std::vector<int>{1, 2, 3}));
+}
+
+TEST(SurveyQuestions, NamesReadBack) {
+  for (auto k : {QuestionKind::kText, QuestionKind::kChoice}) EXPECT_EQ(ParseQuestionKind(ToString(k)), k);
+  EXPECT_FALSE(ParseQuestionKind("radio"));
+  for (std::optional<Sentiment> a : {std::optional<Sentiment>(), std::optional(Sentiment::kNegative),
+                                     std::optional(Sentiment::kNeutral), std::optional(Sentiment::kPositive)}) {
+    bool ok = false;
+    EXPECT_EQ(ParseAsk(AskName(a), ok), a);
+    EXPECT_TRUE(ok);
+  }
+  bool ok = true;
+  EXPECT_FALSE(ParseAsk("detractor", ok));
+  EXPECT_FALSE(ok);
 }
 
 }  // namespace survey_test

@@ -22,6 +22,55 @@ bj::array Strings(const std::vector<std::string>& v) {
   return a;
 }
 
+bj::object EncodeQuestion(const domain::SurveyQuestion& q) {
+  return {{"id", q.id},
+          {"kind", domain::ToString(q.kind)},
+          {"text_en", q.text_en},
+          {"text_pt", q.text_pt},
+          {"options_en", Strings(q.options_en)},
+          {"options_pt", Strings(q.options_pt)},
+          {"ask", domain::AskName(q.ask)}};
+}
+
+bj::array EncodeQuestions(const std::vector<domain::SurveyQuestion>& questions) {
+  bj::array out;
+  for (const auto& q : questions) out.push_back(EncodeQuestion(q));
+  return out;
+}
+
+bj::array EncodeAnswers(const std::vector<domain::QuestionAnswer>& answers) {
+  bj::array out;
+  for (const auto& a : answers) {
+    out.push_back(bj::object{{"question", a.question},
+                             {"choice", a.choice ? bj::value(*a.choice) : bj::value(nullptr)},
+                             {"text", a.text}});
+  }
+  return out;
+}
+
+// Calls `one` with a Reader on each object of the array `key` (absent: never), its field errors
+// reported under "key[i].field"; false when `key` is there but not an array.
+template <typename F>
+bool ForEachObject(Reader& in, std::string_view key, F&& one) {
+  const bj::value* items = in.Raw(key);
+  if (!items) return true;
+  if (!items->is_array()) return false;
+  for (size_t i = 0; i < items->as_array().size(); ++i) {
+    const bj::value& v = items->as_array()[i];
+    const std::string at = std::string(key) + "[" + std::to_string(i) + "]";
+    if (!v.is_object()) {
+      in.Error(at, "must be an object");
+      continue;
+    }
+    Reader item(v.as_object());
+    one(item);
+    if (Status s = item.Finish(); !s.ok()) {
+      for (const auto& e : s.field_errors()) in.Error(at + "." + e.field, e.message);
+    }
+  }
+  return true;
+}
+
 bj::object EncodeSurvey(const store::Survey& s) {
   return {{"id", s.id},
           {"name", s.name},
@@ -40,7 +89,8 @@ bj::object EncodeSurvey(const store::Survey& s) {
           {"link_days", s.link_days},
           {"active", s.active},
           {"created_at", FormatIso8601(s.created_at)},
-          {"version", s.version}};
+          {"version", s.version},
+          {"questions", EncodeQuestions(s.questions)}};
 }
 
 bj::object EncodeSummary(const domain::SurveySummary& x) {
@@ -153,7 +203,8 @@ bj::object EncodeResponse(const store::SurveyResponse& r) {
           {"agent_id", IdOrNull(r.agent_id)},
           {"agent_name", r.agent_name},
           {"team_id", IdOrNull(r.team_id)},
-          {"team_name", r.team_name}};
+          {"team_name", r.team_name},
+          {"answers", EncodeAnswers(r.answers)}};
 }
 
 bj::object EncodeCampaign(const app::SurveyService::CampaignView& v) {
@@ -219,6 +270,35 @@ app::SurveyService::Fields ReadFields(Reader& in) {
   f.channels = in.Strings("channels");
   if (auto d = in.Int("link_days")) f.link_days = static_cast<int>(std::clamp<int64_t>(*d, -1, 1000));
   f.active = in.Bool("active");
+  if (in.Has("questions")) {
+    std::vector<domain::SurveyQuestion> questions;
+    const bool list = ForEachObject(in, "questions", [&](Reader& one) {
+      domain::SurveyQuestion q;
+      if (one.Has("id") && one.Raw("id")->is_null()) {
+        // null: a new question
+      } else if (auto id = one.Int("id")) {
+        q.id = static_cast<int>(std::clamp<int64_t>(*id, -1, 1 << 30));
+      }
+      if (auto k = one.String("kind")) {
+        if (auto kind = domain::ParseQuestionKind(*k)) q.kind = *kind;
+        else one.Error("kind", "must be text or choice");
+      } else if (!one.Has("kind")) {
+        one.Error("kind", "must be text or choice");
+      }
+      q.text_en = one.String("text_en").value_or("");
+      q.text_pt = one.String("text_pt").value_or("");
+      q.options_en = one.Strings("options_en").value_or(std::vector<std::string>());
+      q.options_pt = one.Strings("options_pt").value_or(std::vector<std::string>());
+      if (auto a = one.String("ask")) {
+        bool ok = false;
+        q.ask = domain::ParseAsk(*a, ok);
+        if (!ok) one.Error("ask", "must be always, negative, neutral or positive");
+      }
+      questions.push_back(std::move(q));
+    });
+    if (!list) in.Error("questions", "must be a list of questions");
+    f.questions = std::move(questions);
+  }
   return f;
 }
 
@@ -335,6 +415,15 @@ void AddSurveyRoutes(Router& r) {
     }
     bj::object skipped;
     for (const auto& [reason, n] : res->skipped) skipped[reason] = n;
+    bj::array questions;
+    for (const auto& q : res->questions) {
+      bj::object o = EncodeQuestion(q.question);
+      bj::array counts;
+      for (int64_t n : q.counts) counts.emplace_back(n);
+      o["answered"] = q.answered;
+      o["counts"] = std::move(counts);
+      questions.push_back(std::move(o));
+    }
     return JsonResponse(200, bj::object{{"survey", EncodeSurvey(res->survey)},
                                         {"from", FormatIso8601(f.from)},
                                         {"to", FormatIso8601(f.to)},
@@ -344,7 +433,8 @@ void AddSurveyRoutes(Router& r) {
                                         {"months", std::move(months)},
                                         {"invitations", res->invitations},
                                         {"skipped", std::move(skipped)},
-                                        {"followups", EncodeFollowUpCounts(res->followups)}});
+                                        {"followups", EncodeFollowUpCounts(res->followups)},
+                                        {"questions", std::move(questions)}});
   });
   r.Add("GET", "/api/v1/surveys/{id}/responses", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto id = c.Id();
@@ -364,9 +454,22 @@ void AddSurveyRoutes(Router& r) {
       for (const auto& x : *list) items.push_back(EncodeResponse(x));
       return JsonResponse(200, bj::object{{"items", std::move(items)}});
     }
-    // CSV: every answer in the period, newest first, a page of 1,000 at a time.
+    // CSV: every answer in the period, newest first, a page of 1,000 at a time; a column per
+    // follow-up question (its English text; a choice as its English option).
+    auto survey = c.app.surveys().Get(c.actor(), *id);
+    if (!survey.ok()) return ProblemResponse(survey.status());
     std::string csv = "id,answered_at,score,sentiment,comment,contact,organisation,ticket_id,ticket_type,channel,agent,team,"
-                      "transactional\r\n";
+                      "transactional";
+    for (const auto& q : survey->questions) csv += "," + CsvCell(q.text_en);
+    csv += "\r\n";
+    auto answer_of = [](const domain::SurveyQuestion& q, const store::SurveyResponse& x) -> std::string {
+      for (const auto& a : x.answers) {
+        if (a.question != q.id) continue;
+        if (!a.choice) return a.text;
+        return static_cast<size_t>(*a.choice) < q.options_en.size() ? q.options_en[*a.choice] : "";
+      }
+      return "";
+    };
     for (;;) {
       auto page = c.app.surveys().Responses(c.actor(), f, 1000, before);
       if (!page.ok()) return ProblemResponse(page.status());
@@ -375,7 +478,9 @@ void AddSurveyRoutes(Router& r) {
                x.sentiment + "," + CsvCell(x.comment) + "," + CsvCell(x.contact_name) + "," +
                CsvCell(x.organisation_name) + "," + (x.ticket_id ? std::to_string(x.ticket_id) : "") + "," +
                x.ticket_type + "," + x.channel + "," + CsvCell(x.agent_name) + "," + CsvCell(x.team_name) + "," +
-               (x.transactional ? "true" : "false") + "\r\n";
+               (x.transactional ? "true" : "false");
+        for (const auto& q : survey->questions) csv += "," + CsvCell(answer_of(q, x));
+        csv += "\r\n";
       }
       if (page->size() < 1000) break;
       before = page->back().id;
@@ -404,10 +509,28 @@ void AddSurveyRoutes(Router& r) {
                    {"ticket_id", IdOrNull(inv->ticket_id)},
                    {"ticket_subject", inv->ticket_subject},
                    {"expires_at", FormatIso8601(inv->expires_at)},
+                   {"questions", nullptr},
                    {"answer", nullptr}};
+    // The follow-up questions in the respondent's language, each with the scores it follows.
+    const bool pt = inv->locale == "pt-BR";
+    const domain::SurveyScale& scale = inv->survey.scale;
+    bj::array questions;
+    for (const auto& q : inv->survey.questions) {
+      bj::array scores;
+      for (int score = scale.min(); score <= scale.max(); ++score) {
+        if (domain::AskedAfter(scale, q, score)) scores.emplace_back(score);
+      }
+      questions.push_back(bj::object{{"index", q.id},
+                                     {"kind", domain::ToString(q.kind)},
+                                     {"text", pt ? q.text_pt : q.text_en},
+                                     {"options", Strings(pt ? q.options_pt : q.options_en)},
+                                     {"scores", std::move(scores)}});
+    }
+    out["questions"] = std::move(questions);
     if (inv->answer) {
       out["answer"] = bj::object{{"score", inv->answer->score},
                                  {"comment", inv->answer->comment},
+                                 {"answers", EncodeAnswers(inv->answer->answers)},
                                  {"answered_at", FormatIso8601(inv->answer->answered_at)}};
     }
     return JsonResponse(200, out);
@@ -418,11 +541,25 @@ void AddSurveyRoutes(Router& r) {
     auto score = in->Int("score");
     if (!score && !in->Has("score")) in->Error("score", "is required");
     auto comment = in->String("comment");
+    std::vector<domain::QuestionAnswer> answers;
+    const bool list = ForEachObject(*in, "answers", [&](Reader& one) {
+      domain::QuestionAnswer a;
+      if (auto q = one.Int("question")) a.question = static_cast<int>(std::clamp<int64_t>(*q, -1, 1 << 30));
+      else if (!one.Has("question")) one.Error("question", "is required");
+      if (auto choice = one.Int("choice")) a.choice = static_cast<int>(std::clamp<int64_t>(*choice, -1, 1000));
+      else (void)one.Raw("choice");  // null: no choice
+      a.text = one.String("text").value_or("");
+      answers.push_back(std::move(a));
+    });
+    if (!list) in->Error("answers", "must be a list of answers");
     if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
     auto r = c.app.surveys().Answer(c.Param("token"), static_cast<int>(std::clamp<int64_t>(*score, -1, 1000)),
-                                    comment.value_or(""));
+                                    comment.value_or(""), std::move(answers));
     if (!r.ok()) return ProblemResponse(r.status());
-    return JsonResponse(200, bj::object{{"score", r->score}, {"sentiment", r->sentiment}, {"comment", r->comment}});
+    return JsonResponse(200, bj::object{{"score", r->score},
+                                        {"sentiment", r->sentiment},
+                                        {"comment", r->comment},
+                                        {"answers", EncodeAnswers(r->answers)}});
   });
   // The closed loop: the follow-ups unhappy answers open, and who hears about answers.
   r.Add("GET", "/api/v1/survey-followups", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
@@ -526,33 +663,19 @@ void AddSurveyRoutes(Router& r) {
     auto in = Reader::Parse(c.request.body);
     if (!in.ok()) return ProblemResponse(in.status());
     std::vector<store::SurveyAlertRoute> routes;
-    const bj::value* items = in->Raw("items");
-    if (!items || !items->is_array()) {
+    if (!in->Has("items") || !ForEachObject(*in, "items", [&](Reader& one) {
+          store::SurveyAlertRoute a;
+          if (auto ch = one.Id("channel_id")) a.channel_id = *ch;
+          else if (!one.Has("channel_id")) one.Error("channel_id", "is required");
+          if (one.Has("team_id") && !one.Raw("team_id")->is_null()) a.team_id = one.Id("team_id").value_or(0);
+          else (void)one.Raw("team_id");
+          a.on_negative = one.Bool("on_negative").value_or(true);
+          a.on_neutral = one.Bool("on_neutral").value_or(false);
+          a.on_positive = one.Bool("on_positive").value_or(false);
+          a.on_overdue = one.Bool("on_overdue").value_or(true);
+          routes.push_back(a);
+        })) {
       in->Error("items", "is required: a list of routes");
-    } else {
-      for (size_t i = 0; i < items->as_array().size(); ++i) {
-        const bj::value& v = items->as_array()[i];
-        const std::string at = "items[" + std::to_string(i) + "]";
-        if (!v.is_object()) {
-          in->Error(at, "must be an object");
-          continue;
-        }
-        Reader one(v.as_object());
-        store::SurveyAlertRoute a;
-        if (auto ch = one.Id("channel_id")) a.channel_id = *ch;
-        else if (!one.Has("channel_id")) one.Error("channel_id", "is required");
-        if (one.Has("team_id") && !v.as_object().at("team_id").is_null()) a.team_id = one.Id("team_id").value_or(0);
-        else (void)one.Raw("team_id");
-        a.on_negative = one.Bool("on_negative").value_or(true);
-        a.on_neutral = one.Bool("on_neutral").value_or(false);
-        a.on_positive = one.Bool("on_positive").value_or(false);
-        a.on_overdue = one.Bool("on_overdue").value_or(true);
-        if (Status s = one.Finish(); !s.ok()) {
-          for (const auto& e : s.field_errors()) in->Error(at + "." + e.field, e.message);
-          continue;
-        }
-        routes.push_back(a);
-      }
     }
     if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
     auto saved = c.app.surveys().SetAlertRoutes(c.actor(), std::move(routes));

@@ -96,4 +96,65 @@ StatusOr<std::vector<std::string>> DecodeStringList(std::string_view text) {
   return out;
 }
 
+std::string EncodeQuestions(const std::vector<domain::SurveyQuestion>& questions, int next_id) {
+  if (questions.empty() && next_id <= 1) return "";
+  auto strings = [](const std::vector<std::string>& v) {
+    json::array a;
+    for (const std::string& s : v) a.push_back(json::string(s));
+    return a;
+  };
+  json::array items;
+  for (const auto& q : questions) {
+    items.push_back(json::object{{"id", q.id},
+                                 {"kind", domain::ToString(q.kind)},
+                                 {"text_en", q.text_en},
+                                 {"text_pt", q.text_pt},
+                                 {"options_en", strings(q.options_en)},
+                                 {"options_pt", strings(q.options_pt)},
+                                 {"ask", domain::AskName(q.ask)}});
+  }
+  return json::serialize(json::object{{"next", next_id}, {"items", std::move(items)}});
+}
+
+Status DecodeQuestions(std::string_view text, std::vector<domain::SurveyQuestion>& questions, int& next_id) {
+  questions.clear();
+  next_id = 1;
+  if (text.empty()) return OkStatus();
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return InternalError("stored survey questions are not a JSON object");
+  const json::object& o = v.get_object();
+  if (const auto* n = o.if_contains("next"); n && n->is_int64()) next_id = static_cast<int>(n->get_int64());
+  const auto* items = o.if_contains("items");
+  if (!items || !items->is_array()) return OkStatus();
+  auto str = [](const json::object& x, std::string_view key) {
+    const auto* s = x.if_contains(key);
+    return s && s->is_string() ? std::string(s->get_string()) : std::string();
+  };
+  auto strs = [](const json::object& x, std::string_view key) {
+    std::vector<std::string> out;
+    if (const auto* a = x.if_contains(key); a && a->is_array()) {
+      for (const auto& s : a->get_array()) {
+        if (s.is_string()) out.emplace_back(s.get_string());
+      }
+    }
+    return out;
+  };
+  for (const json::value& item : items->get_array()) {
+    if (!item.is_object()) continue;
+    const json::object& x = item.get_object();
+    domain::SurveyQuestion q;
+    if (const auto* id = x.if_contains("id"); id && id->is_int64()) q.id = static_cast<int>(id->get_int64());
+    q.kind = domain::ParseQuestionKind(str(x, "kind")).value_or(domain::QuestionKind::kText);
+    q.text_en = str(x, "text_en");
+    q.text_pt = str(x, "text_pt");
+    q.options_en = strs(x, "options_en");
+    q.options_pt = strs(x, "options_pt");
+    bool ok = false;
+    q.ask = domain::ParseAsk(str(x, "ask"), ok);
+    questions.push_back(std::move(q));
+  }
+  return OkStatus();
+}
+
 }  // namespace farol::store

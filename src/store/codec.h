@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/survey.h"
 #include "domain/ticket.h"
 
 namespace farol::store {
@@ -21,5 +22,10 @@ StatusOr<std::map<std::string, std::string>> DecodeStringMap(std::string_view js
 
 std::string EncodeStringList(const std::vector<std::string>& v);
 StatusOr<std::vector<std::string>> DecodeStringList(std::string_view json);
+
+// A survey's follow-up questions and the id the next new one gets: {"next": n, "items": [...]};
+// "" reads as none, next 1.
+std::string EncodeQuestions(const std::vector<domain::SurveyQuestion>& questions, int next_id);
+Status DecodeQuestions(std::string_view json, std::vector<domain::SurveyQuestion>& questions, int& next_id);
 
 }  // namespace farol::store

@@ -629,6 +629,8 @@ struct Survey {
   bool active = true;
   Timestamp created_at;
   int64_t version = 1;
+  std::vector<domain::SurveyQuestion> questions;  // the follow-up questions, in the order asked
+  int next_question_id = 1;                       // the id the next new question gets
 };
 
 struct SurveyInvitation {
@@ -662,6 +664,7 @@ struct SurveyResponse {
   std::string sentiment;
   std::string comment;
   Timestamp answered_at;
+  std::vector<domain::QuestionAnswer> answers;  // to the follow-up questions, by question id
   // Filled when listed.
   std::string contact_name;
   std::string organisation_name;
@@ -811,6 +814,17 @@ class Surveys : public Repo {
 
   StatusOr<int64_t> InsertResponse(const SurveyResponse& r);
   StatusOr<std::optional<SurveyResponse>> ResponseFor(int64_t invitation_id);
+  // Records `r.answers` (to the follow-up questions); false, and nothing written, if the answer
+  // already has some.
+  StatusOr<bool> InsertQuestionAnswers(const SurveyResponse& r);
+  // The answers to each follow-up question among the answers `f` covers: per question id, how
+  // many answered it, and per option how many chose it (choice questions).
+  struct QuestionCount {
+    int question = 0;
+    int64_t answered = 0;
+    std::vector<std::pair<int, int64_t>> choices;  // (option index, chosen), by index
+  };
+  StatusOr<std::vector<QuestionCount>> QuestionCounts(const SurveyFilter& f);
   // Sets the comment of a response that has none; false if it already had one.
   StatusOr<bool> AddComment(int64_t response_id, std::string_view comment);
   // (score, answers) for the filter: every figure is computed from this.

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "core/strings.h"
+#include "store/codec.h"
 #include "store/store.h"
 #include "store/versioned.h"
 
@@ -16,7 +17,7 @@ namespace {
 
 constexpr std::string_view kSurveyCols =
     "id, name, kind, points, high_is_easy, question_en, question_pt, comment_en, comment_pt, send_on, ticket_types, "
-    "channels, link_days, active, created_at, version";
+    "channels, link_days, active, created_at, version, questions";
 
 std::vector<std::string> CommaList(const std::string& joined) {
   std::vector<std::string> out;
@@ -42,6 +43,8 @@ Survey SurveyFrom(const Rows& r, size_t i) {
   s.active = r.Bool(i, 13);
   s.created_at = r.Time(i, 14);
   s.version = r.Int(i, 15);
+  // A damaged column (never written so by farol) reads as no questions rather than hiding the survey.
+  (void)DecodeQuestions(r.Text(i, 16), s.questions, s.next_question_id);
   return s;
 }
 
@@ -122,16 +125,40 @@ std::string Where(const SurveyFilter& f, std::vector<Param>& params) {
   return w;
 }
 
+// Reads the follow-up answers of `responses` into them.
+Status FillQuestionAnswers(sql::Connection& c, std::vector<SurveyResponse>& responses) {
+  if (responses.empty()) return OkStatus();
+  std::vector<Param> params;
+  std::string in;
+  std::map<int64_t, SurveyResponse*> by_id;
+  for (auto& x : responses) {
+    params.push_back(x.id);
+    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+    by_id[x.id] = &x;
+  }
+  FAROL_ASSIGN_OR_RETURN(Rows r, c.Query("SELECT response_id, question, choice, text FROM survey_question_answers "
+                                         "WHERE response_id IN (" + in + ") ORDER BY response_id, question",
+                                         params));
+  for (size_t i = 0; i < r.size(); ++i) {
+    domain::QuestionAnswer a;
+    a.question = static_cast<int>(r.Int(i, 1));
+    if (auto choice = r.OptInt(i, 2)) a.choice = static_cast<int>(*choice);
+    a.text = r.Text(i, 3);
+    by_id.at(r.Int(i, 0))->answers.push_back(std::move(a));
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 StatusOr<int64_t> Surveys::Insert(const Survey& s) {
   return c_.QueryInt(
       "INSERT INTO surveys (name, kind, points, high_is_easy, question_en, question_pt, comment_en, comment_pt, "
-      "send_on, ticket_types, channels, link_days, active, created_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+      "send_on, ticket_types, channels, link_days, active, created_at, questions) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
       {s.name, domain::ToString(s.scale.kind), s.scale.points, s.scale.high_is_easy, s.question_en, s.question_pt,
        s.comment_en, s.comment_pt, s.send_on, Join(s.ticket_types, ","), Join(s.channels, ","), s.link_days, s.active,
-       s.created_at});
+       s.created_at, EncodeQuestions(s.questions, s.next_question_id)});
 }
 
 StatusOr<std::optional<Survey>> Surveys::Get(int64_t id) {
@@ -151,10 +178,10 @@ Status Surveys::Update(const Survey& s, int64_t expected_version) {
   FAROL_RETURN_IF_ERROR(
       c_.Query("UPDATE surveys SET name = $1, kind = $2, points = $3, high_is_easy = $4, question_en = $5, "
                "question_pt = $6, comment_en = $7, comment_pt = $8, send_on = $9, ticket_types = $10, channels = $11, "
-               "link_days = $12, active = $13, version = version + 1 WHERE id = $14 AND version = $15",
+               "link_days = $12, active = $13, questions = $14, version = version + 1 WHERE id = $15 AND version = $16",
                {s.name, domain::ToString(s.scale.kind), s.scale.points, s.scale.high_is_easy, s.question_en,
                 s.question_pt, s.comment_en, s.comment_pt, s.send_on, Join(s.ticket_types, ","), Join(s.channels, ","),
-                s.link_days, s.active, s.id, expected_version})
+                s.link_days, s.active, EncodeQuestions(s.questions, s.next_question_id), s.id, expected_version})
           .status());
   return CheckVersioned(c_, "surveys", s.id, "survey");
 }
@@ -255,7 +282,43 @@ StatusOr<int64_t> Surveys::InsertResponse(const SurveyResponse& x) {
 StatusOr<std::optional<SurveyResponse>> Surveys::ResponseFor(int64_t invitation_id) {
   FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kResponseSelect) + " WHERE r.invitation_id = $1", {invitation_id}));
   if (r.empty()) return std::optional<SurveyResponse>();
-  return std::optional<SurveyResponse>(ResponseFrom(r, 0));
+  std::vector<SurveyResponse> one{ResponseFrom(r, 0)};
+  FAROL_RETURN_IF_ERROR(FillQuestionAnswers(c_, one));
+  return std::optional<SurveyResponse>(std::move(one.front()));
+}
+
+StatusOr<bool> Surveys::InsertQuestionAnswers(const SurveyResponse& x) {
+  if (x.answers.empty()) return true;
+  FAROL_ASSIGN_OR_RETURN(Rows had, c_.Query("SELECT 1 FROM survey_question_answers WHERE response_id = $1 LIMIT 1", {x.id}));
+  if (!had.empty()) return false;
+  for (const auto& a : x.answers) {
+    FAROL_RETURN_IF_ERROR(c_.Query("INSERT INTO survey_question_answers (response_id, survey_id, question, choice, text) "
+                                   "VALUES ($1, $2, $3, $4, $5)",
+                                   {x.id, x.survey_id, a.question,
+                                    a.choice ? Param(*a.choice) : Param(nullptr), a.text})
+                              .status());
+  }
+  return true;
+}
+
+StatusOr<std::vector<Surveys::QuestionCount>> Surveys::QuestionCounts(const SurveyFilter& f) {
+  std::vector<Param> params;
+  const std::string where = Where(f, params);
+  FAROL_ASSIGN_OR_RETURN(
+      Rows r, c_.Query("SELECT a.question, COALESCE(a.choice, -1), COUNT(*) FROM survey_question_answers a "
+                       "JOIN survey_responses r ON r.id = a.response_id" +
+                           where + " AND a.survey_id = r.survey_id GROUP BY a.question, a.choice "
+                                   "ORDER BY a.question, COALESCE(a.choice, -1)",
+                       params));
+  std::vector<QuestionCount> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    const int q = static_cast<int>(r.Int(i, 0));
+    if (out.empty() || out.back().question != q) out.push_back(QuestionCount{q, 0, {}});
+    const int64_t n = r.Int(i, 2);
+    out.back().answered += n;
+    if (const int64_t choice = r.Int(i, 1); choice >= 0) out.back().choices.emplace_back(static_cast<int>(choice), n);
+  }
+  return out;
 }
 
 StatusOr<bool> Surveys::AddComment(int64_t response_id, std::string_view comment) {
@@ -386,6 +449,7 @@ StatusOr<std::vector<SurveyResponse>> Surveys::Responses(const SurveyFilter& f, 
                                           params));
   std::vector<SurveyResponse> out;
   for (size_t i = 0; i < r.size(); ++i) out.push_back(ResponseFrom(r, i));
+  FAROL_RETURN_IF_ERROR(FillQuestionAnswers(c_, out));
   return out;
 }
 

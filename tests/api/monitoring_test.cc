@@ -202,7 +202,7 @@ TEST_P(MonitoringTest, BadNotificationsAreClearErrorsAndChangeNothing) {
     EXPECT_EQ(r.status, 400) << c.body << " -> " << r.body;
     EXPECT_NE(r.body.find("\"" + c.field + "\""), std::string::npos) << c.body << " -> " << r.body;
   }
-  for (const std::string body : {std::string("not json"), std::string("[1,2]"), std::string("{\"title\":\"\xff\"}")}) {
+  for (const std::string& body : {std::string("not json"), std::string("[1,2]"), std::string("{\"title\":\"\xff\"}")}) {
     EXPECT_EQ(Post(key, body).status, 400) << body;
   }
   // Too many alerts in one notification.

@@ -1261,6 +1261,20 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(nps) + "/results?from=January", "", &admin).status, 400);
   EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(nps) + "/results", "", &agent).status, 403);
   EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(nps) + "/responses?limit=10", "", &admin).status, 200);
+  res = c.Call("POST", "/api/v1/surveys",
+               R"j({"name": "CSAT with reasons", "kind": "csat", "questions": [{"kind": "choice", "text_en": "Why?", )j"
+               R"j("text_pt": "Por quê?", "options_en": ["Speed", "Care"], "options_pt": ["Rapidez", "Cuidado"], "ask": "negative"}]})j",
+               &admin);
+  EXPECT_EQ(res.status, 201) << res.body;
+  const int64_t csat = IdOf(res);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/surveys/" + S(csat),
+                   R"j({"version": 1, "questions": [{"id": 1, "kind": "choice", "text_en": "Why?", "text_pt": "Por quê?", )j"
+                   R"j("options_en": ["Speed", "Care"], "options_pt": ["Rapidez", "Cuidado"]}, )j"
+                   R"j({"id": null, "kind": "text", "text_en": "More?", "text_pt": "Mais?", "ask": "always"}]})j",
+                   &admin).status,
+            200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/surveys/" + S(csat), R"j({"version": 2, "questions": [{"kind": "poll"}]})j", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(csat) + "/results", "", &admin).status, 200);
   // The closed loop: follow-ups and alert routes.
   EXPECT_EQ(c.Call("GET", "/api/v1/survey-followups?state=all&owner=any", "", &admin).status, 200);
   EXPECT_EQ(c.Call("GET", "/api/v1/survey-followups?state=later", "", &admin).status, 400);
@@ -1286,6 +1300,10 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("PUT", "/api/v1/survey-alert-routes", R"({"items": [{"channel_id": "x"}]})", &admin).status, 400);
   EXPECT_EQ(c.Call("GET", "/api/v1/survey-links/not-a-real-token", "", anonymous).status, 404);
   EXPECT_EQ(c.Call("POST", "/api/v1/survey-links/not-a-real-token/answer", R"({"score": 9})", anonymous).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/survey-links/not-a-real-token/answer",
+                   R"j({"score": 2, "answers": [{"question": 1, "choice": 0}, {"question": 2, "text": "Slow"}]})j", anonymous)
+                .status,
+            404);
   EXPECT_EQ(c.Call("POST", "/api/v1/survey-links/not-a-real-token/answer", R"({"score": "nine"})", anonymous).status, 400);
   EXPECT_EQ(c.Call("POST", "/api/v1/monitoring/channels/" + S(probe) + "/revoke", "", &agent).status, 403);
   EXPECT_EQ(c.Call("POST", "/api/v1/monitoring/channels/" + S(probe) + "/revoke", "", &admin).status, 204);

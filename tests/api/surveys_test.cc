@@ -611,6 +611,133 @@ TEST_P(SurveysTest, AnOrganisationsFiguresCountEachContactsLatestAnswer) {
   EXPECT_EQ(first_day.at("all").at("net").as_double(), 0.0);  // a 3 and a 9
 }
 
+// Follow-up questions (docs/SURVEYS.md): asked only after the scores they follow, checked against
+// the survey, added once after the e-mail's one-click score, counted per option in the report and
+// written in the CSV; reordering and rewording keeps every answer with its question.
+TEST_P(SurveysTest, FollowUpQuestionsAreAskedAfterTheirScoresAndCounted) {
+  const std::string questions =
+      R"j("questions":[{"kind":"choice","text_en":"What was the main reason?","text_pt":"Qual foi o principal motivo?",)j"
+      R"j("options_en":["Speed","Quality","Price"],"options_pt":["Rapidez","Qualidade","Preço"],"ask":"negative"},)j"
+      R"j({"kind":"text","text_en":"What should we keep doing?","text_pt":"O que devemos continuar fazendo?","ask":"positive"},)j"
+      R"j({"kind":"text","text_en":"Anything else?","text_pt":"Algo mais?"}])j";
+  const int64_t survey = Survey(R"j({"name":"NPS with reasons","kind":"nps",)j" + questions + "}");
+  ASSERT_GT(survey, 0);
+  auto got = bj::parse(app.Call("GET", "/api/v1/surveys/" + S(survey), "", &csm).body);
+  const auto& qs = got.at("questions").as_array();
+  ASSERT_EQ(qs.size(), 3u);
+  EXPECT_EQ(qs[0].at("id"), 1);
+  EXPECT_EQ(qs[0].at("ask"), "negative");
+  EXPECT_EQ(qs[1].at("id"), 2);
+  EXPECT_EQ(qs[2].at("ask"), "always");
+  EXPECT_EQ(qs[2].at("options_en").as_array().size(), 0u);
+
+  // Bad designs are refused field by field, and change nothing.
+  struct Bad {
+    const char* body;
+    const char* field;
+  } bad[] = {
+      {R"j({"version":1,"questions":[{"kind":"choice","text_en":"a","text_pt":"a","options_en":["x"],"options_pt":["x"]}]})j",
+       "questions[0].options_en"},
+      {R"j({"version":1,"questions":[{"kind":"choice","text_en":"a","text_pt":"a","options_en":["x","y"],"options_pt":["x"]}]})j",
+       "questions[0].options_pt"},
+      {R"j({"version":1,"questions":[{"kind":"radio","text_en":"a","text_pt":"a"}]})j", "questions[0].kind"},
+      {R"j({"version":1,"questions":[{"kind":"text","text_en":"a","text_pt":"a","ask":"detractor"}]})j", "questions[0].ask"},
+      {R"j({"version":1,"questions":[{"kind":"text","text_en":" ","text_pt":"a"}]})j", "questions[0].text_en"},
+      {R"j({"version":1,"questions":[{"id":77,"kind":"text","text_en":"a","text_pt":"a"}]})j", "questions[0].id"},
+      {R"j({"version":1,"questions":[{"kind":"text","text_en":"a","text_pt":"a","colour":"red"}]})j", "questions[0].colour"},
+      {R"j({"version":1,"questions":{"kind":"text"}})j", "\"questions\""},
+  };
+  for (const auto& b : bad) {
+    auto r = app.Call("PATCH", "/api/v1/surveys/" + S(survey), b.body, &csm);
+    EXPECT_EQ(r.status, 400) << b.body;
+    EXPECT_NE(r.body.find(b.field), std::string::npos) << b.field << " " << r.body;
+  }
+  std::string six = R"j({"version":1,"questions":[)j";
+  for (int i = 0; i < 6; ++i) six += std::string(i ? "," : "") + R"j({"kind":"text","text_en":"a","text_pt":"a"})j";
+  EXPECT_EQ(app.Call("PATCH", "/api/v1/surveys/" + S(survey), six + "]}", &csm).status, 400);
+  EXPECT_EQ(bj::parse(app.Call("GET", "/api/v1/surveys/" + S(survey), "", &csm).body).at("version"), 1);
+
+  // Carla's link lists each question with the scores it follows, in her language.
+  Resolved("Lentidão no portal");
+  auto mails = SurveyMails();
+  ASSERT_EQ(mails.size(), 1u);
+  const std::string token = Token(mails[0]);
+  auto p = bj::parse(app.Call("GET", "/api/v1/survey-links/" + token).body);
+  const auto& asked = p.at("questions").as_array();
+  ASSERT_EQ(asked.size(), 3u);
+  EXPECT_EQ(asked[0].at("index"), 1);
+  EXPECT_EQ(asked[0].at("text"), "What was the main reason?");
+  EXPECT_EQ(asked[0].at("options").as_array().size(), 3u);
+  EXPECT_EQ(asked[0].at("scores"), bj::parse("[0,1,2,3,4,5,6]"));
+  EXPECT_EQ(asked[1].at("scores"), bj::parse("[9,10]"));
+  EXPECT_EQ(asked[2].at("scores").as_array().size(), 11u);
+
+  // Answers that do not fit the survey or the score record nothing.
+  for (const char* body : {R"j({"score":3,"answers":[{"question":2,"text":"the speed"}]})j",
+                           R"j({"score":3,"answers":[{"question":1,"choice":3}]})j",
+                           R"j({"score":3,"answers":[{"question":1}]})j",
+                           R"j({"score":3,"answers":[{"question":99,"text":"x"}]})j",
+                           R"j({"score":3,"answers":[{"question":3,"text":"x"},{"question":3,"text":"y"}]})j",
+                           R"j({"score":3,"answers":[{"choice":0}]})j",
+                           R"j({"score":3,"answers":"Speed"})j"}) {
+    EXPECT_EQ(Answer(token, body).status, 400) << body;
+  }
+  EXPECT_EQ(Answer(token, R"j({"score":3,"answers":[{"question":3,"text":")j" + std::string(2001, 'x') + "\"}]}").status,
+            400);
+  EXPECT_TRUE(bj::parse(app.Call("GET", "/api/v1/survey-links/" + token).body).at("answer").is_null());
+
+  // The one-click score from the e-mail, then the page's comment and questions: added once.
+  ASSERT_EQ(Answer(token, R"({"score":3})").status, 200);
+  auto a = Answer(token, R"j({"score":3,"comment":"Demorou.","answers":[{"question":3,"text":"  Dois dias  "},{"question":1,"choice":0}]})j");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(bj::parse(a.body).at("answers"),
+            bj::parse(R"j([{"question":1,"choice":0,"text":""},{"question":3,"choice":null,"text":"Dois dias"}])j"));
+  EXPECT_EQ(Answer(token, R"j({"score":3,"answers":[{"question":1,"choice":2}]})j").status, 409);
+  EXPECT_EQ(bj::parse(app.Call("GET", "/api/v1/survey-links/" + token).body).at("answer").at("answers").as_array().size(), 2u);
+
+  // Bruno is happy and says what to keep doing.
+  carla = app.Contact(banco, "bruno@bancohorizonte.com.br");
+  Resolved("Senha expirada");
+  mails = SurveyMails();
+  ASSERT_EQ(mails.size(), 2u);
+  ASSERT_EQ(Answer(Token(mails[1]), R"j({"score":10,"answers":[{"question":2,"text":"Fast, kind answers"},{"question":3,"text":""}]})j").status, 200);
+
+  // The designer puts "Anything else?" first, rewords the reason, adds a question: the answers stay.
+  auto r = app.Call("PATCH", "/api/v1/surveys/" + S(survey),
+                    R"j({"version":1,"questions":[{"id":3,"kind":"text","text_en":"Anything else?","text_pt":"Algo mais?"},)j"
+                    R"j({"id":1,"kind":"choice","text_en":"Main reason?","text_pt":"Principal motivo?","options_en":["Speed","Quality","Price"],)j"
+                    R"j("options_pt":["Rapidez","Qualidade","Preço"],"ask":"negative"},)j"
+                    R"j({"id":null,"kind":"text","text_en":"New one","text_pt":"Nova"}]})j",
+                    &csm);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto changed = bj::parse(r.body);
+  const auto& now_asked = changed.at("questions").as_array();
+  ASSERT_EQ(now_asked.size(), 3u);
+  EXPECT_EQ(now_asked[0].at("id"), 3);
+  EXPECT_EQ(now_asked[1].at("id"), 1);
+  EXPECT_EQ(now_asked[2].at("id"), 4);  // never 2 again: that was the removed question's
+
+  auto res = bj::parse(app.Call("GET", "/api/v1/surveys/" + S(survey) + "/results", "", &csm).body);
+  const auto& figures = res.at("questions").as_array();
+  ASSERT_EQ(figures.size(), 3u);
+  EXPECT_EQ(figures[0].at("id"), 3);
+  EXPECT_EQ(figures[0].at("answered"), 1);  // Carla's; Bruno's empty text is not an answer
+  EXPECT_EQ(figures[1].at("text_en"), "Main reason?");
+  EXPECT_EQ(figures[1].at("answered"), 1);
+  EXPECT_EQ(figures[1].at("counts"), bj::parse("[1,0,0]"));
+  EXPECT_EQ(figures[2].at("answered"), 0);
+
+  auto list = bj::parse(app.Call("GET", "/api/v1/surveys/" + S(survey) + "/responses", "", &csm).body);
+  const auto& items = list.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].at("answers"), bj::parse(R"j([{"question":2,"choice":null,"text":"Fast, kind answers"}])j"));
+  EXPECT_EQ(items[1].at("answers").as_array().size(), 2u);
+  auto csv = app.Call("GET", "/api/v1/surveys/" + S(survey) + "/responses?format=csv", "", &csm);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find(",transactional,Anything else?,Main reason?,New one\r\n"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(",true,Dois dias,Speed,\r\n"), std::string::npos) << csv.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SurveysTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace surveys_test

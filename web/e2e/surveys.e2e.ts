@@ -301,8 +301,83 @@ describe('a relational campaign', () => {
         return page.getByRole('row', { name: /Globex, twice a year/ }).innerText();
       }, { timeout: 10_000 })
       .toMatch(/1 invited, 0 waiting, 0 skipped/);
-    await page.getByRole('button', { name: 'Pause (Globex, twice a year)' }).click();
-    await expect.poll(() => page.getByRole('row', { name: /Globex, twice a year/ }).innerText()).toContain('Inactive');
+    // Edited on the page: the send window moves, the campaign is renamed.
+    await page.getByRole('button', { name: 'Edit (Globex, twice a year)' }).click();
+    const form = page.getByRole('form', { name: 'Edit campaign: Globex, twice a year' });
+    await form.getByLabel('Campaign name').fill('Globex, each semester');
+    await form.getByLabel('Send window from').fill('08:00');
+    await form.getByLabel('Send window to').fill('18:00');
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Save campaign' }).click();
+    await page.getByText('Campaign Globex, each semester was saved.').waitFor();
+    const saved = (await admin.ok('GET', `/api/v1/survey-campaigns?survey_id=${survey}`)).items[0];
+    expect(saved).toMatchObject({ name: 'Globex, each semester', window_start: '08:00', window_end: '18:00', every_months: 6 });
+
+    await page.getByRole('button', { name: 'Pause (Globex, each semester)' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /Globex, each semester/ }).innerText()).toContain('Inactive');
+  });
+});
+
+describe('follow-up questions', () => {
+  it('are written in the designer, answered on the page after the score, and counted in the results', async () => {
+    // Only this survey goes out now.
+    for (const s of (await admin.ok('GET', '/api/v1/surveys')).items as { id: number; active: boolean; version: number }[]) {
+      if (s.active) await admin.ok('PATCH', `/api/v1/surveys/${s.id}`, { active: false, version: s.version });
+    }
+    const id = (await admin.ok('POST', '/api/v1/surveys', { name: 'NPS with reasons', kind: 'nps' })).id;
+    const page = await pages.person(world.admin.email);
+    await page.goto(`/surveys/${id}/design`);
+    const section = page.getByRole('group', { name: 'Follow-up questions' });
+    await section.getByRole('button', { name: 'Add a follow-up question' }).click();
+    const first = section.getByRole('group', { name: 'Follow-up question 1' });
+    await first.getByLabel('Answer type').selectOption('choice');
+    await first.getByLabel('Text (English)').fill('What was the main reason?');
+    await first.getByLabel('Text (Portuguese)').fill('Qual foi o principal motivo?');
+    await first.getByLabel('Options (English)').fill('Speed\nQuality\nPrice');
+    await first.getByLabel('Options (Portuguese)').fill('Rapidez\nQualidade\nPreço');
+    await first.getByLabel('Asked after').selectOption('negative');
+    await section.getByRole('button', { name: 'Add a follow-up question' }).click();
+    const second = section.getByRole('group', { name: 'Follow-up question 2' });
+    await second.getByLabel('Text (English)').fill('Anything else?');
+    await second.getByLabel('Text (Portuguese)').fill('Algo mais?');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Survey NPS with reasons was saved.').waitFor();
+    const designed = await admin.ok('GET', `/api/v1/surveys/${id}`);
+    expect(designed.questions).toMatchObject([
+      { id: 1, kind: 'choice', options_en: ['Speed', 'Quality', 'Price'], options_pt: ['Rapidez', 'Qualidade', 'Preço'], ask: 'negative' },
+      { id: 2, kind: 'text', text_en: 'Anything else?', ask: 'always' },
+    ]);
+
+    // A customer gives a 3 from the e-mail, then answers both questions on the page.
+    const vera = await admin.ok('POST', '/api/v1/contacts', { organisation_id: world.acme.id, name: 'Vera Vaz', email: 'vera@acme.test', locale: 'en' });
+    const ticket = await resolvedTicket(vera.id, 'Invoices missing');
+    const { path } = await surveyLink(ticket, 3);
+    const respondent = await pages.browse();
+    await respondent.goto(farol.url + path);
+    const main = respondent.getByRole('main');
+    await main.getByText('Thank you! Your answer, 3, is recorded.').waitFor();
+    await main.getByRole('radiogroup', { name: 'What was the main reason?' }).getByRole('radio', { name: 'Speed' }).check();
+    await main.getByLabel('Anything else?').fill('Three days for an answer.');
+    await expectAccessible(respondent);
+    await main.getByRole('button', { name: 'Send answers' }).click();
+    await main.getByText('Thank you: your answers are recorded with your score.').waitFor();
+    const answers = (await admin.ok('GET', `/api/v1/surveys/${id}/responses`)).items;
+    expect(answers).toMatchObject([
+      { score: 3, answers: [{ question: 1, choice: 0, text: '' }, { question: 2, choice: null, text: 'Three days for an answer.' }] },
+    ]);
+
+    // The results count the option and list the answers under the score.
+    await page.goto(`/surveys/${id}`);
+    await page.getByRole('heading', { level: 2, name: 'Follow-up questions' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'What was the main reason?' }).waitFor();
+    const speed = await page.getByRole('table', { name: 'Answers per option: What was the main reason?' }).getByRole('row', { name: /Speed/ }).innerText();
+    expect(speed).toMatch(/Speed\s+1\s+100\s?%/);
+    // The answer, with its question answers under it.
+    const answer = page.getByRole('row', { name: /Three days for an answer\./ });
+    await answer.waitFor();
+    expect(await answer.innerText()).toMatch(/What was the main reason\?:?\s+Speed/);
+    await expectAccessible(page);
   });
 });
 

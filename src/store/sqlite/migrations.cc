@@ -17,6 +17,7 @@ extern const std::string_view sqlite_0012_surveys_sql;
 extern const std::string_view sqlite_0013_survey_followups_sql;
 extern const std::string_view sqlite_0014_survey_daily_sql;
 extern const std::string_view sqlite_0015_survey_campaigns_sql;
+extern const std::string_view sqlite_0016_survey_questions_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -38,6 +39,7 @@ const std::vector<std::string_view>& SqliteMigrations() {
       embedded::sqlite_0013_survey_followups_sql,
       embedded::sqlite_0014_survey_daily_sql,
       embedded::sqlite_0015_survey_campaigns_sql,
+      embedded::sqlite_0016_survey_questions_sql,
   };
   return kScripts;
 }

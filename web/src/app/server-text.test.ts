@@ -65,6 +65,23 @@ describe('server messages in Portuguese', () => {
     );
     expect(problemText(409, 'Sign-in links need an e-mail server; sign in with your password.', 'pt-BR')).toMatch(/servidor de e-mail/);
   });
+  it("translates the messages about surveys' follow-up questions and their answers", () => {
+    for (const m of [
+      'must be text or choice',
+      'must be always, negative, neutral or positive',
+      'must have 2 to 10 options',
+      'must have as many options as options_en',
+      'at most 5 questions',
+      'must not be empty',
+      'is not a question of this survey',
+      'is not asked after this score',
+      'is not an option of this question',
+      'answered twice',
+    ]) {
+      expect(translateServerText(m, 'pt-BR'), m).toBeDefined();
+    }
+    expect(translateServerText('must be at most 2000 characters', 'pt-BR')).toBe('deve ter no máximo 2000 caracteres');
+  });
   it('leaves English as it is', () => {
     expect(translateServerText('must not be empty', 'en')).toBe('must not be empty');
   });

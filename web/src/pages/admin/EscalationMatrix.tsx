@@ -22,22 +22,13 @@ import {
   type RecipientKind,
   type Trigger,
 } from './escalation';
+import { keepMoveFocus } from '../../ui/focus';
 import m from './matrix.i18n';
 
 export interface MatrixChoices {
   teams: Team[];
   users: User[];
   channels: AlertChannel[] | null;  // null: the viewer may not read them
-}
-
-// After a level moves, its buttons move with it; if the one pressed is now disabled (the level
-// reached the top or the bottom), focus its other move button instead of losing it.
-function keepFocus(key: number) {
-  requestAnimationFrame(() => {
-    const active = document.activeElement;
-    if (active && active !== document.body && !(active as HTMLButtonElement).disabled) return;
-    document.getElementById(`level-${key}`)?.querySelector<HTMLButtonElement>('.level-actions button:not(:disabled)')?.focus();
-  });
 }
 
 function Level(props: {
@@ -242,7 +233,7 @@ export function EscalationMatrixEditor(props: {
               onChange={(x) => set({ levels: levels.map((y, j) => (j === i ? x : y)) })}
               onMove={(by) => {
                 set({ levels: moveLevel(levels, i, by) });
-                keepFocus(l.key);
+                keepMoveFocus(`level-${l.key}`);
               }}
               onRemove={() => set({ levels: levels.filter((_, j) => j !== i) })}
             />

@@ -1,18 +1,37 @@
 // The respondent's page behind a survey e-mail's links (<public_url>/survey/<token>?score=N), with
 // no sign-in: the token is the credential. The e-mail's links are the one click: opened with a
-// score on the scale, the page records it at once and then offers the comment box; opened without
-// one, it shows the scale. The page speaks the language the survey was sent in. A tampered or
-// unknown link and an expired one get plain pages, and record nothing.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+// score on the scale, the page records it at once; opened without one, it shows the scale. With
+// the score in, it offers the comment box and the survey's follow-up questions asked after that
+// score (a choice as a radio group, a text as a box), sent together and added once. The page
+// speaks the language the survey was sent in. A tampered or unknown link and an expired one get
+// plain pages, and record nothing.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../app/api';
 import { useAsync, type Async } from '../../app/data';
 import { LocaleProvider, useFormat, useLocale, useT } from '../../app/i18n';
-import { ErrorBanner, Loading, Notice, useFieldErrors } from '../../ui/feedback';
+import { ErrorBanner, Loading, Notice } from '../../ui/feedback';
+import { usePlacedErrors } from '../../ui/fieldPlaces';
 import { refocus } from '../../ui/focus';
 import { TextArea } from '../../ui/forms';
 import { useSubmit } from '../../ui/kit';
 import { PublicPage } from '../SignIn';
-import { scaleScores, scoreInLink, surveyLinkAddress, type SurveyAnswered, type SurveyLinkView } from './survey';
+import {
+  answerBody,
+  answersPayload,
+  MAX_ANSWER_TEXT,
+  placeAnswerField,
+  questionsFor,
+  recordedAnswer,
+  scaleScores,
+  scoreInLink,
+  surveyLinkAddress,
+  type AnswerInput,
+  type Given,
+  type LinkQuestion,
+  type QuestionAnswer,
+  type SurveyAnswered,
+  type SurveyLinkView,
+} from './survey';
 import m from './survey.i18n';
 
 const status = (e: unknown) => (e instanceof ApiError ? e.status : 0);
@@ -62,8 +81,8 @@ function Questions(props: { token: string; view: SurveyLinkView; reload: () => v
   const v = props.view;
   const submit = useSubmit();
   // The answer this page recorded (or found recorded), and whether it was there before.
-  const [answer, setAnswer] = useState<{ score: number; comment: string; before: boolean } | null>(
-    v.answer ? { score: v.answer.score, comment: v.answer.comment, before: true } : null,
+  const [answer, setAnswer] = useState<{ score: number; comment: string; answers: QuestionAnswer[]; before: boolean } | null>(
+    v.answer ? { score: v.answer.score, comment: v.answer.comment, answers: v.answer.answers ?? [], before: true } : null,
   );
   const outcome = useRef<HTMLDivElement>(null);
 
@@ -71,7 +90,7 @@ function Questions(props: { token: string; view: SurveyLinkView; reload: () => v
     void submit.run(async () => {
       try {
         const r = await api.post<SurveyAnswered>(`${surveyLinkAddress(props.token)}/answer`, { score });
-        setAnswer({ score: r.score, comment: r.comment, before: false });
+        setAnswer({ score: r.score, comment: r.comment, answers: r.answers ?? [], before: false });
       } catch (e) {
         // Answered meanwhile (another tab, or the e-mail's link opened twice): show what counts.
         if (status(e) === 409) props.reload();
@@ -95,7 +114,7 @@ function Questions(props: { token: string; view: SurveyLinkView; reload: () => v
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const shown = answer ?? (v.answer ? { ...v.answer, before: true } : null);
+  const shown = answer ?? (v.answer ? { ...v.answer, answers: v.answer.answers ?? [], before: true } : null);
   return (
     <>
       <h1>{t('title')}</h1>
@@ -103,7 +122,14 @@ function Questions(props: { token: string; view: SurveyLinkView; reload: () => v
       {shown ? (
         <div ref={outcome} tabIndex={-1} className="survey-outcome">
           <Notice kind="success">{t(shown.before ? 'already' : 'thanks', { score: shown.score })}</Notice>
-          <Comment token={props.token} score={shown.score} comment={shown.comment} prompt={v.comment_prompt} />
+          <FollowUp
+            token={props.token}
+            score={shown.score}
+            comment={shown.comment}
+            answers={shown.answers}
+            prompt={v.comment_prompt}
+            questions={v.questions}
+          />
         </div>
       ) : submit.busy ? (
         <p role="status">{t('recording')}</p>
@@ -153,53 +179,140 @@ function Scale(props: { view: SurveyLinkView; onChoose: (score: number) => void 
   );
 }
 
-// The open comment, once the score is in: added once to the answer.
-function Comment(props: { token: string; score: number; comment: string; prompt: string }) {
+// The open comment and the follow-up questions the score brings, once the score is in, sent
+// together (each optional; the survey may have neither). As the server allows, each is added once:
+// the comment box while no comment is recorded, the questions while none is answered — so a page
+// opened after the e-mail's one click, or after a comment alone, still offers what is missing.
+// After a send from this page, the page shows what is recorded and offers nothing more.
+function FollowUp(props: { token: string; score: number; comment: string; answers: QuestionAnswer[]; prompt: string; questions: LinkQuestion[] | undefined }) {
   const t = useT(m);
   const [text, setText] = useState('');
-  const [saved, setSaved] = useState(props.comment);
+  const [given, setGiven] = useState<Given>({});
+  const [saved, setSaved] = useState({ comment: props.comment, answers: props.answers });
+  const [sent, setSent] = useState<AnswerInput[]>([]);
   const [justNow, setJustNow] = useState(false);
   const { busy, error, run } = useSubmit();
-  const fieldError = useFieldErrors(error);
+  const errors = usePlacedErrors(error, (field) => placeAnswerField(field, sent), {});
   const thanks = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (justNow) refocus(thanks.current);
   }, [justNow]);
-  if (saved) {
-    return (
-      <div ref={thanks} tabIndex={-1}>
-        {justNow && <Notice kind="success">{t('commentThanks')}</Notice>}
-        <h2>{t('yourComment')}</h2>
-        <p className="survey-comment">{saved}</p>
-      </div>
-    );
-  }
+  const offerComment = !justNow && !!props.prompt && !saved.comment;
+  const offered = !justNow && saved.answers.length === 0 ? props.questions : [];
+  const asked = questionsFor(offered, props.score);
+  const words = saved.answers.map((a) => recordedAnswer(props.questions, a)).filter((w) => w !== null);
+  const answers = answersPayload(offered, props.score, given);
+  const comment = offerComment ? text : '';
+  const ready = !!comment.trim() || answers.length > 0;
+  const give = (index: number, value: string) => setGiven({ ...given, [index]: value });
   const send = async (e: FormEvent) => {
     e.preventDefault();
-    if (!text.trim()) return;
+    if (!ready) return;
+    setSent(answers);
     await run(async () => {
-      const r = await api.post<SurveyAnswered>(`${surveyLinkAddress(props.token)}/answer`, { score: props.score, comment: text });
-      setSaved(r.comment);
+      const r = await api.post<SurveyAnswered>(`${surveyLinkAddress(props.token)}/answer`, answerBody(props.score, comment, answers));
+      setSaved({ comment: r.comment, answers: r.answers ?? [] });
       setJustNow(true);
     });
   };
   return (
-    <form onSubmit={send} className="stack" noValidate>
-      <ErrorBanner error={error} shown={['comment']} />
-      <TextArea
-        label={props.prompt}
-        hint={t('commentHint')}
-        rows={4}
-        maxLength={2000}
-        value={text}
-        error={fieldError('comment')}
-        onChange={(e) => setText(e.target.value)}
-      />
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy || !text.trim()} aria-busy={busy}>
-          {busy ? t('sending') : t('send')}
-        </button>
+    <>
+      {(saved.comment || words.length > 0) && (
+        <div ref={thanks} tabIndex={-1}>
+          {justNow && <Notice kind="success">{t(sent.length > 0 ? 'answersThanks' : 'commentThanks')}</Notice>}
+          {saved.comment && (
+            <>
+              <h2>{t('yourComment')}</h2>
+              <p className="survey-comment">{saved.comment}</p>
+            </>
+          )}
+          {words.length > 0 && (
+            <>
+              <h2>{t('yourAnswers')}</h2>
+              <dl className="survey-recorded">
+                {words.map((w, i) => (
+                  <div key={i}>
+                    <dt>{w.question}</dt>
+                    <dd className="survey-comment">{w.answer}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          )}
+        </div>
+      )}
+      {(offerComment || asked.length > 0) && (
+        <form onSubmit={send} className="stack survey-followup" noValidate>
+          <ErrorBanner error={error} shown={errors.shown} />
+          {offerComment && (
+            <TextArea
+              label={props.prompt}
+              hint={t('commentHint')}
+              rows={4}
+              maxLength={MAX_ANSWER_TEXT}
+              value={text}
+              error={errors.at('comment')}
+              onChange={(e) => setText(e.target.value)}
+            />
+          )}
+          {errors.at('answers') && <p className="field-error">{errors.at('answers')}</p>}
+          {asked.map((q) =>
+            q.kind === 'choice' ? (
+              <Choice key={q.index} question={q} value={given[q.index] ?? ''} error={errors.at(`question.${q.index}`)} onChange={(v) => give(q.index, v)} />
+            ) : (
+              <TextArea
+                key={q.index}
+                label={q.text}
+                hint={t('commentHint')}
+                rows={3}
+                maxLength={MAX_ANSWER_TEXT}
+                value={given[q.index] ?? ''}
+                error={errors.at(`question.${q.index}`)}
+                onChange={(e) => give(q.index, e.target.value)}
+              />
+            ),
+          )}
+          <div className="row">
+            <button type="submit" className="primary" disabled={busy || !ready} aria-busy={busy}>
+              {busy ? t('sending') : t(asked.length > 0 ? 'sendAnswers' : 'send')}
+            </button>
+          </div>
+        </form>
+      )}
+    </>
+  );
+}
+
+// A choice question: its options as a radio group named by the question, each a large target.
+function Choice(props: { question: LinkQuestion; value: string; error?: string; onChange: (value: string) => void }) {
+  const t = useT(m);
+  const id = useId();
+  const q = props.question;
+  return (
+    <fieldset
+      className="field survey-choice"
+      role="radiogroup"
+      aria-labelledby={`${id}-legend`}
+      aria-describedby={[`${id}-hint`, props.error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+      aria-invalid={!!props.error}
+    >
+      <legend id={`${id}-legend`}>{q.text}</legend>
+      <div className="hint" id={`${id}-hint`}>
+        {t('choiceHint')}
       </div>
-    </form>
+      <div className="survey-options">
+        {q.options.map((o, i) => (
+          <label key={i} className="survey-option">
+            <input type="radio" name={`${id}-option`} value={String(i)} checked={props.value === String(i)} onChange={() => props.onChange(String(i))} />
+            <span>{o}</span>
+          </label>
+        ))}
+      </div>
+      {props.error && (
+        <div className="field-error" id={`${id}-error`}>
+          {props.error}
+        </div>
+      )}
+    </fieldset>
   );
 }

@@ -22,6 +22,10 @@ export default defineMessages({
     commentThanks: 'Thank you for your comment: it is recorded with your answer.',
     yourComment: 'Your comment',
     oneAnswer: 'The link takes one answer, until {when}.',
+    choiceHint: 'Optional: choose one.',
+    sendAnswers: 'Send answers',
+    answersThanks: 'Thank you: your answers are recorded with your score.',
+    yourAnswers: 'Your answers',
   },
   'pt-BR': {
     title: 'Como foi o nosso atendimento?',
@@ -43,5 +47,9 @@ export default defineMessages({
     commentThanks: 'Obrigado pelo seu comentário: ele está registrado com a sua resposta.',
     yourComment: 'O seu comentário',
     oneAnswer: 'O link aceita uma resposta, até {when}.',
+    choiceHint: 'Opcional: escolha uma.',
+    sendAnswers: 'Enviar respostas',
+    answersThanks: 'Obrigado: as suas respostas estão registradas com a sua nota.',
+    yourAnswers: 'As suas respostas',
   },
 });

@@ -12,7 +12,7 @@ import { can, useSession } from '../../app/session';
 import { ErrorBanner, LiveAnnouncement, Loading, useFieldErrors } from '../../ui/feedback';
 import { SelectField, TextArea } from '../../ui/forms';
 import { Details, FormButtons, FormProblem, ShowMore, usePaged, useSubmit } from '../../ui/kit';
-import { sentimentName } from './SurveyResults';
+import { sentimentName } from './Surveys';
 import { nextStates, type FollowUp, type FollowUpState } from './surveys';
 import m from './surveys.i18n';
 

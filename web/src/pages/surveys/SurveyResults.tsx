@@ -1,13 +1,14 @@
 // One survey's results (/surveys/:id): for a period and a set of answers (all, after tickets,
 // campaigns), the headline figure with its 95% margin of error and the number of answers, the
 // mean, how many were sent and why some were not; the figure by month with its margin as a band;
-// the distribution of scores; the follow-ups of unhappy answers and the share first contacted
-// within their deadline; and the answers themselves, filtered by classification, with a CSV
-// download. The choices live in the address.
-import { useState, type FormEvent } from 'react';
+// the distribution of scores; each follow-up question's answers (a choice's options with their
+// counts and shares); the follow-ups of unhappy answers and the share first contacted within their
+// deadline; and the answers themselves (with the follow-up questions' answers under each comment),
+// filtered by classification, with a CSV download. The choices live in the address.
+import { useId, useState, type FormEvent } from 'react';
 import { api, query } from '../../app/api';
 import { useAsync } from '../../app/data';
-import { useFormat, useT, type Translate } from '../../app/i18n';
+import { useFormat, useLocale, useT, type Translate } from '../../app/i18n';
 import { Link, navigate, useLocation } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import { ErrorBanner, Loading, Notice } from '../../ui/feedback';
@@ -15,23 +16,26 @@ import { Checkbox, SelectField, TextField } from '../../ui/forms';
 import { ShowMore, usePaged } from '../../ui/kit';
 import { SurveyCampaigns } from './Campaigns';
 import { SurveyChart } from './SurveyChart';
-import { kindName } from './Surveys';
-import { classify, headline, round1, type Figures, type Results, type Survey, type SurveyKind, type SurveyResponse } from './surveys';
+import { kindName, sentimentName } from './Surveys';
+import {
+  answerInWords,
+  classify,
+  headline,
+  inLanguage,
+  optionShares,
+  round1,
+  SENTIMENTS,
+  type Figures,
+  type QuestionResult,
+  type Results,
+  type Survey,
+  type SurveyKind,
+  type SurveyResponse,
+} from './surveys';
 import m from './surveys.i18n';
 
 type Which = 'all' | 'transactional' | 'relational';
 type T = Translate<keyof typeof m.en>;
-
-// The words of each kind's three classifications, worst first.
-const SENTIMENTS: Record<SurveyKind, [string, string, string]> = {
-  nps: ['detractor', 'passive', 'promoter'],
-  csat: ['unsatisfied', 'neutral', 'satisfied'],
-  stars: ['unsatisfied', 'neutral', 'satisfied'],
-  ces: ['difficult', 'neutral', 'easy'],
-  likert: ['disagree', 'neutral', 'agree'],
-};
-
-export const sentimentName = (t: T, s: string) => t(`s_${s}` as keyof typeof m.en) || s;
 
 function figureName(t: T, kind: SurveyKind): string {
   switch (kind) {
@@ -124,6 +128,60 @@ function Distribution(props: { survey: Survey; figures: Figures }) {
   );
 }
 
+// Each follow-up question: how many answered it, and for a choice each option's count and share
+// of those answers as a bar (the numbers in the table for screen readers).
+function QuestionResults(props: { questions: QuestionResult[] }) {
+  const t = useT(m);
+  const f = useFormat();
+  const { locale } = useLocale();
+  const id = useId();
+  if (props.questions.length === 0) return null;
+  return (
+    <section className="survey-question-results">
+      <h2>{t('followupQuestions')}</h2>
+      {props.questions.map((q, n) => {
+        const text = inLanguage(q.text_en, q.text_pt, locale);
+        const shares = optionShares(q.counts, q.answered);
+        return (
+          <section key={q.id} aria-labelledby={`${id}-${n}`}>
+            <h3 id={`${id}-${n}`}>{text}</h3>
+            <p className="muted">{q.answered === 1 ? t('oneAnswer') : t('answers', { n: f.number(q.answered) })}</p>
+            {q.kind === 'choice' ? (
+              <table className="data distribution">
+                <caption className="visually-hidden">{t('questionsCaption', { question: text })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('option')}</th>
+                    <th scope="col">{t('count')}</th>
+                    <th scope="col">{t('share')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {q.counts.map((count, i) => {
+                    const share = shares[i];
+                    return (
+                      <tr key={i}>
+                        <th scope="row">{inLanguage(q.options_en[i] ?? '', q.options_pt[i] ?? '', locale) || `#${i + 1}`}</th>
+                        <td className="num">{f.number(count)}</td>
+                        <td>
+                          <span className="bar option" style={{ width: `${share ?? 0}%` }} aria-hidden="true" />
+                          <span className="bar-label">{share === null ? '—' : `${f.number(round1(share))}%`}</span>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            ) : (
+              <p>{t('textAnswered')}</p>
+            )}
+          </section>
+        );
+      })}
+    </section>
+  );
+}
+
 function ClosedLoop(props: { results: Results }) {
   const t = useT(m);
   const f = useFormat();
@@ -156,9 +214,10 @@ function ClosedLoop(props: { results: Results }) {
   );
 }
 
-function Answers(props: { survey: Survey; params: Record<string, string | undefined> }) {
+function Answers(props: { survey: Survey; questions: QuestionResult[]; params: Record<string, string | undefined> }) {
   const t = useT(m);
   const f = useFormat();
+  const { locale } = useLocale();
   const [sentiment, setSentiment] = useState('');
   const [onlyComments, setOnlyComments] = useState(false);
   const s = props.survey;
@@ -216,7 +275,21 @@ function Answers(props: { survey: Survey; params: Record<string, string | undefi
                   <td>
                     {r.score} <span className={`badge sentiment ${r.sentiment}`}>{sentimentName(t, r.sentiment)}</span>
                   </td>
-                  <td className="comment">{r.comment || '—'}</td>
+                  <td className="comment">
+                    {r.comment || (r.answers?.length ? null : '—')}
+                    {r.answers && r.answers.length > 0 && (
+                      <ul className="plain question-answers">
+                        {r.answers.map((a, i) => {
+                          const w = answerInWords(props.questions, a, locale);
+                          return (
+                            <li key={i}>
+                              <span className="muted">{w.question ?? t('questionGone')}:</span> {w.answer}
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    )}
+                  </td>
                   <td>
                     <Link to={`/contacts/${r.contact_id}`}>{r.contact_name}</Link>
                     {r.organisation_id && (
@@ -296,9 +369,10 @@ export function SurveyResultsPage(props: { id: number }) {
             <SurveyChart kind={r.survey.kind} figure={figureName(t, r.survey.kind)} months={r.months} />
           </section>
           <Distribution survey={r.survey} figures={r.all} />
+          <QuestionResults questions={r.questions ?? []} />
           <ClosedLoop results={r} />
           <SurveyCampaigns surveyId={r.survey.id} />
-          <Answers survey={r.survey} params={params} />
+          <Answers survey={r.survey} questions={r.questions ?? []} params={params} />
         </>
       )}
     </article>

@@ -1,21 +1,48 @@
 // The surveys (/surveys): each design with its kind and when it is sent, links to its results, to
 // the follow-up inbox and to who hears about answers; and the designer (/surveys/new,
 // /surveys/:id/design) — kind and scale (fixed once made), the questions in English and
-// Portuguese, the comment prompt, when it is sent (on resolve or close, for which ticket types and
-// channels), how long its link lasts and whether it is active.
-import { useState, type FormEvent } from 'react';
-import { api } from '../../app/api';
+// Portuguese, the comment prompt, up to 5 follow-up questions (free text or a choice, asked after
+// every answer or only after one classification's; added, removed and moved up or down), when it
+// is sent (on resolve or close, for which ticket types and channels), how long its link lasts and
+// whether it is active.
+import { useRef, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../app/api';
 import common from '../../app/common.i18n';
 import { useAsync } from '../../app/data';
-import { useT, type Translate } from '../../app/i18n';
+import { useLocale, useT, type Translate } from '../../app/i18n';
 import { Link, navigate } from '../../app/router';
+import { translateServerText } from '../../app/server-text';
 import { can, useSession } from '../../app/session';
 import { CHANNELS, TICKET_TYPES, type ListOf } from '../../model/types';
-import { ErrorBanner, Loading, useFieldErrors } from '../../ui/feedback';
+import { ErrorBanner, Loading } from '../../ui/feedback';
+import { usePlacedErrors } from '../../ui/fieldPlaces';
 import { Checkbox, SelectField, TextArea, TextField } from '../../ui/forms';
-import { ActiveBadge, CheckboxGroup, FormButtons, FormProblem, useSubmit } from '../../ui/kit';
-import { SURVEY_KINDS, type Survey, type SurveyKind } from './surveys';
+import { ActiveBadge, CheckboxGroup, FormButtons, FormProblem, RowAction, useSubmit } from '../../ui/kit';
+import {
+  ASK_WHEN,
+  MAX_QUESTIONS,
+  moveItem,
+  newQuestion,
+  optionProblems,
+  placeQuestionField,
+  QUESTION_KINDS,
+  questionForms,
+  questionsBody,
+  scaleOf,
+  scoreRange,
+  scoresOf,
+  SENTIMENTS,
+  SURVEY_KINDS,
+  type AskWhen,
+  type QuestionForm,
+  type QuestionKind,
+  type Survey,
+  type SurveyKind,
+} from './surveys';
+import { keepMoveFocus } from '../../ui/focus';
 import m from './surveys.i18n';
+
+type T = Translate<keyof typeof m.en>;
 
 export function SurveysPage() {
   const t = useT(m);
@@ -72,9 +99,12 @@ export function SurveysPage() {
   );
 }
 
-export function kindName(t: Translate<keyof typeof m.en>, s: Pick<Survey, 'kind' | 'points'>) {
+export function kindName(t: T, s: Pick<Survey, 'kind' | 'points'>) {
   return s.kind === 'likert' ? `${t('kind_likert')} (1–${s.points})` : t(`kind_${s.kind}`);
 }
+
+// A classification in words ("Detractor"), or as the server wrote it.
+export const sentimentName = (t: T, s: string) => t(`s_${s}` as keyof typeof m.en) || s;
 
 interface Draft {
   name: string;
@@ -90,6 +120,7 @@ interface Draft {
   channels: string[];
   link_days: string;
   active: boolean;
+  questions: QuestionForm[];
 }
 
 const blank: Draft = {
@@ -106,10 +137,21 @@ const blank: Draft = {
   channels: [],
   link_days: '14',
   active: true,
+  questions: [],
 };
 
 function draftOf(s: Survey): Draft {
-  return { ...s, points: String(s.points), link_days: String(s.link_days) };
+  return { ...s, points: String(s.points), link_days: String(s.link_days), questions: questionForms(s.questions) };
+}
+
+// The designer's own fields; a server message about one of them (or an item of its list) goes
+// under its control.
+const TOP_FIELDS = ['name', 'kind', 'points', 'question_en', 'question_pt', 'comment_en', 'comment_pt', 'send_on', 'ticket_types', 'channels', 'link_days'];
+
+function placeSurveyField(field: string, sentKeys: number[]): string | null {
+  const top = /^(\w+)(?:\[\d+\])?$/.exec(field);
+  if (top && TOP_FIELDS.includes(top[1])) return top[1];
+  return placeQuestionField(field, sentKeys);
 }
 
 // The designer: a new survey, or the design of `id`.
@@ -133,8 +175,17 @@ function SurveyForm(props: { survey: Survey | null; onReload: () => void }) {
   const { me } = useSession();
   const s = props.survey;
   const [d, setD] = useState<Draft>(s ? draftOf(s) : blank);
+  // The questions' keys as last sent: the server names them by their place then.
+  const [sentKeys, setSentKeys] = useState<number[]>([]);
   const submit = useSubmit();
-  const err = useFieldErrors(submit.error);
+  const { locale } = useLocale();
+  // A message about one option says which one (the box holds them all).
+  const options = optionProblems(submit.error instanceof ApiError ? submit.error.fields : {}, sentKeys);
+  const local = Object.fromEntries(
+    Object.entries(options).map(([control, p]) => [control, t('optionProblem', { n: p.option, message: translateServerText(p.message, locale) ?? p.message })]),
+  );
+  const errors = usePlacedErrors(submit.error, (field) => placeSurveyField(field, sentKeys), local);
+  const err = errors.at;
   const set = (patch: Partial<Draft>) => setD({ ...d, ...patch });
   const readOnly = !can(me, 'survey.write');
   const save = (e: FormEvent) => {
@@ -150,7 +201,9 @@ function SurveyForm(props: { survey: Survey | null; onReload: () => void }) {
       channels: d.channels,
       link_days: Number(d.link_days),
       active: d.active,
+      questions: questionsBody(d.questions),
     };
+    setSentKeys(d.questions.map((q) => q.key));
     // An empty question takes the kind's standard one (the server's default, sent as absent).
     for (const k of ['question_en', 'question_pt'] as const) if (!d[k].trim()) delete body[k];
     void submit.run(async () => {
@@ -168,10 +221,11 @@ function SurveyForm(props: { survey: Survey | null; onReload: () => void }) {
       }
     });
   };
-  const shown = ['name', 'kind', 'points', 'question_en', 'question_pt', 'comment_en', 'comment_pt', 'send_on', 'ticket_types', 'channels', 'link_days'];
+  // The scale the follow-up questions' "asked after" speaks of: the survey's, or the one chosen.
+  const scale = s ?? { kind: d.kind, ...scaleOf(d.kind, Number(d.points)), high_is_easy: d.high_is_easy };
   return (
     <form className="stack survey-form" onSubmit={save} noValidate>
-      <FormProblem error={submit.error} shown={shown} onReload={props.onReload} />
+      <FormProblem error={submit.error} shown={errors.shown} onReload={props.onReload} />
       <fieldset disabled={readOnly} className="stack">
         <TextField label={t('name')} value={d.name} maxLength={100} required onChange={(e) => set({ name: e.target.value })} error={err('name')} />
         <SelectField
@@ -198,6 +252,7 @@ function SurveyForm(props: { survey: Survey | null; onReload: () => void }) {
         <TextArea label={t('questionPt')} hint={s ? undefined : t('questionHint')} value={d.question_pt} maxLength={500} rows={2} lang="pt-BR" onChange={(e) => set({ question_pt: e.target.value })} error={err('question_pt')} />
         <TextField label={t('commentEn')} hint={t('commentHint')} value={d.comment_en} maxLength={200} onChange={(e) => set({ comment_en: e.target.value })} error={err('comment_en')} />
         <TextField label={t('commentPt')} hint={t('commentHint')} value={d.comment_pt} maxLength={200} lang="pt-BR" onChange={(e) => set({ comment_pt: e.target.value })} error={err('comment_pt')} />
+        <FollowUpQuestions value={d.questions} onChange={(questions) => set({ questions })} scale={scale} errorAt={err} />
         <SelectField
           label={t('sendOn')}
           value={d.send_on}
@@ -224,5 +279,145 @@ function SurveyForm(props: { survey: Survey | null; onReload: () => void }) {
       </fieldset>
       {!readOnly && <FormButtons busy={submit.busy} label={s ? c('save') : t('create')} />}
     </form>
+  );
+}
+
+// The follow-up questions: up to 5, each in its own group, added, removed and moved.
+function FollowUpQuestions(props: {
+  value: QuestionForm[];
+  onChange: (questions: QuestionForm[]) => void;
+  scale: Pick<Survey, 'kind' | 'min' | 'max' | 'high_is_easy'>;
+  errorAt: (key: string) => string | undefined;
+}) {
+  const t = useT(m);
+  const add = useRef<HTMLButtonElement>(null);
+  const qs = props.value;
+  const error = props.errorAt('questions');
+  const append = () => {
+    const q = newQuestion();
+    props.onChange([...qs, q]);
+    // The new question's first control takes the keyboard.
+    requestAnimationFrame(() => document.getElementById(`question-${q.key}`)?.querySelector<HTMLElement>('select, input, textarea')?.focus());
+  };
+  return (
+    <fieldset className="stack survey-questions" aria-describedby={error ? 'survey-questions-error' : undefined}>
+      <legend>{t('followupQuestions')}</legend>
+      <p className="hint">{t('followupQuestionsHint')}</p>
+      {error && (
+        <p className="field-error" id="survey-questions-error">
+          {error}
+        </p>
+      )}
+      {qs.length === 0 ? (
+        <p className="empty">{t('noQuestions')}</p>
+      ) : (
+        <ol className="plain levels">
+          {qs.map((q, i) => (
+            <QuestionEditor
+              key={q.key}
+              question={q}
+              index={i}
+              count={qs.length}
+              scale={props.scale}
+              errorAt={props.errorAt}
+              onChange={(x) => props.onChange(qs.map((y, j) => (j === i ? x : y)))}
+              onMove={(by) => {
+                props.onChange(moveItem(qs, i, by));
+                keepMoveFocus(`question-${q.key}`);
+              }}
+              onRemove={() => {
+                props.onChange(qs.filter((_, j) => j !== i));
+                requestAnimationFrame(() => add.current?.focus());
+              }}
+            />
+          ))}
+        </ol>
+      )}
+      <div className="row">
+        <button type="button" ref={add} onClick={append} disabled={qs.length >= MAX_QUESTIONS}>
+          {t('addQuestion')}
+        </button>
+        {qs.length >= MAX_QUESTIONS && <span className="muted">{t('maxQuestions')}</span>}
+      </div>
+    </fieldset>
+  );
+}
+
+// "Every answer", or "A score of 0–6 only (Detractor)" in the survey's own words.
+function askLabel(t: T, scale: Pick<Survey, 'kind' | 'min' | 'max' | 'high_is_easy'>, ask: AskWhen): string {
+  if (ask === 'always') return t('ask_always');
+  const sentiment = SENTIMENTS[scale.kind][ask === 'negative' ? 0 : ask === 'neutral' ? 1 : 2];
+  return t('askAfter', { scores: scoreRange(scoresOf(scale, ask)), sentiment: sentimentName(t, sentiment) });
+}
+
+function QuestionEditor(props: {
+  question: QuestionForm;
+  index: number;
+  count: number;
+  scale: Pick<Survey, 'kind' | 'min' | 'max' | 'high_is_easy'>;
+  errorAt: (key: string) => string | undefined;
+  onChange: (q: QuestionForm) => void;
+  onMove: (by: number) => void;
+  onRemove: () => void;
+}) {
+  const t = useT(m);
+  const q = props.question;
+  const n = props.index + 1;
+  const p = `questions.${q.key}`;
+  const set = (patch: Partial<QuestionForm>) => props.onChange({ ...q, ...patch });
+  const of = t('ofQuestion', { n });
+  return (
+    <li id={`question-${q.key}`}>
+      <fieldset className="stack level" aria-describedby={props.errorAt(p) ? `question-${q.key}-error` : undefined}>
+        <legend>{t('questionN', { n })}</legend>
+        {props.errorAt(p) && (
+          <span className="field-error" id={`question-${q.key}-error`}>
+            {props.errorAt(p)}
+          </span>
+        )}
+        <SelectField
+          label={t('questionKind')}
+          value={q.kind}
+          options={QUESTION_KINDS.map((k) => ({ value: k, label: t(`qkind_${k}`) }))}
+          onChange={(e) => set({ kind: e.target.value as QuestionKind })}
+          error={props.errorAt(`${p}.kind`)}
+        />
+        <TextField label={t('questionTextEn')} value={q.text_en} maxLength={300} onChange={(e) => set({ text_en: e.target.value })} error={props.errorAt(`${p}.text_en`)} />
+        <TextField label={t('questionTextPt')} value={q.text_pt} maxLength={300} lang="pt-BR" onChange={(e) => set({ text_pt: e.target.value })} error={props.errorAt(`${p}.text_pt`)} />
+        {q.kind === 'choice' && (
+          <>
+            <TextArea
+              label={t('optionsEn')}
+              hint={t('optionsHint')}
+              rows={4}
+              value={q.options_en}
+              onChange={(e) => set({ options_en: e.target.value })}
+              error={props.errorAt(`${p}.options_en`)}
+            />
+            <TextArea
+              label={t('optionsPt')}
+              hint={t('optionsHint')}
+              rows={4}
+              lang="pt-BR"
+              value={q.options_pt}
+              onChange={(e) => set({ options_pt: e.target.value })}
+              error={props.errorAt(`${p}.options_pt`)}
+            />
+          </>
+        )}
+        <SelectField
+          label={t('askWhen')}
+          value={q.ask}
+          options={ASK_WHEN.map((a) => ({ value: a, label: askLabel(t, props.scale, a) }))}
+          onChange={(e) => set({ ask: e.target.value as AskWhen })}
+          error={props.errorAt(`${p}.ask`)}
+        />
+        <div className="row level-actions">
+          <RowAction label={t('moveUp')} of={of} onClick={() => props.onMove(-1)} disabled={props.index === 0} />
+          <RowAction label={t('moveDown')} of={of} onClick={() => props.onMove(1)} disabled={props.index === props.count - 1} />
+          <RowAction label={t('removeQuestion')} of={of} onClick={props.onRemove} danger />
+        </div>
+      </fieldset>
+    </li>
   );
 }

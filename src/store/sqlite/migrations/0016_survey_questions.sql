@@ -1,0 +1,14 @@
+-- farol schema v16 (sqlite): a survey's follow-up questions (docs/SURVEYS.md, "Follow-up questions").
+-- The questions are JSON on the survey ({"next": the next question id, "items": [...]}; '' for
+-- none); each answer to one is a row, so a report counts a choice question's options with one
+-- GROUP BY. Answers refer to the question's id, which never changes.
+ALTER TABLE surveys ADD COLUMN questions TEXT NOT NULL DEFAULT '';
+CREATE TABLE survey_question_answers (
+  response_id INTEGER NOT NULL REFERENCES survey_responses(id),
+  survey_id INTEGER NOT NULL REFERENCES surveys(id),
+  question INTEGER NOT NULL,           -- the question's id
+  choice INTEGER,                      -- the option's index from 0; NULL for a text answer
+  text TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (response_id, question)
+);
+CREATE INDEX survey_question_answers_survey ON survey_question_answers (survey_id, question, choice);
