@@ -1,5 +1,6 @@
 #include "app/mail_out.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -21,6 +22,16 @@ std::string DomainOf(const std::string& address) {
 
 }  // namespace
 
+const domain::MailAddress& MailOutbox::FromFor(const std::vector<store::MailMessage>& thread) const {
+  for (const auto& m : thread) {
+    if (m.direction != "in" || m.mailbox.empty()) continue;
+    auto it = options_.mailbox_from.find(m.mailbox);
+    if (it != options_.mailbox_from.end()) return it->second;
+    break;  // the first message's mailbox decides
+  }
+  return options_.from;
+}
+
 Status MailOutbox::QueueReply(store::Tx& tx, const domain::Ticket& t, const domain::TicketEvent& reply, Timestamp now) {
   if (!options_.enabled || !writer_ || reply.author.kind != domain::ActorKind::kStaff || reply.internal) return OkStatus();
   if (t.requester_id == 0) return OkStatus();
@@ -41,30 +52,33 @@ Status MailOutbox::QueueNotice(store::Tx& tx, const domain::Ticket& t, domain::N
   if (kind == domain::NoticeKind::kResolved && !options_.public_url.empty() && contact->portal_user) {
     rate_url = options_.public_url + "/portal/tickets/" + std::to_string(t.id);
   }
-  std::string desk = options_.from.name.empty() ? (pt ? "Equipe de atendimento" : "The support team") : options_.from.name;
+  // Signed by the desk: the name of the address it leaves from (Queue fills it in), else in words.
+  std::string desk = pt ? "Equipe de atendimento" : "The support team";
   return Queue(tx, t, *contact, domain::NoticeText(kind, contact->locale, t.id, t.subject, rate_url), std::move(desk),
-               event_id, domain::Name(kind), {}, now);
+               event_id, domain::Name(kind), {}, now, /*signed_by_desk=*/true);
 }
 
 Status MailOutbox::Queue(store::Tx& tx, const domain::Ticket& t, const domain::Contact& contact, std::string body,
                          std::string author_name, int64_t event_id, std::string_view tag,
-                         const std::vector<int64_t>& attachment_ids, Timestamp now) {
+                         const std::vector<int64_t>& attachment_ids, Timestamp now, bool signed_by_desk) {
+  FAROL_ASSIGN_OR_RETURN(auto earlier, tx.mail_messages().List("", t.id, 200, 0));  // newest first
+  std::reverse(earlier.begin(), earlier.end());
+  const domain::MailAddress& from = FromFor(earlier);
   domain::ReplyMailInput in;
   in.ticket_id = t.id;
   in.ticket_subject = t.subject;
   in.body = std::move(body);
-  in.author_name = std::move(author_name);
+  in.author_name = signed_by_desk && !from.name.empty() ? from.name : std::move(author_name);
   in.locale = contact.locale;
-  in.from = options_.from;
+  in.from = from;
   in.to = {contact.name, contact.email};
   // Unique and stable for this reply: a retried send carries the same Message-ID.
   in.message_id = "farol." + std::to_string(t.id) + "." + std::to_string(event_id) + (tag.empty() ? "" : "." + std::string(tag)) +
-                  "@" + DomainOf(options_.from.address);
-  FAROL_ASSIGN_OR_RETURN(auto earlier, tx.mail_messages().List("", t.id, 200, 0));  // newest first
-  for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
-    if (it->state == "quarantined" || it->state == "ignored") continue;
-    in.thread.push_back(it->message_id);
-    if (it->direction == "in") in.last_inbound = it->message_id;
+                  "@" + DomainOf(from.address);
+  for (const auto& m : earlier) {
+    if (m.state == "quarantined" || m.state == "ignored") continue;
+    in.thread.push_back(m.message_id);
+    if (m.direction == "in") in.last_inbound = m.message_id;
   }
   if (!options_.public_url.empty()) in.ticket_url = options_.public_url + "/portal/tickets/" + std::to_string(t.id);
   in.at = now;
@@ -99,8 +113,8 @@ Status MailOutbox::Queue(store::Tx& tx, const domain::Ticket& t, const domain::C
   row.message_id = mail.message_id;
   row.state = "queued";
   row.kind = "person";
-  row.from_address = options_.from.address;
-  row.from_name = options_.from.name;
+  row.from_address = from.address;
+  row.from_name = from.name;
   row.to_addresses = contact.email;
   row.subject = mail.subject;
   row.html = mail.html;

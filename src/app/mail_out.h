@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 
 #include "domain/mail.h"
@@ -24,6 +25,9 @@ using MailWriter = std::function<std::string(const domain::OutboundMail&)>;
 struct MailOutOptions {
   bool enabled = false;        // on when an SMTP server and a From address are configured
   domain::MailAddress from;    // the desk's address, e.g. {"Farol Support", "support@example.com"}
+  // A brand's own address per mailbox name: a ticket that came in through that mailbox is
+  // answered from it (and its notices too); any other ticket from `from`.
+  std::map<std::string, domain::MailAddress> mailbox_from;
   std::string public_url;      // the web app's address, for the ticket's link ("" = none)
   int64_t max_attachment_bytes = 20 * 1024 * 1024;  // files past this total stay links in the ticket
   // Notices to the requester: a ticket opened for them (not a chat, which they are in), and a
@@ -50,11 +54,15 @@ class MailOutbox {
   const MailOutOptions& options() const { return options_; }
 
  private:
+  // The address `t`'s e-mails leave from: the From of the mailbox its first message came in
+  // through, if that mailbox has one, else the desk's. `thread` is the ticket's mail, oldest first.
+  const domain::MailAddress& FromFor(const std::vector<store::MailMessage>& thread) const;
   // The e-mail to the requester `contact` of `t`, written by `author_name`, about event
-  // `event_id`; `tag` makes its Message-ID unique among the event's e-mails.
+  // `event_id`; `tag` makes its Message-ID unique among the event's e-mails; `signed_by_desk`:
+  // signed with the name of the address it leaves from, when it has one.
   Status Queue(store::Tx& tx, const domain::Ticket& t, const domain::Contact& contact, std::string body,
                std::string author_name, int64_t event_id, std::string_view tag,
-               const std::vector<int64_t>& attachment_ids, Timestamp now);
+               const std::vector<int64_t>& attachment_ids, Timestamp now, bool signed_by_desk = false);
 
   store::FileStore& files_;
   MailOutOptions options_;

@@ -82,9 +82,22 @@ Status ApplyMailboxValue(Config& c, const std::string& key, const std::string& v
     m.tls = *mode;
   } else if (field == "ca_file") {
     m.ca_file = value;
+  } else if (field == "from") {
+    // "Acme Support <support@acme.example>" or a bare address.
+    std::string address = value, name;
+    if (const size_t lt = value.rfind('<'); lt != std::string::npos && value.ends_with(">")) {
+      address = value.substr(lt + 1, value.size() - lt - 2);
+      name = Trim(value.substr(0, lt));
+      if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
+    }
+    if (!LooksLikeEmail(address) || name.find_first_of("\r\n\"<>") != std::string::npos) {
+      return InvalidArgumentError(source + ": " + key + " must be an e-mail address, or Name <address>");
+    }
+    m.from_address = address;
+    m.from_name = name;
   } else {
     return InvalidArgumentError(source + ": unknown mailbox setting '" + key +
-                                "' (url, user, password, done_folder, type, team_id, poll_seconds, tls, ca_file)");
+                                "' (url, user, password, done_folder, type, team_id, poll_seconds, tls, ca_file, from)");
   }
   return OkStatus();
 }

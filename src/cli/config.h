@@ -24,6 +24,10 @@ struct MailboxConfig {
   int poll_seconds = 60;          // between looks on servers without IDLE
   TlsMode tls = TlsMode::kAuto;   // imap:// without STARTTLS: refused unless loopback
   std::string ca_file;            // a private CA's certificate(s) to trust
+  // The brand's own From for the tickets this mailbox opens ("" = smtp_from): the address, and
+  // the name shown with it.
+  std::string from_address;
+  std::string from_name;
 };
 
 struct Config {

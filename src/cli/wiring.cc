@@ -22,6 +22,9 @@ app::AppConfig AppConfigFrom(const Config& c) {
   // Replies are e-mailed to requesters whenever there is a mail server to send them through.
   a.mail_out.enabled = !c.smtp_url.empty() && !c.smtp_from.empty();
   a.mail_out.from = {"", c.smtp_from};
+  for (const auto& [name, box] : c.mailboxes) {
+    if (!box.from_address.empty()) a.mail_out.mailbox_from[name] = {box.from_name, box.from_address};
+  }
   a.mail_out.public_url = a.alerts.public_url;
   a.mail_out.max_attachment_bytes = a.tickets.max_attachment_bytes;
   a.mail_out.notify_opened = c.notify_opened;

@@ -366,5 +366,57 @@ TEST_P(MailOutTest, NoNoticesUnlessTurnedOn) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, MailNoticeTest, ::testing::Values("sqlite", "postgres"));
 
+// A brand's mailbox with its own From (docs/EMAIL.md, "Brands"): the tickets it opens are answered
+// from it, notices signed with its name, the Message-ID on its domain; other tickets keep the desk's.
+class BrandMailTest : public MailOutTest {
+ protected:
+  static app::AppConfig Brands() {
+    app::AppConfig c = MailOn();
+    c.mail_out.mailbox_from["acme"] = {"Acme Care", "care@acme.test"};
+    c.mail_out.notify_opened = true;
+    return c;
+  }
+  BrandMailTest() : MailOutTest(Brands()) {}
+};
+
+TEST_P(BrandMailTest, ATicketFromABrandsMailboxIsAnsweredFromThatBrand) {
+  app::MailboxRoute acme;
+  acme.name = "acme";
+  auto r = app.app().mail().Take(acme,
+                                 "From: Carla Mendes <carla@bancohorizonte.com.br>\r\nTo: care@acme.test\r\n"
+                                 "Subject: Fatura duplicada\r\nMessage-ID: <brand-1@bancohorizonte.com.br>\r\n"
+                                 "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nVeio duas vezes.\r\n");
+  ASSERT_TRUE(r.ok() && r->outcome == app::MailOutcome::kTicket);
+  const int64_t branded = r->ticket_id;
+  const int64_t plain = Opened();  // through "support", which has no From of its own
+  ASSERT_EQ(Reply(branded, R"({"body":"Estornamos a segunda."})", agent).status, 201);
+  ASSERT_EQ(Reply(plain, R"({"body":"Reiniciamos."})", agent).status, 201);
+  EXPECT_EQ(Deliver(smtp.port()).sent, 4);  // two "opened" notices and two replies
+  int brand_mails = 0, desk_mails = 0;
+  for (const auto& m : Sent()) {
+    const bool about_branded = m.subject.find("[#" + S(branded) + "]") != std::string::npos;
+    if (about_branded) {
+      ++brand_mails;
+      EXPECT_EQ(m.from.address, "care@acme.test") << m.subject;
+      EXPECT_EQ(m.from.name, "Acme Care");
+      EXPECT_TRUE(m.message_id.ends_with("@acme.test")) << m.message_id;
+      if (m.text.find("Estornamos") == std::string::npos) {
+        EXPECT_NE(m.text.find("Acme Care"), std::string::npos) << "the notice is signed by the brand: " << m.text;
+      }
+    } else {
+      ++desk_mails;
+      EXPECT_EQ(m.from.address, "suporte@farol.test") << m.subject;
+      EXPECT_TRUE(m.message_id.ends_with("@farol.test")) << m.message_id;
+    }
+  }
+  EXPECT_EQ(brand_mails, 2);
+  EXPECT_EQ(desk_mails, 2);
+  const auto rows = OutRows(branded);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].from_address, "care@acme.test");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BrandMailTest, ::testing::Values("sqlite", "postgres"));
+
 }  // namespace
 }  // namespace farol::testing::mail_out

@@ -364,6 +364,12 @@ TEST(ServerTest, ConfigurationFileEnvironmentAndFlagsInThatOrder) {
   EXPECT_FALSE(bad_box.started());
   EXPECT_NE(bad_box.output().find("mailbox.support.tls must be auto, required or optional"), std::string::npos)
       << bad_box.output();
+  std::ofstream(dir.path() + "/bad-from.conf") << "mailbox.acme.url = imap://mail.example.com/INBOX\n"
+                                               << "mailbox.acme.from = Acme Care <care-at-acme>\n";
+  ServerProcess bad_from(FAROL_BINARY, {"--config", dir.path() + "/bad-from.conf"}, {});
+  EXPECT_FALSE(bad_from.started());
+  EXPECT_NE(bad_from.output().find("mailbox.acme.from must be an e-mail address, or Name <address>"), std::string::npos)
+      << bad_from.output();
 }
 
 TEST(ServerTest, SecretsNeverAppearInTheLog) {
