@@ -16,6 +16,7 @@
 #include "app/sla_book.h"
 #include "app/sla_service.h"
 #include "app/sla_tracker.h"
+#include "app/guardian_service.h"
 #include "app/survey_service.h"
 #include "app/ticket_service.h"
 #include "core/clock.h"
@@ -64,7 +65,8 @@ class App {
         mail_out_(files, config.mail_out, config.mail_writer),
         monitoring_(store, clock, tickets_),
         chats_(store, clock, tickets_, &ticket_watch_, config.chat),
-        surveys_(store, clock, sla_books_, config.surveys) {
+        surveys_(store, clock, sla_books_, config.surveys),
+        guardian_(store, clock) {
     tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
                                   Timestamp now) -> Status {
       FAROL_RETURN_IF_ERROR(sla_tracker_.Refresh(tx, ids, now, false, &opened));
@@ -106,6 +108,7 @@ class App {
   MonitoringService& monitoring() { return monitoring_; }
   ChatService& chats() { return chats_; }
   SurveyService& surveys() { return surveys_; }
+  GuardianService& guardian() { return guardian_; }
   TicketWatch& ticket_watch() { return ticket_watch_; }
   store::Store& store() { return store_; }
   Clock& clock() { return clock_; }
@@ -133,6 +136,7 @@ class App {
   MonitoringService monitoring_;
   ChatService chats_;
   SurveyService surveys_;
+  GuardianService guardian_;
 };
 
 }  // namespace farol::app

@@ -5,6 +5,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "app/fields.h"
 #include "app/sla_admin.h"
 #include "core/crypto.h"
 #include "core/strings.h"
@@ -33,10 +34,6 @@ constexpr DefaultTexts kDefaults[] = {
     {SurveyKind::kStars, "How would you rate the attendant who handled your request?",
      "Como você avalia o atendente que cuidou da sua solicitação?"},
 };
-
-bool ValidText(const std::string& s, size_t max) {
-  return Utf8Length(s) <= max && IsValidUtf8(s) && !HasControlChars(s);
-}
 
 // What each end of the scale means: "not at all likely" .. "extremely likely".
 std::pair<std::string, std::string> ScaleEndWords(const domain::SurveyScale& s, bool pt) {
@@ -178,18 +175,10 @@ void Apply(const SurveyService::Fields& f, bool creating, store::Survey& s, Fiel
     const char* field = f.kind ? "kind" : f.points ? "points" : "high_is_easy";
     errors.Add(field, "the scale cannot change once the survey is made (its answers are on it); make a new survey");
   }
-  auto text = [&](const std::optional<std::string>& in, std::string& out, const char* field, size_t max, bool required) {
-    if (!in) return;
-    out = Trim(*in);
-    if ((required && out.empty()) || !ValidText(out, max)) {
-      errors.Add(field, required ? "write it in 1 to " + std::to_string(max) + " characters"
-                                 : "at most " + std::to_string(max) + " characters");
-    }
-  };
-  text(f.question_en, s.question_en, "question_en", 500, true);
-  text(f.question_pt, s.question_pt, "question_pt", 500, true);
-  text(f.comment_en, s.comment_en, "comment_en", 200, false);
-  text(f.comment_pt, s.comment_pt, "comment_pt", 200, false);
+  SetText(f.question_en, s.question_en, "question_en", 500, true, errors);
+  SetText(f.question_pt, s.question_pt, "question_pt", 500, true, errors);
+  SetText(f.comment_en, s.comment_en, "comment_en", 200, false, errors);
+  SetText(f.comment_pt, s.comment_pt, "comment_pt", 200, false, errors);
   if (f.send_on) {
     if (*f.send_on != "resolved" && *f.send_on != "closed" && *f.send_on != "never") {
       errors.Add("send_on", "must be one of resolved, closed, never");

@@ -54,6 +54,8 @@ class SurveyService {
     std::optional<std::vector<domain::SurveyQuestion>> questions;
   };
   StatusOr<std::vector<store::Survey>> List(const domain::Actor& actor);
+  // The desk-wide throttle: a contact is surveyed at most once in this many days, by any survey.
+  int throttle_days() const { return config_.throttle_days; }
   StatusOr<store::Survey> Get(const domain::Actor& actor, int64_t id);
   StatusOr<store::Survey> Create(const domain::Actor& actor, const Fields& f);
   StatusOr<store::Survey> Update(const domain::Actor& actor, int64_t id, const Fields& f, int64_t expected_version);

@@ -46,6 +46,10 @@ bool HasControlChars(std::string_view s) {
   });
 }
 
+bool ValidText(std::string_view s, size_t max) {
+  return IsValidUtf8(s) && !HasControlChars(s) && Utf8Length(s) <= max;
+}
+
 size_t Utf8Length(std::string_view s) {
   return static_cast<size_t>(std::count_if(
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));

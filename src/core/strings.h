@@ -13,6 +13,9 @@ bool IsValidUtf8(std::string_view s);
 bool HasControlChars(std::string_view s);
 // Number of Unicode code points in valid UTF-8.
 size_t Utf8Length(std::string_view s);
+// Text a person may write: valid UTF-8, no control characters (tab, CR and LF allowed), at most
+// `max` code points.
+bool ValidText(std::string_view s, size_t max);
 // `s` with every ill-formed sequence replaced by U+FFFD, one per maximal ill-formed subpart (as
 // browsers decode: "\xe2\x82A" gives U+FFFD then "A"); well-formed input comes back unchanged.
 std::string ReplaceInvalidUtf8(std::string_view s);

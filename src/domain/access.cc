@@ -11,20 +11,22 @@ constexpr int kPermCount = static_cast<int>(P::kCount);
 
 // rows: agent, manager, csm, guardian, director, admin
 // cols: read create update reply note dirread orgw contw teamw userw catw contr contw survr survw
+//       probraise probr probw
 constexpr std::array<std::array<bool, kPermCount>, kRoleCount> kMatrix = {{
-    {1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0},  // agent
-    {1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 0, 1, 0, 1, 0},  // manager
-    {1, 1, 0, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1},  // csm
-    {1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // guardian
-    {1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0},  // director
-    {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},  // admin
+    {1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0},  // agent
+    {1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 1},  // manager
+    {1, 1, 0, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0},  // csm
+    {1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1},  // guardian
+    {1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0},  // director
+    {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},  // admin
 }};
 
 constexpr std::array<std::string_view, kPermCount> kPermissionNames = {
     "ticket.read",  "ticket.create",      "ticket.update",  "ticket.reply",
     "ticket.note",  "directory.read",     "organisation.write", "contact.write",
     "team.write",   "user.write",         "catalog.write",  "contract.read",
-    "contract.write", "survey.read",      "survey.write"};
+    "contract.write", "survey.read",      "survey.write",   "problem.raise",
+    "problem.read",   "problem.write"};
 
 }  // namespace
 

@@ -36,6 +36,9 @@ enum class Permission {
   kContractWrite,     // create and change contracts
   kSurveyRead,        // survey results, answers and their comments
   kSurveyWrite,       // design surveys and their sending
+  kProblemRaise,      // raise a ticket as a customer error (docs/GUARDIAN.md)
+  kProblemRead,       // read the guardian's problem records, their ranking and settings
+  kProblemWrite,      // record, change and move problem records; set the GUT rule
   kCount
 };
 std::string_view Name(Permission p);

@@ -50,6 +50,18 @@ TEST(AccessTest, RolesAndTheirRefusals) {
   EXPECT_FALSE(RoleHas(Role::kGuardian, Permission::kTicketReply));
   EXPECT_TRUE(RoleHas(Role::kCsm, Permission::kOrganisationWrite));
   EXPECT_TRUE(RoleHas(Role::kManager, Permission::kTeamWrite));
+  // The guardian's problem log (docs/GUARDIAN.md): every staff role raises, the guardian and
+  // managers edit, CSMs and directors read.
+  for (Role r : {Role::kAgent, Role::kManager, Role::kCsm, Role::kGuardian, Role::kDirector}) {
+    EXPECT_TRUE(RoleHas(r, Permission::kProblemRaise)) << Name(r);
+  }
+  EXPECT_FALSE(RoleHas(Role::kAgent, Permission::kProblemRead));
+  EXPECT_TRUE(RoleHas(Role::kGuardian, Permission::kProblemWrite));
+  EXPECT_TRUE(RoleHas(Role::kManager, Permission::kProblemWrite));
+  EXPECT_TRUE(RoleHas(Role::kCsm, Permission::kProblemRead));
+  EXPECT_FALSE(RoleHas(Role::kCsm, Permission::kProblemWrite));
+  EXPECT_FALSE(RoleHas(Role::kDirector, Permission::kProblemWrite));
+  EXPECT_FALSE(Has(Contact(1, 1), Permission::kProblemRaise));
 }
 
 TEST(SegmentTest, ByEmployeeCount) {

@@ -72,6 +72,7 @@ Api::Api(app::App& app, ApiOptions options)
   AddMailRoutes(router_);
   AddMonitoringRoutes(router_);
   AddSurveyRoutes(router_);
+  AddGuardianRoutes(router_);
   AddChatRoutes(router_, options_);
   AddSlaAdminRoutes(router_);
   AddEscalationRoutes(router_);

@@ -56,6 +56,7 @@ void AddEscalationRoutes(Router& r);
 void AddMailRoutes(Router& r);
 void AddMonitoringRoutes(Router& r);
 void AddSurveyRoutes(Router& r);
+void AddGuardianRoutes(Router& r);
 void AddChatRoutes(Router& r, const ApiOptions& options);
 // The live stream of ticket `id` as `actor` sees it (routes_live.cc).
 HttpResponse LiveStream(RequestContext& c, const domain::Actor& actor, int64_t id, std::chrono::seconds tick);

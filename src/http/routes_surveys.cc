@@ -113,7 +113,6 @@ bj::object EncodeFigures(const app::SurveyService::Figures& f) {
   return o;
 }
 
-bj::value TimeOrNull(const std::optional<Timestamp>& t) { return t ? bj::value(FormatIso8601(*t)) : bj::value(nullptr); }
 
 bj::object EncodeFollowUp(const store::SurveyFollowUp& f, Timestamp now) {
   return {{"id", f.id},
@@ -366,7 +365,7 @@ void AddSurveyRoutes(Router& r) {
     if (!list.ok()) return ProblemResponse(list.status());
     bj::array items;
     for (const auto& s : *list) items.push_back(EncodeSurvey(s));
-    return JsonResponse(200, bj::object{{"items", std::move(items)}});
+    return JsonResponse(200, bj::object{{"items", std::move(items)}, {"throttle_days", c.app.surveys().throttle_days()}});
   });
   r.Add("POST", "/api/v1/surveys", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     if (Status s = domain::Require(c.actor(), domain::Permission::kSurveyWrite); !s.ok()) return ProblemResponse(s);

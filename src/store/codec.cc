@@ -157,4 +157,48 @@ Status DecodeQuestions(std::string_view text, std::vector<domain::SurveyQuestion
   return OkStatus();
 }
 
+std::string EncodeGutRule(const domain::GutRule& rule) {
+  json::array bands;
+  for (const auto& b : rule.bands) {
+    json::array required;
+    for (auto k : b.required) required.push_back(json::string(domain::Name(k)));
+    bands.push_back(json::object{{"min", b.min}, {"level", b.level}, {"required", std::move(required)}});
+  }
+  return json::serialize(json::object{{"preset", rule.preset},
+                                      {"scale_max", rule.scale_max},
+                                      {"combine", rule.combine == domain::GutCombine::kSum ? "sum" : "product"},
+                                      {"bands", std::move(bands)}});
+}
+
+StatusOr<domain::GutRule> DecodeGutRule(std::string_view text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return InternalError("the stored GUT rule is not a JSON object");
+  const json::object& o = v.get_object();
+  domain::GutRule r;
+  if (const auto* p = o.if_contains("preset"); p && p->is_string()) r.preset = std::string(p->get_string());
+  if (const auto* n = o.if_contains("scale_max"); n && n->is_int64()) r.scale_max = static_cast<int>(n->get_int64());
+  if (const auto* c = o.if_contains("combine"); c && c->is_string()) {
+    r.combine = c->get_string() == "product" ? domain::GutCombine::kProduct : domain::GutCombine::kSum;
+  }
+  if (const auto* bands = o.if_contains("bands"); bands && bands->is_array()) {
+    for (const auto& b : bands->get_array()) {
+      if (!b.is_object()) continue;
+      domain::GutBand band;
+      const json::object& x = b.get_object();
+      if (const auto* m = x.if_contains("min"); m && m->is_int64()) band.min = static_cast<int>(m->get_int64());
+      if (const auto* l = x.if_contains("level"); l && l->is_string()) band.level = std::string(l->get_string());
+      if (const auto* req = x.if_contains("required"); req && req->is_array()) {
+        for (const auto& k : req->get_array()) {
+          if (!k.is_string()) continue;
+          if (auto kind = domain::ParseSolutionKind(k.get_string())) band.required.push_back(*kind);
+        }
+      }
+      r.bands.push_back(std::move(band));
+    }
+  }
+  FAROL_RETURN_IF_ERROR(domain::Validate(r));
+  return r;
+}
+
 }  // namespace farol::store

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/guardian.h"
 #include "domain/survey.h"
 #include "domain/ticket.h"
 
@@ -27,5 +28,9 @@ StatusOr<std::vector<std::string>> DecodeStringList(std::string_view json);
 // "" reads as none, next 1.
 std::string EncodeQuestions(const std::vector<domain::SurveyQuestion>& questions, int next_id);
 Status DecodeQuestions(std::string_view json, std::vector<domain::SurveyQuestion>& questions, int& next_id);
+
+// A GUT rule: {"preset", "scale_max", "combine", "bands": [{"min", "level", "required": [...]}]}.
+std::string EncodeGutRule(const domain::GutRule& rule);
+StatusOr<domain::GutRule> DecodeGutRule(std::string_view json);
 
 }  // namespace farol::store

@@ -19,6 +19,7 @@
 #include "domain/contract.h"
 #include "domain/custom_field.h"
 #include "domain/directory.h"
+#include "domain/guardian.h"
 #include "domain/survey.h"
 #include "domain/ticket.h"
 #include "store/sql.h"
@@ -887,6 +888,90 @@ class Surveys : public Repo {
   StatusOr<CampaignRound> LatestRound(int64_t campaign_id);
 };
 
+// ---- the customer guardian (docs/GUARDIAN.md) ------------------------------------------
+
+// A customer-facing error: what happened, to whom, its cause, GUT grades, solutions and status.
+struct Problem {
+  int64_t id = 0;
+  std::string title;
+  std::string description;
+  Timestamp reported_at;
+  int64_t reporter_user_id = 0;     // a staff member reported it (0: not)
+  int64_t reporter_contact_id = 0;  // a customer contact did (0: not)
+  std::string error_category;
+  std::string root_cause;
+  std::string cause_category;  // human, tool, process; "" not yet known
+  int64_t team_id = 0;
+  std::string impact;
+  std::optional<int> gravity, urgency, tendency;
+  std::optional<int> gut_score;  // under the rule when saved; nullopt until graded
+  std::string solution_immediate, solution_long_term, solution_preventive;
+  std::string status = "new";
+  std::vector<int64_t> organisation_ids;
+  std::vector<int64_t> ticket_ids;
+  std::vector<int64_t> problem_ids;  // related records
+  int64_t created_by = 0;
+  Timestamp created_at;
+  Timestamp updated_at;
+  std::optional<Timestamp> closed_at;
+  int64_t version = 1;
+  // Filled when read.
+  std::string reporter_name;
+  std::string team_name;
+  struct OrgRef {
+    int64_t id = 0;
+    std::string name;
+    domain::Segment segment = domain::Segment::kSmb;
+  };
+  std::vector<OrgRef> organisations;
+  struct Ref {
+    int64_t id = 0;
+    std::string title;  // a ticket's subject, a record's title
+    std::string status;
+  };
+  std::vector<Ref> tickets;   // Get only
+  std::vector<Ref> problems;  // Get only
+};
+
+struct ProblemFilter {
+  std::vector<std::string> statuses;  // empty: every status
+  bool rank = false;  // by score, customers, age (else newest first)
+  int64_t team_id = 0;
+  int64_t organisation_id = 0;
+  std::string error_category;
+  std::string cause_category;
+  int limit = 50;
+  int64_t before_id = 0;  // newest-first pages
+};
+
+// Until an admin sets them: the seed's rule and the seed's three categories.
+struct GuardianSettings {
+  domain::GutRule gut = domain::SeedGutRule();
+  std::vector<std::string> error_categories = {"delivery delay", "wrong information", "platform failure"};
+};
+
+class Problems : public Repo {
+ public:
+  using Repo::Repo;
+  StatusOr<int64_t> Insert(const Problem& p);
+  // With its organisations, tickets and related records named.
+  StatusOr<std::optional<Problem>> Get(int64_t id);
+  // With their organisations named (tickets and related records as ids).
+  StatusOr<std::vector<Problem>> List(const ProblemFilter& f);
+  // Optimistic: kStaleVersion if someone saved it since `expected_version`. Rewrites its links.
+  Status Update(const Problem& p, int64_t expected_version);
+  // The ids among `ids` that are not records.
+  StatusOr<std::vector<int64_t>> Missing(const std::vector<int64_t>& ids);
+
+  // The rule and the categories (GuardianSettings' defaults until set).
+  StatusOr<GuardianSettings> Settings();
+  Status SaveSettings(const GuardianSettings& s, Timestamp now);
+  // How many records have a grade above `scale_max` (a rule with a smaller scale would strand them).
+  StatusOr<int64_t> CountGradedAbove(int scale_max);
+  // Every graded record's stored score recomputed under `combine`.
+  Status Rescore(domain::GutCombine combine);
+};
+
 class Deliveries : public Repo {
  public:
   using Repo::Repo;
@@ -1104,6 +1189,7 @@ class Tx {
   Deliveries deliveries() { return {c_, d_}; }
   Monitoring monitoring() { return {c_, d_}; }
   Surveys surveys() { return {c_, d_}; }
+  Problems problems() { return {c_, d_}; }
   Chats chats() { return {c_, d_}; }
   MailMessages mail_messages() { return {c_, d_}; }
   NamedTexts calendars() { return {c_, d_, {"calendars", "calendar_versions", "calendar_id", "calendar"}}; }

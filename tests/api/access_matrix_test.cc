@@ -180,6 +180,14 @@ class World {
     return bj::parse(r.body).at("id").as_int64();
   }
 
+  // A problem record in the guardian's log (as the system).
+  int64_t Problem(const std::string& title) {
+    auto sys = app.System();
+    auto r = app.Call("POST", "/api/v1/problems", R"({"title":")" + title + R"("})", &sys);
+    if (r.status != 201) throw std::runtime_error("problem -> " + std::to_string(r.status) + " " + r.body);
+    return bj::parse(r.body).at("id").as_int64();
+  }
+
   // A relational campaign of a new survey (as the system).
   int64_t Campaign(const std::string& name) {
     auto sys = app.System();
@@ -684,6 +692,24 @@ std::vector<Row> Matrix() {
       {"POST", "/api/v1/survey-links/{token}/answer", "NNNNNNNNNN",
        fixed("POST", [](W&) { return "/api/v1/survey-links/not-a-token/answer"; }, R"({"score":5})")},
       {"GET", "/api/v1/monitoring/alerts", "DDDDDADDDU", get([](W&) { return "/api/v1/monitoring/alerts"; })},
+      // The guardian's problem log (docs/GUARDIAN.md): problem.read (managers, CSMs, the guardian,
+      // directors, admins) reads, problem.write (managers, the guardian, admins) records and
+      // changes, every staff role raises a ticket as a customer error; customers never.
+      {"GET", "/api/v1/problems", "DAAAAADDDU", get([](W&) { return "/api/v1/problems"; })},
+      {"POST", "/api/v1/problems", "DADADADDDU", fixed("POST", [](W&) { return "/api/v1/problems"; }, R"({"title":"Late delivery"})")},
+      {"GET", "/api/v1/problems/{id}", "DAAAAADDDU", get([](W& w) { return "/api/v1/problems/" + W::Id(w.Problem("read")); })},
+      {"PATCH", "/api/v1/problems/{id}", "DADADADDDU",
+       [](W& w, Caller c) {
+         return Request{"PATCH", "/api/v1/problems/" + W::Id(w.Problem("edit " + std::to_string(c))),
+                        R"({"version":1,"impact":"A day without invoices"})"};
+       }},
+      {"POST", "/api/v1/tickets/{id}/raise-problem", "AAAAAADDDU",
+       fixed("POST", [](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/raise-problem"; }, "{}")},
+      {"GET", "/api/v1/guardian/settings", "AAAAAADDDU", get([](W&) { return "/api/v1/guardian/settings"; })},
+      {"PUT", "/api/v1/guardian/settings", "DADADADDDU",
+       fixed("PUT", [](W&) { return "/api/v1/guardian/settings"; }, R"({"gut":{"preset":"seed"}})")},
+      {"POST", "/api/v1/guardian/gut-preview", "AAAAAADDDU",
+       fixed("POST", [](W&) { return "/api/v1/guardian/gut-preview"; }, R"({"gravity":2,"urgency":3,"tendency":3})")},
 
       // Live chat. The widget's key is public; a visitor's token opens their one chat, whoever sends it.
       {"GET", "/api/v1/chat-widgets/{key}", kAll,

@@ -1275,6 +1275,29 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
             200);
   EXPECT_EQ(c.Call("PATCH", "/api/v1/surveys/" + S(csat), R"j({"version": 2, "questions": [{"kind": "poll"}]})j", &admin).status, 400);
   EXPECT_EQ(c.Call("GET", "/api/v1/surveys/" + S(csat) + "/results", "", &admin).status, 200);
+  // The guardian's problem log (docs/GUARDIAN.md).
+  EXPECT_EQ(c.Call("GET", "/api/v1/guardian/settings", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/guardian/settings", R"j({"gut": {"preset": "seed"}, "error_categories": ["delivery delay"]})j", &admin).status, 200);
+  EXPECT_EQ(c.Call("PUT", "/api/v1/guardian/settings", R"j({"gut": {"preset": "custom", "bands": []}})j", &admin).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/guardian/gut-preview", R"j({"gravity": 2, "urgency": 3, "tendency": 3})j", &agent).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/guardian/gut-preview", R"j({"gravity": 9, "urgency": 3, "tendency": 3})j", &agent).status, 400);
+  res = c.Call("POST", "/api/v1/problems",
+               R"j({"title": "Invoice to the wrong branch", "error_category": "delivery delay", "gravity": 2, "urgency": 3, )j"
+               R"j("tendency": 3, "cause_category": "process", "reporter_user_id": null, "team_id": null})j",
+               &admin);
+  EXPECT_EQ(res.status, 201) << res.body;
+  const int64_t problem = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/problems", R"j({"title": ""})j", &admin).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/problems", R"j({"title": "x"})j", &agent).status, 403);
+  EXPECT_EQ(c.Call("GET", "/api/v1/problems?order=rank", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/problems?status=sometimes", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/problems/" + S(problem), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/problems/999999", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/problems/" + S(problem), R"j({"version": 1, "status": "analysing", "gravity": null})j", &admin).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/problems/" + S(problem), R"j({"version": 1, "impact": "x"})j", &admin).status, 412);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/problems/" + S(problem), R"j({"version": 2, "status": "action_plan"})j", &admin).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/raise-problem", R"j({"title": "Late answer"})j", &agent).status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/tickets/999999/raise-problem", "", &agent).status, 404);
   // The closed loop: follow-ups and alert routes.
   EXPECT_EQ(c.Call("GET", "/api/v1/survey-followups?state=all&owner=any", "", &admin).status, 200);
   EXPECT_EQ(c.Call("GET", "/api/v1/survey-followups?state=later", "", &admin).status, 400);

@@ -246,6 +246,8 @@ TEST_P(SurveysTest, DesigningASurveyChecksEveryField) {
   EXPECT_NE(r.body.find("question_en"), std::string::npos) << r.body;
   const int64_t id = Survey(R"({"name":"CES","kind":"ces","high_is_easy":false})");
   ASSERT_GT(id, 0);
+  // The list says the desk-wide throttle the designer shows.
+  EXPECT_EQ(bj::parse(app.Call("GET", "/api/v1/surveys", "", &csm).body).at("throttle_days"), 30);
   // The scale is fixed once made; other fields change with the version last seen.
   EXPECT_EQ(app.Call("PATCH", "/api/v1/surveys/" + S(id), R"({"version":1,"kind":"nps"})", &csm).status, 400);
   r = app.Call("PATCH", "/api/v1/surveys/" + S(id), R"({"version":1,"active":false,"link_days":7})", &csm);

@@ -327,6 +327,7 @@ describe('follow-up questions', () => {
     const id = (await admin.ok('POST', '/api/v1/surveys', { name: 'NPS with reasons', kind: 'nps' })).id;
     const page = await pages.person(world.admin.email);
     await page.goto(`/surveys/${id}/design`);
+    await page.getByText(/a contact is asked at most once every 30 days/).waitFor();
     const section = page.getByRole('group', { name: 'Follow-up questions' });
     await section.getByRole('button', { name: 'Add a follow-up question' }).click();
     const first = section.getByRole('group', { name: 'Follow-up question 1' });

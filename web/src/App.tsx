@@ -28,6 +28,9 @@ import { SurveyAlertsPage } from './pages/surveys/SurveyAlerts';
 import { AgentChatsPage } from './pages/chat/AgentChats';
 import { PortalChatPage, PortalChatStartPage } from './pages/chat/PortalChat';
 import { WidgetPage } from './pages/chat/WidgetPage';
+import { GuardianPage } from './pages/guardian/Guardian';
+import { ProblemPage } from './pages/guardian/Problem';
+import { GuardianSettingsPage } from './pages/guardian/GuardianSettings';
 
 function Redirect(props: { to: string }) {
   useEffect(() => navigate(props.to, { replace: true }), [props.to]);
@@ -57,6 +60,10 @@ function StaffRoutes() {
   if ((p = matchPath('/surveys/:id/design', path)) && /^\d+$/.test(p.id)) return <SurveyDesignPage key={p.id} id={Number(p.id)} />;
   if (path === '/followups') return <FollowUpsPage />;
   if ((p = matchPath('/followups/:id', path)) && /^\d+$/.test(p.id)) return <FollowUpPage key={p.id} id={Number(p.id)} />;
+  if (path === '/guardian') return <GuardianPage />;
+  if (path === '/guardian/settings') return <GuardianSettingsPage />;
+  if (path === '/guardian/problems/new') return <ProblemPage />;
+  if ((p = matchPath('/guardian/problems/:id', path)) && /^\d+$/.test(p.id)) return <ProblemPage key={p.id} id={Number(p.id)} />;
   if (path === '/chats') return <AgentChatsPage />;
   if ((p = matchPath('/chats/:id', path)) && /^\d+$/.test(p.id)) return <AgentChatsPage id={Number(p.id)} />;
   if (path === '/profile') return <ProfilePage />;

@@ -192,6 +192,11 @@ export function StaffLayout(props: { children: ReactNode }) {
           {t('followups')}
         </NavLink>
       )}
+      {can(me, 'problem.read') && (
+        <NavLink to="/guardian" match="/guardian">
+          {t('guardian')}
+        </NavLink>
+      )}
       {(can(me, 'catalog.write') || can(me, 'contact.write')) && <NavLink to="/mail">{t('mail')}</NavLink>}
       {['user.write', 'team.write', 'catalog.write', 'organisation.write'].some((p) => can(me, p)) ? (
         <NavLink to="/admin" match="/admin">

@@ -18,6 +18,7 @@ extern const std::string_view postgres_0013_survey_followups_sql;
 extern const std::string_view postgres_0014_survey_daily_sql;
 extern const std::string_view postgres_0015_survey_campaigns_sql;
 extern const std::string_view postgres_0016_survey_questions_sql;
+extern const std::string_view postgres_0017_problems_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -40,6 +41,7 @@ const std::vector<std::string_view>& PostgresMigrations() {
       embedded::postgres_0014_survey_daily_sql,
       embedded::postgres_0015_survey_campaigns_sql,
       embedded::postgres_0016_survey_questions_sql,
+      embedded::postgres_0017_problems_sql,
   };
   return kScripts;
 }

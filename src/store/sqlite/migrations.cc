@@ -18,6 +18,7 @@ extern const std::string_view sqlite_0013_survey_followups_sql;
 extern const std::string_view sqlite_0014_survey_daily_sql;
 extern const std::string_view sqlite_0015_survey_campaigns_sql;
 extern const std::string_view sqlite_0016_survey_questions_sql;
+extern const std::string_view sqlite_0017_problems_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -40,6 +41,7 @@ const std::vector<std::string_view>& SqliteMigrations() {
       embedded::sqlite_0014_survey_daily_sql,
       embedded::sqlite_0015_survey_campaigns_sql,
       embedded::sqlite_0016_survey_questions_sql,
+      embedded::sqlite_0017_problems_sql,
   };
   return kScripts;
 }

@@ -29,6 +29,41 @@ function serverFieldMessages(): string[] {
   return [...out];
 }
 
+// The guardian's sources (src/**/guardian*.cc, tests aside) say more than errors.Add: the GUT rule
+// explains itself with InvalidArgumentError("…") (passed on as the field "gut"'s message) and the
+// routes name bad fields with .Error("field", "…"). "… " + std::to_string(n) is checked
+// with a number appended.
+function guardianSources(): Array<{ name: string; text: string }> {
+  const root = join(__dirname, '../../../src');
+  const out: Array<{ name: string; text: string }> = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/guardian[^/]*\.cc$/.test(name) && !name.endsWith('_test.cc')) out.push({ name: p, text: readFileSync(p, 'utf8') });
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function guardianMessages(): string[] {
+  const out = new Set<string>();
+  const res = [
+    /InvalidArgumentError\(\s*"((?:[^"\\]|\\.)*)"\s*(\)|\+ std::to_string)/g,
+    /(?:\.|->)Error\(\s*(?:"[^"]*"|[\w.]+)\s*,\s*"((?:[^"\\]|\\.)*)"\s*(\)|\+ std::to_string)/g,
+  ];
+  for (const f of guardianSources()) {
+    for (const re of res) {
+      for (const m of f.text.matchAll(re)) {
+        const text = m[1].replace(/\\(.)/g, '$1');
+        out.add(m[2] === ')' ? text : text + '7');
+      }
+    }
+  }
+  return [...out];
+}
+
 describe('server messages in Portuguese', () => {
   const messages = serverFieldMessages();
   it('finds the server field messages', () => {
@@ -81,6 +116,40 @@ describe('server messages in Portuguese', () => {
       expect(translateServerText(m, 'pt-BR'), m).toBeDefined();
     }
     expect(translateServerText('must be at most 2000 characters', 'pt-BR')).toBe('deve ter no máximo 2000 caracteres');
+  });
+  it("translates the guardian's refused moves, naming the field's level and the statuses", () => {
+    // docs/GUARDIAN.md, "Moving on": a refused move is 400 naming each missing field. The routes
+    // build these messages from the level and the status names, so they are translated by pattern
+    // (the source test above cannot find a message made of pieces).
+    expect(translateServerText('required at level high before moving to action_plan', 'pt-BR')).toBe(
+      'obrigatório no nível alto antes de passar para plano de ação',
+    );
+    expect(translateServerText('required at level critical before moving to monitoring', 'pt-BR')).toBe(
+      'obrigatório no nível critical antes de passar para em monitoramento',
+    );
+    expect(translateServerText('required before moving to action_plan', 'pt-BR')).toBe('obrigatório antes de passar para plano de ação');
+    expect(translateServerText('cannot move from new to closed', 'pt-BR')).toBe('não pode passar de novo para encerrado');
+    expect(translateServerText('cannot move from reopened to monitoring', 'pt-BR')).toBe('não pode passar de reaberto para em monitoramento');
+    for (const s of ['new', 'analysing', 'action_plan', 'monitoring', 'closed', 'reopened']) {
+      expect(translateServerText(`cannot move from closed to ${s}`, 'pt-BR'), s).not.toMatch(/[a-z]_[a-z]|analysing|monitoring|reopened/);
+    }
+  });
+  it("translates every message of the guardian's GUT rule and settings", () => {
+    const messages = guardianMessages();
+    expect(messages).toContain('give at least one band of scores');
+    expect(messages).toContain('must be sum or product');
+    const missing = messages.filter((m) => translateServerText(m, 'pt-BR') === undefined);
+    expect(missing).toEqual([]);
+    expect(translateServerText('each grade is a whole number from 1 to 3', 'pt-BR')).toBe('cada nota é um número inteiro de 1 a 3');
+  });
+  it('builds the refused moves from the pieces the patterns above expect', () => {
+    // The service writes "required" + " before moving to " + status, "required at level " + level
+    // + …, and "cannot move from " + was + " to " + status: if those pieces change, so must the
+    // patterns.
+    const text = guardianSources().map((f) => f.text).join('\n');
+    for (const piece of ['"required at level "', '" before moving to "', '"cannot move from "', '" to "']) {
+      expect(text, piece).toContain(piece);
+    }
   });
   it('leaves English as it is', () => {
     expect(translateServerText('must not be empty', 'en')).toBe('must not be empty');

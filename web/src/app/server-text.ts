@@ -16,6 +16,20 @@ const STATUS_PT: Record<string, string> = {
 };
 const st = (s: string) => STATUS_PT[s] ?? s;
 
+// A problem record's status and a GUT level, as the guardian's messages name them
+// (docs/GUARDIAN.md); a custom rule's own level names stay as written.
+const PROBLEM_STATUS_PT: Record<string, string> = {
+  new: 'novo',
+  analysing: 'em análise',
+  action_plan: 'plano de ação',
+  monitoring: 'em monitoramento',
+  closed: 'encerrado',
+  reopened: 'reaberto',
+};
+const pst = (s: string) => PROBLEM_STATUS_PT[s] ?? s;
+const LEVEL_PT: Record<string, string> = { low: 'baixo', medium: 'médio', high: 'alto' };
+const lvl = (s: string) => LEVEL_PT[s] ?? s;
+
 const EXACT_PT: Record<string, string> = {
   // field messages
   'is required': 'é obrigatório',
@@ -317,9 +331,52 @@ const EXACT_PT: Record<string, string> = {
   'The new password cannot be used': 'A nova senha não pode ser usada',
   'The custom field definition is invalid': 'A definição do campo personalizado é inválida',
   'The request body is not valid UTF-8 text.': 'O conteúdo enviado não é um texto UTF-8 válido.',
+  // the guardian's GUT rule (src/domain/guardian.cc; more by pattern below)
+  "each grade's scale must go from 1 to between 2 and 10": 'a escala de cada nota deve ir de 1 até um número entre 2 e 10',
+  'give at least one band of scores': 'informe pelo menos uma faixa de pontuação',
+  'each band needs a level name of 1 to 40 characters': 'cada faixa precisa de um nome de nível de 1 a 40 caracteres',
+  'the bands must start at ascending scores': 'as faixas devem começar em pontuações crescentes',
+  // the guardian's problem records and settings (src/app/guardian_service.cc, src/http/routes_guardian.cc)
+  'must be human, tool or process': 'deve ser human (humana), tool (ferramenta) ou process (processo)',
+  'give a staff member or a contact as the reporter, not both': 'informe como quem relatou uma pessoa da equipe ou um contato, não os dois',
+  'no such staff member': 'pessoa da equipe inexistente',
+  'at most 500 organisations': 'no máximo 500 organizações',
+  'at most 1000 tickets': 'no máximo 1000 chamados',
+  'a record cannot be related to itself': 'um registro não pode ser vinculado a ele mesmo',
+  'a record starts as new': 'um registro começa como novo',
+  'must be new, analysing, action_plan, monitoring, closed or reopened':
+    'deve ser new (novo), analysing (em análise), action_plan (plano de ação), monitoring (em monitoramento), closed (encerrado) ou reopened (reaberto)',
+  'must be open, closed, all, new, analysing, action_plan, monitoring or reopened':
+    'deve ser open, closed, all, new, analysing, action_plan, monitoring ou reopened',
+  'must be rank or newest': 'deve ser rank (prioridade) ou newest (mais recentes)',
+  'each category is 1 to 100 characters on one line': 'cada categoria tem de 1 a 100 caracteres em uma linha',
+  'at most 100 categories': 'no máximo 100 categorias',
+  "must be an object: a preset's name, or a custom rule": 'deve ser um objeto: o nome de uma regra pronta, ou uma regra personalizada',
+  'must be seed, classic or custom': 'deve ser seed (inicial), classic (clássica) ou custom (personalizada)',
+  'must be sum or product': 'deve ser sum (soma) ou product (produto)',
+  'each is immediate, long_term or preventive': 'cada uma é immediate (imediata), long_term (de longo prazo) ou preventive (preventiva)',
+  'a custom rule needs its bands': 'uma regra personalizada precisa das suas faixas',
+  'This problem record was changed by someone else; reload it.': 'Outra pessoa alterou este registro de problema; recarregue-o.',
 };
 
 const PATTERNS_PT: Array<[RegExp, (...g: string[]) => string]> = [
+  // the guardian: a refused move of a problem record names each missing field
+  // ("required at level high before moving to action_plan"), and the GUT rule's limits
+  [/^required at level (.+) before moving to (\w+)$/, (l, s) => `obrigatório no nível ${lvl(l)} antes de passar para ${pst(s)}`],
+  [/^required before moving to (\w+)$/, (s) => `obrigatório antes de passar para ${pst(s)}`],
+  [/^cannot move from (\w+) to (\w+)$/, (a, b) => `não pode passar de ${pst(a)} para ${pst(b)}`],
+  [/^must be one of the configured error categories: (.*)$/s, (list) => `deve ser uma das categorias de erro configuradas: ${list}`],
+  [/^no organisation (\d+)$/, (n) => `a organização ${n} não existe`],
+  [/^no ticket (\d+)$/, (n) => `o chamado ${n} não existe`],
+  [/^no problem record (\d+)$/, (n) => `o registro de problema ${n} não existe`],
+  [/^problem (\d+) was not found$/, (n) => `O registro de problema ${n} não foi encontrado.`],
+  [
+    /^(\d+) record\(s\) are graded above (\d+); grade them on the new scale first$/,
+    (n, max) => `${n} registro(s) têm notas acima de ${max}; dê a eles notas na nova escala antes`,
+  ],
+  [/^the first band must start at the lowest score, (\d+)$/, (n) => `a primeira faixa deve começar na menor pontuação, ${n}`],
+  [/^a band starts past the highest score, (\d+)$/, (n) => `uma faixa começa depois da maior pontuação, ${n}`],
+  [/^each grade is a whole number from 1 to (\d+)$/, (n) => `cada nota é um número inteiro de 1 a ${n}`],
   [/^must be at most (\d+) characters$/, (n) => `deve ter no máximo ${n} caracteres`],
   [/^must be at most (\d+) bytes$/, (n) => `deve ter no máximo ${n} bytes`],
   [/^must be at most (\d+)$/, (n) => `deve ser no máximo ${n}`],

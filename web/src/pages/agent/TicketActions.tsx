@@ -1,5 +1,6 @@
 // The less frequent things done to a ticket, each in its own dialog: escalate to the next tier,
-// link to another ticket, merge into another ticket, log a phone call. Plus the links list.
+// link to another ticket, merge into another ticket, log a phone call; and raise it as a customer
+// error for the guardian (no dialog: one press). Plus the links list.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../app/api';
 import type { Directory } from '../../app/directory';
@@ -18,6 +19,7 @@ import { CALL_FIELDS, CallFields, callBody, newCallForm } from './CallFields';
 import m from './ticket.i18n';
 import { canEscalate, nextTier } from './ticketRules';
 import { Icon } from '../../ui/icons';
+import { RaiseProblem } from '../guardian/RaiseProblem';
 
 // A dialog holding one form: busy state, errors next to fields, conflict handling.
 function ActionDialog(props: {
@@ -116,6 +118,7 @@ export function TicketActions(props: {
           </button>
         )}
       </div>
+      <RaiseProblem ticketId={tk.id} />
 
       <ActionDialog
         open={open === 'escalate'}

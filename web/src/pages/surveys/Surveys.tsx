@@ -158,18 +158,20 @@ function placeSurveyField(field: string, sentKeys: number[]): string | null {
 export function SurveyDesignPage(props: { id?: number }) {
   const t = useT(m);
   const existing = useAsync(() => (props.id ? api.get<Survey>(`/api/v1/surveys/${props.id}`) : Promise.resolve(null)), [props.id]);
+  // The desk-wide throttle, shown with the sending fields.
+  const throttle = useAsync(() => api.get<ListOf<Survey> & { throttle_days: number }>('/api/v1/surveys').then((l) => l.throttle_days), []);
   if (existing.error) return <ErrorBanner error={existing.error} onRetry={existing.reload} />;
   if (existing.data === undefined) return <Loading />;
   return (
     <article className="stack">
       <h1>{existing.data ? `${t('designTitle')}: ${existing.data.name}` : t('newTitle')}</h1>
       {existing.data && <Link to={`/surveys/${existing.data.id}`}>{t('backToResults')}</Link>}
-      <SurveyForm key={existing.data?.version ?? 0} survey={existing.data} onReload={existing.reload} />
+      <SurveyForm key={existing.data?.version ?? 0} survey={existing.data} onReload={existing.reload} throttleDays={throttle.data} />
     </article>
   );
 }
 
-function SurveyForm(props: { survey: Survey | null; onReload: () => void }) {
+function SurveyForm(props: { survey: Survey | null; onReload: () => void; throttleDays?: number }) {
   const t = useT(m);
   const c = useT(common);
   const { me } = useSession();
@@ -275,6 +277,7 @@ function SurveyForm(props: { survey: Survey | null; onReload: () => void }) {
           error={err('channels')}
         />
         <TextField label={t('linkDays')} type="number" min={1} max={90} value={d.link_days} onChange={(e) => set({ link_days: e.target.value })} error={err('link_days')} />
+        {props.throttleDays !== undefined && <p className="hint">{t('throttle', { n: props.throttleDays })}</p>}
         <Checkbox label={t('active')} checked={d.active} onChange={(e) => set({ active: e.target.checked })} />
       </fieldset>
       {!readOnly && <FormButtons busy={submit.busy} label={s ? c('save') : t('create')} />}

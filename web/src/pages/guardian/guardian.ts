@@ -1,0 +1,482 @@
+// The customer guardian's problem log as the staff screens see it (docs/GUARDIAN.md): the records,
+// their GUT score and the rule that makes it — and the pure logic the screens add: where a record
+// may move from here, its age on the board, the record form to API JSON and back (and where each
+// server message goes), the GUT settings form to API JSON.
+import { moveItem } from '../surveys/surveys';
+
+export type ProblemStatus = 'new' | 'analysing' | 'action_plan' | 'monitoring' | 'closed' | 'reopened';
+export const PROBLEM_STATUSES: ProblemStatus[] = ['new', 'analysing', 'action_plan', 'monitoring', 'closed', 'reopened'];
+
+// The kinds of solution a level may make mandatory, in the order they are worked.
+export type SolutionKind = 'immediate' | 'long_term' | 'preventive';
+export const SOLUTION_KINDS: SolutionKind[] = ['immediate', 'long_term', 'preventive'];
+
+export type CauseCategory = 'human' | 'tool' | 'process';
+export const CAUSE_CATEGORIES: CauseCategory[] = ['human', 'tool', 'process'];
+
+// The levels of both presets, which the screens name in the reader's language; a custom rule's
+// own level names are shown as written.
+export const KNOWN_LEVELS = ['low', 'medium', 'high'] as const;
+export type KnownLevel = (typeof KNOWN_LEVELS)[number];
+
+export interface GutResult {
+  score: number;
+  max: number;
+  level: string;
+  required: SolutionKind[];
+  missing?: SolutionKind[];  // on a record: required but not written yet
+}
+
+export interface Problem {
+  id: number;
+  title: string;
+  description: string;
+  reported_at: string;
+  status: ProblemStatus;
+  organisation_ids: number[];
+  organisations: Array<{ id: number; name: string; segment: string }>;
+  reporter: { kind: 'user' | 'contact'; id: number; name: string } | null;
+  error_category: string;
+  root_cause: string;
+  cause_category: CauseCategory | '';
+  team_id: number | null;
+  team_name: string;
+  impact: string;
+  gravity: number | null;
+  urgency: number | null;
+  tendency: number | null;
+  solution_immediate: string;
+  solution_long_term: string;
+  solution_preventive: string;
+  gut: GutResult | null;
+  ticket_ids: number[];
+  tickets: Array<{ id: number; subject: string; status: string }>;
+  problem_ids: number[];
+  problems: Array<{ id: number; title: string; status: ProblemStatus }>;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  version: number;
+}
+
+export type GutPreset = 'seed' | 'classic' | 'custom';
+export const GUT_PRESETS: GutPreset[] = ['seed', 'classic', 'custom'];
+export type GutCombine = 'sum' | 'product';
+export const GUT_COMBINES: GutCombine[] = ['sum', 'product'];
+
+export interface GutBand {
+  min: number;
+  level: string;
+  required: SolutionKind[];
+}
+
+export interface GutRule {
+  preset: GutPreset;
+  scale_max: number;
+  combine: GutCombine;
+  min_score: number;
+  max_score: number;
+  bands: GutBand[];
+}
+
+export interface GuardianSettings {
+  gut: GutRule;
+  error_categories: string[];
+}
+
+// ---- the record's life
+
+export function isOpen(s: ProblemStatus): boolean {
+  return s !== 'closed';
+}
+
+export interface Move {
+  to: ProblemStatus;
+  kind: 'forward' | 'back' | 'reopen';
+}
+
+// The one-step path of an open record: new → analysing → action_plan → monitoring → closed.
+const PATH: ProblemStatus[] = ['new', 'analysing', 'action_plan', 'monitoring', 'closed'];
+
+// Where a record may move from `from` (the server says the same): forward one step, back one step
+// while open, closed → reopened, reopened → analysing or action_plan. Forward moves first.
+export function allowedMoves(from: ProblemStatus): Move[] {
+  if (from === 'closed') return [{ to: 'reopened', kind: 'reopen' }];
+  if (from === 'reopened') return [{ to: 'analysing', kind: 'forward' }, { to: 'action_plan', kind: 'forward' }];
+  const i = PATH.indexOf(from);
+  const out: Move[] = [];
+  if (i + 1 < PATH.length) out.push({ to: PATH[i + 1], kind: 'forward' });
+  if (i > 0) out.push({ to: PATH[i - 1], kind: 'back' });
+  return out;
+}
+
+// The words of a move's button, by their key in guardian.i18n: "moveTo_analysing",
+// "moveBack_new", "reopen".
+export function moveLabelKey(mv: Move): string {
+  if (mv.kind === 'reopen') return 'reopen';
+  return `${mv.kind === 'back' ? 'moveBack' : 'moveTo'}_${mv.to}`;
+}
+
+// Whole days since the record was reported (0 on its first day, never negative; 0 for a date the
+// browser cannot read).
+export function ageInDays(reportedAt: string, now: number): number {
+  const at = new Date(reportedAt).getTime();
+  if (Number.isNaN(at)) return 0;
+  return Math.max(0, Math.floor((now - at) / 86_400_000));
+}
+
+// A preset's level as a key of the screens' words ("high" → "high"), or null for a custom name.
+export function knownLevel(level: string): KnownLevel | null {
+  return (KNOWN_LEVELS as readonly string[]).includes(level) ? (level as KnownLevel) : null;
+}
+
+// Words joined the reader's way: "a, b and c" / "a, b e c".
+export function joinWords(words: string[], locale: string): string {
+  const and = locale === 'pt-BR' ? ' e ' : ' and ';
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')}${and}${words[words.length - 1]}`;
+}
+
+// The grades 1..scale_max a select offers.
+export function gradeChoices(scaleMax: number): number[] {
+  const n = Math.max(1, Math.min(10, Math.floor(scaleMax) || 1));
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
+
+// ---- the board
+
+export type BoardView = 'board' | 'inbox' | 'all' | 'closed';
+export const BOARD_VIEWS: BoardView[] = ['board', 'inbox', 'all', 'closed'];
+
+export interface BoardFilters {
+  team_id?: string;
+  error_category?: string;
+  cause_category?: string;
+  organisation_id?: string;
+}
+
+export const BOARD_FILTERS: Array<keyof BoardFilters> = ['team_id', 'error_category', 'cause_category', 'organisation_id'];
+
+// The list request of a view: the ranked board is the open records by rank (in one answer of up to
+// 200); the inbox the new records, all and closed newest first, a page at a time.
+export function boardQuery(view: BoardView, filters: BoardFilters, limit: number, beforeId?: number): Record<string, string | number | undefined> {
+  const base = {
+    team_id: filters.team_id || undefined,
+    error_category: filters.error_category || undefined,
+    cause_category: filters.cause_category || undefined,
+    organisation_id: filters.organisation_id || undefined,
+  };
+  if (view === 'board') return { status: 'open', order: 'rank', ...base, limit: 200 };
+  return { status: view === 'inbox' ? 'new' : view, order: 'newest', ...base, limit, before_id: beforeId };
+}
+
+// The view and filters kept in the address bar (?show=inbox&team_id=2); unknown values ignored.
+export function boardFromSearch(search: URLSearchParams): { view: BoardView; filters: BoardFilters } {
+  const view = BOARD_VIEWS.find((v) => v === search.get('show')) ?? 'board';
+  const filters: BoardFilters = {};
+  for (const k of BOARD_FILTERS) {
+    const v = search.get(k);
+    if (v) filters[k] = v;
+  }
+  return { view, filters };
+}
+
+// ---- the record form
+
+export interface ProblemDraft {
+  title: string;
+  description: string;
+  reported_at: string;  // datetime-local, in the browser's zone
+  organisation_ids: string[];
+  reporter: string;  // '', 'user:<id>' or 'contact:<id>'
+  error_category: string;
+  root_cause: string;
+  cause_category: string;
+  team_id: string;
+  impact: string;
+  gravity: string;
+  urgency: string;
+  tendency: string;
+  solution_immediate: string;
+  solution_long_term: string;
+  solution_preventive: string;
+  ticket_ids: number[];
+  problem_ids: number[];
+}
+
+// A datetime-local value (YYYY-MM-DDTHH:MM) for `d` in the browser's zone.
+export function localInput(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+// The typed instant as ISO 8601 (as typed when it is not a date, for the server to refuse).
+function instant(local: string): string {
+  const when = new Date(local);
+  return Number.isNaN(when.getTime()) ? local : when.toISOString();
+}
+
+const grade = (g: number | null) => (g === null || g === undefined ? '' : String(g));
+
+// The form for `p`, or for a new record reported now — by `me` (the server's default reporter
+// for a record made by a staff member) unless another is chosen.
+export function problemDraft(p: Problem | null, now: Date, me?: number): ProblemDraft {
+  if (!p) {
+    return {
+      title: '',
+      description: '',
+      reported_at: localInput(now),
+      organisation_ids: [],
+      reporter: me ? `user:${me}` : '',
+      error_category: '',
+      root_cause: '',
+      cause_category: '',
+      team_id: '',
+      impact: '',
+      gravity: '',
+      urgency: '',
+      tendency: '',
+      solution_immediate: '',
+      solution_long_term: '',
+      solution_preventive: '',
+      ticket_ids: [],
+      problem_ids: [],
+    };
+  }
+  const reported = new Date(p.reported_at);
+  return {
+    title: p.title,
+    description: p.description,
+    reported_at: Number.isNaN(reported.getTime()) ? p.reported_at : localInput(reported),
+    organisation_ids: p.organisation_ids.map(String),
+    reporter: p.reporter ? `${p.reporter.kind}:${p.reporter.id}` : '',
+    error_category: p.error_category,
+    root_cause: p.root_cause,
+    cause_category: p.cause_category,
+    team_id: p.team_id === null ? '' : String(p.team_id),
+    impact: p.impact,
+    gravity: grade(p.gravity),
+    urgency: grade(p.urgency),
+    tendency: grade(p.tendency),
+    solution_immediate: p.solution_immediate,
+    solution_long_term: p.solution_long_term,
+    solution_preventive: p.solution_preventive,
+    ticket_ids: [...p.ticket_ids],
+    problem_ids: [...p.problem_ids],
+  };
+}
+
+// The three grades as numbers, or null until all three are chosen.
+export function gradesOf(d: Pick<ProblemDraft, 'gravity' | 'urgency' | 'tendency'>): { gravity: number; urgency: number; tendency: number } | null {
+  const [g, u, t] = [d.gravity, d.urgency, d.tendency].map((x) => (/^\d+$/.test(x) ? Number(x) : NaN));
+  if ([g, u, t].some((x) => Number.isNaN(x))) return null;
+  return { gravity: g, urgency: u, tendency: t };
+}
+
+const TEXT_FIELDS = [
+  'title',
+  'description',
+  'error_category',
+  'root_cause',
+  'cause_category',
+  'impact',
+  'solution_immediate',
+  'solution_long_term',
+  'solution_preventive',
+] as const;
+
+const idOrNull = (s: string) => (s === '' ? null : Number(s));
+
+function reporterFields(reporter: string): { reporter_user_id: number | null; reporter_contact_id: number | null } {
+  const m = /^(user|contact):(\d+)$/.exec(reporter);
+  return {
+    reporter_user_id: m && m[1] === 'user' ? Number(m[2]) : null,
+    reporter_contact_id: m && m[1] === 'contact' ? Number(m[2]) : null,
+  };
+}
+
+// A new record as POST /api/v1/problems takes it: what was filled in (an empty choice, an
+// unchosen grade or an empty date is left for the server's default). The reporter is always
+// sent: one of the two ids, or both null for "nobody" (left out, the server would name the
+// person recording it).
+export function problemBody(d: ProblemDraft): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of TEXT_FIELDS) out[k] = d[k];
+  if (d.reported_at.trim()) out.reported_at = instant(d.reported_at);
+  out.organisation_ids = d.organisation_ids.map(Number);
+  const r = reporterFields(d.reporter);
+  if (r.reporter_contact_id !== null) out.reporter_contact_id = r.reporter_contact_id;
+  else if (r.reporter_user_id !== null) out.reporter_user_id = r.reporter_user_id;
+  else Object.assign(out, r);
+  if (d.team_id) out.team_id = Number(d.team_id);
+  for (const k of ['gravity', 'urgency', 'tendency'] as const) if (d[k]) out[k] = Number(d[k]);
+  out.ticket_ids = [...d.ticket_ids];
+  out.problem_ids = [...d.problem_ids];
+  return out;
+}
+
+// What changed between the form as opened and as it is now, as PATCH /api/v1/problems/{id} takes
+// it (the caller adds the version, and the status for a move): a choice taken away is sent as
+// null, lists ticked or added in another order are no change.
+export function problemChanges(before: ProblemDraft, after: ProblemDraft): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const sameSet = (a: Array<string | number>, b: Array<string | number>) =>
+    a.length === b.length && [...a].map(String).sort().join(',') === [...b].map(String).sort().join(',');
+  for (const k of TEXT_FIELDS) if (after[k] !== before[k]) out[k] = after[k];
+  if (after.reported_at !== before.reported_at) out.reported_at = instant(after.reported_at);
+  if (!sameSet(after.organisation_ids, before.organisation_ids)) out.organisation_ids = after.organisation_ids.map(Number);
+  if (after.reporter !== before.reporter) Object.assign(out, reporterFields(after.reporter));
+  if (after.team_id !== before.team_id) out.team_id = idOrNull(after.team_id);
+  for (const k of ['gravity', 'urgency', 'tendency'] as const) if (after[k] !== before[k]) out[k] = idOrNull(after[k]);
+  if (!sameSet(after.ticket_ids, before.ticket_ids)) out.ticket_ids = [...after.ticket_ids];
+  if (!sameSet(after.problem_ids, before.problem_ids)) out.problem_ids = [...after.problem_ids];
+  return out;
+}
+
+// The fields of the form, by the control that shows a server message about them.
+export const PROBLEM_CONTROLS = [
+  'title',
+  'description',
+  'reported_at',
+  'organisation_ids',
+  'reporter',
+  'error_category',
+  'root_cause',
+  'cause_category',
+  'team_id',
+  'impact',
+  'gravity',
+  'urgency',
+  'tendency',
+  'gut',
+  'solution_immediate',
+  'solution_long_term',
+  'solution_preventive',
+  'ticket_ids',
+  'problem_ids',
+  'status',
+] as const;
+
+// Which control shows a server message about `field`: "organisation_ids[2]" → the organisations,
+// "reporter_contact_id" → who reported it, "solution_preventive" → its box. Null for anything else
+// (the version, an unknown field: the banner shows it).
+export function placeProblemField(field: string): string | null {
+  const m = /^(\w+)(?:\[\d+\])?(?:\.\w+)?$/.exec(field);
+  if (!m) return null;
+  const name = m[1];
+  if (name === 'reporter_user_id' || name === 'reporter_contact_id' || name === 'reporter') return 'reporter';
+  return (PROBLEM_CONTROLS as readonly string[]).includes(name) ? name : null;
+}
+
+// A typed ticket or problem number ("12", "#12", " 12 ") as an id, or null.
+export function parseId(text: string): number | null {
+  const m = /^\s*#?(\d{1,12})\s*$/.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n > 0 && Number.isSafeInteger(n) ? n : null;
+}
+
+// The list with `id` added at its end (once).
+export function withId(list: number[], id: number): number[] {
+  return list.includes(id) ? list : [...list, id];
+}
+
+// ---- the GUT settings form
+
+// The lowest and highest score of a rule: three grades from 1 to `scaleMax`, summed or multiplied.
+export function scoreRange(scaleMax: number, combine: GutCombine): { min: number; max: number } {
+  return combine === 'sum' ? { min: 3, max: 3 * scaleMax } : { min: 1, max: scaleMax ** 3 };
+}
+
+// Each band's scores: from its min to the next band's min − 1, the last one to the rule's maximum.
+export function bandRanges(bands: GutBand[], maxScore: number): Array<GutBand & { to: number }> {
+  return bands.map((b, i) => ({ ...b, to: i + 1 < bands.length ? bands[i + 1].min - 1 : maxScore }));
+}
+
+export interface BandForm {
+  key: number;  // keeps React's rows (and their focus) with the band when bands move
+  min: string;
+  level: string;
+  required: SolutionKind[];
+}
+
+export interface SettingsDraft {
+  preset: GutPreset;
+  scale_max: string;
+  combine: GutCombine;
+  bands: BandForm[];
+  error_categories: string;  // one a line
+}
+
+let lastKey = 0;
+
+export function newBand(min = ''): BandForm {
+  return { key: ++lastKey, min, level: '', required: ['immediate'] };
+}
+
+export function settingsDraft(s: GuardianSettings): SettingsDraft {
+  return {
+    preset: s.gut.preset,
+    scale_max: String(s.gut.scale_max),
+    combine: s.gut.combine,
+    bands: s.gut.bands.map((b) => ({ key: ++lastKey, min: String(b.min), level: b.level, required: [...b.required] })),
+    error_categories: s.error_categories.join('\n'),
+  };
+}
+
+// One category a line, blank lines dropped, each once.
+export function categoryLines(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const s = line.trim();
+    if (s && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+const num = (s: string) => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : s);
+
+// The settings as PUT /api/v1/guardian/settings takes them: a preset alone by its name, a custom
+// rule whole (the lowest and highest scores are the server's to work out). Required kinds go in
+// their usual order. Something typed that is not a number is sent as typed, for the server to
+// name.
+export function settingsBody(d: SettingsDraft): Record<string, unknown> {
+  const gut: Record<string, unknown> =
+    d.preset === 'custom'
+      ? {
+          preset: 'custom',
+          scale_max: num(d.scale_max),
+          combine: d.combine,
+          bands: d.bands.map((b) => ({
+            min: num(b.min),
+            level: b.level.trim(),
+            required: SOLUTION_KINDS.filter((k) => b.required.includes(k)),
+          })),
+        }
+      : { preset: d.preset };
+  return { gut, error_categories: categoryLines(d.error_categories) };
+}
+
+// The bands with the one at `from` moved `by` places (nothing moves past either end).
+export function moveBand(bands: BandForm[], from: number, by: number): BandForm[] {
+  return moveItem(bands, from, by);
+}
+
+const BAND_FIELDS = ['min', 'level', 'required'];
+
+// Which control of the settings shows a server message, given the keys of the bands as they were
+// sent: "gut.bands[1].level" → "bands.<key>.level", "gut.bands[1]" → "bands.<key>", "gut" or
+// "gut.bands" (a message about the rule as a whole) → "rule", "gut.scale_max" → "scale_max",
+// "error_categories[3]" → "error_categories". The "gut." may be left out. Null for anything else.
+export function placeSettingsField(field: string, sentKeys: number[]): string | null {
+  if (field === 'gut' || field === 'gut.bands' || field === 'bands') return 'rule';
+  if (/^error_categories(\[\d+\])?$/.test(field)) return 'error_categories';
+  const f = field.startsWith('gut.') ? field.slice(4) : field;
+  if (f === 'preset' || f === 'scale_max' || f === 'combine') return f;
+  const m = /^bands\[(\d+)\](?:\.(\w+)(?:\[\d+\])?)?$/.exec(f);
+  if (!m) return field.startsWith('gut.') ? 'rule' : null;
+  const key = sentKeys[Number(m[1])];
+  if (key === undefined) return 'rule';
+  if (!m[2]) return `bands.${key}`;
+  return BAND_FIELDS.includes(m[2]) ? `bands.${key}.${m[2]}` : `bands.${key}`;
+}
