@@ -24,6 +24,7 @@
 #include "domain/mail.h"
 #include "mail/intake_parts.h"
 #include "mail/mime.h"
+#include "mail/tnef.h"
 #include "mail/sanitize.h"
 
 namespace {
@@ -85,6 +86,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const farol::app::HtmlSanitizer sanitizer = farol::mail::Sanitizer();
 
   const std::string_view raw(reinterpret_cast<const char*>(data), size);
+  // The same bytes as a winmail.dat (the corpus holds TNEF streams too): what comes out is never
+  // more than went in, and every name is text.
+  if (auto tnef = farol::mail::DecodeTnef(raw)) {
+    size_t total = 0;
+    for (const auto& a : tnef->attachments) {
+      total += a.data.size();
+      Expect(farol::IsValidUtf8(a.file_name), "a TNEF file name is UTF-8", a.file_name);
+    }
+    Expect(total <= size, "a TNEF stream holds no more bytes than it has");
+  }
   farol::StatusOr<InboundMail> parsed = reader(raw);
   if (!parsed.ok()) {
     // Quarantined with this reason, which a person reads.

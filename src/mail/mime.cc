@@ -11,6 +11,7 @@
 #include "core/crypto.h"
 #include "core/strings.h"
 #include "mail/sanitize.h"
+#include "mail/tnef.h"
 
 namespace farol::mail {
 namespace {
@@ -255,12 +256,31 @@ void VisitPart(GMimeObject* /*parent*/, GMimeObject* part, gpointer data) {
     w.have_html = true;
     return;
   }
+  std::string bytes = DecodedBytes(mp);
+  if (type == "application/ms-tnef" || type == "application/vnd.ms-tnef" ||
+      AsciiLower(Str(g_mime_part_get_filename(mp))) == "winmail.dat") {
+    // Outlook's winmail.dat: the files inside it become the message's files, and its plain body
+    // the text when the message had none. Kept as it is when nothing could be read from it.
+    if (auto tnef = DecodeTnef(bytes); tnef && (!tnef->attachments.empty() || !tnef->body.empty())) {
+      for (auto& f : tnef->attachments) {
+        f.file_name = SafeFileName(f.file_name, w.mail->attachments.size() + 1, f.content_type);
+        f.content_id = OneLine(StripAngles(f.content_id));
+        f.inline_part = false;
+        w.mail->attachments.push_back(std::move(f));
+      }
+      if (!w.have_text && !tnef->body.empty()) {
+        w.mail->text = UnixNewlines(std::move(tnef->body));
+        w.have_text = true;
+      }
+      return;
+    }
+  }
   domain::MailAttachment a;
   a.content_type = type.empty() ? "application/octet-stream" : type;
   a.content_id = OneLine(StripAngles(Str(g_mime_object_get_content_id(part))));
   const std::string disposition = AsciiLower(Str(g_mime_object_get_disposition(part)));
   a.inline_part = !a.content_id.empty() && disposition != "attachment";
-  a.data = DecodedBytes(mp);
+  a.data = std::move(bytes);
   a.file_name = SafeFileName(Str(g_mime_part_get_filename(mp)), w.mail->attachments.size() + 1, a.content_type);
   w.mail->attachments.push_back(std::move(a));
 }

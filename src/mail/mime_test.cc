@@ -10,6 +10,7 @@
 
 #include "core/strings.h"
 #include "mail/sanitize.h"
+#include "mail/tnef.h"
 
 namespace farol::mail {
 namespace {
@@ -118,12 +119,90 @@ TEST(MimeParse, BrokenHeadersAreRepairedNotRefused) {
   EXPECT_EQ(Parse("broken-headers.eml").message_id, m.message_id);
 }
 
-TEST(MimeParse, WinmailDatIsKeptAsAnAttachment) {
+TEST(MimeParse, AWinmailDatWithNothingReadableIsKeptAsItIs) {
   const auto m = Parse("outlook-winmail.eml");
   EXPECT_EQ(m.text, "See attached.");
   ASSERT_EQ(m.attachments.size(), 1u);
   EXPECT_EQ(m.attachments[0].file_name, "winmail.dat");
   EXPECT_EQ(m.attachments[0].content_type, "application/ms-tnef");
+}
+
+// Outlook's winmail.dat ([MS-OXTNEF]): its files become the message's, with their long names (or
+// 8.3 titles) in UTF-8, and its plain body the text. The fixture is built to the specification
+// (tests/fixtures/mail/outlook-winmail-files.eml): code page 1252, a long Unicode name and a MIME
+// type in the first file's MAPI properties, a Latin-1 title alone on the second.
+TEST(MimeParse, TheFilesInsideAWinmailDatBecomeTheMessagesFiles) {
+  const auto m = Parse("outlook-winmail-files.eml");
+  EXPECT_EQ(m.text, "Segue o contrato assinado e a planilha de preços.\nAtenciosamente,\nDiretor");
+  ASSERT_EQ(m.attachments.size(), 2u);
+  EXPECT_EQ(m.attachments[0].file_name, "Contrato de serviço 2027.pdf");
+  EXPECT_EQ(m.attachments[0].content_type, "application/pdf");
+  EXPECT_TRUE(m.attachments[0].data.starts_with("%PDF-1.4\n"));
+  EXPECT_TRUE(m.attachments[0].data.ends_with("%%EOF\n"));
+  EXPECT_EQ(m.attachments[1].file_name, "preços.csv");
+  EXPECT_EQ(m.attachments[1].content_type, "application/octet-stream");
+  EXPECT_EQ(m.attachments[1].data, "item;pre\xe7o\r\nlink 100M;R$ 1.200,00\r\n");  // the file's own bytes, untouched
+}
+
+namespace tnef {
+
+std::string U16(uint16_t v) { return {static_cast<char>(v & 0xFF), static_cast<char>(v >> 8)}; }
+std::string U32(uint32_t v) { return U16(static_cast<uint16_t>(v & 0xFFFF)) + U16(static_cast<uint16_t>(v >> 16)); }
+std::string Attr(uint8_t level, uint32_t id, const std::string& data) {
+  uint16_t sum = 0;
+  for (char ch : data) sum = static_cast<uint16_t>(sum + static_cast<uint8_t>(ch));
+  return std::string(1, static_cast<char>(level)) + U32(id) + U32(static_cast<uint32_t>(data.size())) + data + U16(sum);
+}
+const std::string kHeader = U32(0x223E9F78) + U16(1);
+const std::string kStart = Attr(2, 0x00069002, std::string(14, '\0'));
+
+}  // namespace tnef
+
+TEST(Tnef, ADamagedStreamGivesWhatWasWholeBeforeTheDamage) {
+  using namespace tnef;
+  const std::string one = kStart + Attr(2, 0x00018010, std::string("a.txt\0", 6)) + Attr(2, 0x0006800F, "first");
+  const std::string two = kStart + Attr(2, 0x00018010, std::string("b.txt\0", 6)) + Attr(2, 0x0006800F, "second");
+  auto whole = DecodeTnef(kHeader + one + two);
+  ASSERT_TRUE(whole);
+  ASSERT_EQ(whole->attachments.size(), 2u);
+  EXPECT_EQ(whole->attachments[1].file_name, "b.txt");
+  EXPECT_EQ(whole->attachments[1].data, "second");
+  // Cut anywhere inside the second file's data: only the first.
+  std::string cut = kHeader + one + two;
+  cut.resize(cut.size() - 3);
+  auto part = DecodeTnef(cut);
+  ASSERT_TRUE(part);
+  ASSERT_EQ(part->attachments.size(), 1u);
+  EXPECT_EQ(part->attachments[0].data, "first");
+  // A checksum that does not add up stops there too.
+  std::string bad = kHeader + one + two;
+  bad[bad.size() - 1] ^= 0x01;
+  EXPECT_EQ(DecodeTnef(bad)->attachments.size(), 1u);
+  // A length far past the end reads nothing past the end.
+  const std::string huge = kHeader + kStart + std::string(1, '\x02') + U32(0x0006800F) + U32(0xFFFFFFF0) + "xy";
+  EXPECT_TRUE(DecodeTnef(huge)->attachments.empty());
+  // Not TNEF at all.
+  EXPECT_FALSE(DecodeTnef("PK\x03\x04 a zip file"));
+  EXPECT_FALSE(DecodeTnef(""));
+  // A damaged MAPI property list keeps the 8.3 title.
+  const std::string props = U32(3) + U16(0x001F) + U16(0x3707) + U32(1) + U32(200) + "short";
+  auto damaged = DecodeTnef(kHeader + kStart + Attr(2, 0x00018010, std::string("LONGNA~1.DOC\0", 13)) +
+                            Attr(2, 0x00069005, props) + Attr(2, 0x0006800F, "doc"));
+  ASSERT_TRUE(damaged);
+  ASSERT_EQ(damaged->attachments.size(), 1u);
+  EXPECT_EQ(damaged->attachments[0].file_name, "LONGNA~1.DOC");
+}
+
+TEST(Tnef, AnEmbeddedMessageWithoutDataIsNotAFileAndNamesAreReadInTheStreamsCodePage) {
+  using namespace tnef;
+  // Code page 1250 (Central European): 0x9A is š.
+  const std::string stream = kHeader + Attr(1, 0x00069007, U32(1250) + U32(0)) + kStart +
+                             Attr(2, 0x00018010, std::string("\x9a" "ablona.txt\0", 11)) + Attr(2, 0x0006800F, "x") +
+                             kStart + Attr(2, 0x00018010, std::string("message\0", 8));
+  auto t = DecodeTnef(stream);
+  ASSERT_TRUE(t);
+  ASSERT_EQ(t->attachments.size(), 1u);
+  EXPECT_EQ(t->attachments[0].file_name, "šablona.txt");
 }
 
 TEST(MimeParse, AForwardedMessageTravelsWholeAsAnEml) {
