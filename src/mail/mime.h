@@ -31,6 +31,8 @@ std::string HtmlToText(std::string_view html);
 // browsers do: mail labelled Latin-1 often has Windows quotes and dashes); an unknown charset or
 // undecodable bytes fall back to Windows-1252, which maps every byte.
 std::string ToUtf8(std::string_view bytes, std::string_view charset);
+// Appends code point `c` to `out` as UTF-8.
+void AppendUtf8(std::string& out, char32_t c);
 
 using domain::OutboundAttachment;
 using domain::OutboundMail;
