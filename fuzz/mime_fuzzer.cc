@@ -7,7 +7,8 @@
 //   domain::Classify -> ThreadCandidates and SubjectTicketToken (threading) ->
 //   TrimQuoted (a reply's body), TrimSignature (a new thread's), EscalationAsked -> the
 //   Sanitizer the app is injected with (gumbo allowlist), with inline images resolved against the
-//   message's own attachments as the app resolves them.
+//   message's own attachments as the app resolves them. The same bytes are also decoded as an
+//   Outlook winmail.dat (mail::DecodeTnef), as the Reader does for a TNEF part.
 //
 // Besides crashes and ASan/UBSan reports, it checks what the headers promise to the layers above
 // (every text valid UTF-8, a Message-ID never empty, a subject on one line, a file name never
