@@ -606,16 +606,6 @@ constexpr std::string_view kFollowUpStates[] = {"open", "contacted", "resolved",
 
 bool Closed(std::string_view state) { return state == "resolved" || state == "no_answer"; }
 
-// An e-mail "channel" for one person: their language and time zone.
-domain::AlertChannel PersonalChannel(const domain::User& u) {
-  domain::AlertChannel ch;
-  ch.kind = domain::AlertKind::kEmail;
-  ch.emails = {u.email};
-  ch.language = u.locale;
-  ch.time_zone = u.time_zone;
-  return ch;
-}
-
 domain::SurveyNotice NoticeFor(const store::SurveyFollowUp& f, int max, const std::string& public_url) {
   domain::SurveyNotice n;
   n.survey = f.survey_name;
@@ -674,7 +664,7 @@ Status SurveyService::Notify(store::Tx& tx, const domain::SurveyNotice& n, int64
   for (const auto& u : people) {
     if (!u.active || u.email.empty() || std::find(mailed.begin(), mailed.end(), u.email) != mailed.end()) continue;
     mailed.push_back(u.email);
-    FAROL_RETURN_IF_ERROR(queue(PersonalChannel(u), u.email));
+    FAROL_RETURN_IF_ERROR(queue(domain::PersonalChannel(u.email, u.locale, u.time_zone), u.email));
   }
   return OkStatus();
 }

@@ -356,6 +356,69 @@ RenderedAlert RenderSurveyNotice(const AlertChannel& ch, const SurveyNotice& n) 
   return r;
 }
 
+namespace {
+
+std::string_view KindWords(const std::string& kind, bool pt) {
+  if (kind == "immediate") return pt ? "imediata" : "immediate";
+  if (kind == "long_term") return pt ? "de longo prazo" : "long-term";
+  return pt ? "preventiva" : "preventive";
+}
+
+std::string ActionHeadline(const ActionOverdueNotice& n, bool pt) {
+  return pt ? "Ação " + std::string(KindWords(n.kind, pt)) + " atrasada: " + n.title
+            : "Overdue " + std::string(KindWords(n.kind, pt)) + " action: " + n.title;
+}
+
+std::string ActionLines(const ActionOverdueNotice& n, bool pt, const std::string& zone) {
+  std::string out;
+  auto line = [&](std::string_view en, std::string_view ptw, const std::string& v) {
+    if (!v.empty()) out += std::string(pt ? ptw : en) + ": " + v + "\n";
+  };
+  line("Problem", "Problema", "#" + std::to_string(n.problem_id) + " " + n.problem_title);
+  line("Owner", "Responsável", n.owner);
+  line("Team", "Equipe", n.team);
+  line("Due", "Prazo", LocalTime(n.due_at, zone));
+  line("Link", "Link", n.link);
+  return out;
+}
+
+}  // namespace
+
+RenderedAlert RenderActionOverdue(const AlertChannel& ch, const ActionOverdueNotice& n) {
+  const bool pt = PtBr(ch);
+  RenderedAlert r;
+  r.subject = "[farol] " + ActionHeadline(n, pt);
+  const std::string text = ActionHeadline(n, pt) + "\n" + ActionLines(n, pt, ch.time_zone);
+  switch (ch.kind) {
+    case AlertKind::kEmail:
+      r.body = ActionHeadline(n, pt) + "\n\n" + ActionLines(n, pt, ch.time_zone);
+      break;
+    case AlertKind::kSlack:
+      r.body = "{\"text\":" + JsonQuote(":alarm_clock: " + text) + "}";
+      break;
+    case AlertKind::kTelegram:
+      r.body = "{\"chat_id\":" + JsonQuote(ch.chat_id) + ",\"text\":" + JsonQuote(text) + ",\"disable_web_page_preview\":true}";
+      break;
+    case AlertKind::kWebhook:
+      r.body = "{\"event\":" + JsonQuote(kActionOverdueEvent) + ",\"action\":{\"id\":" + std::to_string(n.action_id) +
+               ",\"kind\":" + JsonQuote(n.kind) + ",\"title\":" + JsonQuote(n.title) + ",\"owner\":" + JsonQuote(n.owner) +
+               ",\"team\":" + JsonQuote(n.team) + ",\"due_at\":" + JsonTime(n.due_at) + "},\"problem\":{\"id\":" +
+               std::to_string(n.problem_id) + ",\"title\":" + JsonQuote(n.problem_title) + ",\"url\":" + JsonQuote(n.link) +
+               "},\"at\":" + JsonTime(n.at) + ",\"text\":" + JsonQuote(ActionHeadline(n, pt)) + "}";
+      break;
+  }
+  return r;
+}
+
+AlertChannel PersonalChannel(const std::string& email, const std::string& language, const std::string& time_zone) {
+  AlertChannel ch;
+  ch.kind = AlertKind::kEmail;
+  ch.emails = {email};
+  ch.language = language;
+  ch.time_zone = time_zone;
+  return ch;
+}
+
 RenderedAlert RenderTest(const AlertChannel& ch, Timestamp now) {
   const bool pt = PtBr(ch);
   const std::string text = pt ? "Teste do canal de alertas \"" + ch.name + "\" do farol, enviado em " + LocalTime(now, ch.time_zone) + "."

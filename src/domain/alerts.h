@@ -143,6 +143,29 @@ inline constexpr std::string_view kSurveyOverdueEvent = "survey.followup.overdue
 // to the CSM, a director or a manager.
 RenderedAlert RenderSurveyNotice(const AlertChannel& channel, const SurveyNotice& n);
 
+// A problem record's action past its due date (docs/GUARDIAN.md, "Action plans"), told to its
+// owner, the guardians and the channels the guardian's settings name.
+struct ActionOverdueNotice {
+  int64_t action_id = 0;
+  std::string kind;    // immediate, long_term, preventive
+  std::string title;
+  std::string owner;   // the owner's name
+  std::string team;    // "" none
+  Timestamp due_at;
+  int64_t problem_id = 0;
+  std::string problem_title;
+  Timestamp at;        // when the alert fired
+  std::string link;    // the record in the web app ("" without a public address)
+};
+
+// "problem.action.overdue"
+inline constexpr std::string_view kActionOverdueEvent = "problem.action.overdue";
+
+RenderedAlert RenderActionOverdue(const AlertChannel& channel, const ActionOverdueNotice& n);
+
+// An e-mail "channel" for one person: their address, language and time zone.
+AlertChannel PersonalChannel(const std::string& email, const std::string& language, const std::string& time_zone);
+
 // A short message proving a channel works (the admin's "send a test").
 RenderedAlert RenderTest(const AlertChannel& channel, Timestamp now);
 

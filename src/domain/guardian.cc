@@ -1,6 +1,9 @@
 #include "domain/guardian.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
 
 namespace farol::domain {
 
@@ -114,6 +117,117 @@ bool RanksBefore(const RankKey& a, const RankKey& b) {
   if (a.customers != b.customers) return a.customers > b.customers;
   if (a.reported_at != b.reported_at) return a.reported_at < b.reported_at;
   return a.id < b.id;
+}
+
+// ---- action plans ----
+
+namespace {
+constexpr std::string_view kActionStatusNames[] = {"open", "done", "cancelled"};
+}  // namespace
+
+std::string_view Name(ActionStatus s) { return kActionStatusNames[static_cast<int>(s)]; }
+
+std::optional<ActionStatus> ParseActionStatus(std::string_view s) {
+  for (int i = 0; i < 3; ++i) {
+    if (kActionStatusNames[i] == s) return static_cast<ActionStatus>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Timestamp> CompletedAt(std::span<const ActionState> actions) {
+  std::optional<Timestamp> last;
+  for (const ActionState& a : actions) {
+    if (a.status == ActionStatus::kCancelled) continue;
+    if (a.status != ActionStatus::kDone || !a.done_at) return std::nullopt;
+    if (!last || *a.done_at > *last) last = a.done_at;
+  }
+  return last;
+}
+
+double DaysBetween(Timestamp from, Timestamp to) {
+  const long long seconds = (to - from).count();
+  // Tenths of a day, rounded half up (86,400 s a day, 8,640 s a tenth).
+  const long long tenths = (seconds * 2 + 8640) / (2 * 8640);
+  return static_cast<double>(tenths) / 10.0;
+}
+
+// ---- recurrence ----
+
+namespace {
+
+// English and Portuguese words that say nothing about what went wrong (folded, 3+ letters).
+constexpr std::string_view kStopWords[] = {
+    "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was", "one", "our",
+    "out", "has", "him", "his", "how", "its", "may", "new", "now", "old", "see", "two", "who", "did", "get",
+    "got", "let", "she", "too", "use", "with", "that", "this", "from", "they", "were", "been", "have", "than",
+    "then", "them", "into", "when", "what", "which", "while", "will", "would", "there", "their", "about", "after",
+    "again", "also", "because", "before", "being", "could", "does", "each", "just", "more", "most", "only",
+    "other", "over", "same", "should", "some", "such", "very", "where", "your", "these", "those",
+    "que", "para", "com", "uma", "por", "mais", "como", "mas", "foi", "ele", "ela", "das", "dos", "nas", "nos",
+    "num", "numa", "seu", "sua", "seus", "suas", "pelo", "pela", "pelos", "pelas", "esta", "este", "isso",
+    "isto", "essa", "esse", "aos", "ate", "sem", "sao", "ser", "tem", "ter", "nao", "sim", "quando", "muito",
+    "tambem", "entre", "depois"};
+
+bool IsStopWord(std::string_view w) {
+  return std::find(std::begin(kStopWords), std::end(kStopWords), w) != std::end(kStopWords);
+}
+
+// The base letter of a two-byte UTF-8 Latin-1 letter (U+00C0..U+00FF), or 0.
+char FoldLatin1(unsigned char lead, unsigned char next) {
+  if (lead != 0xC3 || next < 0x80 || next > 0xBF) return 0;
+  // U+00C0..U+00FF, upper and lower case share a pattern 0x20 apart.
+  static constexpr std::string_view kBase = "aaaaaaaceeeeiiiidnooooo\0ouuuuyts";
+  const char c = kBase[(next - 0x80) & 0x1F];
+  return c == 't' || c == 's' ? 0 : c;  // þ and ß stay letters of their own
+}
+
+}  // namespace
+
+std::vector<std::string> RecurrenceWords(std::string_view text, bool stem) {
+  std::vector<std::string> out;
+  std::string word;
+  auto flush = [&] {
+    if (word.size() >= 3 && !IsStopWord(word)) {
+      if (stem && word.size() >= 5 && word.back() == 's') word.pop_back();
+      if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
+    }
+    word.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c)) {
+        word += static_cast<char>(std::tolower(c));
+      } else {
+        flush();
+      }
+      continue;
+    }
+    if (i + 1 < text.size()) {
+      if (char base = FoldLatin1(c, static_cast<unsigned char>(text[i + 1]))) {
+        word += base;
+        ++i;
+        continue;
+      }
+    }
+    // Any other non-ASCII byte is part of a letter, kept as it is (the database indexes it so).
+    word += static_cast<char>(c);
+  }
+  flush();
+  return out;
+}
+
+double Dice(std::span<const std::string> a, std::span<const std::string> b) {
+  if (a.empty() && b.empty()) return 0;
+  size_t shared = 0;
+  for (const auto& w : a) {
+    if (std::find(b.begin(), b.end(), w) != b.end()) ++shared;
+  }
+  return 2.0 * static_cast<double>(shared) / static_cast<double>(a.size() + b.size());
+}
+
+double Likeness(std::span<const std::string> a, std::span<const std::string> b, bool same_category) {
+  return std::min(1.0, Dice(a, b) + (same_category ? kSameCategoryBonus : 0.0));
 }
 
 }  // namespace farol::domain

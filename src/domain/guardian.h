@@ -99,4 +99,39 @@ struct RankKey {
 };
 bool RanksBefore(const RankKey& a, const RankKey& b);
 
+// ---- action plans ----
+
+// An action's state: open until done (with its evidence) or cancelled.
+enum class ActionStatus { kOpen, kDone, kCancelled };
+std::string_view Name(ActionStatus s);  // open, done, cancelled
+std::optional<ActionStatus> ParseActionStatus(std::string_view s);
+
+// When a record's actions of one kind are all done: the last one's done_at, once the record has
+// at least one such action and every one not cancelled is done; nullopt before (and when every
+// one was cancelled).
+struct ActionState {
+  ActionStatus status = ActionStatus::kOpen;
+  std::optional<Timestamp> done_at;
+};
+std::optional<Timestamp> CompletedAt(std::span<const ActionState> actions);
+// Days from `from` to `to`, to one decimal (rounded half up): 3 days 11 hours is 3.5.
+double DaysBetween(Timestamp from, Timestamp to);
+
+// ---- recurrence ----
+
+// The words a record's text is compared by: folded (ASCII lower case, the accented Latin letters
+// of Portuguese and Spanish to their base letter), split at everything but letters and digits,
+// without English and Portuguese stop words and words under 3 characters; unique, in first-seen
+// order. `stem` drops a final "s" from words of 5 or more characters ("failures" → "failure").
+std::vector<std::string> RecurrenceWords(std::string_view text, bool stem);
+// The Dice coefficient of two word sets, 2·|A∩B| / (|A|+|B|), from 0 (nothing shared) to 1
+// (the same words); 0 when both are empty. The inputs must be unique words (RecurrenceWords).
+double Dice(std::span<const std::string> a, std::span<const std::string> b);
+// The likeness of a candidate to the text being checked: the Dice coefficient of their stems
+// plus kSameCategoryBonus when both name the same error category, at most 1.
+inline constexpr double kSameCategoryBonus = 0.15;
+// Candidates at least this alike are offered.
+inline constexpr double kSuggestThreshold = 0.35;
+double Likeness(std::span<const std::string> a, std::span<const std::string> b, bool same_category);
+
 }  // namespace farol::domain

@@ -2,9 +2,13 @@
 // solutions, the record's moves and the ranking of open records.
 #include "domain/guardian.h"
 
+#include "domain/alerts.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <iterator>
 
 namespace farol::domain {
 namespace guardian_test {  // named: unity builds put several tests in one unit
@@ -167,6 +171,130 @@ TEST(ProblemRanking, ScoreThenCustomersThenAge) {
   // 9 first; among the 8s the 4-customer ones, the older first (4 and 6 tie on age: lower id);
   // then the 1-customer 8; the 6 last.
   EXPECT_EQ(ids, (std::vector<int64_t>{5, 4, 6, 3, 2, 1}));
+}
+
+// ---- action plans ----
+
+Timestamp At(int day, int hour = 12) {
+  return Timestamp(std::chrono::seconds(1772452800LL + (day - 1) * 86400LL + (hour - 12) * 3600LL));
+}
+
+TEST(ActionPlans, ARecordIsFixedWhenEveryActionNotCancelledIsDone) {
+  using S = ActionStatus;
+  EXPECT_FALSE(CompletedAt({}));  // no actions: not fixed
+  const ActionState done3{S::kDone, At(3)}, done5{S::kDone, At(5)}, open{S::kOpen, {}}, cancelled{S::kCancelled, {}};
+  EXPECT_FALSE(CompletedAt(std::vector{done3, open}));
+  EXPECT_EQ(CompletedAt(std::vector{done5, done3}), At(5));  // the last one done
+  EXPECT_EQ(CompletedAt(std::vector{done3, cancelled}), At(3));
+  EXPECT_FALSE(CompletedAt(std::vector{cancelled}));  // all cancelled: nothing was done
+}
+
+TEST(ActionPlans, DaysAreCountedToOneDecimal) {
+  // Reported Monday 12:00; fixed Thursday 23:00: 3 days 11 hours = 3.458 → 3.5.
+  EXPECT_DOUBLE_EQ(DaysBetween(At(1), At(4, 23)), 3.5);
+  EXPECT_DOUBLE_EQ(DaysBetween(At(1), At(1)), 0.0);
+  // 40 days exactly, the seed's longest.
+  EXPECT_DOUBLE_EQ(DaysBetween(At(1), At(41)), 40.0);
+  // 2 h 23 min = 0.0993 → 0.1; 2 h 0 min = 0.083 → 0.1; 1 h = 0.042 → 0.0.
+  EXPECT_DOUBLE_EQ(DaysBetween(At(1), At(1) + std::chrono::minutes(143)), 0.1);
+  EXPECT_DOUBLE_EQ(DaysBetween(At(1), At(1, 13)), 0.0);
+  EXPECT_EQ(ParseActionStatus("done"), ActionStatus::kDone);
+  EXPECT_EQ(Name(ActionStatus::kCancelled), "cancelled");
+  EXPECT_FALSE(ParseActionStatus("finished"));
+}
+
+TEST(ActionPlans, TheOverdueAlertSaysWhatIsLateInTheReadersLanguage) {
+  ActionOverdueNotice n;
+  n.action_id = 7;
+  n.kind = "preventive";
+  n.title = "Lock the billing run";
+  n.owner = "Paula";
+  n.team = "Product";
+  n.due_at = At(10);
+  n.problem_id = 3;
+  n.problem_title = "Invoice sent twice";
+  n.at = At(10, 13);
+  n.link = "https://desk.example/guardian/problems/3";
+  AlertChannel mail;
+  mail.kind = AlertKind::kEmail;
+  mail.language = "pt-BR";
+  mail.time_zone = "America/Sao_Paulo";
+  const RenderedAlert pt = RenderActionOverdue(mail, n);
+  EXPECT_EQ(pt.subject, "[farol] Ação preventiva atrasada: Lock the billing run");
+  EXPECT_NE(pt.body.find("Problema: #3 Invoice sent twice\n"), std::string::npos) << pt.body;
+  EXPECT_NE(pt.body.find("Prazo: 2026-03-11 09:00"), std::string::npos) << pt.body;  // 12:00 UTC = 09:00 in São Paulo
+  AlertChannel hook;
+  hook.kind = AlertKind::kWebhook;
+  const RenderedAlert w = RenderActionOverdue(hook, n);
+  EXPECT_EQ(w.subject, "[farol] Overdue preventive action: Lock the billing run");
+  EXPECT_NE(w.body.find("\"event\":\"problem.action.overdue\""), std::string::npos);
+  EXPECT_NE(w.body.find("\"due_at\":\"2026-03-11T12:00:00Z\""), std::string::npos) << w.body;
+}
+
+// ---- recurrence ----
+
+TEST(Recurrence, WordsAreFoldedWithoutStopWords) {
+  EXPECT_EQ(RecurrenceWords("A Fatura foi enviada em DUPLICIDADE para o cliente", false),
+            (std::vector<std::string>{"fatura", "enviada", "duplicidade", "cliente"}));
+  EXPECT_EQ(RecurrenceWords("Ação de cobrança: São Paulo; ação!", false),
+            (std::vector<std::string>{"acao", "cobranca", "paulo"}));
+  EXPECT_EQ(RecurrenceWords("The backups failed for three customers", true),
+            (std::vector<std::string>{"backup", "failed", "three", "customer"}));
+  EXPECT_EQ(RecurrenceWords("", true), std::vector<std::string>{});
+}
+
+TEST(Recurrence, DiceByHand) {
+  const std::vector<std::string> a{"invoice", "sent", "twice"}, b{"invoice", "sent", "customer", "twice"};
+  EXPECT_DOUBLE_EQ(Dice(a, b), 6.0 / 7.0);  // 2·3 / (3+4)
+  EXPECT_DOUBLE_EQ(Dice(a, {}), 0.0);
+  EXPECT_DOUBLE_EQ(Dice({}, {}), 0.0);
+  EXPECT_DOUBLE_EQ(Likeness(a, a, true), 1.0);  // capped
+  EXPECT_DOUBLE_EQ(Likeness(a, std::vector<std::string>{"invoice"}, true), 0.5 + 0.15);
+}
+
+// A small labelled set: each text's near-duplicates (reworded, other language accents, plural)
+// must reach the threshold; texts about something else must not.
+struct Labelled {
+  const char* text;
+  const char* category;
+  int group;  // same group: the same problem
+};
+constexpr Labelled kLabelled[] = {
+    {"Invoice sent twice to the customer after the monthly billing run", "wrong information", 1},
+    {"Customer received the monthly invoice twice; billing run sent it again", "wrong information", 1},
+    {"Duplicate invoices sent by the billing run this month", "wrong information", 1},
+    {"Backup of the customer database failed overnight without any alert", "platform failure", 2},
+    {"Overnight database backups failed and no alert was raised", "platform failure", 2},
+    {"Técnico chegou atrasado na visita de instalação do cliente", "delivery delay", 3},
+    {"Visita de instalação atrasada: técnico chegou depois do horário", "delivery delay", 3},
+    {"Support agent gave the wrong VPN configuration steps", "wrong information", 4},
+    {"Wrong VPN configuration steps given by the support agent on the phone", "wrong information", 4},
+    {"Password reset e-mails never arrive for Gmail users", "platform failure", 5},
+    {"Firewall rule change was applied to the wrong site", "platform failure", 6},
+    {"Contract renewal quote was sent with last year's prices", "wrong information", 7},
+};
+
+TEST(Recurrence, ALabelledSetOfNearDuplicatesIsMatchedAndUnrelatedTextsAreNot) {
+  const size_t n = std::size(kLabelled);
+  int pairs = 0, found = 0, false_alarms = 0;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = i + 1; j < n; ++j) {
+      const auto a = RecurrenceWords(kLabelled[i].text, true), b = RecurrenceWords(kLabelled[j].text, true);
+      const double l = Likeness(a, b, std::string_view(kLabelled[i].category) == kLabelled[j].category);
+      const bool same = kLabelled[i].group == kLabelled[j].group;
+      if (same) {
+        ++pairs;
+        if (l >= kSuggestThreshold) ++found;
+        EXPECT_GE(l, kSuggestThreshold) << kLabelled[i].text << " ~ " << kLabelled[j].text;
+      } else {
+        if (l >= kSuggestThreshold) ++false_alarms;
+        EXPECT_LT(l, kSuggestThreshold) << kLabelled[i].text << " ≁ " << kLabelled[j].text;
+      }
+    }
+  }
+  EXPECT_EQ(pairs, 6);
+  EXPECT_EQ(found, pairs);
+  EXPECT_EQ(false_alarms, 0);
 }
 
 }  // namespace guardian_test
