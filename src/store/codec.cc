@@ -96,6 +96,24 @@ StatusOr<std::vector<std::string>> DecodeStringList(std::string_view text) {
   return out;
 }
 
+std::string EncodeIdList(const std::vector<int64_t>& list) {
+  json::array a;
+  for (int64_t id : list) a.emplace_back(id);
+  return json::serialize(a);
+}
+
+StatusOr<std::vector<int64_t>> DecodeIdList(std::string_view text) {
+  std::vector<int64_t> out;
+  if (text.empty()) return out;
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_array()) return InternalError("stored id list is not a JSON array");
+  for (const json::value& id : v.get_array()) {
+    if (id.is_int64()) out.push_back(id.get_int64());
+  }
+  return out;
+}
+
 std::string EncodeQuestions(const std::vector<domain::SurveyQuestion>& questions, int next_id) {
   if (questions.empty() && next_id <= 1) return "";
   auto strings = [](const std::vector<std::string>& v) {

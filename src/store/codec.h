@@ -23,6 +23,9 @@ StatusOr<std::map<std::string, std::string>> DecodeStringMap(std::string_view js
 
 std::string EncodeStringList(const std::vector<std::string>& v);
 StatusOr<std::vector<std::string>> DecodeStringList(std::string_view json);
+// A list of ids as a JSON array of numbers ("[1,2]"); "" decodes as empty.
+std::string EncodeIdList(const std::vector<int64_t>& v);
+StatusOr<std::vector<int64_t>> DecodeIdList(std::string_view json);
 
 // A survey's follow-up questions and the id the next new one gets: {"next": n, "items": [...]};
 // "" reads as none, next 1.

@@ -29,6 +29,14 @@ class Dialect {
   virtual std::string SearchCondition(int param, bool include_internal) const = 0;
   // One word (from SearchWords) in the backend's query syntax, as a prefix when `prefix`.
   virtual std::string SearchTerm(std::string_view word, bool prefix) const = 0;
+  // The recurrence suggestions' index of problem records (docs/GUARDIAN.md): removes record $1's
+  // text; inserts it ($1 the record, $2 the text).
+  virtual std::string_view DeleteProblemTextSql() const = 0;
+  virtual std::string_view InsertProblemTextSql() const = 0;
+  // Record ids whose text has any of the terms in $1 (made by AnyOf), best ranked first, at most $2.
+  virtual std::string_view ProblemCandidatesSql() const = 0;
+  // `words` (folded letters and digits) as a query matching text with any of them.
+  virtual std::string AnyOf(const std::vector<std::string>& words) const = 0;
   // `condition`, marked as true for few rows, for planners that cannot know it from their
   // statistics (SQLite without STAT4 knows only averages per index column).
   virtual std::string Selective(const std::string& condition) const { return condition; }

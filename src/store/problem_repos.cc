@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <map>
 
+#include "core/strings.h"
 #include "store/codec.h"
+#include "store/dialect.h"
 #include "store/store.h"
 #include "store/versioned.h"
 
@@ -17,7 +19,7 @@ constexpr std::string_view kProblemSelect =
     "SELECT p.id, p.title, p.description, p.reported_at, p.reporter_user_id, p.reporter_contact_id, p.error_category, "
     "p.root_cause, p.cause_category, p.team_id, p.impact, p.gravity, p.urgency, p.tendency, p.gut_score, "
     "p.solution_immediate, p.solution_long_term, p.solution_preventive, p.status, p.created_by, p.created_at, "
-    "p.updated_at, p.closed_at, p.version, COALESCE(u.name, c.name, ''), COALESCE(tm.name, '') FROM problems p "
+    "p.updated_at, p.closed_at, p.version, COALESCE(u.name, c.name, ''), COALESCE(tm.name, ''), p.group_id FROM problems p "
     "LEFT JOIN users u ON u.id = p.reporter_user_id LEFT JOIN contacts c ON c.id = p.reporter_contact_id "
     "LEFT JOIN teams tm ON tm.id = p.team_id";
 
@@ -54,6 +56,7 @@ Problem ProblemFrom(const Rows& r, size_t i) {
   p.version = r.Int(i, 23);
   p.reporter_name = r.Text(i, 24);
   p.team_name = r.Text(i, 25);
+  p.group_id = r.OptInt(i, 26).value_or(0);
   return p;
 }
 
@@ -136,14 +139,15 @@ StatusOr<int64_t> Problems::Insert(const Problem& p) {
       c_.QueryInt("INSERT INTO problems (title, description, reported_at, reporter_user_id, reporter_contact_id, "
                   "error_category, root_cause, cause_category, team_id, impact, gravity, urgency, tendency, gut_score, "
                   "solution_immediate, solution_long_term, solution_preventive, status, customers, created_by, "
-                  "created_at, updated_at, closed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-                  "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id",
+                  "created_at, updated_at, closed_at, group_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                  "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id",
                   {p.title, p.description, p.reported_at, sql::OptId(p.reporter_user_id),
                    sql::OptId(p.reporter_contact_id), p.error_category, p.root_cause, p.cause_category,
                    sql::OptId(p.team_id), p.impact, OptGradeParam(p.gravity), OptGradeParam(p.urgency),
                    OptGradeParam(p.tendency), OptGradeParam(p.gut_score), p.solution_immediate, p.solution_long_term,
                    p.solution_preventive, p.status, static_cast<long long>(p.organisation_ids.size()),
-                   sql::OptId(p.created_by), p.created_at, p.updated_at, sql::OptTime(p.closed_at)}));
+                   sql::OptId(p.created_by), p.created_at, p.updated_at, sql::OptTime(p.closed_at),
+                   sql::OptId(p.group_id)}));
   Problem written = p;
   written.id = id;
   FAROL_RETURN_IF_ERROR(WriteLinks(c_, written));
@@ -180,6 +184,7 @@ StatusOr<std::vector<Problem>> Problems::List(const ProblemFilter& f) {
     where += " AND p.status IN (" + in + ")";
   }
   if (f.team_id) where += " AND p.team_id = " + next(f.team_id);
+  if (f.group_id) where += " AND p.group_id = " + next(f.group_id);
   if (!f.error_category.empty()) where += " AND p.error_category = " + next(f.error_category);
   if (!f.cause_category.empty()) where += " AND p.cause_category = " + next(f.cause_category);
   if (f.organisation_id) {
@@ -209,13 +214,13 @@ Status Problems::Update(const Problem& p, int64_t expected_version) {
                "reporter_contact_id = $5, error_category = $6, root_cause = $7, cause_category = $8, team_id = $9, "
                "impact = $10, gravity = $11, urgency = $12, tendency = $13, gut_score = $14, solution_immediate = $15, "
                "solution_long_term = $16, solution_preventive = $17, status = $18, customers = $19, updated_at = $20, "
-               "closed_at = $21, version = version + 1 WHERE id = $22 AND version = $23",
+               "closed_at = $21, group_id = $24, version = version + 1 WHERE id = $22 AND version = $23",
                {p.title, p.description, p.reported_at, sql::OptId(p.reporter_user_id), sql::OptId(p.reporter_contact_id),
                 p.error_category, p.root_cause, p.cause_category, sql::OptId(p.team_id), p.impact,
                 OptGradeParam(p.gravity), OptGradeParam(p.urgency), OptGradeParam(p.tendency), OptGradeParam(p.gut_score),
                 p.solution_immediate, p.solution_long_term, p.solution_preventive, p.status,
                 static_cast<long long>(p.organisation_ids.size()), p.updated_at, sql::OptTime(p.closed_at), p.id,
-                expected_version})
+                expected_version, sql::OptId(p.group_id)})
           .status());
   FAROL_RETURN_IF_ERROR(CheckVersioned(c_, "problems", p.id, "problem"));
   return WriteLinks(c_, p);
@@ -236,20 +241,23 @@ StatusOr<std::vector<int64_t>> Problems::Missing(const std::vector<int64_t>& ids
 }
 
 StatusOr<GuardianSettings> Problems::Settings() {
-  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT gut, error_categories FROM guardian_settings WHERE id = 1", {}));
+  FAROL_ASSIGN_OR_RETURN(
+      Rows r, c_.Query("SELECT gut, error_categories, alert_channels FROM guardian_settings WHERE id = 1", {}));
   GuardianSettings s;
   if (r.empty()) return s;
   FAROL_ASSIGN_OR_RETURN(s.gut, DecodeGutRule(r.Text(0, 0)));
   FAROL_ASSIGN_OR_RETURN(s.error_categories, DecodeStringList(r.Text(0, 1)));
+  FAROL_ASSIGN_OR_RETURN(s.alert_channel_ids, DecodeIdList(r.Text(0, 2)));
   return s;
 }
 
 Status Problems::SaveSettings(const GuardianSettings& s, Timestamp now) {
   return c_
-      .Query("INSERT INTO guardian_settings (id, gut, error_categories, updated_at) VALUES (1, $1, $2, $3) "
-             "ON CONFLICT (id) DO UPDATE SET gut = excluded.gut, error_categories = excluded.error_categories, "
-             "updated_at = excluded.updated_at",
-             {EncodeGutRule(s.gut), EncodeStringList(s.error_categories), now})
+      .Query("INSERT INTO guardian_settings (id, gut, error_categories, updated_at, alert_channels) "
+             "VALUES (1, $1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET gut = excluded.gut, "
+             "error_categories = excluded.error_categories, updated_at = excluded.updated_at, "
+             "alert_channels = excluded.alert_channels",
+             {EncodeGutRule(s.gut), EncodeStringList(s.error_categories), now, EncodeIdList(s.alert_channel_ids)})
       .status();
 }
 
@@ -265,6 +273,301 @@ Status Problems::Rescore(domain::GutCombine combine) {
                  " WHERE gravity IS NOT NULL AND urgency IS NOT NULL AND tendency IS NOT NULL",
              {})
       .status();
+}
+
+// ---- recurrence ----
+
+Status Problems::IndexText(int64_t id, std::string_view old_text, std::string_view text) {
+  FAROL_RETURN_IF_ERROR(c_.Query(d_.DeleteProblemTextSql(), {id}).status());
+  if (!TrimView(text).empty()) FAROL_RETURN_IF_ERROR(c_.Query(d_.InsertProblemTextSql(), {id, text}).status());
+  // Each word's count of records: one statement for the words gone, one for the words new.
+  const auto before = domain::RecurrenceWords(old_text, false), after = domain::RecurrenceWords(text, false);
+  std::vector<Param> gone, added;
+  std::string gone_in, added_values;
+  for (const auto& w : before) {
+    if (std::find(after.begin(), after.end(), w) != after.end()) continue;
+    gone.push_back(std::string_view(w));
+    gone_in += (gone_in.empty() ? "$" : ", $") + std::to_string(gone.size());
+  }
+  for (const auto& w : after) {
+    if (std::find(before.begin(), before.end(), w) != before.end()) continue;
+    added.push_back(std::string_view(w));
+    added_values += (added_values.empty() ? "($" : ", ($") + std::to_string(added.size()) + ", 1)";
+  }
+  if (!gone.empty()) {
+    FAROL_RETURN_IF_ERROR(
+        c_.Query("UPDATE problem_words SET records = records - 1 WHERE word IN (" + gone_in + ")", gone).status());
+  }
+  if (!added.empty()) {
+    FAROL_RETURN_IF_ERROR(c_.Query("INSERT INTO problem_words (word, records) VALUES " + added_values +
+                                       " ON CONFLICT (word) DO UPDATE SET records = problem_words.records + 1",
+                                   added)
+                              .status());
+  }
+  return OkStatus();
+}
+
+StatusOr<std::vector<std::pair<std::string, int64_t>>> Problems::WordCounts(const std::vector<std::string>& words) {
+  std::vector<std::pair<std::string, int64_t>> out;
+  if (words.empty()) return out;
+  std::vector<Param> params;
+  std::string in;
+  for (const auto& w : words) {
+    params.push_back(std::string_view(w));
+    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT word, records FROM problem_words WHERE word IN (" + in + ")", params));
+  for (const auto& w : words) {
+    int64_t n = 0;
+    for (size_t i = 0; i < r.size(); ++i) {
+      if (r.Text(i, 0) == w) n = r.Int(i, 1);
+    }
+    out.emplace_back(w, n);
+  }
+  return out;
+}
+
+StatusOr<std::vector<Problem>> Problems::ReportRecords(Timestamp since, Timestamp before, int64_t team_id) {
+  std::string where = " WHERE p.reported_at < $1 AND (p.reported_at >= $2 OR p.closed_at >= $2 OR p.group_id IS NOT NULL)";
+  std::vector<Param> params{before, since};
+  if (team_id) {
+    params.push_back(team_id);
+    where += " AND p.team_id = $3";
+  }
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kProblemSelect) + where + " ORDER BY p.id", params));
+  std::vector<Problem> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(ProblemFrom(r, i));
+  FAROL_RETURN_IF_ERROR(FillLinks(c_, out));
+  return out;
+}
+
+StatusOr<std::vector<int64_t>> Problems::TextCandidates(const std::vector<std::string>& words, int limit) {
+  std::vector<int64_t> out;
+  if (words.empty()) return out;
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(d_.ProblemCandidatesSql(), {d_.AnyOf(words), static_cast<int64_t>(limit)}));
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(r.Int(i, 0));
+  return out;
+}
+
+StatusOr<std::vector<Problem>> Problems::Summaries(const std::vector<int64_t>& ids) {
+  std::vector<Problem> out;
+  if (ids.empty()) return out;
+  std::vector<Param> params;
+  const std::string in = InList(ids, params);
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kProblemSelect) + " WHERE p.id IN (" + in + ")", params));
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(ProblemFrom(r, i));
+  FAROL_RETURN_IF_ERROR(FillLinks(c_, out));
+  return out;
+}
+
+StatusOr<std::vector<Problem>> Problems::GroupMembers(int64_t group_id) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kProblemSelect) + " WHERE p.group_id = $1 ORDER BY p.reported_at, p.id",
+                                          {group_id}));
+  std::vector<Problem> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(ProblemFrom(r, i));
+  return out;
+}
+
+Status Problems::ForceStatus(int64_t id, std::string_view status, Timestamp now) {
+  return c_
+      .Query("UPDATE problems SET status = $1, closed_at = NULL, updated_at = $2, version = version + 1 WHERE id = $3",
+             {status, now, id})
+      .status();
+}
+
+// ---- action plans ----
+
+namespace {
+
+constexpr std::string_view kActionSelect =
+    "SELECT a.id, a.problem_id, a.kind, a.title, a.owner_user_id, a.team_id, a.due_at, a.status, a.evidence, a.done_at, "
+    "a.done_by, a.overdue_alerted_at, a.created_at, a.updated_at, a.version, p.title, COALESCE(o.name, ''), "
+    "COALESCE(o.email, ''), COALESCE(tm.name, ''), COALESCE(d.name, '') FROM problem_actions a "
+    "JOIN problems p ON p.id = a.problem_id LEFT JOIN users o ON o.id = a.owner_user_id "
+    "LEFT JOIN teams tm ON tm.id = a.team_id LEFT JOIN users d ON d.id = a.done_by";
+
+ProblemAction ActionFrom(const Rows& r, size_t i) {
+  ProblemAction a;
+  a.id = r.Int(i, 0);
+  a.problem_id = r.Int(i, 1);
+  a.kind = r.Text(i, 2);
+  a.title = r.Text(i, 3);
+  a.owner_user_id = r.Int(i, 4);
+  a.team_id = r.OptInt(i, 5).value_or(0);
+  a.due_at = r.Time(i, 6);
+  a.status = r.Text(i, 7);
+  a.evidence = r.Text(i, 8);
+  a.done_at = r.OptTime(i, 9);
+  a.done_by = r.OptInt(i, 10).value_or(0);
+  a.overdue_alerted_at = r.OptTime(i, 11);
+  a.created_at = r.Time(i, 12);
+  a.updated_at = r.Time(i, 13);
+  a.version = r.Int(i, 14);
+  a.problem_title = r.Text(i, 15);
+  a.owner_name = r.Text(i, 16);
+  a.owner_email = r.Text(i, 17);
+  a.team_name = r.Text(i, 18);
+  a.done_by_name = r.Text(i, 19);
+  return a;
+}
+
+}  // namespace
+
+StatusOr<int64_t> Problems::InsertAction(const ProblemAction& a) {
+  return c_.QueryInt(
+      "INSERT INTO problem_actions (problem_id, kind, title, owner_user_id, team_id, due_at, status, evidence, done_at, "
+      "done_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+      {a.problem_id, a.kind, a.title, a.owner_user_id, sql::OptId(a.team_id), a.due_at, a.status, a.evidence,
+       sql::OptTime(a.done_at), sql::OptId(a.done_by), a.created_at, a.updated_at});
+}
+
+StatusOr<std::optional<ProblemAction>> Problems::GetAction(int64_t id) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kActionSelect) + " WHERE a.id = $1", {id}));
+  if (r.empty()) return std::optional<ProblemAction>();
+  return std::optional<ProblemAction>(ActionFrom(r, 0));
+}
+
+Status Problems::UpdateAction(const ProblemAction& a, int64_t expected_version) {
+  FAROL_RETURN_IF_ERROR(
+      c_.Query("UPDATE problem_actions SET kind = $1, title = $2, owner_user_id = $3, team_id = $4, due_at = $5, "
+               "status = $6, evidence = $7, done_at = $8, done_by = $9, overdue_alerted_at = $10, updated_at = $11, "
+               "version = version + 1 WHERE id = $12 AND version = $13",
+               {a.kind, a.title, a.owner_user_id, sql::OptId(a.team_id), a.due_at, a.status, a.evidence,
+                sql::OptTime(a.done_at), sql::OptId(a.done_by), sql::OptTime(a.overdue_alerted_at), a.updated_at, a.id,
+                expected_version})
+          .status());
+  return CheckVersioned(c_, "problem_actions", a.id, "action");
+}
+
+StatusOr<std::vector<ProblemAction>> Problems::Actions(const ActionFilter& f) {
+  std::vector<Param> params;
+  auto next = [&](Param v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  std::string where = " WHERE 1 = 1";
+  if (f.problem_id) where += " AND a.problem_id = " + next(f.problem_id);
+  if (f.team_id) where += " AND a.team_id = " + next(f.team_id);
+  if (f.owner_id) where += " AND a.owner_user_id = " + next(f.owner_id);
+  if (!f.statuses.empty()) {
+    std::string in;
+    for (const auto& st : f.statuses) in += (in.empty() ? "" : ", ") + next(st);
+    where += " AND a.status IN (" + in + ")";
+  }
+  if (f.due_before) where += " AND a.due_at < " + next(*f.due_before);
+  if (f.due_from) where += " AND a.due_at >= " + next(*f.due_from);
+  if (!f.problem_ids.empty()) where += " AND a.problem_id IN (" + InList(f.problem_ids, params) + ")";
+  if (f.visible_teams) {
+    std::string visible = "a.owner_user_id = " + next(f.visible_owner);
+    if (!f.visible_teams->empty()) visible += " OR a.team_id IN (" + InList(*f.visible_teams, params) + ")";
+    where += " AND (" + visible + ")";
+  }
+  const std::string limit = " LIMIT " + next(f.limit);
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kActionSelect) + where + " ORDER BY a.due_at, a.id" + limit, params));
+  std::vector<ProblemAction> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(ActionFrom(r, i));
+  return out;
+}
+
+StatusOr<std::vector<ProblemAction>> Problems::OverdueActions(Timestamp now, int limit) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kActionSelect) +
+                                              " WHERE a.status = 'open' AND a.overdue_alerted_at IS NULL AND a.due_at <= $1 "
+                                              "ORDER BY a.due_at, a.id LIMIT $2",
+                                          {now, static_cast<int64_t>(limit)}));
+  std::vector<ProblemAction> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(ActionFrom(r, i));
+  return out;
+}
+
+StatusOr<bool> Problems::ClaimOverdue(int64_t id, Timestamp now) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("UPDATE problem_actions SET overdue_alerted_at = $1, version = version + 1 "
+                                          "WHERE id = $2 AND overdue_alerted_at IS NULL AND status = 'open' RETURNING id",
+                                          {now, id}));
+  return !r.empty();
+}
+
+StatusOr<std::vector<ProblemAction>> Problems::DonePreventive(int64_t group_id, Timestamp before) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kActionSelect) +
+                                              " WHERE p.group_id = $1 AND a.kind = 'preventive' AND a.status = 'done' "
+                                              "AND a.done_at < $2 ORDER BY a.done_at, a.id",
+                                          {group_id, before}));
+  std::vector<ProblemAction> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(ActionFrom(r, i));
+  return out;
+}
+
+// ---- the timeline and files ----
+
+StatusOr<int64_t> Problems::AppendEvent(const ProblemEvent& e) {
+  return c_.QueryInt("INSERT INTO problem_events (problem_id, type, at, author_user_id, body, field, from_value, to_value, "
+                     "ref) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                     {e.problem_id, e.type, e.at, sql::OptId(e.author_user_id), e.body, e.field, e.from, e.to, e.ref});
+}
+
+StatusOr<std::vector<ProblemEvent>> Problems::Events(int64_t problem_id) {
+  FAROL_ASSIGN_OR_RETURN(
+      Rows r, c_.Query("SELECT e.id, e.problem_id, e.type, e.at, e.author_user_id, e.body, e.field, e.from_value, "
+                       "e.to_value, e.ref, COALESCE(u.name, '') FROM problem_events e LEFT JOIN users u "
+                       "ON u.id = e.author_user_id WHERE e.problem_id = $1 ORDER BY e.id",
+                       {problem_id}));
+  std::vector<ProblemEvent> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    ProblemEvent e;
+    e.id = r.Int(i, 0);
+    e.problem_id = r.Int(i, 1);
+    e.type = r.Text(i, 2);
+    e.at = r.Time(i, 3);
+    e.author_user_id = r.OptInt(i, 4).value_or(0);
+    e.body = r.Text(i, 5);
+    e.field = r.Text(i, 6);
+    e.from = r.Text(i, 7);
+    e.to = r.Text(i, 8);
+    e.ref = r.Int(i, 9);
+    e.author_name = r.Text(i, 10);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+namespace {
+
+constexpr std::string_view kFileSelect =
+    "SELECT f.id, f.problem_id, f.sha256, f.size, f.content_type, f.filename, f.uploaded_by, f.created_at, "
+    "COALESCE(u.name, '') FROM problem_files f LEFT JOIN users u ON u.id = f.uploaded_by";
+
+ProblemFile FileFrom(const Rows& r, size_t i) {
+  ProblemFile f;
+  f.id = r.Int(i, 0);
+  f.problem_id = r.Int(i, 1);
+  f.sha256 = r.Text(i, 2);
+  f.size = r.Int(i, 3);
+  f.content_type = r.Text(i, 4);
+  f.filename = r.Text(i, 5);
+  f.uploaded_by = r.OptInt(i, 6).value_or(0);
+  f.created_at = r.Time(i, 7);
+  f.uploaded_by_name = r.Text(i, 8);
+  return f;
+}
+
+}  // namespace
+
+StatusOr<int64_t> Problems::InsertFile(const ProblemFile& f) {
+  return c_.QueryInt("INSERT INTO problem_files (problem_id, sha256, size, content_type, filename, uploaded_by, created_at) "
+                     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                     {f.problem_id, f.sha256, f.size, f.content_type, f.filename, sql::OptId(f.uploaded_by), f.created_at});
+}
+
+StatusOr<std::optional<ProblemFile>> Problems::GetFile(int64_t id) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kFileSelect) + " WHERE f.id = $1", {id}));
+  if (r.empty()) return std::optional<ProblemFile>();
+  return std::optional<ProblemFile>(FileFrom(r, 0));
+}
+
+StatusOr<std::vector<ProblemFile>> Problems::Files(int64_t problem_id) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query(std::string(kFileSelect) + " WHERE f.problem_id = $1 ORDER BY f.id", {problem_id}));
+  std::vector<ProblemFile> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(FileFrom(r, i));
+  return out;
 }
 
 }  // namespace farol::store

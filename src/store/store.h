@@ -910,6 +910,7 @@ struct Problem {
   std::vector<int64_t> organisation_ids;
   std::vector<int64_t> ticket_ids;
   std::vector<int64_t> problem_ids;  // related records
+  int64_t group_id = 0;  // the group of records with its root cause (its first record); 0 none
   int64_t created_by = 0;
   Timestamp created_at;
   Timestamp updated_at;
@@ -940,6 +941,7 @@ struct ProblemFilter {
   int64_t organisation_id = 0;
   std::string error_category;
   std::string cause_category;
+  int64_t group_id = 0;
   int limit = 50;
   int64_t before_id = 0;  // newest-first pages
 };
@@ -948,6 +950,70 @@ struct ProblemFilter {
 struct GuardianSettings {
   domain::GutRule gut = domain::SeedGutRule();
   std::vector<std::string> error_categories = {"delivery delay", "wrong information", "platform failure"};
+  std::vector<int64_t> alert_channel_ids;  // told of overdue actions
+};
+
+// One action of a record's action plan.
+struct ProblemAction {
+  int64_t id = 0;
+  int64_t problem_id = 0;
+  std::string kind;  // immediate, long_term, preventive
+  std::string title;
+  int64_t owner_user_id = 0;
+  int64_t team_id = 0;
+  Timestamp due_at;
+  std::string status = "open";  // open, done, cancelled
+  std::string evidence;
+  std::optional<Timestamp> done_at;
+  int64_t done_by = 0;
+  std::optional<Timestamp> overdue_alerted_at;
+  Timestamp created_at;
+  Timestamp updated_at;
+  int64_t version = 1;
+  // Filled when read.
+  std::string problem_title;
+  std::string owner_name;
+  std::string owner_email;
+  std::string team_name;
+  std::string done_by_name;
+};
+
+struct ActionFilter {
+  int64_t problem_id = 0;
+  int64_t team_id = 0;
+  int64_t owner_id = 0;
+  std::vector<std::string> statuses;  // empty: every status
+  std::optional<Timestamp> due_before;  // only those due before this (overdue)
+  std::optional<Timestamp> due_from;    // only those due at or after this
+  std::vector<int64_t> problem_ids;     // only these records' (empty: any)
+  // Only the actions of these teams or owned by `visible_owner` (a caller without problem.read).
+  std::optional<std::vector<int64_t>> visible_teams;
+  int64_t visible_owner = 0;
+  int limit = 200;
+};
+
+// One step of a record's timeline (docs/GUARDIAN.md, "Discussion and files").
+struct ProblemEvent {
+  int64_t id = 0;
+  int64_t problem_id = 0;
+  std::string type;
+  Timestamp at;
+  int64_t author_user_id = 0;  // 0: farol itself
+  std::string body, field, from, to;
+  int64_t ref = 0;
+  std::string author_name;  // filled when read
+};
+
+struct ProblemFile {
+  int64_t id = 0;
+  int64_t problem_id = 0;
+  std::string sha256;
+  int64_t size = 0;
+  std::string content_type;
+  std::string filename;
+  int64_t uploaded_by = 0;
+  Timestamp created_at;
+  std::string uploaded_by_name;  // filled when read
 };
 
 class Problems : public Repo {
@@ -970,6 +1036,46 @@ class Problems : public Repo {
   StatusOr<int64_t> CountGradedAbove(int scale_max);
   // Every graded record's stored score recomputed under `combine`.
   Status Rescore(domain::GutCombine combine);
+
+  // The record's searchable text (title, description, root cause), replacing `old_text` (what was
+  // indexed before; "" for a new record): the full-text index and each word's count of records.
+  Status IndexText(int64_t id, std::string_view old_text, std::string_view text);
+  // How many records have each of `words` (folded, from RecurrenceWords); absent words: 0.
+  StatusOr<std::vector<std::pair<std::string, int64_t>>> WordCounts(const std::vector<std::string>& words);
+  // Up to `limit` records whose text has any of `words` (folded, from RecurrenceWords), best
+  // ranked by the database's full-text ranking first.
+  StatusOr<std::vector<int64_t>> TextCandidates(const std::vector<std::string>& words, int limit);
+  // What a monthly report counts: the records reported before `before` that were reported or
+  // closed since `since`, or belong to a group (of team `team_id`, 0 every team); with their
+  // organisations.
+  StatusOr<std::vector<Problem>> ReportRecords(Timestamp since, Timestamp before, int64_t team_id);
+  // Records `ids` (title, status, category, root cause, group, reported), in no order.
+  StatusOr<std::vector<Problem>> Summaries(const std::vector<int64_t>& ids);
+  // The records of group `group_id`, oldest first.
+  StatusOr<std::vector<Problem>> GroupMembers(int64_t group_id);
+  // A record moved to `status` by farol (a recurrence): bumps its version, clears closed_at.
+  Status ForceStatus(int64_t id, std::string_view status, Timestamp now);
+
+  StatusOr<int64_t> InsertAction(const ProblemAction& a);
+  StatusOr<std::optional<ProblemAction>> GetAction(int64_t id);
+  // Optimistic: kStaleVersion if someone saved it since `expected_version`.
+  Status UpdateAction(const ProblemAction& a, int64_t expected_version);
+  // By due date, then id.
+  StatusOr<std::vector<ProblemAction>> Actions(const ActionFilter& f);
+  // Open actions due by `now` whose overdue alert has not gone out, soonest due first.
+  StatusOr<std::vector<ProblemAction>> OverdueActions(Timestamp now, int limit);
+  // Marks the overdue alert of action `id` sent; false if it was sent (or the action closed) since.
+  StatusOr<bool> ClaimOverdue(int64_t id, Timestamp now);
+  // The done preventive actions of the records of group `group_id`, done before `before`.
+  StatusOr<std::vector<ProblemAction>> DonePreventive(int64_t group_id, Timestamp before);
+
+  StatusOr<int64_t> AppendEvent(const ProblemEvent& e);
+  // Oldest first.
+  StatusOr<std::vector<ProblemEvent>> Events(int64_t problem_id);
+
+  StatusOr<int64_t> InsertFile(const ProblemFile& f);
+  StatusOr<std::optional<ProblemFile>> GetFile(int64_t id);
+  StatusOr<std::vector<ProblemFile>> Files(int64_t problem_id);
 };
 
 class Deliveries : public Repo {

@@ -419,7 +419,7 @@ TEST(MigrationTest, OlderDatabasesUpgradeAndNewerOnesAreRefused) {
   EXPECT_NE(out.find("Run `farol migrate`"), std::string::npos) << out;
   std::tie(code, out) = RunCommand({FAROL_BINARY, "migrate", "--database", db});
   ASSERT_EQ(code, 0) << out;
-  EXPECT_NE(out.find("from version 1 to 17"), std::string::npos) << out;
+  EXPECT_NE(out.find("from version 1 to 18"), std::string::npos) << out;
   std::tie(code, out) = RunCommand({FAROL_BINARY, "migrate", "--database", db});
   EXPECT_NE(out.find("nothing to do"), std::string::npos) << out;
   std::tie(code, out) = RunCommand({"/usr/bin/sqlite3", dir.path() + "/farol.db", "UPDATE schema_version SET version = 99"});

@@ -530,7 +530,7 @@ TEST_P(StoreContract, UpgradingAVersion1DatabaseKeepsItsRowsAndMakesThemSearchab
     sql::Connection& c = tx.connectionForTest();
     FAROL_RETURN_IF_ERROR(c.Query("DROP TABLE ticket_text").status());
     // What v3 to v12 added, so that this is the schema v1 really had.
-    for (const char* table : {"problem_links", "problem_tickets", "problem_organisations", "problems", "guardian_settings", "survey_question_answers", "survey_campaign_sends", "survey_campaigns", "survey_daily", "survey_alert_routes", "survey_followups", "survey_skips", "survey_responses", "survey_invitations", "surveys", "agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
+    for (const char* table : {"problem_words", "problem_text", "problem_files", "problem_events", "problem_actions", "problem_links", "problem_tickets", "problem_organisations", "problems", "guardian_settings", "survey_question_answers", "survey_campaign_sends", "survey_campaigns", "survey_daily", "survey_alert_routes", "survey_followups", "survey_skips", "survey_responses", "survey_invitations", "surveys", "agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
                               "calendar_versions", "sla_policy_versions", "calendars", "sla_policies", "audit_log"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
     }
@@ -3233,7 +3233,7 @@ TEST_P(StoreContract, UpgradingToVersion7MovesTheSlaPolicyOutOfSettings) {
   AddTicket(MakeTicket(org, "an old ticket"));
   STORE_ASSERT_OK(Write([](Tx& tx) -> Status {
     sql::Connection& c = tx.connectionForTest();
-    for (const char* table : {"problem_links", "problem_tickets", "problem_organisations", "problems", "guardian_settings", "survey_question_answers", "survey_campaign_sends", "survey_campaigns", "survey_daily", "survey_alert_routes", "survey_followups", "survey_skips", "survey_responses", "survey_invitations", "surveys", "agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
+    for (const char* table : {"problem_words", "problem_text", "problem_files", "problem_events", "problem_actions", "problem_links", "problem_tickets", "problem_organisations", "problems", "guardian_settings", "survey_question_answers", "survey_campaign_sends", "survey_campaigns", "survey_daily", "survey_alert_routes", "survey_followups", "survey_skips", "survey_responses", "survey_invitations", "surveys", "agent_presence", "chats", "chat_widgets", "magic_links", "monitoring_alerts", "monitoring_channels", "mail_messages", "contracts", "escalations",
                               "calendar_versions", "sla_policy_versions", "calendars", "sla_policies", "audit_log"}) {
       FAROL_RETURN_IF_ERROR(c.Query(std::string("DROP TABLE ") + table).status());
     }

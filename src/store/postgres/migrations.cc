@@ -19,6 +19,7 @@ extern const std::string_view postgres_0014_survey_daily_sql;
 extern const std::string_view postgres_0015_survey_campaigns_sql;
 extern const std::string_view postgres_0016_survey_questions_sql;
 extern const std::string_view postgres_0017_problems_sql;
+extern const std::string_view postgres_0018_problem_work_sql;
 }  // namespace farol::store::embedded
 
 namespace farol::store {
@@ -42,6 +43,7 @@ const std::vector<std::string_view>& PostgresMigrations() {
       embedded::postgres_0015_survey_campaigns_sql,
       embedded::postgres_0016_survey_questions_sql,
       embedded::postgres_0017_problems_sql,
+      embedded::postgres_0018_problem_work_sql,
   };
   return kScripts;
 }

@@ -210,6 +210,21 @@ class PgDialect final : public Dialect {
     // SearchWords leaves only letters and digits, which to_tsquery takes as one plain lexeme.
     return std::string(word) + (prefix ? ":*" : "");
   }
+  std::string_view DeleteProblemTextSql() const override { return "DELETE FROM problem_text WHERE problem_id = $1"; }
+  std::string_view InsertProblemTextSql() const override {
+    static const std::string sql =
+        "INSERT INTO problem_text (problem_id, tsv) VALUES ($1, to_tsvector('simple', " + Fold("$2::text", kFoldText) + "))";
+    return sql;
+  }
+  std::string_view ProblemCandidatesSql() const override {
+    return "SELECT problem_id FROM problem_text, to_tsquery('simple', $1::text) q WHERE tsv @@ q "
+           "ORDER BY ts_rank(tsv, q) DESC, problem_id LIMIT $2";
+  }
+  std::string AnyOf(const std::vector<std::string>& words) const override {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : " | ") + SearchTerm(w, false);
+    return out;
+  }
 };
 
 const PgDialect& PgDialectOnce() {

@@ -245,6 +245,19 @@ class SqliteDialect final : public Dialect {
   std::string Selective(const std::string& condition) const override {
     return "likelihood(" + condition + ", 0.05)";
   }
+  std::string_view DeleteProblemTextSql() const override { return "DELETE FROM problem_text WHERE rowid = $1"; }
+  std::string_view InsertProblemTextSql() const override {
+    return "INSERT INTO problem_text (rowid, body, problem_id) VALUES ($1, $2, $1)";
+  }
+  std::string_view ProblemCandidatesSql() const override {
+    // bm25 by default: FTS5's `rank`.
+    return "SELECT rowid FROM problem_text WHERE problem_text MATCH $1 ORDER BY rank LIMIT $2";
+  }
+  std::string AnyOf(const std::vector<std::string>& words) const override {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : " OR ") + SearchTerm(w, false);
+    return out;
+  }
   std::string SearchTerm(std::string_view word, bool prefix) const override {
     // A quoted FTS5 string: the word is matched as text, never as syntax.
     return "\"" + std::string(word) + "\"" + (prefix ? "*" : "");
@@ -252,12 +265,13 @@ class SqliteDialect final : public Dialect {
 };
 
 // Gathers planner statistics (all of them, or only where SQLite thinks they are stale).
-// FTS5 runs its own queries on its shadow tables (ticket_text_*), written for the default plans;
+// FTS5 runs its own queries on its shadow tables (ticket_text_*, problem_text_*), written for the default plans;
 // statistics on them turned bulk loads superlinear (docs/PERFORMANCE.md). So they are dropped,
 // and the connection reloads what remains.
 Status AnalyzeOn(sql::Connection& c, bool full) {
   return c.Exec(std::string(full ? "ANALYZE;" : "PRAGMA optimize;") +
-                " DELETE FROM sqlite_stat1 WHERE tbl LIKE 'ticket\\_text%' ESCAPE '\\';"
+                " DELETE FROM sqlite_stat1 WHERE tbl LIKE 'ticket\\_text%' ESCAPE '\\'"
+                " OR tbl LIKE 'problem\\_text%' ESCAPE '\\';"
                 " ANALYZE sqlite_schema;");
 }
 
