@@ -14,6 +14,8 @@ PACKAGES=(
   libcli11-dev libspdlog-dev libfmt-dev
   # e-mail: MIME parsing (GMime), HTML sanitising (gumbo), raw messages kept compressed (zlib)
   libgmime-3.0-dev libgumbo-dev zlib1g-dev
+  # reports as PDF: cairo draws, pango lays out text (DejaVu fonts, below)
+  libcairo2-dev libpango1.0-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
@@ -22,6 +24,8 @@ PACKAGES=(
   python3 python3-aiosmtpd dovecot-imapd
   # throwaway certificates for the mail-over-TLS tests
   openssl
+  # the PDF tests read the text back out of the reports (pdftotext)
+  poppler-utils
   # the web app's browser tests drive Debian's Chromium (never a downloaded browser)
   chromium fonts-dejavu-core
 )

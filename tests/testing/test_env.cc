@@ -10,6 +10,7 @@
 
 #include "core/crypto.h"
 #include "mail/intake_parts.h"
+#include "report/pdf.h"
 
 namespace farol::testing {
 
@@ -108,6 +109,7 @@ TestApp::TestApp(const std::string& backend, app::AppConfig config) : clock_(Tes
   if (!config.mail_reader) config.mail_reader = mail::Reader();
   if (!config.html_sanitizer) config.html_sanitizer = mail::Sanitizer();
   if (!config.mail_writer) config.mail_writer = mail::Writer();
+  if (!config.guardian.pdf) config.guardian.pdf = report::RenderPdf;
   app_ = std::make_unique<app::App>(*store_, *files_, clock_, metrics_, config);
   api_ = std::make_unique<http::Api>(*app_, http::ApiOptions{});
 }
