@@ -42,7 +42,16 @@ struct AppConfig {
   MailWriter mail_writer;
   ChatConfig chat;
   SurveyConfig surveys;
+  GuardianConfig guardian;
 };
+
+// The guardian's e-mails leave from the desk's address, built by the same writer as replies.
+inline GuardianConfig GuardianWithMail(const AppConfig& c) {
+  GuardianConfig g = c.guardian;
+  if (!g.mail_writer) g.mail_writer = c.mail_writer;
+  if (g.mail_from.address.empty()) g.mail_from = c.mail_out.from;
+  return g;
+}
 
 class App {
  public:
@@ -66,7 +75,7 @@ class App {
         monitoring_(store, clock, tickets_),
         chats_(store, clock, tickets_, &ticket_watch_, config.chat),
         surveys_(store, clock, sla_books_, config.surveys),
-        guardian_(store, clock) {
+        guardian_(store, files, clock, GuardianWithMail(config)) {
     tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
                                   Timestamp now) -> Status {
       FAROL_RETURN_IF_ERROR(sla_tracker_.Refresh(tx, ids, now, false, &opened));

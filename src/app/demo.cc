@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <random>
 #include <set>
 
@@ -735,6 +736,126 @@ void RecordTerms(const World& w, std::vector<TicketEvent>& events) {
 
 }  // namespace
 
+// The guardian's log (docs/GUARDIAN.md): customer-facing errors of the last two months, graded
+// under the seed's rule, with action plans (some done, one late), and a cause that came back
+// (two records in one group).
+Status CreateGuardianLog(store::Tx& tx, Timestamp until, const World& w) {
+  FAROL_ASSIGN_OR_RETURN(auto guardians, tx.users().List(store::ListOptions::First(1), domain::Role::kGuardian));
+  const int64_t guardian = guardians.empty() ? 0 : guardians.front().id;
+  struct Seed {
+    int days_ago;
+    const char* title;
+    const char* category;
+    const char* cause;
+    const char* cause_category;
+    int team;  // 0 N1, 1 N2, 2 N3, 3 NOC
+    int g, u, t;
+    const char* status;
+    int group;  // 0 none; records with the same number share a root cause
+  };
+  static constexpr Seed kSeeds[] = {
+      {55, "Técnico chegou 3 horas atrasado na instalação", "delivery delay", "Agenda de visitas sem tempo de deslocamento",
+       "process", 1, 2, 3, 2, "reopened", 1},
+      {12, "Visita de troca de roteador atrasada", "delivery delay", "Agenda de visitas sem tempo de deslocamento", "process",
+       1, 2, 3, 3, "action_plan", 1},
+      {40, "Cliente recebeu passos errados de configuração da VPN", "wrong information", "Roteiro de atendimento desatualizado",
+       "process", 0, 2, 2, 3, "monitoring", 0},
+      {30, "Alerta de queda do link não foi enviado ao cliente", "platform failure", "Webhook de alertas sem nova tentativa",
+       "tool", 3, 3, 3, 2, "action_plan", 0},
+      {20, "Fatura enviada com valor do contrato antigo", "wrong information", "", "", 0, 1, 2, 1, "analysing", 0},
+      {6, "Chamado P1 fechado sem confirmação do cliente", "wrong information", "", "", 0, 0, 0, 0, "new", 0},
+      {3, "Backup da configuração do firewall falhou sem aviso", "platform failure", "", "", 2, 0, 0, 0, "new", 0},
+  };
+  const int64_t teams[] = {w.team_n1, w.team_n2, w.team_n3, w.team_noc};
+  const std::vector<int64_t>* people[] = {&w.n1, &w.n2, &w.n3, &w.noc};
+  std::map<int, int64_t> groups;
+  for (size_t i = 0; i < std::size(kSeeds); ++i) {
+    const Seed& s = kSeeds[i];
+    store::Problem p;
+    p.title = s.title;
+    p.description = std::string("Registrado pelo guardião a partir do relato do cliente: ") + s.title + ".";
+    p.reported_at = until - std::chrono::days(s.days_ago);
+    p.error_category = s.category;
+    p.root_cause = s.cause;
+    p.cause_category = s.cause_category;
+    p.team_id = teams[s.team];
+    if (s.g) {
+      p.gravity = s.g;
+      p.urgency = s.u;
+      p.tendency = s.t;
+      p.gut_score = s.g + s.u + s.t;
+      p.impact = "Clientes sem atendimento no prazo combinado.";
+      p.solution_immediate = "Contato com o cliente e correção do caso.";
+      if (p.gut_score >= 5) p.solution_long_term = "Revisar o processo com a equipe.";
+      if (p.gut_score >= 7) p.solution_preventive = "Checagem automática antes de repetir o erro.";
+    }
+    p.status = s.status;
+    p.organisation_ids = {w.org_ids[(i * 7) % w.org_ids.size()]};
+    p.reporter_user_id = guardian;
+    p.created_by = guardian;
+    p.created_at = p.updated_at = p.reported_at;
+    if (s.group) {
+      auto [it, first] = groups.try_emplace(s.group, 0);
+      p.group_id = it->second;  // 0 for the first: set once its id is known
+    }
+    FAROL_ASSIGN_OR_RETURN(p.id, tx.problems().Insert(p));
+    if (s.group && p.group_id == 0) {
+      groups[s.group] = p.id;
+      p.group_id = p.id;
+      FAROL_RETURN_IF_ERROR(tx.problems().Update(p, 1));
+    }
+    FAROL_RETURN_IF_ERROR(tx.problems().IndexText(p.id, "", p.title + "\n" + p.description + "\n" + p.root_cause));
+    store::ProblemEvent created;
+    created.problem_id = p.id;
+    created.type = "created";
+    created.at = p.reported_at;
+    created.author_user_id = guardian;
+    FAROL_RETURN_IF_ERROR(tx.problems().AppendEvent(created).status());
+    if (!s.g || p.status == "analysing") continue;
+    // The plan: the immediate action done two days in; the others due later, some done.
+    const auto& team = *people[s.team];
+    const int64_t owner = team.empty() ? guardian : team[i % team.size()];
+    auto action = [&](const char* kind, const char* title, int due_days, bool done) -> Status {
+      store::ProblemAction a;
+      a.problem_id = p.id;
+      a.kind = kind;
+      a.title = title;
+      a.owner_user_id = owner;
+      a.team_id = p.team_id;
+      a.due_at = p.reported_at + std::chrono::days(due_days);
+      a.created_at = a.updated_at = p.reported_at;
+      if (done) {
+        a.status = "done";
+        a.evidence = "Concluída; registro no chamado de mudança.";
+        a.done_at = p.reported_at + std::chrono::days(due_days - 1);
+        a.done_by = owner;
+      }
+      return tx.problems().InsertAction(a).status();
+    };
+    FAROL_RETURN_IF_ERROR(action("immediate", "Corrigir o caso do cliente", 2, true));
+    if (!p.solution_long_term.empty()) {
+      FAROL_RETURN_IF_ERROR(action("long_term", "Revisar o processo com a equipe", 10, s.days_ago > 20));
+    }
+    if (!p.solution_preventive.empty()) {
+      // Late while the record is still being worked on.
+      FAROL_RETURN_IF_ERROR(action("preventive", "Checagem automática antes de repetir", 8, p.status == "reopened"));
+    }
+  }
+  // The first record of group 1 was prevented, then its cause came back: reopened, and it says so.
+  if (auto it = groups.find(1); it != groups.end()) {
+    store::ProblemEvent e;
+    e.problem_id = it->second;
+    e.type = "recurred";
+    e.at = until - std::chrono::days(12);
+    e.field = "status";
+    e.from = "closed";
+    e.to = "reopened";
+    e.body = "The cause came back: a new record in this group was reported after its preventive action was done.";
+    FAROL_RETURN_IF_ERROR(tx.problems().AppendEvent(e).status());
+  }
+  return OkStatus();
+}
+
 StatusOr<DemoReport> GenerateDemo(store::Store& store, const DemoOptions& options,
                                   const std::function<void(int64_t, int64_t)>& progress) {
   if (options.tickets < 0 || options.tickets > 100'000'000) {
@@ -758,7 +879,8 @@ StatusOr<DemoReport> GenerateDemo(store::Store& store, const DemoOptions& option
     std::vector<int64_t> csm_ids;
     for (const auto& u : csms) csm_ids.push_back(u.id);
     FAROL_RETURN_IF_ERROR(CreateCustomers(tx, rng, hash, setup_time, w, report, csm_ids));
-    return CreateContracts(tx, setup_time, options.until, w);
+    FAROL_RETURN_IF_ERROR(CreateContracts(tx, setup_time, options.until, w));
+    return CreateGuardianLog(tx, options.until, w);
   }));
 
   const std::vector<Timestamp> times = CreationTimes(rng, options.tickets, options.days, options.until);

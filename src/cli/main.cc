@@ -118,6 +118,9 @@ int Serve(Globals& g) {
     // Survey follow-ups nobody contacted by their deadline (docs/SURVEYS.md).
     auto overdue = a.surveys().EscalateOverdue();
     if (!overdue.ok()) spdlog::warn("survey follow-ups: {}", overdue.status().message());
+    // The guardian's actions past their due date (docs/GUARDIAN.md).
+    auto late = a.guardian().AlertOverdueActions();
+    if (!late.ok()) spdlog::warn("guardian actions: {}", late.status().message());
     // Relational survey campaigns: rounds that are due, contacts whose send window is open now.
     if (ticks++ % 30 == 0) {
       auto campaigns = a.surveys().RunCampaigns();

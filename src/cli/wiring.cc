@@ -2,6 +2,7 @@
 
 #include "core/crypto.h"
 #include "mail/intake_parts.h"
+#include "report/pdf.h"
 
 namespace farol::cli {
 
@@ -34,6 +35,10 @@ app::AppConfig AppConfigFrom(const Config& c) {
   // Surveys are e-mailed with links to the web app (docs/SURVEYS.md).
   a.surveys.enabled = a.mail_out.enabled;
   a.surveys.public_url = a.alerts.public_url;
+  a.guardian.mail_enabled = a.mail_out.enabled;
+  a.guardian.public_url = a.alerts.public_url;
+  a.guardian.max_attachment_bytes = a.tickets.max_attachment_bytes;
+  a.guardian.pdf = report::RenderPdf;
   a.surveys.throttle_days = c.survey_throttle_days;
   a.surveys.followup_hours = c.survey_followup_hours;
   return a;

@@ -71,6 +71,9 @@ std::string_view OpenApiDocument();
 // The version in an If-Match header ("3", "\"3\"" or W/"3"); nullopt if absent or "*".
 StatusOr<std::optional<int64_t>> IfMatchVersion(const HttpRequest& r);
 std::string ETagFor(int64_t version);
+// A stored file sent as a download: its (safe) type, name, sandboxed, cached by its digest.
+HttpResponse FileDownload(std::string path, const std::string& content_type, const std::string& filename,
+                          const std::string& sha256);
 // Whether an If-None-Match value ("*", a list of tags, weak or strong) names `version`.
 bool ETagMatches(std::string_view if_none_match, int64_t version);
 

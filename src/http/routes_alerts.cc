@@ -53,6 +53,7 @@ bj::object EncodeDelivery(const store::Delivery& d) {
                     // A reply's e-mail is the whole message (files too): the mail log shows it.
                     // A sign-in link would let an admin sign in as the customer: never shown.
                     {"body", d.event == app::kMailReplyEvent    ? std::string("(a reply's e-mail: see the mail log, /api/v1/mail/messages)")
+                             : d.event == app::kMailReportEvent ? std::string("(a monthly report's e-mail, with its PDF)")
                              : d.event == app::kMagicLinkEvent ? std::string("(a sign-in link for a customer: not shown)")
                                                                 : WithoutAckLinks(d.body)},
                     {"state", store::Name(d.state)},

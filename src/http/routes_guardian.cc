@@ -4,6 +4,7 @@
 
 #include "http/api.h"
 #include "http/json.h"
+#include "http/patch.h"
 #include "http/query.h"
 #include "http/router.h"
 
@@ -23,7 +24,70 @@ bj::object EncodeScore(const domain::GutScore& s) {
   return {{"score", s.score}, {"max", s.max}, {"level", s.level}, {"required", SolutionNames(s.required)}};
 }
 
-bj::object EncodeProblem(const app::GuardianService::View& v) {
+bj::value UserOrNull(int64_t id, const std::string& name) {
+  if (!id) return nullptr;
+  return bj::object{{"id", id}, {"name", name}};
+}
+
+bj::object EncodeProblemAction(const store::ProblemAction& a, Timestamp now) {
+  return {{"id", a.id},
+          {"problem_id", a.problem_id},
+          {"problem_title", a.problem_title},
+          {"kind", a.kind},
+          {"title", a.title},
+          {"owner", bj::object{{"id", a.owner_user_id}, {"name", a.owner_name}}},
+          {"team_id", IdOrNull(a.team_id)},
+          {"team_name", a.team_name},
+          {"due_at", FormatIso8601(a.due_at)},
+          {"status", a.status},
+          {"evidence", a.evidence},
+          {"done_at", TimeOrNull(a.done_at)},
+          {"done_by", UserOrNull(a.done_by, a.done_by_name)},
+          {"overdue", a.status == "open" && a.due_at < now},
+          {"overdue_alerted_at", TimeOrNull(a.overdue_alerted_at)},
+          {"created_at", FormatIso8601(a.created_at)},
+          {"updated_at", FormatIso8601(a.updated_at)},
+          {"version", a.version}};
+}
+
+bj::object EncodeProblemFile(const store::ProblemFile& f) {
+  return {{"id", f.id},
+          {"problem_id", f.problem_id},
+          {"filename", f.filename},
+          {"size", f.size},
+          {"content_type", f.content_type},
+          {"uploaded_by", UserOrNull(f.uploaded_by, f.uploaded_by_name)},
+          {"created_at", FormatIso8601(f.created_at)}};
+}
+
+bj::object EncodeProblemEvent(const store::ProblemEvent& e) {
+  return {{"id", e.id},
+          {"type", e.type},
+          {"at", FormatIso8601(e.at)},
+          {"author", UserOrNull(e.author_user_id, e.author_name)},
+          {"body", e.body},
+          {"field", e.field},
+          {"from", e.from},
+          {"to", e.to},
+          {"ref", e.ref}};
+}
+
+bj::object EncodeProblemSummary(const store::Problem& p) {
+  return {{"id", p.id},
+          {"title", p.title},
+          {"status", p.status},
+          {"error_category", p.error_category},
+          {"root_cause", p.root_cause},
+          {"group_id", IdOrNull(p.group_id)},
+          {"reported_at", FormatIso8601(p.reported_at)}};
+}
+
+bj::value DaysOrNull(Timestamp from, const std::optional<Timestamp>& to) {
+  if (!to) return nullptr;
+  return domain::DaysBetween(from, *to);
+}
+
+bj::object EncodeProblem(const app::GuardianService::View& v, Timestamp now) {
   const store::Problem& p = v.problem;
   bj::array orgs, org_ids, tickets, ticket_ids, problems, problem_ids;
   for (const auto& o : p.organisations) {
@@ -74,7 +138,101 @@ bj::object EncodeProblem(const app::GuardianService::View& v) {
           {"created_at", FormatIso8601(p.created_at)},
           {"updated_at", FormatIso8601(p.updated_at)},
           {"closed_at", TimeOrNull(p.closed_at)},
+          {"group_id", IdOrNull(p.group_id)},
+          {"group", [&] {
+             bj::array out;
+             for (const auto& m : v.group) out.push_back(EncodeProblemSummary(m));
+             return out;
+           }()},
+          {"actions", [&] {
+             bj::array out;
+             for (const auto& a : v.actions) out.push_back(EncodeProblemAction(a, now));
+             return out;
+           }()},
+          {"files", [&] {
+             bj::array out;
+             for (const auto& f : v.files) out.push_back(EncodeProblemFile(f));
+             return out;
+           }()},
+          {"fixed_at", TimeOrNull(v.fixed_at)},
+          {"prevented_at", TimeOrNull(v.prevented_at)},
+          {"time_to_fix_days", DaysOrNull(p.reported_at, v.fixed_at)},
+          {"time_to_prevention_days", DaysOrNull(p.reported_at, v.prevented_at)},
+          {"recurred", [&] {
+             bj::array out;
+             for (int64_t id : v.recurred) out.emplace_back(id);
+             return out;
+           }()},
           {"version", p.version}};
+}
+
+bj::object EncodeSuggestions(const std::vector<app::GuardianService::Suggestion>& list) {
+  bj::array items;
+  for (const auto& s : list) {
+    // Two decimals: what a person reads as a percentage.
+    const double rounded = static_cast<double>(static_cast<int>(s.similarity * 100 + 0.5)) / 100.0;
+    items.push_back(
+        bj::object{{"problem", EncodeProblemSummary(s.problem)}, {"similarity", rounded}, {"same_category", s.same_category}});
+  }
+  return {{"items", std::move(items)}};
+}
+
+
+bj::array EncodeCounts(const std::vector<domain::KeyCount>& list) {
+  bj::array out;
+  for (const auto& k : list) out.push_back(bj::object{{"key", k.key}, {"id", IdOrNull(k.id)}, {"count", k.count}});
+  return out;
+}
+
+bj::object EncodeMonthReport(const app::GuardianService::MonthReport& m) {
+  const domain::GuardianMonthReport& r = m.report;
+  bj::array trend, causes;
+  for (const auto& p : r.trend) trend.push_back(bj::object{{"month", p.month}, {"recorded", p.recorded}, {"closed", p.closed}});
+  for (const auto& c : r.top_causes) {
+    causes.push_back(bj::object{{"group_id", c.group_id},
+                                {"root_cause", c.root_cause},
+                                {"records", c.records},
+                                {"in_month", c.in_month},
+                                {"last_reported", FormatIso8601(c.last_reported)}});
+  }
+  bj::value team = nullptr;
+  if (m.team_id) team = bj::object{{"id", m.team_id}, {"name", m.team_name}};
+  bj::value fix = nullptr;
+  if (r.average_days_to_fix) fix = *r.average_days_to_fix;
+  return {{"month", r.month},
+          {"time_zone", m.time_zone},
+          {"team", std::move(team)},
+          {"recorded", r.recorded},
+          {"closed", r.closed},
+          {"open_at_end", r.open_at_end},
+          {"by_error_category", EncodeCounts(r.by_error_category)},
+          {"by_cause_category", EncodeCounts(r.by_cause_category)},
+          {"by_team", EncodeCounts(r.by_team)},
+          {"by_segment", EncodeCounts(r.by_segment)},
+          {"by_level", EncodeCounts(r.by_level)},
+          {"trend", std::move(trend)},
+          {"actions", bj::object{{"due", r.actions.due},
+                                 {"done_on_time", r.actions.done_on_time},
+                                 {"done_late", r.actions.done_late},
+                                 {"open_late", r.actions.open_late},
+                                 {"cancelled", r.actions.cancelled},
+                                 {"on_time_percent", r.actions.on_time_percent},
+                                 {"average_days_late", r.actions.average_days_late}}},
+          {"fixed", r.fixed},
+          {"average_days_to_fix", std::move(fix)},
+          {"top_causes", std::move(causes)}};
+}
+
+app::GuardianService::ActionFields ReadAction(Reader& in) {
+  app::GuardianService::ActionFields f;
+  f.kind = in.String("kind");
+  f.title = in.String("title");
+  f.owner_user_id = in.Id("owner_user_id");
+  if (in.Has("team_id")) f.team_id = in.Raw("team_id")->is_null() ? std::optional<int64_t>(0) : in.Id("team_id");
+  f.due_at = in.Time("due_at");
+  f.status = in.String("status");
+  f.evidence = in.String("evidence");
+  return f;
 }
 
 bj::object EncodeSettings(const store::GuardianSettings& s) {
@@ -89,7 +247,28 @@ bj::object EncodeSettings(const store::GuardianSettings& s) {
                              {"min_score", s.gut.min_score()},
                              {"max_score", s.gut.max_score()},
                              {"bands", std::move(bands)}}},
-          {"error_categories", std::move(categories)}};
+          {"error_categories", std::move(categories)},
+          {"alert_channel_ids", [&] {
+             bj::array ids;
+             for (int64_t id : s.alert_channel_ids) ids.emplace_back(id);
+             return ids;
+           }()}};
+}
+
+// The settings; who may set the alert channels sees which there are (names and kinds, never their
+// addresses or secrets: listing the channels themselves is for admins).
+HttpResponse SettingsResponse(RequestContext& c, const store::GuardianSettings& s) {
+  bj::object out = EncodeSettings(s);
+  if (domain::Has(c.actor(), domain::Permission::kProblemWrite)) {
+    auto channels = c.app.guardian().AlertChannelChoices(c.actor());
+    if (!channels.ok()) return ProblemResponse(channels.status());
+    bj::array choices;
+    for (const auto& ch : *channels) {
+      choices.push_back(bj::object{{"id", ch.id}, {"name", ch.name}, {"kind", domain::Name(ch.kind)}, {"active", ch.active}});
+    }
+    out["alert_channel_choices"] = std::move(choices);
+  }
+  return JsonResponse(200, out);
 }
 
 // A grade: a whole number, or null to clear it.
@@ -130,6 +309,13 @@ app::GuardianService::Fields ReadProblem(Reader& in) {
   f.ticket_ids = in.Ids("ticket_ids");
   f.problem_ids = in.Ids("problem_ids");
   f.status = in.String("status");
+  // 0 as well as null leaves the group.
+  if (const bj::value* g = in.Raw("group_with"); g && g->is_int64() && g->as_int64() == 0) {
+    f.group_with = 0;
+    (void)in.Int("group_with");
+  } else {
+    f.group_with = ReadOptId(in, "group_with");
+  }
   return f;
 }
 
@@ -156,6 +342,7 @@ void AddGuardianRoutes(Router& r) {
     if (auto ids = q.Ids("team_id"); !ids.empty()) f.team_id = ids.front();
     if (auto ids = q.Ids("organisation_id"); !ids.empty()) f.organisation_id = ids.front();
     if (auto ids = q.Ids("before_id"); !ids.empty()) f.before_id = ids.front();
+    if (auto ids = q.Ids("group_id"); !ids.empty()) f.group_id = ids.front();
     f.error_category = q.One("error_category").value_or("");
     f.cause_category = q.One("cause_category").value_or("");
     f.limit = q.Int("limit", 1, 200).value_or(50);
@@ -163,7 +350,7 @@ void AddGuardianRoutes(Router& r) {
     auto list = c.app.guardian().List(c.actor(), f);
     if (!list.ok()) return ProblemResponse(list.status());
     bj::array items;
-    for (const auto& v : *list) items.push_back(EncodeProblem(v));
+    for (const auto& v : *list) items.push_back(EncodeProblem(v, c.app.clock().SystemNow()));
     return JsonResponse(200, bj::object{{"items", std::move(items)}});
   });
   r.Add("POST", "/api/v1/problems", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
@@ -174,28 +361,20 @@ void AddGuardianRoutes(Router& r) {
     if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
     auto made = c.app.guardian().Create(c.actor(), f);
     if (!made.ok()) return ProblemResponse(made.status());
-    return JsonResponse(201, EncodeProblem(*made));
+    return JsonResponse(201, EncodeProblem(*made, c.app.clock().SystemNow()));
   });
   r.Add("GET", "/api/v1/problems/{id}", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto id = c.Id();
     if (!id.ok()) return ProblemResponse(id.status());
     auto v = c.app.guardian().Get(c.actor(), *id);
     if (!v.ok()) return ProblemResponse(v.status());
-    return JsonResponse(200, EncodeProblem(*v));
+    return JsonResponse(200, EncodeProblem(*v, c.app.clock().SystemNow()));
   });
   r.Add("PATCH", "/api/v1/problems/{id}", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     if (Status s = domain::Require(c.actor(), domain::Permission::kProblemWrite); !s.ok()) return ProblemResponse(s);
-    auto id = c.Id();
-    if (!id.ok()) return ProblemResponse(id.status());
-    auto in = Reader::Parse(c.request.body);
-    if (!in.ok()) return ProblemResponse(in.status());
-    auto version = in->Int("version");
-    if (!version && !in->Has("version")) in->Error("version", "is required: the version you last saw");
-    const auto f = ReadProblem(*in);
-    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
-    auto saved = c.app.guardian().Update(c.actor(), *id, f, *version);
-    if (!saved.ok()) return ProblemResponse(saved.status());
-    return JsonResponse(200, EncodeProblem(*saved));
+    return PatchWithVersion(
+        c, ReadProblem, [&](int64_t id, const auto& f, int64_t v) { return c.app.guardian().Update(c.actor(), id, f, v); },
+        [&](const auto& saved) { return EncodeProblem(saved, c.app.clock().SystemNow()); });
   });
   r.Add("POST", "/api/v1/tickets/{id}/raise-problem", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     if (Status s = domain::Require(c.actor(), domain::Permission::kProblemRaise); !s.ok()) return ProblemResponse(s);
@@ -211,12 +390,12 @@ void AddGuardianRoutes(Router& r) {
     }
     auto made = c.app.guardian().RaiseFromTicket(c.actor(), *id, title, description);
     if (!made.ok()) return ProblemResponse(made.status());
-    return JsonResponse(201, EncodeProblem(*made));
+    return JsonResponse(201, EncodeProblem(*made, c.app.clock().SystemNow()));
   });
   r.Add("GET", "/api/v1/guardian/settings", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto s = c.app.guardian().Settings(c.actor());
     if (!s.ok()) return ProblemResponse(s.status());
-    return JsonResponse(200, EncodeSettings(*s));
+    return SettingsResponse(c, *s);
   });
   r.Add("PUT", "/api/v1/guardian/settings", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     if (Status s = domain::Require(c.actor(), domain::Permission::kProblemWrite); !s.ok()) return ProblemResponse(s);
@@ -270,10 +449,11 @@ void AddGuardianRoutes(Router& r) {
       }
     }
     f.error_categories = in->Strings("error_categories");
+    f.alert_channel_ids = in->Ids("alert_channel_ids");
     if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
     auto saved = c.app.guardian().SaveSettings(c.actor(), f);
     if (!saved.ok()) return ProblemResponse(saved.status());
-    return JsonResponse(200, EncodeSettings(*saved));
+    return SettingsResponse(c, *saved);
   });
   r.Add("POST", "/api/v1/guardian/gut-preview", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     auto in = Reader::Parse(c.request.body);
@@ -289,6 +469,162 @@ void AddGuardianRoutes(Router& r) {
     auto score = c.app.guardian().Preview(c.actor(), grades[0], grades[1], grades[2]);
     if (!score.ok()) return ProblemResponse(score.status());
     return JsonResponse(200, EncodeScore(*score));
+  });
+  // ---- action plans ----
+  r.Add("POST", "/api/v1/problems/{id}/actions", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kProblemWrite); !s.ok()) return ProblemResponse(s);
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    const auto f = ReadAction(*in);
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto made = c.app.guardian().CreateAction(c.actor(), *id, f);
+    if (!made.ok()) return ProblemResponse(made.status());
+    return JsonResponse(201, EncodeProblemAction(*made, c.app.clock().SystemNow()));
+  });
+  r.Add("PATCH", "/api/v1/problem-actions/{id}", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (!c.actor().IsStaff()) {
+      if (Status s = domain::Require(c.actor(), domain::Permission::kProblemWrite); !s.ok()) return ProblemResponse(s);
+    }
+    return PatchWithVersion(
+        c, ReadAction,
+        [&](int64_t id, const auto& f, int64_t v) { return c.app.guardian().UpdateAction(c.actor(), id, f, v); },
+        [&](const auto& saved) { return EncodeProblemAction(saved, c.app.clock().SystemNow()); });
+  });
+  r.Add("GET", "/api/v1/problem-actions", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    QueryReader q(c.request);
+    store::ActionFilter f;
+    const auto status = q.One("status").value_or("open");
+    if (status == "all") {
+    } else if (domain::ParseActionStatus(status)) {
+      f.statuses = {status};
+    } else {
+      q.Error("status", "must be open, done, cancelled or all");
+    }
+    if (auto ids = q.Ids("team_id"); !ids.empty()) f.team_id = ids.front();
+    if (auto ids = q.Ids("owner_id"); !ids.empty()) f.owner_id = ids.front();
+    if (auto ids = q.Ids("problem_id"); !ids.empty()) f.problem_id = ids.front();
+    const Timestamp now = c.app.clock().SystemNow();
+    if (q.Bool("overdue").value_or(false)) {
+      f.due_before = now;
+      f.statuses = {"open"};
+    }
+    f.limit = q.Int("limit", 1, 1000).value_or(200);
+    if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
+    auto list = c.app.guardian().Actions(c.actor(), f);
+    if (!list.ok()) return ProblemResponse(list.status());
+    bj::array items;
+    for (const auto& a : *list) items.push_back(EncodeProblemAction(a, now));
+    return JsonResponse(200, bj::object{{"items", std::move(items)}});
+  });
+
+  // ---- discussion and files ----
+  r.Add("GET", "/api/v1/problems/{id}/events", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto list = c.app.guardian().Events(c.actor(), *id);
+    if (!list.ok()) return ProblemResponse(list.status());
+    return JsonResponse(200, bj::object{{"items", EncodeAll(*list, EncodeProblemEvent)}});
+  });
+  r.Add("POST", "/api/v1/problems/{id}/comments", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kProblemRead); !s.ok()) return ProblemResponse(s);
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto body = in->String("body");
+    if (!body && !in->Has("body")) in->Error("body", "is required");
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto e = c.app.guardian().Comment(c.actor(), *id, *body);
+    if (!e.ok()) return ProblemResponse(e.status());
+    return JsonResponse(201, EncodeProblemEvent(*e));
+  });
+  r.Add("POST", "/api/v1/problems/{id}/attachments", Access::kSignedIn, BodyKind::kAttachment, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kProblemWrite); !s.ok()) return ProblemResponse(s);
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    QueryReader q(c.request);
+    auto filename = q.One("filename");
+    if (!filename) q.Error("filename", "is required (the file's name, e.g. ?filename=log.txt)");
+    if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
+    auto f = c.app.guardian().Attach(c.actor(), *id, *filename, c.request.body);
+    if (!f.ok()) return ProblemResponse(f.status());
+    HttpResponse res = JsonResponse(201, EncodeProblemFile(*f));
+    res.Set("Location", "/api/v1/problem-files/" + std::to_string(f->id));
+    return res;
+  });
+  r.Add("GET", "/api/v1/problem-files/{id}", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto file = c.app.guardian().OpenFile(c.actor(), *id);
+    if (!file.ok()) return ProblemResponse(file.status());
+    return FileDownload(file->second, file->first.content_type, file->first.filename, file->first.sha256);
+  });
+
+  // ---- recurrence ----
+  r.Add("GET", "/api/v1/problems/{id}/suggestions", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto list = c.app.guardian().SuggestForProblem(c.actor(), *id);
+    if (!list.ok()) return ProblemResponse(list.status());
+    return JsonResponse(200, EncodeSuggestions(*list));
+  });
+  r.Add("GET", "/api/v1/tickets/{id}/problem-suggestions", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    auto id = c.Id();
+    if (!id.ok()) return ProblemResponse(id.status());
+    auto list = c.app.guardian().SuggestForTicket(c.actor(), *id);
+    if (!list.ok()) return ProblemResponse(list.status());
+    return JsonResponse(200, EncodeSuggestions(*list));
+  });
+  r.Add("POST", "/api/v1/guardian/suggest", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kProblemRead); !s.ok()) return ProblemResponse(s);
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    auto text = in->String("text");
+    if (!text && !in->Has("text")) in->Error("text", "is required");
+    const auto category = in->String("error_category").value_or("");
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto list = c.app.guardian().Suggest(c.actor(), *text, category);
+    if (!list.ok()) return ProblemResponse(list.status());
+    return JsonResponse(200, EncodeSuggestions(*list));
+  });
+  // ---- monthly reports ----
+  r.Add("GET", "/api/v1/guardian/reports/monthly", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
+    QueryReader q(c.request);
+    const auto month = q.One("month");
+    int64_t team_id = 0;
+    if (auto ids = q.Ids("team_id"); !ids.empty()) team_id = ids.front();
+    const auto format = q.One("format").value_or("json");
+    if (format != "json" && format != "pdf") q.Error("format", "must be json or pdf");
+    if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
+    if (format == "pdf") {
+      auto pdf = c.app.guardian().MonthlyPdf(c.actor(), month, team_id);
+      if (!pdf.ok()) return ProblemResponse(pdf.status());
+      HttpResponse res;
+      res.status = 200;
+      res.body = std::move(*pdf);
+      res.Set("Content-Type", "application/pdf");
+      res.Set("Content-Disposition", "attachment; filename=\"guardian-" + month.value_or("report") + ".pdf\"");
+      res.Set("Cache-Control", "private, no-store");
+      return res;
+    }
+    auto report = c.app.guardian().Monthly(c.actor(), month, team_id);
+    if (!report.ok()) return ProblemResponse(report.status());
+    return JsonResponse(200, EncodeMonthReport(*report));
+  });
+  r.Add("POST", "/api/v1/guardian/reports/monthly/send", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kProblemWrite); !s.ok()) return ProblemResponse(s);
+    auto in = Reader::Parse(c.request.body);
+    if (!in.ok()) return ProblemResponse(in.status());
+    const auto month = in->String("month");
+    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
+    auto sent = c.app.guardian().SendMonthly(c.actor(), month);
+    if (!sent.ok()) return ProblemResponse(sent.status());
+    bj::array done, skipped;
+    for (const auto& [team, to] : sent->sent) done.push_back(bj::object{{"team", team}, {"to", to}});
+    for (const auto& [team, why] : sent->skipped) skipped.push_back(bj::object{{"team", team}, {"reason", why}});
+    return JsonResponse(202, bj::object{{"sent", std::move(done)}, {"skipped", std::move(skipped)}});
   });
 }
 

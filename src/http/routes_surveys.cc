@@ -7,6 +7,7 @@
 #include "domain/contract.h"
 #include "http/api.h"
 #include "http/json.h"
+#include "http/patch.h"
 #include "http/query.h"
 #include "http/router.h"
 
@@ -386,17 +387,9 @@ void AddSurveyRoutes(Router& r) {
   });
   r.Add("PATCH", "/api/v1/surveys/{id}", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     if (Status s = domain::Require(c.actor(), domain::Permission::kSurveyWrite); !s.ok()) return ProblemResponse(s);
-    auto id = c.Id();
-    if (!id.ok()) return ProblemResponse(id.status());
-    auto in = Reader::Parse(c.request.body);
-    if (!in.ok()) return ProblemResponse(in.status());
-    auto version = in->Int("version");
-    if (!version && !in->Has("version")) in->Error("version", "is required: the version you last saw");
-    auto f = ReadFields(*in);
-    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
-    auto saved = c.app.surveys().Update(c.actor(), *id, f, *version);
-    if (!saved.ok()) return ProblemResponse(saved.status());
-    return JsonResponse(200, EncodeSurvey(*saved));
+    return PatchWithVersion(
+        c, ReadFields, [&](int64_t id, const auto& f, int64_t v) { return c.app.surveys().Update(c.actor(), id, f, v); },
+        [](const auto& saved) { return EncodeSurvey(saved); });
   });
   r.Add("GET", "/api/v1/surveys/{id}/results", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto id = c.Id();
@@ -595,19 +588,15 @@ void AddSurveyRoutes(Router& r) {
   });
   r.Add("PATCH", "/api/v1/survey-followups/{id}", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     if (Status s = domain::Require(c.actor(), domain::Permission::kSurveyWrite); !s.ok()) return ProblemResponse(s);
-    auto id = c.Id();
-    if (!id.ok()) return ProblemResponse(id.status());
-    auto in = Reader::Parse(c.request.body);
-    if (!in.ok()) return ProblemResponse(in.status());
-    auto version = in->Int("version");
-    if (!version && !in->Has("version")) in->Error("version", "is required: the version you last saw");
-    app::SurveyService::Outcome o;
-    o.state = in->String("state");
-    o.note = in->String("note");
-    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
-    auto saved = c.app.surveys().RecordOutcome(c.actor(), *id, o, *version);
-    if (!saved.ok()) return ProblemResponse(saved.status());
-    return JsonResponse(200, EncodeFollowUp(*saved, c.app.clock().SystemNow()));
+    auto read = [](Reader& in) {
+      app::SurveyService::Outcome o;
+      o.state = in.String("state");
+      o.note = in.String("note");
+      return o;
+    };
+    return PatchWithVersion(
+        c, read, [&](int64_t id, const auto& o, int64_t v) { return c.app.surveys().RecordOutcome(c.actor(), id, o, v); },
+        [&](const auto& saved) { return EncodeFollowUp(saved, c.app.clock().SystemNow()); });
   });
   // Relational campaigns: a survey to the contacts of chosen organisations every few months.
   r.Add("GET", "/api/v1/survey-campaigns", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
@@ -640,17 +629,10 @@ void AddSurveyRoutes(Router& r) {
   });
   r.Add("PATCH", "/api/v1/survey-campaigns/{id}", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     if (Status s = domain::Require(c.actor(), domain::Permission::kSurveyWrite); !s.ok()) return ProblemResponse(s);
-    auto id = c.Id();
-    if (!id.ok()) return ProblemResponse(id.status());
-    auto in = Reader::Parse(c.request.body);
-    if (!in.ok()) return ProblemResponse(in.status());
-    auto version = in->Int("version");
-    if (!version && !in->Has("version")) in->Error("version", "is required: the version you last saw");
-    const auto f = ReadCampaign(*in);
-    if (Status s = in->Finish(); !s.ok()) return ProblemResponse(s);
-    auto saved = c.app.surveys().UpdateCampaign(c.actor(), *id, f, *version);
-    if (!saved.ok()) return ProblemResponse(saved.status());
-    return JsonResponse(200, EncodeCampaign(*saved));
+    return PatchWithVersion(
+        c, ReadCampaign,
+        [&](int64_t id, const auto& f, int64_t v) { return c.app.surveys().UpdateCampaign(c.actor(), id, f, v); },
+        [](const auto& saved) { return EncodeCampaign(saved); });
   });
   r.Add("GET", "/api/v1/survey-alert-routes", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     auto list = c.app.surveys().AlertRoutes(c.actor());

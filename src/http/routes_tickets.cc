@@ -206,6 +206,18 @@ std::string SafeContentType(const std::string& sniffed) {
 
 }  // namespace
 
+HttpResponse FileDownload(std::string path, const std::string& content_type, const std::string& filename,
+                          const std::string& sha256) {
+  HttpResponse res;
+  res.file_path = std::move(path);
+  res.Set("Content-Type", SafeContentType(content_type));
+  res.Set("Content-Disposition", ContentDisposition(filename));
+  res.Set("Content-Security-Policy", "sandbox; default-src 'none'");
+  res.Set("Cache-Control", "private, max-age=86400, immutable");
+  res.Set("ETag", "\"" + sha256 + "\"");
+  return res;
+}
+
 void AddTicketRoutes(Router& r) {
   r.Add("GET", "/api/v1/tickets", Access::kSignedIn, BodyKind::kNone, [](RequestContext& c) {
     QueryReader q(c.request);
@@ -437,14 +449,7 @@ void AddTicketRoutes(Router& r) {
     if (!id.ok()) return ProblemResponse(id.status());
     auto file = c.app.tickets().OpenAttachment(c.actor(), *id);
     if (!file.ok()) return ProblemResponse(file.status());
-    HttpResponse res;
-    res.file_path = file->second;
-    res.Set("Content-Type", SafeContentType(file->first.content_type));
-    res.Set("Content-Disposition", ContentDisposition(file->first.filename));
-    res.Set("Content-Security-Policy", "sandbox; default-src 'none'");
-    res.Set("Cache-Control", "private, max-age=86400, immutable");
-    res.Set("ETag", "\"" + file->first.sha256 + "\"");
-    return res;
+    return FileDownload(file->second, file->first.content_type, file->first.filename, file->first.sha256);
   });
 
   r.Add("POST", "/api/v1/tickets/{id}/calls", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {

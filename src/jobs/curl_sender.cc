@@ -7,6 +7,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "app/guardian_service.h"
 #include "app/mail_out.h"
 #include "core/crypto.h"
 #include "core/strings.h"
@@ -159,7 +160,9 @@ app::SendResult CurlSender::Mail(const domain::AlertChannel& ch, const store::De
   if (!h.curl) return {false, false, "could not start an SMTP session"};
   // A reply's e-mail was built whole when the reply was saved (app/mail_out.cc); alerts are
   // plain text built here.
-  const std::string message = d.event == app::kMailReplyEvent ? d.body : BuildMail(smtp.from, ch.emails, d, d.created_at);
+  // Replies and reports are queued as whole messages; alerts as their text.
+  const bool whole = d.event == app::kMailReplyEvent || d.event == app::kMailReportEvent;
+  const std::string message = whole ? d.body : BuildMail(smtp.from, ch.emails, d, d.created_at);
   Upload up{message};
   for (const std::string& to : ch.emails) h.recipients = curl_slist_append(h.recipients, ("<" + to + ">").c_str());
   curl_easy_setopt(h.curl, CURLOPT_URL, smtp.url.c_str());

@@ -188,6 +188,21 @@ class World {
     return bj::parse(r.body).at("id").as_int64();
   }
 
+  // An action on a new problem record, owned by the admin (as the system).
+  int64_t ProblemAction(const std::string& title) {
+    return Create("/api/v1/problems/" + Id(Problem(title)) + "/actions",
+                  R"({"kind":"immediate","title":")" + title + R"(","owner_user_id":)" + Id(callers[kAdmin].actor.id) +
+                      R"(,"due_at":"2027-01-04T12:00:00Z"})");
+  }
+
+  // A file on a new problem record (as the system).
+  int64_t ProblemFile() {
+    auto sys = app.System();
+    auto r = app.Call("POST", "/api/v1/problems/" + Id(Problem("with a file")) + "/attachments?filename=n.txt", "notes", &sys);
+    if (r.status != 201) throw std::runtime_error("problem file -> " + std::to_string(r.status) + " " + r.body);
+    return bj::parse(r.body).at("id").as_int64();
+  }
+
   // A relational campaign of a new survey (as the system).
   int64_t Campaign(const std::string& name) {
     auto sys = app.System();
@@ -274,6 +289,9 @@ class World {
   static app::AppConfig Config() {
     app::AppConfig c;
     c.auth.email_links = true;
+    // The guardian's monthly reports are e-mailed as PDFs: mail on, so that sending them is answered.
+    c.guardian.mail_enabled = true;
+    c.mail_out.from = {"Farol", "support@farol.test"};
     return c;
   }
   TestApp app{"sqlite", Config()};
@@ -710,6 +728,37 @@ std::vector<Row> Matrix() {
        fixed("PUT", [](W&) { return "/api/v1/guardian/settings"; }, R"({"gut":{"preset":"seed"}})")},
       {"POST", "/api/v1/guardian/gut-preview", "AAAAAADDDU",
        fixed("POST", [](W&) { return "/api/v1/guardian/gut-preview"; }, R"({"gravity":2,"urgency":3,"tendency":3})")},
+      // Action plans: problem.write plans and changes (an owner records completion); every staff
+      // member lists the actions of their teams (the agent's team has none here: an empty list).
+      {"POST", "/api/v1/problems/{id}/actions", "DADADADDDU",
+       [](W& w, Caller c) {
+         return Request{"POST", "/api/v1/problems/" + W::Id(w.Problem("plan " + std::to_string(c))) + "/actions",
+                        R"({"kind":"immediate","title":"Resend","owner_user_id":)" + W::Id(w.callers[kAdmin].actor.id) +
+                            R"(,"due_at":"2027-01-04T12:00:00Z"})"};
+       }},
+      {"PATCH", "/api/v1/problem-actions/{id}", "DADADADDDU",
+       [](W& w, Caller c) {
+         return Request{"PATCH", "/api/v1/problem-actions/" + W::Id(w.ProblemAction("act " + std::to_string(c))),
+                        R"({"version":1,"title":"Resend today"})"};
+       }},
+      {"GET", "/api/v1/problem-actions", "AAAAAADDDU", get([](W&) { return "/api/v1/problem-actions"; })},
+      {"GET", "/api/v1/problems/{id}/events", "DAAAAADDDU",
+       get([](W& w) { return "/api/v1/problems/" + W::Id(w.Problem("events")) + "/events"; })},
+      {"POST", "/api/v1/problems/{id}/comments", "DAAAAADDDU",
+       fixed("POST", [](W& w) { return "/api/v1/problems/" + W::Id(w.Problem("talk")) + "/comments"; }, R"({"body":"Seen it"})")},
+      {"POST", "/api/v1/problems/{id}/attachments", "DADADADDDU",
+       fixed("POST", [](W& w) { return "/api/v1/problems/" + W::Id(w.Problem("file")) + "/attachments?filename=x.txt"; }, "bytes")},
+      {"GET", "/api/v1/problem-files/{id}", "DAAAAADDDU", get([](W& w) { return "/api/v1/problem-files/" + W::Id(w.ProblemFile()); })},
+      {"GET", "/api/v1/problems/{id}/suggestions", "DAAAAADDDU",
+       get([](W& w) { return "/api/v1/problems/" + W::Id(w.Problem("alike")) + "/suggestions"; })},
+      {"GET", "/api/v1/tickets/{id}/problem-suggestions", "DAAAAADDDU",
+       get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/problem-suggestions"; })},
+      {"POST", "/api/v1/guardian/suggest", "DAAAAADDDU",
+       fixed("POST", [](W&) { return "/api/v1/guardian/suggest"; }, R"({"text":"Late delivery"})")},
+      {"GET", "/api/v1/guardian/reports/monthly", "DAAAAADDDU",
+       get([](W&) { return "/api/v1/guardian/reports/monthly?month=2026-03"; })},
+      {"POST", "/api/v1/guardian/reports/monthly/send", "DADADADDDU",
+       fixed("POST", [](W&) { return "/api/v1/guardian/reports/monthly/send"; }, R"({"month":"2026-03"})")},
 
       // Live chat. The widget's key is public; a visitor's token opens their one chat, whoever sends it.
       {"GET", "/api/v1/chat-widgets/{key}", kAll,

@@ -1298,6 +1298,39 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("PATCH", "/api/v1/problems/" + S(problem), R"j({"version": 2, "status": "action_plan"})j", &admin).status, 400);
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/" + S(t1) + "/raise-problem", R"j({"title": "Late answer"})j", &agent).status, 201);
   EXPECT_EQ(c.Call("POST", "/api/v1/tickets/999999/raise-problem", "", &agent).status, 404);
+  // Action plans, the timeline, files and recurrence.
+  EXPECT_EQ(c.Call("PUT", "/api/v1/guardian/settings", R"j({"alert_channel_ids": []})j", &admin).status, 200);
+  res = c.Call("POST", "/api/v1/problems/" + S(problem) + "/actions",
+               R"j({"kind": "preventive", "title": "Check the branch", "owner_user_id": )j" + S(agent.actor.id) +
+                   R"j(, "team_id": null, "due_at": "2026-03-09T12:00:00Z"})j",
+               &admin);
+  EXPECT_EQ(res.status, 201) << res.body;
+  const int64_t action = IdOf(res);
+  EXPECT_EQ(c.Call("POST", "/api/v1/problems/" + S(problem) + "/actions", R"j({"kind": "soon"})j", &admin).status, 400);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/problem-actions/" + S(action), R"j({"version": 1, "status": "done", "evidence": "Checked"})j", &agent).status, 200);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/problem-actions/" + S(action), R"j({"version": 1, "status": "open"})j", &admin).status, 412);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/problem-actions/999999", R"j({"version": 1, "status": "open"})j", &admin).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/problem-actions?status=all&overdue=false", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/problem-actions?status=late", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("POST", "/api/v1/problems/" + S(problem) + "/comments", R"j({"body": "Seen twice this week"})j", &admin).status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/problems/" + S(problem) + "/comments", R"j({"body": ""})j", &admin).status, 400);
+  res = c.Call("POST", "/api/v1/problems/" + S(problem) + "/attachments?filename=notes.txt", "call notes", &admin);
+  EXPECT_EQ(res.status, 201) << res.body;
+  EXPECT_EQ(c.Call("GET", "/api/v1/problem-files/" + S(IdOf(res)), "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/problem-files/999999", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("GET", "/api/v1/problems/" + S(problem) + "/events", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/problems/" + S(problem) + "/suggestions", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/tickets/" + S(t1) + "/problem-suggestions", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/guardian/suggest", R"j({"text": "Invoice to the wrong branch", "error_category": "delivery delay"})j", &admin).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/guardian/suggest", R"j({})j", &admin).status, 400);
+  EXPECT_EQ(c.Call("PATCH", "/api/v1/problems/" + S(problem), R"j({"version": 2, "group_with": 999999})j", &admin).status, 400);
+  // The monthly report: JSON and PDF; sending needs outgoing mail (off here).
+  EXPECT_EQ(c.Call("GET", "/api/v1/guardian/reports/monthly?month=2026-03", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/guardian/reports/monthly?month=2026-03&format=pdf", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/guardian/reports/monthly?month=March", "", &admin).status, 400);
+  EXPECT_EQ(c.Call("GET", "/api/v1/guardian/reports/monthly?team_id=999999", "", &admin).status, 404);
+  EXPECT_EQ(c.Call("POST", "/api/v1/guardian/reports/monthly/send", R"j({"month": "2026-03"})j", &admin).status, 409);
+  EXPECT_EQ(c.Call("POST", "/api/v1/guardian/reports/monthly/send", R"j({"month": 3})j", &admin).status, 400);
   // The closed loop: follow-ups and alert routes.
   EXPECT_EQ(c.Call("GET", "/api/v1/survey-followups?state=all&owner=any", "", &admin).status, 200);
   EXPECT_EQ(c.Call("GET", "/api/v1/survey-followups?state=later", "", &admin).status, 400);
