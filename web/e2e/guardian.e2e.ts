@@ -2,7 +2,11 @@
 // ticket as a customer error from the ticket view; the guardian finds it in the inbox, grades it —
 // the form shows the seed's 2/3/3 as 8 of 9, high, and marks every solution required — and the
 // record cannot reach its action plan until the preventive solution is written; the ranked board
-// then shows it with its score.
+// then shows it with its score. Then an action plan: the guardian gives the agent a preventive
+// action with a due date; the agent finds it in her work list and marks it done with its
+// evidence; the guardian sees it done, and the timeline tells the change and the guardian's
+// comment. Last, this month's report counts those records, charts the last 12 months and offers
+// itself as a PDF.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectAccessible, type Farol, launchBrowser, Pages, PASSWORD, seed, startFarol, type World } from './harness';
@@ -105,6 +109,117 @@ describe('the guardian', () => {
     await row.waitFor();
     expect(await row.innerText()).toMatch(/8 of 9 — high/);
     expect(await row.innerText()).toContain('Action plan');
+    await expectAccessible(page);
+  });
+
+  it('gives an agent a preventive action, which she marks done with its evidence from her work list; the timeline tells it', async () => {
+    // Arranged: a record in its action plan (graded low, its immediate solution written).
+    const gina = await new Api(farol.url).login('gina.guardian@farol.test', PASSWORD);
+    let record = await gina.ok('POST', '/api/v1/problems', {
+      title: 'Invoice sent twice',
+      description: 'The March billing run sent every invoice twice.',
+      root_cause: 'Two billing runs started at once.',
+      cause_category: 'tool',
+      team_id: world.team.id,
+      gravity: 1,
+      urgency: 1,
+      tendency: 1,
+      solution_immediate: 'Told the customers to ignore the second invoice.',
+    });
+    for (const status of ['analysing', 'action_plan']) {
+      record = await gina.ok('PATCH', `/api/v1/problems/${record.id}`, { status, version: record.version });
+    }
+
+    // The guardian plans a preventive action for Alice, with a due date.
+    const page = await pages.person('gina.guardian@farol.test');
+    await page.goto(`/guardian/problems/${record.id}`);
+    await page.getByRole('heading', { level: 1, name: `Problem #${record.id}: Invoice sent twice` }).waitFor();
+    const plan = page.getByRole('region', { name: 'Action plan', exact: true });
+    expect(await page.locator('#time-to-prevention').innerText()).toBe('Prevented in —');
+    const add = plan.getByRole('form', { name: 'Add an action' });
+    await add.getByLabel('Kind of action', { exact: true }).selectOption('preventive');
+    await add.getByLabel('What to do', { exact: true }).fill('Lock the billing run');
+    await add.getByLabel('Owner', { exact: true }).selectOption({ label: 'Alice Agent' });
+    await add.getByLabel('Team that does it', { exact: true }).selectOption({ label: 'Network' });
+    await add.getByLabel('Due', { exact: true }).fill('2030-03-10T18:00');
+    await add.getByRole('button', { name: 'Add action' }).click();
+    const planned = plan.getByRole('table', { name: 'Preventive actions' }).getByRole('row', { name: /Lock the billing run/ });
+    await planned.waitFor();
+    expect(await planned.innerText()).toContain('Alice Agent');
+    expect(await planned.innerText()).toContain('3/10/30');  // 18:00 in São Paulo, as typed
+    await planned.getByText('Open', { exact: true }).waitFor();
+    await expectAccessible(page);
+
+    // Alice finds it in her work list (she may not read the record: its title is not a link)…
+    const agent = await pages.person(world.alice.email);
+    await agent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Problem actions' }).click();
+    await agent.getByRole('heading', { level: 1, name: 'Problem actions' }).waitFor();
+    await agent.getByLabel('Only actions I own').check();
+    const list = agent.getByRole('table', { name: 'Problem actions, soonest due first' });
+    const mine = list.getByRole('row', { name: /Lock the billing run/ });
+    await mine.waitFor();
+    expect(await mine.innerText()).toContain(`#${record.id} Invoice sent twice`);
+    expect(await mine.getByRole('link').count()).toBe(0);
+    await expectAccessible(agent);
+
+    // …and marks it done: the evidence is asked for, and the row says so.
+    await mine.getByRole('button', { name: 'Mark done' }).click();
+    const dialog = agent.getByRole('dialog', { name: 'Mark “Lock the billing run” done' });
+    await dialog.getByRole('button', { name: 'Mark done' }).click();
+    await dialog.getByText('Write the evidence: an action is done only with it.').waitFor();
+    await dialog.getByLabel('Evidence').fill('The billing run now takes a lock: change CHG-2026-114.');
+    await dialog.getByRole('button', { name: 'Mark done' }).click();
+    await mine.getByText('Done', { exact: true }).waitFor();
+    expect(await mine.getByRole('button', { name: 'Mark done' }).count()).toBe(0);
+
+    // The guardian sees it done, with its evidence; prevention is now counted.
+    await page.reload();
+    const done = page.getByRole('table', { name: 'Preventive actions' }).getByRole('row', { name: /Lock the billing run/ });
+    await done.getByText('Done', { exact: true }).waitFor();
+    expect(await done.innerText()).toContain('CHG-2026-114');
+    expect(await page.locator('#time-to-prevention').innerText()).toMatch(/^Prevented in \d+(\.\d)? days?$/);
+
+    // The timeline tells the plan and its completion, and takes the guardian's comment.
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await timeline.getByText('Gina Guardian added the preventive action “Lock the billing run”.').waitFor();
+    await timeline.getByText('Alice Agent marked the action “Lock the billing run” done.').waitFor();
+    await page.getByLabel('Comment', { exact: true }).fill('Checked the April run: one invoice each.');
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    await timeline.getByRole('article', { name: 'Gina Guardian commented' }).getByText('Checked the April run: one invoice each.').waitFor();
+    expect(await page.getByLabel('Comment', { exact: true }).inputValue()).toBe('');
+    await expectAccessible(page);
+  });
+
+  it("shows the month's report: the records counted as the API counts them, the trend chart and the PDF", async () => {
+    // The server runs on the real clock, and the records above were reported just now: this
+    // month, in Gina's time zone (São Paulo).
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+    const month = `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+    const gina = await new Api(farol.url).login('gina.guardian@farol.test', PASSWORD);
+    const expected = await gina.ok('GET', `/api/v1/guardian/reports/monthly?month=${month}`);
+    expect(expected.recorded).toBeGreaterThanOrEqual(1);
+
+    const page = await pages.person('gina.guardian@farol.test');
+    await page.goto(`/guardian/reports?month=${month}`);
+    await page.getByRole('heading', { level: 1, name: 'Monthly reports' }).waitFor();
+    expect(await page.getByLabel('Month', { exact: true }).inputValue()).toBe(month);
+    await expect.poll(() => page.locator('#figure-recorded').innerText()).toBe(String(expected.recorded));
+
+    // The last 12 months as a chart, and its numbers in a table for screen readers.
+    const chart = page.getByRole('img', { name: /^Problem records recorded and closed each month, / });
+    await chart.waitFor();
+    expect(await chart.getAttribute('aria-label')).toContain(`In all: ${expected.trend.reduce((n: number, x: { recorded: number }) => n + x.recorded, 0)} recorded`);
+    const trend = page.getByRole('table', { name: /^Recorded and closed, / });
+    expect(await trend.locator('tbody tr').count()).toBe(12);
+    expect(await trend.locator('tbody tr').last().locator('td').first().textContent()).toBe(String(expected.recorded));
+
+    // The same report as a PDF.
+    const href = await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href');
+    expect(href).toContain('format=pdf');
+    expect(href).toContain(`month=${month}`);
+    const pdf = await page.request.get(href!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
     await expectAccessible(page);
   });
 });

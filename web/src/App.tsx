@@ -31,6 +31,8 @@ import { WidgetPage } from './pages/chat/WidgetPage';
 import { GuardianPage } from './pages/guardian/Guardian';
 import { ProblemPage } from './pages/guardian/Problem';
 import { GuardianSettingsPage } from './pages/guardian/GuardianSettings';
+import { ActionsPage } from './pages/guardian/Actions';
+import { GuardianReportPage } from './pages/guardian/GuardianReport';
 
 function Redirect(props: { to: string }) {
   useEffect(() => navigate(props.to, { replace: true }), [props.to]);
@@ -62,6 +64,8 @@ function StaffRoutes() {
   if ((p = matchPath('/followups/:id', path)) && /^\d+$/.test(p.id)) return <FollowUpPage key={p.id} id={Number(p.id)} />;
   if (path === '/guardian') return <GuardianPage />;
   if (path === '/guardian/settings') return <GuardianSettingsPage />;
+  if (path === '/guardian/actions') return <ActionsPage />;
+  if (path === '/guardian/reports') return <GuardianReportPage />;
   if (path === '/guardian/problems/new') return <ProblemPage />;
   if ((p = matchPath('/guardian/problems/:id', path)) && /^\d+$/.test(p.id)) return <ProblemPage key={p.id} id={Number(p.id)} />;
   if (path === '/chats') return <AgentChatsPage />;

@@ -52,9 +52,10 @@ function SessionEndedDialog() {
   );
 }
 
-function NavLink(props: { to: string; children: ReactNode; match?: string }) {
+// `match`: the addresses under it are this link's too, except those under `except` (another link's).
+function NavLink(props: { to: string; children: ReactNode; match?: string; except?: string }) {
   const { path } = useLocation();
-  const current = path === props.to || (props.match ? path.startsWith(props.match) : false);
+  const current = path === props.to || (props.match ? path.startsWith(props.match) && !(props.except && path.startsWith(props.except)) : false);
   return (
     <Link to={props.to} aria-current={current ? 'page' : undefined}>
       {props.children}
@@ -193,10 +194,12 @@ export function StaffLayout(props: { children: ReactNode }) {
         </NavLink>
       )}
       {can(me, 'problem.read') && (
-        <NavLink to="/guardian" match="/guardian">
+        <NavLink to="/guardian" match="/guardian" except="/guardian/actions">
           {t('guardian')}
         </NavLink>
       )}
+      {/* Every staff member: the actions of their teams' plans and their own (docs/GUARDIAN.md). */}
+      {me?.kind === 'staff' && <NavLink to="/guardian/actions">{t('problemActions')}</NavLink>}
       {(can(me, 'catalog.write') || can(me, 'contact.write')) && <NavLink to="/mail">{t('mail')}</NavLink>}
       {['user.write', 'team.write', 'catalog.write', 'organisation.write'].some((p) => can(me, p)) ? (
         <NavLink to="/admin" match="/admin">

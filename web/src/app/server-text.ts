@@ -357,6 +357,30 @@ const EXACT_PT: Record<string, string> = {
   'each is immediate, long_term or preventive': 'cada uma é immediate (imediata), long_term (de longo prazo) ou preventive (preventiva)',
   'a custom rule needs its bands': 'uma regra personalizada precisa das suas faixas',
   'This problem record was changed by someone else; reload it.': 'Outra pessoa alterou este registro de problema; recarregue-o.',
+  // the guardian's action plans, timeline and recurrence
+  'must be immediate, long_term or preventive': 'deve ser immediate (imediata), long_term (de longo prazo) ou preventive (preventiva)',
+  'is required: immediate, long_term or preventive': 'é obrigatório: immediate (imediata), long_term (de longo prazo) ou preventive (preventiva)',
+  'is required: who does it': 'é obrigatório: quem executa a ação',
+  'is required: when it must be done': 'é obrigatório: quando a ação deve estar concluída',
+  'an action starts open': 'uma ação começa aberta',
+  'must be open, done or cancelled': 'deve ser open (aberta), done (concluída) ou cancelled (cancelada)',
+  'must be open, done, cancelled or all': 'deve ser open (abertas), done (concluídas), cancelled (canceladas) ou all (todas)',
+  'only the guardian or a manager cancels an action': 'só o guardião ou um gestor cancela uma ação',
+  'write what proves the action is done': 'escreva o que comprova que a ação foi concluída',
+  'a record cannot be grouped with itself': 'um registro não pode ser agrupado com ele mesmo',
+  'write 1 to 20,000 characters': 'escreva de 1 a 20.000 caracteres',
+  'write up to 40,000 characters of text': 'escreva até 40.000 caracteres de texto',
+  'This action was changed by someone else; reload it.': 'Outra pessoa alterou esta ação; recarregue-a.',
+  "Only the guardian, a manager or the action's owner can change this action.":
+    'Só o guardião, um gestor ou o responsável pela ação pode alterá-la.',
+  "As the action's owner you can record its completion (status and evidence) only.":
+    'Como responsável pela ação, você só pode registrar a conclusão (situação e evidência).',
+  // the guardian's monthly reports
+  'write a month as YYYY-MM, e.g. 2026-03': 'escreva o mês no formato AAAA-MM, por exemplo 2026-03',
+  'must be json or pdf': 'deve ser json ou pdf',
+  'Outgoing e-mail is not configured; the reports cannot be sent.': 'O envio de e-mails não está configurado; os relatórios não podem ser enviados.',
+  'This server renders no PDF.': 'Este servidor não gera PDF.',
+  'the team has no active manager with an e-mail address': 'a equipe não tem um gestor ativo com endereço de e-mail',
 };
 
 const PATTERNS_PT: Array<[RegExp, (...g: string[]) => string]> = [
@@ -369,7 +393,12 @@ const PATTERNS_PT: Array<[RegExp, (...g: string[]) => string]> = [
   [/^no organisation (\d+)$/, (n) => `a organização ${n} não existe`],
   [/^no ticket (\d+)$/, (n) => `o chamado ${n} não existe`],
   [/^no problem record (\d+)$/, (n) => `o registro de problema ${n} não existe`],
+  [/^no active staff member (\d+)$/, (n) => `não há pessoa ativa da equipe com o identificador ${n}`],
+  [/^no alert channel (\d+)$/, (n) => `o canal de alerta ${n} não existe`],
+  [/^action (\d+) was not found$/, (n) => `A ação ${n} não foi encontrada.`],
+  [/^file (\d+) was not found$/, (n) => `O arquivo ${n} não foi encontrado.`],
   [/^problem (\d+) was not found$/, (n) => `O registro de problema ${n} não foi encontrado.`],
+  [/^team (\d+) was not found$/, (n) => `A equipe ${n} não foi encontrada.`],
   [
     /^(\d+) record\(s\) are graded above (\d+); grade them on the new scale first$/,
     (n, max) => `${n} registro(s) têm notas acima de ${max}; dê a eles notas na nova escala antes`,

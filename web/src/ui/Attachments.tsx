@@ -1,6 +1,7 @@
 // Choosing files to attach and uploading them. Files are uploaded when the message is sent (the
 // upload endpoint stores each file on the ticket and returns its id, which the reply or note then
-// references), so a cancelled message leaves nothing behind.
+// references), so a cancelled message leaves nothing behind. A problem record's files go up the
+// same way (uploadEach), each stored on the record as it arrives.
 import { useId, useRef } from 'react';
 import { api, query } from '../app/api';
 import { useFormat, useT } from '../app/i18n';
@@ -8,17 +9,21 @@ import type { Attachment } from '../model/types';
 import m from './attachments.i18n';
 import { Icon } from './icons';
 
-export async function uploadFiles(ticketId: number, files: File[], internal: boolean): Promise<Attachment[]> {
-  const out: Attachment[] = [];
+// Each file POSTed as raw bytes, one after the other, to the address `path` gives for it (the
+// file's name in its query): a ticket's attachments, a problem record's files. `onEach` hears of
+// each one stored, so a failure part-way leaves the caller knowing which went.
+export async function uploadEach<T>(files: File[], path: (file: File) => string, onEach?: (stored: T, file: File) => void): Promise<T[]> {
+  const out: T[] = [];
   for (const file of files) {
-    out.push(
-      await api.upload<Attachment>(
-        `/api/v1/tickets/${ticketId}/attachments${query({ filename: file.name, internal: internal ? 'true' : undefined })}`,
-        file,
-      ),
-    );
+    const stored = await api.upload<T>(path(file), file);
+    out.push(stored);
+    onEach?.(stored, file);
   }
   return out;
+}
+
+export async function uploadFiles(ticketId: number, files: File[], internal: boolean): Promise<Attachment[]> {
+  return uploadEach<Attachment>(files, (file) => `/api/v1/tickets/${ticketId}/attachments${query({ filename: file.name, internal: internal ? 'true' : undefined })}`);
 }
 
 export function AttachmentPicker(props: { files: File[]; onChange: (files: File[]) => void; disabled?: boolean; error?: string }) {

@@ -3,7 +3,8 @@
 // each record's rank, title, score and level in words, organisations, team, status and age in
 // days; the inbox of new records; all records and the closed ones, newest first. The view and the
 // filters (team, error category, cause category, organisation) live in the address
-// (?show=inbox&team_id=2). Links to a new record and to the GUT settings.
+// (?show=inbox&team_id=2). Links to a new record, the work list of actions, the monthly reports and
+// the GUT settings.
 import { api, query } from '../../app/api';
 import common from '../../app/common.i18n';
 import { useAsync, useNow } from '../../app/data';
@@ -98,6 +99,8 @@ export function GuardianPage() {
       <p className="muted">{t('intro')}</p>
       <nav className="row toolbar" aria-label={t('pageTitle')}>
         {can(me, 'problem.write') && <Link to="/guardian/problems/new">{t('newRecord')}</Link>}
+        <Link to="/guardian/actions">{t('actionsLink')}</Link>
+        <Link to="/guardian/reports">{t('reportsLink')}</Link>
         <Link to="/guardian/settings">{t('settings')}</Link>
       </nav>
       <nav className="subnav" aria-label={t('show')}>

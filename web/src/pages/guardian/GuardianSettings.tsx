@@ -1,19 +1,22 @@
 // The guardian's settings (/guardian/settings): the GUT rule — the seed's (1–3, summed), the
 // classic one (1–5, multiplied) or a custom rule: the grades' scale (2–10), sum or product, and its
 // bands (each from a score, with a level name and the solutions it makes mandatory; added, removed
-// and moved up or down) — and the error categories, one a line. Those who may only read see the
+// and moved up or down) — the error categories, one a line, and the alert channels told when an
+// action of a plan is overdue (docs/GUARDIAN.md, "Overdue alerts"; only those who may read the
+// channels see their names, the others keep the ones chosen). Those who may only read see the
 // rule in force. docs/GUARDIAN.md, "GUT scoring".
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../app/api';
+import common from '../../app/common.i18n';
 import { useAsync } from '../../app/data';
 import { useFormat, useLocale, useT } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { can, useSession } from '../../app/session';
-import { ErrorBanner, LiveAnnouncement, Loading } from '../../ui/feedback';
+import { ErrorBanner, LiveAnnouncement, Loading, Notice } from '../../ui/feedback';
 import { usePlacedErrors } from '../../ui/fieldPlaces';
 import { keepMoveFocus } from '../../ui/focus';
 import { Checkbox, SelectField, TextArea, TextField } from '../../ui/forms';
-import { FormButtons, FormProblem, RowAction, useSubmit } from '../../ui/kit';
+import { CheckboxGroup, FormButtons, FormProblem, RowAction, useSubmit } from '../../ui/kit';
 import {
   bandRanges,
   GUT_COMBINES,
@@ -215,6 +218,12 @@ function SettingsForm(props: { settings: GuardianSettings; onSaved: (s: Guardian
           onChange={(e) => set({ error_categories: e.target.value })}
           error={err('error_categories')}
         />
+        <AlertChannelsChoice
+          choices={props.settings.alert_channel_choices}
+          value={d.alert_channel_ids}
+          onChange={(alert_channel_ids) => set({ alert_channel_ids })}
+          error={err('alert_channel_ids')}
+        />
       </fieldset>
       {!readOnly && <FormButtons busy={submit.busy} label={t('saveSettings')} />}
     </form>
@@ -275,5 +284,37 @@ function BandEditor(props: {
         </div>
       </fieldset>
     </li>
+  );
+}
+
+// The alert channels told of an overdue action (the SLA alerts' channels), as the settings list
+// them for those who may set them; others see how many are chosen.
+function AlertChannelsChoice(props: {
+  choices: GuardianSettings['alert_channel_choices'];
+  value: string[];
+  onChange: (v: string[]) => void;
+  error?: string;
+}) {
+  const t = useT(m);
+  const c = useT(common);
+  if (props.choices === undefined) {
+    return props.value.length > 0 ? <Notice>{t('channelsHidden', { count: props.value.length })}</Notice> : null;
+  }
+  const options = props.choices.map((x) => ({ value: String(x.id), label: x.active ? x.name : `${x.name} (${c('inactive')})` }));
+  // A channel chosen once and deleted since is still shown, so saving never drops it unseen.
+  for (const id of props.value) if (!options.some((o) => o.value === id)) options.push({ value: id, label: `#${id}` });
+  return (
+    <div className="stack">
+      <CheckboxGroup
+        legend={t('alertChannels')}
+        options={options}
+        value={props.value}
+        onChange={props.onChange}
+        error={props.error}
+        filterLabel={t('findChannel')}
+        empty={t('noAlertChannels')}
+      />
+      <p className="hint">{t('alertChannelsHint')}</p>
+    </div>
   );
 }

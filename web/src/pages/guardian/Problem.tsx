@@ -5,8 +5,11 @@
 // the solutions; the linked tickets and problems. A record's status with a button for each move
 // allowed from here (docs/GUARDIAN.md, "Moving on"): a move saves what was changed with it, and a
 // refused one shows the server's messages under the fields they name. Saved with the version last
-// read (someone else's save first: the plain conflict message, the edit kept).
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+// read (someone else's save first: the plain conflict message, the edit kept). While a new record
+// is typed, the records that look alike ("Looks like:", asked a moment after typing stops). A saved
+// record's action plan, files, recurrence and timeline follow the form (ProblemSections.tsx); a
+// change there reads the record again without losing what was typed in the form.
+import { useEffect, useRef, useState, type FormEvent, type MutableRefObject, type ReactNode } from 'react';
 import { api, ApiError, query } from '../../app/api';
 import common from '../../app/common.i18n';
 import { useAsync } from '../../app/data';
@@ -33,7 +36,10 @@ import {
   problemBody,
   problemChanges,
   problemDraft,
+  recurredIds,
+  similarityPercent,
   SOLUTION_KINDS,
+  suggestText,
   withId,
   type GuardianSettings,
   type GutResult,
@@ -42,15 +48,25 @@ import {
   type ProblemDraft,
   type ProblemStatus,
   type SolutionKind,
+  type Suggestion,
 } from './guardian';
 import { levelName, ProblemStatusBadge, statusName } from './Guardian';
 import m from './guardian.i18n';
+import { ActionPlan, ProblemFiles, ProblemTimeline, Recurrence } from './ProblemSections';
 
 type Focus = 'save' | 'status' | null;
+
+// The form as opened and as it is now: kept when the record is read again after a change below the
+// form (an action, a file, a group), so what was typed survives the new version.
+interface FormState {
+  initial: ProblemDraft;
+  draft: ProblemDraft;
+}
 
 export function ProblemPage(props: { id?: number }) {
   const t = useT(m);
   const f = useFormat();
+  const { locale } = useLocale();
   const { search } = useLocation();
   const existing = useAsync(() => (props.id ? api.get<Problem>(`/api/v1/problems/${props.id}`) : Promise.resolve(null)), [props.id]);
   const settings = useAsync(() => api.get<GuardianSettings>('/api/v1/guardian/settings'), []);
@@ -58,10 +74,37 @@ export function ProblemPage(props: { id?: number }) {
   const [announce, setAnnounce] = useState('');
   // Where the keyboard goes once the saved record's form replaces the one that saved it.
   const [focus, setFocus] = useState<Focus>(null);
+  // The timeline is read again whenever this moves on.
+  const [tick, setTick] = useState(0);
+  // What came back when this record joined a group (docs/GUARDIAN.md, "Recurrence").
+  const [recurred, setRecurred] = useState('');
+  const formState = useRef<FormState | null>(null);
+  const [carry, setCarry] = useState<FormState | null>(null);
   if (existing.error) return <ErrorBanner error={existing.error} onRetry={existing.reload} />;
   if (existing.data === undefined) return <Loading />;
   const p = existing.data;
+  // The record as read again after a change below the form; the form keeps what was typed.
+  const adopt = (x: Problem) => {
+    const s = formState.current;
+    setCarry(s && Object.keys(problemChanges(s.initial, s.draft)).length > 0 ? s : null);
+    setFocus(null);  // the keyboard stays where the change was made
+    existing.setData(x);
+    setTick((n) => n + 1);
+  };
+  const refresh = (message: string) => {
+    if (message) setAnnounce(message);
+    if (!p) return;
+    api.get<Problem>(`/api/v1/problems/${p.id}`).then(adopt, () => setTick((n) => n + 1));
+  };
+  const grouped = (x: Problem, message: string) => {
+    const ids = recurredIds(x.recurred);
+    setRecurred(ids.length ? t(ids.length === 1 ? 'recurredOne' : 'recurredMany', { records: joinWords(ids.map((id) => t('problemN', { id })), locale) }) : '');
+    adopt(x);
+    setAnnounce(message);
+  };
   const saved = (x: Problem, how: 'saved' | 'moved') => {
+    setCarry(null);
+    setTick((n) => n + 1);
     existing.setData(x);
     setFocus(how === 'moved' ? 'status' : 'save');
     setAnnounce(how === 'moved' ? t('moved', { id: x.id, status: statusName(t, x.status) }) : t('saved', { id: x.id }));
@@ -91,10 +134,30 @@ export function ProblemPage(props: { id?: number }) {
         settings={settings.data}
         organisations={orgs.data ?? []}
         focus={focus}
+        carry={carry}
+        state={formState}
         onSaved={saved}
         onAnnounce={setAnnounce}
-        onReload={existing.reload}
+        onReload={() => {
+          setCarry(null);
+          existing.reload();
+        }}
       />
+      {p && (
+        <>
+          <ActionPlan problem={p} onChanged={refresh} onReload={() => refresh('')} />
+          <ProblemFiles problem={p} onChanged={refresh} />
+          <Recurrence problem={p} recurredMessage={recurred} onGrouped={grouped} onReload={() => refresh('')} />
+          <ProblemTimeline
+            problem={p}
+            tick={tick}
+            onCommented={(message) => {
+              setAnnounce(message);
+              setTick((n) => n + 1);
+            }}
+          />
+        </>
+      )}
     </article>
   );
 }
@@ -142,6 +205,8 @@ function ProblemForm(props: {
   settings: GuardianSettings | undefined;
   organisations: Organisation[];
   focus: Focus;
+  carry: FormState | null;
+  state: MutableRefObject<FormState | null>;
   onSaved: (p: Problem, how: 'saved' | 'moved') => void;
   onAnnounce: (text: string) => void;
   onReload: () => void;
@@ -153,8 +218,10 @@ function ProblemForm(props: {
   const { me } = useSession();
   const p = props.problem;
   const writable = can(me, 'problem.write');
-  const [initial] = useState(() => problemDraft(p, new Date(), me?.kind === 'staff' ? me.id : undefined));
-  const [d, setD] = useState(initial);
+  const [initial] = useState(() => props.carry?.initial ?? problemDraft(p, new Date(), me?.kind === 'staff' ? me.id : undefined));
+  const [d, setD] = useState(() => props.carry?.draft ?? initial);
+  props.state.current = { initial, draft: d };
+  const looksLike = useLooksLike(!p && can(me, 'problem.read') ? suggestText(d.title, d.description) : '', d.error_category);
   const set = (patch: Partial<ProblemDraft>) => setD((x) => ({ ...x, ...patch }));
   const submit = useSubmit();
   const placed = usePlacedErrors(submit.error, placeProblemField, {});
@@ -283,6 +350,7 @@ function ProblemForm(props: {
           <legend>{t('groupWhat')}</legend>
           <TextField label={t('title')} value={d.title} maxLength={200} required onChange={(e) => set({ title: e.target.value })} error={err('title')} />
           <TextArea label={t('description')} rows={5} value={d.description} maxLength={20000} onChange={(e) => set({ description: e.target.value })} error={err('description')} />
+          {!p && <LooksLike items={looksLike} />}
           <TextField label={t('reportedAt')} type="datetime-local" value={d.reported_at} onChange={(e) => set({ reported_at: e.target.value })} error={err('reported_at')} />
           <SelectField label={t('errorCategory')} value={d.error_category} options={categoryOptions} onChange={(e) => set({ error_category: e.target.value })} error={err('error_category')} />
           <TextArea label={t('impact')} rows={3} value={d.impact} onChange={(e) => set({ impact: e.target.value })} error={err('impact')} />
@@ -483,5 +551,56 @@ function LinkedIds(props: {
       </div>
       )}
     </fieldset>
+  );
+}
+
+// The records that look like the new one being typed: asked (POST /api/v1/guardian/suggest) once
+// the text has settled for 400 ms; an answer for older text is dropped.
+function useLooksLike(text: string, category: string): Suggestion[] {
+  const [items, setItems] = useState<Suggestion[]>([]);
+  useEffect(() => {
+    if (!text) {
+      setItems([]);
+      return;
+    }
+    let live = true;
+    const timer = window.setTimeout(() => {
+      api.post<{ items: Suggestion[] }>('/api/v1/guardian/suggest', { text, error_category: category }).then(
+        (x) => live && setItems(x.items),
+        () => live && setItems([]),
+      );
+    }, 400);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [text, category]);
+  return items;
+}
+
+// "Looks like:" and each record, opening in a new tab (the form being typed stays as it is). A
+// status region, always there, so screen readers hear the list appear.
+function LooksLike(props: { items: Suggestion[] }) {
+  const t = useT(m);
+  const { locale } = useLocale();
+  return (
+    <div className="looks-like" role="status" id="looks-like">
+      {props.items.length > 0 && (
+        <>
+          <span>{t('looksLike')}</span>
+          <ul className="plain">
+            {props.items.map((s) => (
+              <li key={s.problem.id}>
+                <a href={`/guardian/problems/${s.problem.id}`} target="_blank" rel="noreferrer">
+                  {t('problemLink', { id: s.problem.id, title: s.problem.title })}
+                  <span className="visually-hidden"> {t('opensNewTab')}</span>
+                </a>{' '}
+                <ProblemStatusBadge status={s.problem.status} /> <span className="muted">{t('similarityOf', { percent: similarityPercent(s.similarity, locale) })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { translate } from '../../app/i18n';
 import {
+  actionBody,
+  actionDraft,
+  actionsByKind,
+  actionsFromSearch,
+  actionsHref,
+  actionsQuery,
+  canComplete,
+  canGroupWith,
+  daysSentence,
+  eventLine,
+  isOverdue,
+  placeActionField,
+  recurredIds,
+  similarityPercent,
+  suggestText,
+  teamsMineFirst,
+  zonedInstant,
+  type EventContext,
+  type ProblemAction,
+  type ProblemEvent,
   ageInDays,
   allowedMoves,
   bandRanges,
@@ -273,6 +294,7 @@ describe('the GUT settings', () => {
       ],
     },
     error_categories: ['delivery delay', 'wrong information'],
+    alert_channel_ids: [4],
   };
 
   it('works out the scores of a rule, as the presets have them', () => {
@@ -295,6 +317,7 @@ describe('the GUT settings', () => {
     expect(settingsBody({ ...d, preset: 'classic', error_categories: ' delivery delay \n\nplatform failure\ndelivery delay\n' })).toEqual({
       gut: { preset: 'classic' },
       error_categories: ['delivery delay', 'platform failure'],
+      alert_channel_ids: [4],
     });
     expect(categoryLines('')).toEqual([]);
   });
@@ -321,6 +344,7 @@ describe('the GUT settings', () => {
         ],
       },
       error_categories: ['delivery delay', 'wrong information'],
+      alert_channel_ids: [4],
     });
     // Something typed that is not a number goes as typed, for the server to name.
     expect((settingsBody({ ...custom, scale_max: 'x' }).gut as { scale_max: unknown }).scale_max).toBe('x');
@@ -332,6 +356,15 @@ describe('the GUT settings', () => {
     expect(a.key).not.toBe(b.key);
     expect(moveBand([a, b], 1, -1)).toEqual([b, a]);
     expect(moveBand([a, b], 0, -1)).toEqual([a, b]);
+  });
+
+  it('keeps the alert channels told of an overdue action, none when the settings name none', () => {
+    const d = settingsDraft(seed);
+    expect(d.alert_channel_ids).toEqual(['4']);
+    expect(settingsBody({ ...d, alert_channel_ids: ['4', '9'] }).alert_channel_ids).toEqual([4, 9]);
+    const { alert_channel_ids: _, ...without } = seed;
+    expect(settingsDraft(without).alert_channel_ids).toEqual([]);
+    expect(settingsBody(settingsDraft(without)).alert_channel_ids).toEqual([]);
   });
 
   it('puts each server message under its control, by the bands as sent', () => {
@@ -346,6 +379,251 @@ describe('the GUT settings', () => {
     expect(placeSettingsField('gut.scale_max', keys)).toBe('scale_max');
     expect(placeSettingsField('gut.preset', keys)).toBe('preset');
     expect(placeSettingsField('error_categories[3]', keys)).toBe('error_categories');
+    expect(placeSettingsField('alert_channel_ids[1]', keys)).toBe('alert_channel_ids');
+    expect(placeSettingsField('alert_channel_ids', keys)).toBe('alert_channel_ids');
     expect(placeSettingsField('something', keys)).toBeNull();
+  });
+});
+
+const en = translate(m, 'en');
+const pt = translate(m, 'pt-BR');
+
+const action = (patch: Partial<ProblemAction>): ProblemAction => ({
+  id: 7,
+  problem_id: 3,
+  problem_title: 'Invoice sent twice',
+  kind: 'preventive',
+  title: 'Lock the billing run',
+  owner: { id: 4, name: 'Paula' },
+  team_id: 2,
+  team_name: 'Product',
+  due_at: '2026-03-10T12:00:00Z',
+  status: 'open',
+  evidence: '',
+  done_at: null,
+  done_by: null,
+  overdue: false,
+  overdue_alerted_at: null,
+  created_at: '2026-03-02T12:00:00Z',
+  updated_at: '2026-03-02T12:00:00Z',
+  version: 1,
+  ...patch,
+});
+
+describe('the action plan', () => {
+  const before = Date.parse('2026-03-10T11:59:00Z');
+  const after = Date.parse('2026-03-10T12:01:00Z');
+
+  it('shows an open action as overdue once its due time has passed, as the server says or as the clock moves on', () => {
+    expect(isOverdue(action({}), before)).toBe(false);
+    expect(isOverdue(action({}), after)).toBe(true);
+    expect(isOverdue(action({ overdue: true }), before)).toBe(true);
+    expect(isOverdue(action({ due_at: null }), after)).toBe(false);
+  });
+
+  it('never shows a done or cancelled action as overdue', () => {
+    expect(isOverdue(action({ status: 'done', overdue: true }), after)).toBe(false);
+    expect(isOverdue(action({ status: 'cancelled' }), after)).toBe(false);
+  });
+
+  it('lists the actions under the three kinds in the order they are worked, soonest due first', () => {
+    const list = [
+      action({ id: 1, kind: 'preventive', due_at: '2026-04-01T00:00:00Z' }),
+      action({ id: 2, kind: 'immediate', due_at: null }),
+      action({ id: 3, kind: 'immediate', due_at: '2026-03-03T00:00:00Z' }),
+      action({ id: 4, kind: 'preventive', due_at: '2026-03-20T00:00:00Z' }),
+    ];
+    expect(actionsByKind(list).map((g) => [g.kind, g.actions.map((a) => a.id)])).toEqual([
+      ['immediate', [3, 2]],
+      ['long_term', []],
+      ['preventive', [4, 1]],
+    ]);
+  });
+
+  it('lets the owner and problem.write mark an open action done, nobody a closed one', () => {
+    expect(canComplete(action({}), 4, false)).toBe(true);
+    expect(canComplete(action({}), 5, false)).toBe(false);
+    expect(canComplete(action({}), 5, true)).toBe(true);
+    expect(canComplete(action({ status: 'done' }), 4, true)).toBe(false);
+    expect(canComplete(action({ owner: null }), undefined, false)).toBe(false);
+  });
+
+  it('says how long fixing and preventing took, in both languages', () => {
+    expect(daysSentence('fix', 3.5, en, 'en')).toBe('Fixed in 3.5 days');
+    expect(daysSentence('fix', 3.5, pt, 'pt-BR')).toBe('Corrigido em 3,5 dias');
+    expect(daysSentence('prevention', null, en, 'en')).toBe('Prevented in —');
+    expect(daysSentence('prevention', null, pt, 'pt-BR')).toBe('Prevenido em —');
+    expect(daysSentence('fix', 1, en, 'en')).toBe('Fixed in 1 day');
+    expect(daysSentence('prevention', 40, en, 'en')).toBe('Prevented in 40 days');
+    expect(daysSentence('fix', 0.04, en, 'en')).toBe('Fixed in 0 days');
+  });
+
+  it('starts a new action of the first kind the level requires and has none of, by the record’s team', () => {
+    const gut = { score: 8, max: 9, level: 'high', required: ['immediate', 'long_term', 'preventive'] as const };
+    expect(actionDraft({ team_id: 2, gut: { ...gut, required: [...gut.required] }, actions: [action({ kind: 'immediate' })] })).toEqual({
+      kind: 'long_term',
+      title: '',
+      owner_user_id: '',
+      team_id: '2',
+      due_at: '',
+    });
+    expect(actionDraft({ team_id: null, gut: null, actions: [] })).toMatchObject({ kind: 'immediate', team_id: '' });
+  });
+
+  it('reads the due time in the person’s own time zone', () => {
+    expect(zonedInstant('2026-03-10T09:00', 'America/Sao_Paulo')).toBe('2026-03-10T12:00:00.000Z');
+    expect(zonedInstant('2026-03-10T09:00', 'UTC')).toBe('2026-03-10T09:00:00.000Z');
+    // Either side of a change of the clocks (Lisbon: 29 March 2026, 01:00 UTC).
+    expect(zonedInstant('2026-03-28T12:00', 'Europe/Lisbon')).toBe('2026-03-28T12:00:00.000Z');
+    expect(zonedInstant('2026-03-30T12:00', 'Europe/Lisbon')).toBe('2026-03-30T11:00:00.000Z');
+    expect(zonedInstant('2026-03-10T09:00', 'Not/AZone')).toBe('2026-03-10T09:00:00.000Z');
+    expect(zonedInstant('tomorrow', 'UTC')).toBe('tomorrow');
+  });
+
+  it('sends a new action with its choices as numbers', () => {
+    const d = { kind: 'preventive' as const, title: ' Lock the billing run ', owner_user_id: '4', team_id: '2', due_at: '2026-03-10T09:00' };
+    expect(actionBody(d, 'America/Sao_Paulo')).toEqual({
+      kind: 'preventive',
+      title: 'Lock the billing run',
+      owner_user_id: 4,
+      team_id: 2,
+      due_at: '2026-03-10T12:00:00.000Z',
+    });
+    expect(actionBody({ ...d, owner_user_id: '', team_id: '', due_at: '' }, 'UTC')).toEqual({ kind: 'preventive', title: 'Lock the billing run', owner_user_id: null, team_id: null });
+    expect(placeActionField('owner_id')).toBe('owner_user_id');
+    expect(placeActionField('evidence')).toBe('evidence');
+    expect(placeActionField('version')).toBeNull();
+  });
+});
+
+describe('the work list', () => {
+  it('keeps its filters in the address, open actions by default', () => {
+    expect(actionsFromSearch(new URLSearchParams(''))).toEqual({ team_id: '', mine: false, status: 'open', overdue: false });
+    const f = actionsFromSearch(new URLSearchParams('team_id=2&mine=1&status=done&overdue=1'));
+    expect(f).toEqual({ team_id: '2', mine: true, status: 'done', overdue: true });
+    expect(actionsHref(f)).toBe('/guardian/actions?team_id=2&mine=1&status=done&overdue=1');
+    expect(actionsHref({ ...f, team_id: '', mine: false, status: 'open', overdue: false })).toBe('/guardian/actions');
+    expect(actionsFromSearch(new URLSearchParams('status=lost&team_id=x')).status).toBe('open');
+  });
+
+  it('asks for "mine" as the person’s own id, and overdue only as overdue=true', () => {
+    expect(actionsQuery({ team_id: '', mine: true, status: 'open', overdue: false }, 5)).toEqual({ team_id: undefined, owner_id: 5, status: 'open', overdue: undefined });
+    expect(actionsQuery({ team_id: '2', mine: false, status: 'all', overdue: true }, 5)).toEqual({ team_id: '2', owner_id: undefined, status: 'all', overdue: 'true' });
+  });
+
+  it('offers the person’s own teams first', () => {
+    const teams = [
+      { id: 1, name: 'Billing' },
+      { id: 2, name: 'Network' },
+      { id: 3, name: 'Accounts' },
+    ];
+    expect(teamsMineFirst(teams, [2]).map((x) => [x.name, x.mine])).toEqual([
+      ['Network', true],
+      ['Accounts', false],
+      ['Billing', false],
+    ]);
+  });
+});
+
+describe('the timeline', () => {
+  const ctx = (t: typeof en): EventContext => ({
+    t,
+    actions: [action({})],
+    files: [{ id: 9, filename: 'billing.log', size: 120, content_type: 'text/plain', uploaded_by: { id: 5, name: 'Gina' }, created_at: '2026-03-02T12:00:00Z' }],
+    group: [{ id: 3, title: 'Invoice sent twice', status: 'monitoring', reported_at: '2026-02-01T12:00:00Z' }],
+    dateTime: (iso) => iso.slice(0, 10),
+    teamName: (id) => (id === '2' ? 'Product' : undefined),
+  });
+  const ev = (patch: Partial<ProblemEvent>): ProblemEvent => ({ id: 1, type: 'created', at: '2026-03-02T12:00:00Z', author: { id: 5, name: 'Gina' }, ...patch });
+  const text = (e: Partial<ProblemEvent>, t = en) => eventLine(ev(e), ctx(t)).text;
+
+  it('says what happened, by whom, in English', () => {
+    expect(text({ type: 'created' })).toBe('Gina recorded the problem.');
+    expect(text({ type: 'status_changed', from: 'analysing', to: 'action_plan' })).toBe('Gina moved the record from Analysing to Action plan.');
+    expect(text({ type: 'field_changed', field: 'root_cause', from: '', to: 'An old address book' })).toBe('Gina changed Root cause from — to “An old address book”.');
+    expect(text({ type: 'field_changed', field: 'team_id', from: '1', to: '2' })).toBe('Gina changed Team where it happened from #1 to Product.');
+    expect(text({ type: 'field_changed', field: 'cause_category', from: 'human', to: 'process' })).toBe('Gina changed Cause category from Human to Process.');
+    expect(text({ type: 'action_added', ref: 7 })).toBe('Gina added the preventive action “Lock the billing run”.');
+    expect(text({ type: 'action_changed', ref: 7, from: 'open', to: 'done', author: { id: 4, name: 'Alice Agent' } })).toBe('Alice Agent marked the action “Lock the billing run” done.');
+    expect(text({ type: 'action_changed', ref: 7, from: 'done', to: 'open' })).toBe('Gina reopened the action “Lock the billing run”.');
+    expect(text({ type: 'action_changed', ref: 7, from: 'open', to: 'cancelled' })).toBe('Gina cancelled the action “Lock the billing run”.');
+    expect(text({ type: 'action_changed', ref: 7, from: 'open', to: 'open' })).toBe('Gina changed the action “Lock the billing run”.');
+    expect(text({ type: 'action_overdue', ref: 7, author: null })).toBe('The action “Lock the billing run” passed its due date: its owner and the guardians were alerted.');
+    expect(text({ type: 'grouped', ref: 0 })).toBe('Gina took this record out of its group.');
+    expect(text({ type: 'something_new' })).toBe('Gina changed the record.');
+    expect(text({ type: 'created', author: null })).toBe('farol recorded the problem.');
+  });
+
+  it('says the same in Portuguese', () => {
+    expect(text({ type: 'created' }, pt)).toBe('Gina registrou o problema.');
+    expect(text({ type: 'status_changed', from: 'analysing', to: 'action_plan' }, pt)).toBe('Gina moveu o registro de Em análise para Plano de ação.');
+    expect(text({ type: 'action_added', ref: 7 }, pt)).toBe('Gina adicionou a ação preventiva “Lock the billing run”.');
+    expect(text({ type: 'action_changed', ref: 7, from: 'open', to: 'done', author: { id: 4, name: 'Alice Agent' } }, pt)).toBe('Alice Agent concluiu a ação “Lock the billing run”.');
+  });
+
+  it('keeps a comment’s text, links the file and the group, and says what came back', () => {
+    expect(eventLine(ev({ type: 'comment', body: 'Checked in production.' }), ctx(en))).toEqual({ text: 'Gina commented', body: 'Checked in production.' });
+    expect(eventLine(ev({ type: 'attachment_added', ref: 9 }), ctx(en))).toEqual({
+      text: 'Gina attached a file:',
+      link: { href: '/api/v1/problem-files/9', label: 'billing.log', download: 'billing.log', app: false },
+    });
+    expect(eventLine(ev({ type: 'grouped', ref: 3 }), ctx(en))).toEqual({
+      text: 'Gina grouped this record with the records of the same root cause:',
+      link: { href: '/guardian/problems/3', label: '#3 Invoice sent twice', app: true },
+    });
+    expect(eventLine(ev({ type: 'recurred', author: null, body: '#8 came in after “Lock the billing run” was done.' }), ctx(en))).toEqual({
+      text: 'The cause came back after its preventive action was done:',
+      body: '#8 came in after “Lock the billing run” was done.',
+    });
+    // An action or file the record no longer lists: named by what the event says.
+    expect(text({ type: 'action_added', ref: 99, body: 'Call the customer' })).toBe('Gina added the action “Call the customer”.');
+    expect(text({ type: 'action_added', ref: 99, body: 'Call the customer', field: 'immediate' })).toBe('Gina added the immediate action “Call the customer”.');
+    expect(text({ type: 'ungrouped', ref: 3 })).toBe('Gina took this record out of its group.');
+    expect(eventLine(ev({ type: 'grouped', ref: 7, author: null }), { ...ctx(en), self: 7 }).text).toBe(
+      'Another record joined this one: it now leads a group of records with the same root cause.',
+    );
+  });
+
+  it('says why a record of the group was reopened, and which record brought the cause back', () => {
+    const e = ev({ type: 'recurred', field: 'status', from: 'closed', to: 'reopened', ref: 12, body: 'The cause came back: record #12 …' });
+    expect(eventLine(e, ctx(en))).toEqual({
+      text: 'The cause came back after a preventive action was done: this record moved from Closed to Reopened, because of',
+      link: { href: '/guardian/problems/12', label: 'problem #12', app: true },
+    });
+    expect(eventLine(e, ctx(pt)).text).toBe('A causa voltou depois que uma ação preventiva foi concluída: este registro passou de Encerrado para Reaberto, por causa do');
+    expect(eventLine(e, ctx(pt)).link?.label).toBe('problema #12');
+  });
+});
+
+describe('recurrence', () => {
+  it('shows similarity as a percentage, the reader’s way', () => {
+    expect(similarityPercent(0.62, 'en')).toBe('62%');
+    expect(similarityPercent(0.62, 'pt-BR')).toMatch(/^62\s?%$/);
+    expect(similarityPercent(1.2, 'en')).toBe('100%');
+  });
+
+  it('asks for suggestions once a word of three letters is typed', () => {
+    expect(suggestText('  ', '')).toBe('');
+    expect(suggestText('TV', 'ok')).toBe('');
+    expect(suggestText('Invoice sent twice', '')).toBe('Invoice sent twice');
+    expect(suggestText('Fatura', 'duplicada no mês')).toBe('Fatura\nduplicada no mês');
+  });
+
+  it('reads the reopened records whether named by id or as records', () => {
+    expect(recurredIds([3, { id: 5, title: 'Late invoice' }])).toEqual([3, 5]);
+    expect(recurredIds(undefined)).toEqual([]);
+  });
+
+  it('offers to group with a record not already in the same group', () => {
+    const s = (id: number, group_id: number | null) => ({
+      problem: { id, title: 'x', status: 'closed' as const, error_category: '', root_cause: '', group_id, reported_at: '' },
+      similarity: 0.5,
+      same_category: false,
+    });
+    expect(canGroupWith(s(3, null), { id: 7, group_id: null })).toBe(true);
+    expect(canGroupWith(s(7, null), { id: 7, group_id: null })).toBe(false);
+    expect(canGroupWith(s(4, 3), { id: 7, group_id: 3 })).toBe(false);
+    expect(canGroupWith(s(3, 3), { id: 7, group_id: 3 })).toBe(false);
+    expect(canGroupWith(s(4, 9), { id: 7, group_id: 3 })).toBe(true);
   });
 });

@@ -1,8 +1,13 @@
 // The customer guardian's problem log as the staff screens see it (docs/GUARDIAN.md): the records,
 // their GUT score and the rule that makes it — and the pure logic the screens add: where a record
 // may move from here, its age on the board, the record form to API JSON and back (and where each
-// server message goes), the GUT settings form to API JSON.
+// server message goes), the GUT settings form to API JSON; the action plans (grouped by kind, what
+// is overdue, the days to fix and to prevention in words), the timeline's sentences, the
+// suggestions' similarity and the work list's filters.
+import type { Translate } from '../../app/i18n';
+import type { Locale } from '../../model/types';
 import { moveItem } from '../surveys/surveys';
+import type m from './guardian.i18n';
 
 export type ProblemStatus = 'new' | 'analysing' | 'action_plan' | 'monitoring' | 'closed' | 'reopened';
 export const PROBLEM_STATUSES: ProblemStatus[] = ['new', 'analysing', 'action_plan', 'monitoring', 'closed', 'reopened'];
@@ -57,6 +62,102 @@ export interface Problem {
   updated_at: string;
   closed_at: string | null;
   version: number;
+  // GET /api/v1/problems/{id} (and a PATCH's answer): the action plan, the files, the group and
+  // how long fixing and preventing took. Absent from the lists.
+  actions?: ProblemAction[];
+  files?: ProblemFile[];
+  group_id?: number | null;
+  group?: GroupMember[];
+  fixed_at?: string | null;
+  prevented_at?: string | null;
+  time_to_fix_days?: number | null;
+  time_to_prevention_days?: number | null;
+  // A PATCH with `group_with`: the records of the group reopened because the cause came back.
+  recurred?: Array<number | { id: number; title?: string; status?: ProblemStatus }>;
+}
+
+export type ActionStatus = 'open' | 'done' | 'cancelled';
+export const ACTION_STATUSES: ActionStatus[] = ['open', 'done', 'cancelled'];
+
+export interface PersonRef {
+  id: number;
+  name: string;
+}
+
+export interface ProblemAction {
+  id: number;
+  problem_id: number;
+  problem_title: string;
+  kind: SolutionKind;
+  title: string;
+  owner: PersonRef | null;
+  team_id: number | null;
+  team_name: string;
+  due_at: string | null;
+  status: ActionStatus;
+  evidence: string;
+  done_at: string | null;
+  done_by: PersonRef | number | null;
+  overdue: boolean;
+  overdue_alerted_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ProblemFile {
+  id: number;
+  filename: string;
+  size: number;
+  content_type: string;
+  uploaded_by: PersonRef | null;
+  created_at: string;
+}
+
+export interface GroupMember {
+  id: number;
+  title: string;
+  status: ProblemStatus;
+  reported_at: string;
+}
+
+export type ProblemEventType =
+  | 'created'
+  | 'field_changed'
+  | 'status_changed'
+  | 'comment'
+  | 'attachment_added'
+  | 'action_added'
+  | 'action_changed'
+  | 'action_overdue'
+  | 'grouped'
+  | 'ungrouped'
+  | 'recurred';
+
+export interface ProblemEvent {
+  id: number;
+  type: ProblemEventType | string;
+  at: string;
+  author: PersonRef | null;
+  body?: string | null;
+  field?: string | null;
+  from?: string | null;
+  to?: string | null;
+  ref?: number | null;
+}
+
+export interface Suggestion {
+  problem: {
+    id: number;
+    title: string;
+    status: ProblemStatus;
+    error_category: string;
+    root_cause: string;
+    group_id: number | null;
+    reported_at: string;
+  };
+  similarity: number;
+  same_category: boolean;
 }
 
 export type GutPreset = 'seed' | 'classic' | 'custom';
@@ -82,6 +183,9 @@ export interface GutRule {
 export interface GuardianSettings {
   gut: GutRule;
   error_categories: string[];
+  alert_channel_ids?: number[];  // told when an action is overdue
+  // Only for problem.write: the channels there are (names and kinds).
+  alert_channel_choices?: Array<{ id: number; name: string; kind: string; active: boolean }>;
 }
 
 // ---- the record's life
@@ -406,6 +510,7 @@ export interface SettingsDraft {
   combine: GutCombine;
   bands: BandForm[];
   error_categories: string;  // one a line
+  alert_channel_ids: string[];
 }
 
 let lastKey = 0;
@@ -421,6 +526,7 @@ export function settingsDraft(s: GuardianSettings): SettingsDraft {
     combine: s.gut.combine,
     bands: s.gut.bands.map((b) => ({ key: ++lastKey, min: String(b.min), level: b.level, required: [...b.required] })),
     error_categories: s.error_categories.join('\n'),
+    alert_channel_ids: (s.alert_channel_ids ?? []).map(String),
   };
 }
 
@@ -454,7 +560,7 @@ export function settingsBody(d: SettingsDraft): Record<string, unknown> {
           })),
         }
       : { preset: d.preset };
-  return { gut, error_categories: categoryLines(d.error_categories) };
+  return { gut, error_categories: categoryLines(d.error_categories), alert_channel_ids: d.alert_channel_ids.map(Number) };
 }
 
 // The bands with the one at `from` moved `by` places (nothing moves past either end).
@@ -471,6 +577,7 @@ const BAND_FIELDS = ['min', 'level', 'required'];
 export function placeSettingsField(field: string, sentKeys: number[]): string | null {
   if (field === 'gut' || field === 'gut.bands' || field === 'bands') return 'rule';
   if (/^error_categories(\[\d+\])?$/.test(field)) return 'error_categories';
+  if (/^alert_channel_ids(\[\d+\])?$/.test(field)) return 'alert_channel_ids';
   const f = field.startsWith('gut.') ? field.slice(4) : field;
   if (f === 'preset' || f === 'scale_max' || f === 'combine') return f;
   const m = /^bands\[(\d+)\](?:\.(\w+)(?:\[\d+\])?)?$/.exec(f);
@@ -479,4 +586,354 @@ export function placeSettingsField(field: string, sentKeys: number[]): string | 
   if (key === undefined) return 'rule';
   if (!m[2]) return `bands.${key}`;
   return BAND_FIELDS.includes(m[2]) ? `bands.${key}.${m[2]}` : `bands.${key}`;
+}
+
+// ---- action plans (docs/GUARDIAN.md, "Action plans")
+
+type K = keyof (typeof m)['en'];
+type T = Translate<K>;
+
+// Overdue as the screens show it: the server's flag, or — for a page left open — an open action
+// whose due time has passed since it was read. Done and cancelled actions are never overdue.
+export function isOverdue(a: Pick<ProblemAction, 'status' | 'due_at' | 'overdue'>, now: number): boolean {
+  if (a.status !== 'open') return false;
+  if (a.overdue) return true;
+  if (!a.due_at) return false;
+  const due = Date.parse(a.due_at);
+  return !Number.isNaN(due) && due < now;
+}
+
+// Soonest due first (those without a due time last), then the older action.
+export function byDue(a: ProblemAction, b: ProblemAction): number {
+  const da = a.due_at ? Date.parse(a.due_at) : Infinity;
+  const db = b.due_at ? Date.parse(b.due_at) : Infinity;
+  if (da !== db) return da < db ? -1 : 1;
+  return a.id - b.id;
+}
+
+// The record's actions under the three kinds, in the order they are worked (every kind, even
+// without actions), each soonest due first.
+export function actionsByKind(actions: ProblemAction[]): Array<{ kind: SolutionKind; actions: ProblemAction[] }> {
+  return SOLUTION_KINDS.map((kind) => ({ kind, actions: actions.filter((a) => a.kind === kind).sort(byDue) }));
+}
+
+// Who may record an action's completion: problem.write, and its owner (docs/GUARDIAN.md).
+export function canComplete(a: ProblemAction, me: number | undefined, writable: boolean): boolean {
+  return a.status === 'open' && (writable || (me !== undefined && a.owner?.id === me));
+}
+
+// A person as the API names them: {id, name}, or (in some answers) just an id.
+export function personName(p: PersonRef | number | null | undefined): string {
+  if (p === null || p === undefined) return '';
+  return typeof p === 'number' ? `#${p}` : p.name || `#${p.id}`;
+}
+
+// Days with at most one decimal, the reader's way: 3.5 / 3,5; 40 / 40.
+export function formatDays(days: number, locale: Locale | string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(Math.round(days * 10) / 10);
+}
+
+// "Fixed in 3.5 days", "Prevented in 1 day", "Fixed in —" until it is (time_to_fix_days and
+// time_to_prevention_days are null until then).
+export function daysSentence(which: 'fix' | 'prevention', days: number | null | undefined, t: T, locale: Locale | string): string {
+  const stem = which === 'fix' ? 'fixedIn' : 'preventedIn';
+  if (days === null || days === undefined || !Number.isFinite(days)) return t(`${stem}_none`);
+  const n = Math.round(days * 10) / 10;
+  const plural = new Intl.PluralRules(locale).select(n) === 'one' ? 'one' : 'other';
+  return t(`${stem}_${plural}`, { days: formatDays(n, locale) });
+}
+
+// ---- the action form
+
+export interface ActionDraft {
+  kind: SolutionKind;
+  title: string;
+  owner_user_id: string;
+  team_id: string;
+  due_at: string;  // datetime-local, in the person's own time zone
+}
+
+// A new action: of the first kind the record's level requires and has no action for yet, done by
+// the record's team unless another is chosen.
+export function actionDraft(p: Pick<Problem, 'team_id' | 'gut' | 'actions'> | null): ActionDraft {
+  const required = p?.gut?.required ?? [];
+  const planned = new Set((p?.actions ?? []).filter((a) => a.status !== 'cancelled').map((a) => a.kind));
+  const kind = SOLUTION_KINDS.find((k) => required.includes(k) && !planned.has(k)) ?? 'immediate';
+  return { kind, title: '', owner_user_id: '', team_id: p?.team_id ? String(p.team_id) : '', due_at: '' };
+}
+
+// Every part of `at` as the wall clock of `timeZone` shows it, as if that were UTC.
+function wallClock(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((x) => x.type === type)?.value ?? 0);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+}
+
+function knownZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+// A typed datetime-local ("2026-03-10T09:00") read in `timeZone` (the person's profile zone, the
+// one every time on the screens is shown in) as an ISO 8601 instant; as typed when it is not a
+// date, for the server to name.
+export function zonedInstant(local: string, timeZone: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!m) return local;
+  const zone = knownZone(timeZone);
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
+  // The zone's offset at a first guess, then again at the instant found (a daylight-saving edge).
+  const guess = wall - (wallClock(wall, zone) - wall);
+  const at = wall - (wallClock(guess, zone) - guess);
+  return new Date(at).toISOString();
+}
+
+// The new action as POST /api/v1/problems/{id}/actions takes it; a choice left empty is sent as
+// null and an empty due date left out, for the server to name what it needs.
+export function actionBody(d: ActionDraft, timeZone: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    kind: d.kind,
+    title: d.title.trim(),
+    owner_user_id: d.owner_user_id ? Number(d.owner_user_id) : null,
+    team_id: d.team_id ? Number(d.team_id) : null,
+  };
+  if (d.due_at.trim()) out.due_at = zonedInstant(d.due_at, timeZone);
+  return out;
+}
+
+const ACTION_CONTROLS = ['kind', 'title', 'owner_user_id', 'team_id', 'due_at', 'evidence', 'status'];
+
+// Which control of the action form (or the "mark done" dialog) shows a server message about
+// `field`: "owner_id" and "owner" → the owner; null for anything else (the banner shows it).
+export function placeActionField(field: string): string | null {
+  if (field === 'owner' || field === 'owner_id') return 'owner_user_id';
+  return ACTION_CONTROLS.includes(field) ? field : null;
+}
+
+// ---- the work list (/guardian/actions)
+
+export type ActionStatusFilter = ActionStatus | 'all';
+export const ACTION_STATUS_FILTERS: ActionStatusFilter[] = ['open', 'done', 'cancelled', 'all'];
+
+export interface ActionFilters {
+  team_id: string;
+  mine: boolean;
+  status: ActionStatusFilter;
+  overdue: boolean;
+}
+
+// The filters kept in the address (?team_id=2&mine=1&status=done&overdue=1); open by default.
+export function actionsFromSearch(search: URLSearchParams): ActionFilters {
+  return {
+    team_id: /^\d+$/.test(search.get('team_id') ?? '') ? search.get('team_id')! : '',
+    mine: search.get('mine') === '1',
+    status: ACTION_STATUS_FILTERS.find((s) => s === search.get('status')) ?? 'open',
+    overdue: search.get('overdue') === '1',
+  };
+}
+
+export function actionsHref(f: ActionFilters): string {
+  const q = new URLSearchParams();
+  if (f.team_id) q.set('team_id', f.team_id);
+  if (f.mine) q.set('mine', '1');
+  if (f.status !== 'open') q.set('status', f.status);
+  if (f.overdue) q.set('overdue', '1');
+  const s = q.toString();
+  return '/guardian/actions' + (s ? `?${s}` : '');
+}
+
+// GET /api/v1/problem-actions's filters: "mine" is the person's own id as the owner.
+export function actionsQuery(f: ActionFilters, me: number | undefined): Record<string, string | number | undefined> {
+  return {
+    team_id: f.team_id || undefined,
+    owner_id: f.mine && me !== undefined ? me : undefined,
+    status: f.status,
+    overdue: f.overdue ? 'true' : undefined,
+  };
+}
+
+// The teams to filter by: the person's own first, then the others, each part by name.
+export function teamsMineFirst<X extends { id: number; name: string }>(teams: X[], mine: number[]): Array<X & { mine: boolean }> {
+  const byName = (a: X, b: X) => a.name.localeCompare(b.name);
+  return [
+    ...teams.filter((x) => mine.includes(x.id)).sort(byName).map((x) => ({ ...x, mine: true })),
+    ...teams.filter((x) => !mine.includes(x.id)).sort(byName).map((x) => ({ ...x, mine: false })),
+  ];
+}
+
+// ---- the timeline (docs/GUARDIAN.md, "Discussion and files")
+
+export interface EventContext {
+  t: T;
+  self?: number;  // the record whose timeline this is
+  actions: ProblemAction[];
+  files: ProblemFile[];
+  group: GroupMember[];
+  dateTime: (iso: string) => string;
+  teamName?: (id: string) => string | undefined;
+}
+
+// One event in words: the sentence; a text that goes with it (a comment, what came back); a link
+// (the file, the group's first record) shown after the sentence.
+export interface EventLine {
+  text: string;
+  body?: string;
+  link?: { href: string; label: string; download?: string; app: boolean };
+}
+
+const FIELD_LABELS: Record<string, K> = {
+  title: 'title',
+  description: 'description',
+  reported_at: 'reportedAt',
+  error_category: 'errorCategory',
+  root_cause: 'rootCause',
+  cause_category: 'causeCategory',
+  team_id: 'teamWhere',
+  impact: 'impact',
+  gravity: 'gravity',
+  urgency: 'urgency',
+  tendency: 'tendency',
+  solution_immediate: 'solution_immediate',
+  solution_long_term: 'solution_long_term',
+  solution_preventive: 'solution_preventive',
+  organisation_ids: 'organisations',
+  reporter: 'reporter',
+  reporter_user_id: 'reporter',
+  reporter_contact_id: 'reporter',
+  ticket_ids: 'linkedTickets',
+  problem_ids: 'linkedProblems',
+  status: 'statusHeading',
+  group_id: 'groupMembers',
+};
+
+const QUOTED = new Set(['title', 'description', 'error_category', 'root_cause', 'impact', 'solution_immediate', 'solution_long_term', 'solution_preventive']);
+
+// A translated word by its key, or `fallback` where the strings have none (a custom value).
+function word(t: T, key: string, fallback: string): string {
+  const s = t(key as K);
+  return s === key ? fallback : s;
+}
+
+function fieldValue(field: string, value: string | null | undefined, ctx: EventContext): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const { t } = ctx;
+  if (field === 'status') return word(t, `status_${value}`, value);
+  if (field === 'cause_category') return word(t, `cause_${value}`, value);
+  if (field === 'reported_at') return Number.isNaN(Date.parse(value)) ? value : ctx.dateTime(value);
+  if (field === 'team_id') return ctx.teamName?.(value) ?? `#${value}`;
+  if (QUOTED.has(field)) return `“${value.length > 80 ? value.slice(0, 80) + '…' : value}”`;
+  return value;
+}
+
+function actionTitle(e: ProblemEvent, ctx: EventContext): { title: string; kind: string | null } {
+  const a = ctx.actions.find((x) => x.id === e.ref);
+  if (a) return { title: a.title, kind: word(ctx.t, `kind_${a.kind}`, a.kind) };
+  // An action the record no longer lists: as the event names it (body: its title; an added
+  // action's field: its kind).
+  const kind = SOLUTION_KINDS.find((k) => k === e.field);
+  return { title: e.body || (e.ref ? `#${e.ref}` : ''), kind: e.type === 'action_added' && kind ? word(ctx.t, `kind_${kind}`, kind) : null };
+}
+
+export function eventLine(e: ProblemEvent, ctx: EventContext): EventLine {
+  const { t } = ctx;
+  const author = e.author?.name || (e.author ? `#${e.author.id}` : t('evSystem'));
+  switch (e.type) {
+    case 'created':
+      return { text: t('evCreated', { author }) };
+    case 'field_changed': {
+      const field = e.field ?? '';
+      const label = FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field;
+      return { text: t('evFieldChanged', { author, field: label, from: fieldValue(field, e.from, ctx), to: fieldValue(field, e.to, ctx) }) };
+    }
+    case 'status_changed':
+      return { text: t('evStatusChanged', { author, from: fieldValue('status', e.from, ctx), to: fieldValue('status', e.to, ctx) }) };
+    case 'comment':
+      return { text: t('evComment', { author }), body: e.body ?? '' };
+    case 'attachment_added': {
+      const f = ctx.files.find((x) => x.id === e.ref);
+      const name = f?.filename || e.body || `#${e.ref ?? ''}`;
+      return {
+        text: t('evAttachment', { author }),
+        link: e.ref ? { href: `/api/v1/problem-files/${e.ref}`, label: name, download: f?.filename || e.body || undefined, app: false } : undefined,
+      };
+    }
+    case 'action_added': {
+      const { title, kind } = actionTitle(e, ctx);
+      return { text: kind ? t('evActionAdded', { author, kind, title }) : t('evActionAddedPlain', { author, title }) };
+    }
+    case 'action_changed': {
+      const { title } = actionTitle(e, ctx);
+      if (e.to && e.to !== e.from) {
+        if (e.to === 'done') return { text: t('evActionDone', { author, title }) };
+        if (e.to === 'cancelled') return { text: t('evActionCancelled', { author, title }) };
+        if (e.to === 'open') return { text: t('evActionReopened', { author, title }) };
+      }
+      return { text: t('evActionChanged', { author, title }) };
+    }
+    case 'action_overdue':
+      return { text: t('evActionOverdue', { title: actionTitle(e, ctx).title }) };
+    case 'ungrouped':
+      return { text: t('evUngrouped', { author }) };
+    case 'grouped': {
+      if (!e.ref) return { text: t('evUngrouped', { author }) };
+      // Another record joined this one, which so started the group.
+      if (e.ref === ctx.self) return { text: t('evGroupStarted') };
+      const first = ctx.group.find((x) => x.id === e.ref);
+      return {
+        text: t('evGrouped', { author }),
+        link: { href: `/guardian/problems/${e.ref}`, label: first ? t('problemLink', { id: e.ref, title: first.title }) : t('problemN', { id: e.ref }), app: true },
+      };
+    }
+    case 'recurred':
+      // On a record of the group that was monitoring or closed: moved to reopened because record
+      // `ref` joined; on the record that joined: the server's account of what came back.
+      if (e.field === 'status' && e.to) {
+        return {
+          text: t('evRecurredReopened', { from: fieldValue('status', e.from, ctx), to: fieldValue('status', e.to, ctx) }),
+          link: e.ref ? { href: `/guardian/problems/${e.ref}`, label: t('problemN', { id: e.ref }), app: true } : undefined,
+        };
+      }
+      return { text: t('evRecurred'), body: e.body ?? '' };
+    default:
+      return { text: t('evOther', { author }) };
+  }
+}
+
+// ---- recurrence (docs/GUARDIAN.md, "Recurrence")
+
+// 0.62 → "62%" (the reader's way of writing a percentage).
+export function similarityPercent(similarity: number, locale: Locale | string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(Math.max(0, Math.min(1, similarity)));
+}
+
+// What a new record's form asks suggestions for: its title and description, once there is a word
+// of three letters or more in them (the server ignores shorter ones); '' until then.
+export function suggestText(title: string, description: string): string {
+  const text = [title.trim(), description.trim()].filter(Boolean).join('\n');
+  return /[\p{L}\p{N}]{3,}/u.test(text) ? text : '';
+}
+
+// The records a PATCH's `recurred` names, by id (the server may list ids or records).
+export function recurredIds(recurred: Problem['recurred']): number[] {
+  return (recurred ?? []).map((x) => (typeof x === 'number' ? x : x.id)).filter((x) => Number.isFinite(x));
+}
+
+// A suggestion worth a "group with" button: not the record itself and not already in its group.
+export function canGroupWith(s: Suggestion, p: Pick<Problem, 'id' | 'group_id'>): boolean {
+  if (s.problem.id === p.id) return false;
+  if (p.group_id && (s.problem.group_id === p.group_id || s.problem.id === p.group_id)) return false;
+  return true;
 }
