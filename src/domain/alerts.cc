@@ -246,32 +246,44 @@ RenderedAlert RenderEscalationMail(const EscalationNotice& n, std::string_view l
   return r;
 }
 
-RenderedAlert RenderEscalation(const AlertChannel& ch, const EscalationNotice& n) {
-  const bool pt = PtBr(ch);
+namespace {
+
+// A message told in words on every channel but the webhook, which gets `webhook_json`: e-mail the
+// headline and its lines, Slack and Telegram them together (Slack's with `slack_icon` first).
+RenderedAlert RenderInWords(const AlertChannel& ch, const std::string& headline, const std::string& lines,
+                            std::string_view slack_icon, std::string webhook_json) {
   RenderedAlert r;
-  r.subject = "[farol] " + EscalationHeadline(n, pt) + " — " + n.subject;
-  const std::string text = EscalationHeadline(n, pt) + "\n" + EscalationLines(n, pt, ch.time_zone, false);
+  r.subject = "[farol] " + headline;
+  const std::string text = headline + "\n" + lines;
   switch (ch.kind) {
-    case AlertKind::kEmail:
-      r.body = EscalationHeadline(n, pt) + "\n\n" + EscalationLines(n, pt, ch.time_zone, false);
-      break;
-    case AlertKind::kSlack:
-      r.body = "{\"text\":" + JsonQuote(":rotating_light: " + text) + "}";
-      break;
+    case AlertKind::kEmail: r.body = headline + "\n\n" + lines; break;
+    case AlertKind::kSlack: r.body = "{\"text\":" + JsonQuote(std::string(slack_icon) + text) + "}"; break;
     case AlertKind::kTelegram:
       r.body = "{\"chat_id\":" + JsonQuote(ch.chat_id) + ",\"text\":" + JsonQuote(text) + ",\"disable_web_page_preview\":true}";
       break;
-    case AlertKind::kWebhook:
-      r.body = "{\"event\":" + JsonQuote(kEscalationEvent) + ",\"ticket\":{\"id\":" + std::to_string(n.ticket_id) +
-               ",\"subject\":" + JsonQuote(n.subject) + ",\"organisation\":" + JsonQuote(n.organisation) +
-               ",\"type\":" + JsonQuote(Name(n.type)) + ",\"priority\":" + std::to_string(n.priority) +
-               ",\"team\":" + JsonQuote(n.team) + ",\"assignee\":" + JsonQuote(n.assignee) +
-               ",\"url\":" + JsonQuote(n.link) + "},\"level\":" + std::to_string(n.level) +
-               ",\"level_name\":" + JsonQuote(n.level_name) + ",\"cause\":" + JsonQuote(n.cause) +
-               ",\"deadline\":" + JsonTime(n.deadline) + ",\"fired_at\":" + JsonTime(n.fired_at) +
-               ",\"text\":" + JsonQuote(EscalationHeadline(n, pt)) + "}";
-      break;
+    case AlertKind::kWebhook: r.body = std::move(webhook_json); break;
   }
+  return r;
+}
+
+}  // namespace
+
+RenderedAlert RenderEscalation(const AlertChannel& ch, const EscalationNotice& n) {
+  const bool pt = PtBr(ch);
+  std::string webhook;
+  if (ch.kind == AlertKind::kWebhook) {
+    webhook = "{\"event\":" + JsonQuote(kEscalationEvent) + ",\"ticket\":{\"id\":" + std::to_string(n.ticket_id) +
+              ",\"subject\":" + JsonQuote(n.subject) + ",\"organisation\":" + JsonQuote(n.organisation) +
+              ",\"type\":" + JsonQuote(Name(n.type)) + ",\"priority\":" + std::to_string(n.priority) +
+              ",\"team\":" + JsonQuote(n.team) + ",\"assignee\":" + JsonQuote(n.assignee) +
+              ",\"url\":" + JsonQuote(n.link) + "},\"level\":" + std::to_string(n.level) +
+              ",\"level_name\":" + JsonQuote(n.level_name) + ",\"cause\":" + JsonQuote(n.cause) +
+              ",\"deadline\":" + JsonTime(n.deadline) + ",\"fired_at\":" + JsonTime(n.fired_at) +
+              ",\"text\":" + JsonQuote(EscalationHeadline(n, pt)) + "}";
+  }
+  RenderedAlert r = RenderInWords(ch, EscalationHeadline(n, pt), EscalationLines(n, pt, ch.time_zone, false),
+                                  ":rotating_light: ", std::move(webhook));
+  r.subject += " — " + n.subject;
   return r;
 }
 
@@ -323,37 +335,25 @@ std::string SurveyLines(const SurveyNotice& n, bool pt, const std::string& zone)
 
 RenderedAlert RenderSurveyNotice(const AlertChannel& ch, const SurveyNotice& n) {
   const bool pt = PtBr(ch);
-  RenderedAlert r;
-  r.subject = "[farol] " + SurveyHeadline(n, pt);
-  const std::string text = SurveyHeadline(n, pt) + "\n" + SurveyLines(n, pt, ch.time_zone);
-  switch (ch.kind) {
-    case AlertKind::kEmail:
-      r.body = SurveyHeadline(n, pt) + "\n\n" + SurveyLines(n, pt, ch.time_zone);
-      break;
-    case AlertKind::kSlack:
-      r.body = "{\"text\":" + JsonQuote((n.overdue ? ":alarm_clock: " : ":speech_balloon: ") + text) + "}";
-      break;
-    case AlertKind::kTelegram:
-      r.body = "{\"chat_id\":" + JsonQuote(ch.chat_id) + ",\"text\":" + JsonQuote(text) + ",\"disable_web_page_preview\":true}";
-      break;
-    case AlertKind::kWebhook:
-      r.body = "{\"event\":" + JsonQuote(n.overdue ? kSurveyOverdueEvent : kSurveyAnswerEvent) +
-               ",\"survey\":{\"name\":" + JsonQuote(n.survey) + ",\"kind\":" + JsonQuote(n.kind) +
-               "},\"answer\":{\"score\":" + std::to_string(n.score) + ",\"max\":" + std::to_string(n.max) +
-               ",\"sentiment\":" + JsonQuote(n.sentiment) + ",\"comment\":" + JsonQuote(n.comment) +
-               "},\"contact\":" + JsonQuote(n.contact) + ",\"organisation\":" + JsonQuote(n.organisation) +
-               ",\"ticket\":" +
-               (n.ticket_id ? "{\"id\":" + std::to_string(n.ticket_id) + ",\"subject\":" + JsonQuote(n.ticket_subject) + "}"
-                            : std::string("null")) +
-               ",\"team\":" + JsonQuote(n.team) + ",\"followup\":" +
-               (n.followup_id ? "{\"id\":" + std::to_string(n.followup_id) + ",\"owner\":" + JsonQuote(n.owner) +
-                                    ",\"due\":" + JsonTime(n.due) + "}"
-                              : std::string("null")) +
-               ",\"url\":" + JsonQuote(n.link) + ",\"at\":" + JsonTime(n.at) +
-               ",\"text\":" + JsonQuote(SurveyHeadline(n, pt)) + "}";
-      break;
+  std::string webhook;
+  if (ch.kind == AlertKind::kWebhook) {
+    webhook = "{\"event\":" + JsonQuote(n.overdue ? kSurveyOverdueEvent : kSurveyAnswerEvent) +
+              ",\"survey\":{\"name\":" + JsonQuote(n.survey) + ",\"kind\":" + JsonQuote(n.kind) +
+              "},\"answer\":{\"score\":" + std::to_string(n.score) + ",\"max\":" + std::to_string(n.max) +
+              ",\"sentiment\":" + JsonQuote(n.sentiment) + ",\"comment\":" + JsonQuote(n.comment) +
+              "},\"contact\":" + JsonQuote(n.contact) + ",\"organisation\":" + JsonQuote(n.organisation) +
+              ",\"ticket\":" +
+              (n.ticket_id ? "{\"id\":" + std::to_string(n.ticket_id) + ",\"subject\":" + JsonQuote(n.ticket_subject) + "}"
+                           : std::string("null")) +
+              ",\"team\":" + JsonQuote(n.team) + ",\"followup\":" +
+              (n.followup_id ? "{\"id\":" + std::to_string(n.followup_id) + ",\"owner\":" + JsonQuote(n.owner) +
+                                   ",\"due\":" + JsonTime(n.due) + "}"
+                             : std::string("null")) +
+              ",\"url\":" + JsonQuote(n.link) + ",\"at\":" + JsonTime(n.at) +
+              ",\"text\":" + JsonQuote(SurveyHeadline(n, pt)) + "}";
   }
-  return r;
+  return RenderInWords(ch, SurveyHeadline(n, pt), SurveyLines(n, pt, ch.time_zone),
+                       n.overdue ? ":alarm_clock: " : ":speech_balloon: ", std::move(webhook));
 }
 
 namespace {
@@ -386,28 +386,15 @@ std::string ActionLines(const ActionOverdueNotice& n, bool pt, const std::string
 
 RenderedAlert RenderActionOverdue(const AlertChannel& ch, const ActionOverdueNotice& n) {
   const bool pt = PtBr(ch);
-  RenderedAlert r;
-  r.subject = "[farol] " + ActionHeadline(n, pt);
-  const std::string text = ActionHeadline(n, pt) + "\n" + ActionLines(n, pt, ch.time_zone);
-  switch (ch.kind) {
-    case AlertKind::kEmail:
-      r.body = ActionHeadline(n, pt) + "\n\n" + ActionLines(n, pt, ch.time_zone);
-      break;
-    case AlertKind::kSlack:
-      r.body = "{\"text\":" + JsonQuote(":alarm_clock: " + text) + "}";
-      break;
-    case AlertKind::kTelegram:
-      r.body = "{\"chat_id\":" + JsonQuote(ch.chat_id) + ",\"text\":" + JsonQuote(text) + ",\"disable_web_page_preview\":true}";
-      break;
-    case AlertKind::kWebhook:
-      r.body = "{\"event\":" + JsonQuote(kActionOverdueEvent) + ",\"action\":{\"id\":" + std::to_string(n.action_id) +
-               ",\"kind\":" + JsonQuote(n.kind) + ",\"title\":" + JsonQuote(n.title) + ",\"owner\":" + JsonQuote(n.owner) +
-               ",\"team\":" + JsonQuote(n.team) + ",\"due_at\":" + JsonTime(n.due_at) + "},\"problem\":{\"id\":" +
-               std::to_string(n.problem_id) + ",\"title\":" + JsonQuote(n.problem_title) + ",\"url\":" + JsonQuote(n.link) +
-               "},\"at\":" + JsonTime(n.at) + ",\"text\":" + JsonQuote(ActionHeadline(n, pt)) + "}";
-      break;
+  std::string webhook;
+  if (ch.kind == AlertKind::kWebhook) {
+    webhook = "{\"event\":" + JsonQuote(kActionOverdueEvent) + ",\"action\":{\"id\":" + std::to_string(n.action_id) +
+              ",\"kind\":" + JsonQuote(n.kind) + ",\"title\":" + JsonQuote(n.title) + ",\"owner\":" + JsonQuote(n.owner) +
+              ",\"team\":" + JsonQuote(n.team) + ",\"due_at\":" + JsonTime(n.due_at) + "},\"problem\":{\"id\":" +
+              std::to_string(n.problem_id) + ",\"title\":" + JsonQuote(n.problem_title) + ",\"url\":" + JsonQuote(n.link) +
+              "},\"at\":" + JsonTime(n.at) + ",\"text\":" + JsonQuote(ActionHeadline(n, pt)) + "}";
   }
-  return r;
+  return RenderInWords(ch, ActionHeadline(n, pt), ActionLines(n, pt, ch.time_zone), ":alarm_clock: ", std::move(webhook));
 }
 
 AlertChannel PersonalChannel(const std::string& email, const std::string& language, const std::string& time_zone) {

@@ -121,6 +121,32 @@ export function ActionControls(props: {
 }
 
 // Asks for the evidence (an action is done only with it) and records the completion.
+// The cells an action's row has wherever it is listed: owner, team, due date, and its status with
+// the buttons that change it.
+export function ActionCells(props: {
+  action: ProblemAction;
+  now: number;
+  writable: boolean;
+  onChanged: (a: ProblemAction, how: ActionChange) => void;
+  onReload: () => void;
+}) {
+  const t = useT(m);
+  const a = props.action;
+  return (
+    <>
+      <td>{a.owner?.name || <span className="muted">{t('noOwner')}</span>}</td>
+      <td>{a.team_name || <span className="muted">—</span>}</td>
+      <td>
+        <DueTime at={a.due_at} />
+      </td>
+      <td>
+        <ActionStatusBadge action={a} now={props.now} />
+        <ActionControls action={a} writable={props.writable} onChanged={props.onChanged} onReload={props.onReload} />
+      </td>
+    </>
+  );
+}
+
 function MarkDoneDialog(props: { open: boolean; action: ProblemAction; onClose: () => void; onDone: (a: ProblemAction) => void; onReload: () => void }) {
   const t = useT(m);
   const a = props.action;
@@ -249,15 +275,7 @@ export function ActionsPage() {
                     )}
                   </td>
                   <td>{t(`kindOption_${a.kind}`)}</td>
-                  <td>{a.owner?.name || <span className="muted">{t('noOwner')}</span>}</td>
-                  <td>{a.team_name || <span className="muted">—</span>}</td>
-                  <td>
-                    <DueTime at={a.due_at} />
-                  </td>
-                  <td>
-                    <ActionStatusBadge action={a} now={now} />
-                    <ActionControls action={a} writable={writable} onChanged={changed} onReload={list.reload} />
-                  </td>
+                  <ActionCells action={a} now={now} writable={writable} onChanged={changed} onReload={list.reload} />
                 </tr>
               ))}
             </tbody>

@@ -18,7 +18,7 @@ import { refocus } from '../../ui/focus';
 import { SelectField, TextArea, TextField } from '../../ui/forms';
 import { Icon } from '../../ui/icons';
 import { FormButtons, FormProblem, staffOptions, useSubmit } from '../../ui/kit';
-import { ActionControls, ActionStatusBadge, DueTime, type ActionChange } from './Actions';
+import { ActionCells, type ActionChange } from './Actions';
 import {
   actionBody,
   actionDraft,
@@ -87,15 +87,7 @@ export function ActionPlan(props: { problem: Problem; onChanged: (message: strin
                         <th scope="row" tabIndex={-1}>
                           {a.title}
                         </th>
-                        <td>{a.owner?.name || <span className="muted">{t('noOwner')}</span>}</td>
-                        <td>{a.team_name || <span className="muted">—</span>}</td>
-                        <td>
-                          <DueTime at={a.due_at} />
-                        </td>
-                        <td>
-                          <ActionStatusBadge action={a} now={now} />
-                          <ActionControls action={a} writable={writable} onChanged={changed} onReload={props.onReload} />
-                        </td>
+                        <ActionCells action={a} now={now} writable={writable} onChanged={changed} onReload={props.onReload} />
                         <td>
                           {a.evidence ? <div className="prewrap evidence">{a.evidence}</div> : <span className="muted">{t('noEvidence')}</span>}
                           {a.status === 'done' && a.done_at && (
