@@ -49,6 +49,7 @@ struct AppConfig {
 inline GuardianConfig GuardianWithMail(const AppConfig& c) {
   GuardianConfig g = c.guardian;
   if (!g.mail_writer) g.mail_writer = c.mail_writer;
+  if (!g.mail_reader) g.mail_reader = c.mail_reader;
   if (g.mail_from.address.empty()) g.mail_from = c.mail_out.from;
   return g;
 }
@@ -76,6 +77,15 @@ class App {
         chats_(store, clock, tickets_, &ticket_watch_, config.chat),
         surveys_(store, clock, sla_books_, config.surveys),
         guardian_(store, files, clock, GuardianWithMail(config)) {
+    // The guardian's apology inboxes: their messages become problem records.
+    mail_.SetApologyHandler([this](std::string_view raw, const domain::InboundMail& m) -> StatusOr<MailResult> {
+      FAROL_ASSIGN_OR_RETURN(auto made, guardian_.RecordParsed(domain::Actor::System(), raw, m));
+      MailResult r;
+      r.outcome = MailOutcome::kProblem;
+      r.problem_id = made.view.problem.id;
+      if (made.existing) r.reason = "already recorded";
+      return r;
+    });
     tickets_.SetAfterWrite([this](store::Tx& tx, const std::vector<int64_t>& ids, const TicketService::Opened& opened,
                                   Timestamp now) -> Status {
       FAROL_RETURN_IF_ERROR(sla_tracker_.Refresh(tx, ids, now, false, &opened));

@@ -963,6 +963,158 @@ StatusOr<std::pair<store::ProblemFile, std::string>> GuardianService::OpenFile(c
   return std::make_pair(std::move(f), std::move(path));
 }
 
+// ---- the apology inbox ----
+
+namespace {
+
+// A subject without its replies' and forwards' prefixes ("Re: Fwd: RE: Enc:").
+std::string CleanSubject(std::string_view subject) {
+  std::string s = Trim(subject);
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view prefix : {"re:", "fw:", "fwd:", "enc:", "res:", "tr:"}) {
+      if (s.size() >= prefix.size() && AsciiLower(s.substr(0, prefix.size())) == prefix) {
+        s = Trim(s.substr(prefix.size()));
+        again = true;
+      }
+    }
+  }
+  return s;
+}
+
+// Text a record may hold: valid UTF-8 (the reader's), no control characters but tab and new
+// lines, at most `max_bytes` bytes cut at a character's edge.
+std::string Storable(std::string_view text, size_t max_bytes) {
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes));
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+    if (u == 0x7f) continue;
+    out += c;
+  }
+  return CutUtf8(ReplaceInvalidUtf8(out), max_bytes);
+}
+
+// One line: every run of spaces, tabs and line breaks as one space.
+std::string OneLine(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return Trim(out);
+}
+
+std::string Addresses(const std::vector<domain::MailAddress>& list) {
+  std::vector<std::string> out;
+  for (const auto& a : list) out.push_back(a.name.empty() ? a.address : a.name + " <" + a.address + ">");
+  return Join(out, ", ");
+}
+
+}  // namespace
+
+StatusOr<GuardianService::FromEmail> GuardianService::RecordEmail(const Actor& actor, std::string_view raw) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kProblemWrite));
+  if (raw.empty()) return FieldInvalidError("body", "the file is empty");
+  if (!config_.mail_reader) return UnavailableError("This server reads no e-mail.");
+  auto mail = config_.mail_reader(raw);
+  if (!mail.ok()) return FieldInvalidError("body", "is not an e-mail farol can read (an .eml file)");
+  return RecordParsed(actor, raw, *mail);
+}
+
+StatusOr<GuardianService::FromEmail> GuardianService::RecordParsed(const Actor& actor, std::string_view raw,
+                                                                   const domain::InboundMail& m) {
+  FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kProblemWrite));
+  if (static_cast<int64_t>(raw.size()) > config_.max_attachment_bytes) {
+    return TooLargeError("The e-mail is larger than the limit of " +
+                         std::to_string(config_.max_attachment_bytes / (1024 * 1024)) + " MB.");
+  }
+  FromEmail out;
+  // Seen before: its record, unchanged.
+  auto existing = [&](store::Tx& tx) -> StatusOr<bool> {
+    FAROL_ASSIGN_OR_RETURN(auto id, tx.problems().BySourceMessage(m.message_id));
+    if (!id) return false;
+    FAROL_ASSIGN_OR_RETURN(out.view, FullView(tx, *id));
+    out.existing = true;
+    return true;
+  };
+  bool seen = false;
+  FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(seen, existing(tx));
+    return OkStatus();
+  }));
+  if (seen) return out;
+  // The files first (content-addressed: a retry stores nothing twice), then the record.
+  FAROL_ASSIGN_OR_RETURN(store::StoredFile eml, files_.Put(raw));
+  std::vector<std::pair<store::StoredFile, std::string>> attachments;
+  for (const auto& a : m.attachments) {
+    if (a.data.empty()) continue;
+    auto name = ValidateFilename(a.file_name);
+    FAROL_ASSIGN_OR_RETURN(store::StoredFile f, files_.Put(a.data));
+    attachments.emplace_back(std::move(f), name.ok() ? *name : "attachment-" + std::to_string(attachments.size() + 1));
+  }
+  const Timestamp now = clock_.SystemNow();
+  FAROL_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    FAROL_ASSIGN_OR_RETURN(const bool again, existing(tx));
+    if (again) return OkStatus();
+    store::Problem p;
+    p.title = CutUtf8(OneLine(Storable(CleanSubject(m.subject), 800)), 200);
+    if (TrimView(p.title).empty()) p.title = "Apology e-mail from " + CutUtf8(m.from.address, 150);
+    const std::string header = "From: " + Addresses({m.from}) + "\nTo: " + Addresses(m.to) +
+                               (m.cc.empty() ? "" : "\nCc: " + Addresses(m.cc)) +
+                               (m.date ? "\nDate: " + FormatIso8601(*m.date) : std::string()) + "\n\n";
+    p.description = Storable(header + m.text, 20000);
+    p.reported_at = now;
+    p.created_by = AuthorOf(actor);
+    p.source_message_id = m.message_id;
+    // The apology's sender, when a staff member, reported it; the contacts it went to are the
+    // customers affected.
+    FAROL_ASSIGN_OR_RETURN(auto sender, tx.users().GetByEmail(m.from.address));
+    if (sender && sender->active) p.reporter_user_id = sender->id;
+    std::vector<domain::MailAddress> told = m.to;
+    told.insert(told.end(), m.cc.begin(), m.cc.end());
+    for (const auto& a : told) {
+      FAROL_ASSIGN_OR_RETURN(auto contact, tx.contacts().GetByEmail(a.address));
+      if (contact && contact->organisation_id &&
+          std::find(p.organisation_ids.begin(), p.organisation_ids.end(), contact->organisation_id) ==
+              p.organisation_ids.end()) {
+        p.organisation_ids.push_back(contact->organisation_id);
+      }
+      if (p.organisation_ids.size() >= 500) break;
+    }
+    p.created_at = p.updated_at = now;
+    FAROL_ASSIGN_OR_RETURN(p.id, tx.problems().Insert(p));
+    FAROL_RETURN_IF_ERROR(tx.problems().IndexText(p.id, "", SearchText(p)));
+    store::ProblemEvent created = NewEvent(p.id, "created", AuthorOf(actor), now);
+    created.body = "from an apology e-mail, Message-ID <" + CutUtf8(m.message_id, 500) + ">";
+    FAROL_RETURN_IF_ERROR(tx.problems().AppendEvent(created).status());
+    auto keep = [&](const store::StoredFile& f, const std::string& name) -> Status {
+      store::ProblemFile pf;
+      pf.problem_id = p.id;
+      pf.sha256 = f.sha256;
+      pf.size = f.size;
+      pf.content_type = name.ends_with(".eml") ? "message/rfc822" : f.content_type;
+      pf.filename = name;
+      pf.uploaded_by = AuthorOf(actor);
+      pf.created_at = now;
+      FAROL_ASSIGN_OR_RETURN(pf.id, tx.problems().InsertFile(pf));
+      store::ProblemEvent e = NewEvent(p.id, "attachment_added", AuthorOf(actor), now);
+      e.ref = pf.id;
+      e.body = name;
+      return tx.problems().AppendEvent(e).status();
+    };
+    FAROL_RETURN_IF_ERROR(keep(eml, "apology.eml"));
+    for (const auto& [f, name] : attachments) FAROL_RETURN_IF_ERROR(keep(f, name));
+    FAROL_RETURN_IF_ERROR(RecordAudit(tx, actor, "problem.create", "problem", p.id,
+                                      "recorded an apology e-mail as \"" + p.title + "\"", now));
+    FAROL_ASSIGN_OR_RETURN(out.view, FullView(tx, p.id));
+    return OkStatus();
+  }));
+  return out;
+}
+
 // ---- monthly reports ----
 
 namespace {

@@ -29,6 +29,9 @@ using PdfRenderer = std::function<StatusOr<std::string>(const report::Document&)
 // Builds the bytes of an e-mail (src/mail: mail::Writer()).
 using MailBuilder = std::function<std::string(const domain::OutboundMail&)>;
 
+// Reads an e-mail's bytes (src/mail: the MIME reader).
+using MailParser = std::function<StatusOr<domain::InboundMail>(std::string_view raw)>;
+
 // A whole e-mail with a report attached, queued in the outbox (its body the message itself).
 inline constexpr std::string_view kMailReportEvent = "mail.report";
 
@@ -38,6 +41,7 @@ struct GuardianConfig {
   domain::MailAddress mail_from;  // the desk's address (mail_out's From)
   MailBuilder mail_writer;
   PdfRenderer pdf;  // without it, no PDF (kUnavailable)
+  MailParser mail_reader;  // the apology inbox's (and .eml uploads') reader
   std::string public_url;  // the web app's address, for links in alerts ("" = no links)
   int64_t max_attachment_bytes = 25 * 1024 * 1024;  // as tickets'
 };
@@ -142,6 +146,19 @@ class GuardianService {
                                             const std::string& error_category, int64_t exclude = 0, int limit = 5);
   StatusOr<std::vector<Suggestion>> SuggestForProblem(const domain::Actor& actor, int64_t id);
   StatusOr<std::vector<Suggestion>> SuggestForTicket(const domain::Actor& actor, int64_t ticket_id);
+
+  // ---- the apology inbox (docs/GUARDIAN.md, "The apology inbox") ----
+  struct FromEmail {
+    View view;
+    bool existing = false;  // the message had made this record already
+  };
+  // problem.write: a new record from an apology e-mail (the .eml's bytes): titled by its subject,
+  // its text the description, its sender the reporter when a staff member, the organisations of
+  // the contacts it went to affected; the message and its files kept as the record's files. The
+  // same message (by Message-ID) again gives its record back.
+  StatusOr<FromEmail> RecordEmail(const domain::Actor& actor, std::string_view raw);
+  // The same for a message already read (the mail intake's apology mailboxes).
+  StatusOr<FromEmail> RecordParsed(const domain::Actor& actor, std::string_view raw, const domain::InboundMail& mail);
 
   // ---- monthly reports (docs/GUARDIAN.md, "Monthly reports") ----
   struct MonthReport {

@@ -25,6 +25,7 @@ std::string_view Name(MailOutcome o) {
     case MailOutcome::kTriage: return "triage";
     case MailOutcome::kQuarantined: return "quarantined";
     case MailOutcome::kDuplicate: return "duplicate";
+    case MailOutcome::kProblem: return "problem";
   }
   return "duplicate";
 }
@@ -185,6 +186,9 @@ std::vector<StatusOr<MailResult>> MailIntake::TakeAll(const MailboxRoute& mailbo
 StatusOr<MailResult> MailIntake::Process(const MailboxRoute& mailbox, std::string_view raw,
                                          const StatusOr<InboundMail>& parsed, int64_t existing_row,
                                          int64_t organisation_for_triage) {
+  // The guardian's apology inbox: a readable message is a problem record (an unreadable one is
+  // quarantined below like any other; retried after a fix, it makes its record).
+  if (mailbox.apology && parsed.ok() && apology_) return apology_(raw, *parsed);
   const Timestamp now = clock_.SystemNow();
   store::MailMessage row;
   row.direction = "in";

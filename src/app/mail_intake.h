@@ -27,6 +27,9 @@ struct MailboxRoute {
   std::string name;  // the mailbox's name in the configuration, e.g. "support"
   domain::TicketType type = domain::TicketType::kIncident;
   int64_t team_id = 0;  // 0: no team (the triage queue)
+  // The guardian's apology inbox (docs/GUARDIAN.md): each readable message becomes a problem
+  // record instead of a ticket.
+  bool apology = false;
 };
 
 struct MailIntakeOptions {
@@ -35,7 +38,7 @@ struct MailIntakeOptions {
   std::chrono::seconds loop_window{3600};
 };
 
-enum class MailOutcome { kTicket, kReply, kIgnored, kTriage, kQuarantined, kDuplicate };
+enum class MailOutcome { kTicket, kReply, kIgnored, kTriage, kQuarantined, kDuplicate, kProblem };
 std::string_view Name(MailOutcome o);
 
 struct MailResult {
@@ -43,7 +46,11 @@ struct MailResult {
   int64_t message_row = 0;  // the mail log's row
   int64_t ticket_id = 0;
   std::string reason;  // for ignored, triage and quarantined messages, in plain words
+  int64_t problem_id = 0;  // kProblem: the guardian's record
 };
+
+// Takes an apology inbox's readable message in as a problem record (GuardianService).
+using ApologyHandler = std::function<StatusOr<MailResult>(std::string_view raw, const domain::InboundMail& mail)>;
 
 // The MIME layer, injected so that app/ does not depend on GMime: raw bytes to a message, and
 // inbound HTML to its sanitised form (`resolve_cid` maps an inline image's Content-ID to a URL).
@@ -68,6 +75,9 @@ class MailIntake {
   // failed one of its conversation or sender is not attempted (kUnavailable) and stays unmarked.
   std::vector<StatusOr<MailResult>> TakeAll(const MailboxRoute& mailbox, const std::vector<std::string_view>& raws,
                                             int threads);
+
+  // Where the apology inboxes' messages go (set once, before any message is taken in).
+  void SetApologyHandler(ApologyHandler h) { apology_ = std::move(h); }
 
   // ---- administration (mail.admin: admins) ----
   // The mail log, newest first; `state` "" for all.
@@ -110,6 +120,7 @@ class MailIntake {
   HtmlSanitizer sanitizer_;
   MailIntakeOptions options_;
   EscalationService* escalations_ = nullptr;
+  ApologyHandler apology_;
 };
 
 }  // namespace farol::app

@@ -71,6 +71,11 @@ Status ApplyMailboxValue(Config& c, const std::string& key, const std::string& v
       return InvalidArgumentError(source + ": " + key + " must be incident, service_request, change, problem or commercial");
     }
     m.type = value;
+  } else if (field == "kind") {
+    if (value != "tickets" && value != "apology") {
+      return InvalidArgumentError(source + ": " + key + " must be tickets or apology");
+    }
+    m.kind = value;
   } else if (field == "team_id") {
     FAROL_ASSIGN_OR_RETURN(const int team, ParseInt(key, value, 0, INT32_MAX, source));
     m.team_id = team;
@@ -97,7 +102,7 @@ Status ApplyMailboxValue(Config& c, const std::string& key, const std::string& v
     m.from_name = name;
   } else {
     return InvalidArgumentError(source + ": unknown mailbox setting '" + key +
-                                "' (url, user, password, done_folder, type, team_id, poll_seconds, tls, ca_file, from)");
+                                "' (url, user, password, done_folder, type, kind, team_id, poll_seconds, tls, ca_file, from)");
   }
   return OkStatus();
 }

@@ -20,6 +20,7 @@ struct MailboxConfig {
   std::string password;  // best from FAROL_MAILBOX_<NAME>_PASSWORD; never logged
   std::string done_folder;  // "" marks taken mail seen; a folder receives it instead
   std::string type = "incident";  // the type of the tickets it opens
+  std::string kind = "tickets";   // "apology": the guardian's apology inbox (problem records)
   int64_t team_id = 0;            // the team they go to (0: none)
   int poll_seconds = 60;          // between looks on servers without IDLE
   TlsMode tls = TlsMode::kAuto;   // imap:// without STARTTLS: refused unless loopback

@@ -137,6 +137,7 @@ int Serve(Globals& g) {
     m.route.name = name;
     m.route.type = domain::ParseTicketType(box.type).value_or(domain::TicketType::kIncident);
     m.route.team_id = box.team_id;
+    m.route.apology = box.kind == "apology";
     m.imap.url = box.url;
     m.imap.user = box.user;
     m.imap.password = box.password;

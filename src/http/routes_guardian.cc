@@ -470,6 +470,16 @@ void AddGuardianRoutes(Router& r) {
     if (!score.ok()) return ProblemResponse(score.status());
     return JsonResponse(200, EncodeScore(*score));
   });
+  // The apology inbox without a mailbox: an .eml uploaded as it is.
+  r.Add("POST", "/api/v1/problems/from-email", Access::kSignedIn, BodyKind::kAttachment, [](RequestContext& c) {
+    if (Status s = domain::Require(c.actor(), domain::Permission::kProblemWrite); !s.ok()) return ProblemResponse(s);
+    auto made = c.app.guardian().RecordEmail(c.actor(), c.request.body);
+    if (!made.ok()) return ProblemResponse(made.status());
+    HttpResponse res = JsonResponse(made->existing ? 200 : 201, EncodeProblem(made->view, c.app.clock().SystemNow()));
+    res.Set("Location", "/api/v1/problems/" + std::to_string(made->view.problem.id));
+    return res;
+  });
+
   // ---- action plans ----
   r.Add("POST", "/api/v1/problems/{id}/actions", Access::kSignedIn, BodyKind::kJson, [](RequestContext& c) {
     if (Status s = domain::Require(c.actor(), domain::Permission::kProblemWrite); !s.ok()) return ProblemResponse(s);

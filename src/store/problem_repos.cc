@@ -19,7 +19,7 @@ constexpr std::string_view kProblemSelect =
     "SELECT p.id, p.title, p.description, p.reported_at, p.reporter_user_id, p.reporter_contact_id, p.error_category, "
     "p.root_cause, p.cause_category, p.team_id, p.impact, p.gravity, p.urgency, p.tendency, p.gut_score, "
     "p.solution_immediate, p.solution_long_term, p.solution_preventive, p.status, p.created_by, p.created_at, "
-    "p.updated_at, p.closed_at, p.version, COALESCE(u.name, c.name, ''), COALESCE(tm.name, ''), p.group_id FROM problems p "
+    "p.updated_at, p.closed_at, p.version, COALESCE(u.name, c.name, ''), COALESCE(tm.name, ''), p.group_id, COALESCE(p.source_message_id, '') FROM problems p "
     "LEFT JOIN users u ON u.id = p.reporter_user_id LEFT JOIN contacts c ON c.id = p.reporter_contact_id "
     "LEFT JOIN teams tm ON tm.id = p.team_id";
 
@@ -57,6 +57,7 @@ Problem ProblemFrom(const Rows& r, size_t i) {
   p.reporter_name = r.Text(i, 24);
   p.team_name = r.Text(i, 25);
   p.group_id = r.OptInt(i, 26).value_or(0);
+  p.source_message_id = r.Text(i, 27);
   return p;
 }
 
@@ -139,15 +140,16 @@ StatusOr<int64_t> Problems::Insert(const Problem& p) {
       c_.QueryInt("INSERT INTO problems (title, description, reported_at, reporter_user_id, reporter_contact_id, "
                   "error_category, root_cause, cause_category, team_id, impact, gravity, urgency, tendency, gut_score, "
                   "solution_immediate, solution_long_term, solution_preventive, status, customers, created_by, "
-                  "created_at, updated_at, closed_at, group_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                  "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id",
+                  "created_at, updated_at, closed_at, group_id, source_message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                  "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) RETURNING id",
                   {p.title, p.description, p.reported_at, sql::OptId(p.reporter_user_id),
                    sql::OptId(p.reporter_contact_id), p.error_category, p.root_cause, p.cause_category,
                    sql::OptId(p.team_id), p.impact, OptGradeParam(p.gravity), OptGradeParam(p.urgency),
                    OptGradeParam(p.tendency), OptGradeParam(p.gut_score), p.solution_immediate, p.solution_long_term,
                    p.solution_preventive, p.status, static_cast<long long>(p.organisation_ids.size()),
                    sql::OptId(p.created_by), p.created_at, p.updated_at, sql::OptTime(p.closed_at),
-                   sql::OptId(p.group_id)}));
+                   sql::OptId(p.group_id),
+                   p.source_message_id.empty() ? Param() : Param(std::string_view(p.source_message_id))}));
   Problem written = p;
   written.id = id;
   FAROL_RETURN_IF_ERROR(WriteLinks(c_, written));
@@ -366,6 +368,12 @@ StatusOr<std::vector<Problem>> Problems::GroupMembers(int64_t group_id) {
   std::vector<Problem> out;
   for (size_t i = 0; i < r.size(); ++i) out.push_back(ProblemFrom(r, i));
   return out;
+}
+
+StatusOr<std::optional<int64_t>> Problems::BySourceMessage(std::string_view message_id) {
+  FAROL_ASSIGN_OR_RETURN(Rows r, c_.Query("SELECT id FROM problems WHERE source_message_id = $1", {message_id}));
+  if (r.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(r.Int(0, 0));
 }
 
 Status Problems::ForceStatus(int64_t id, std::string_view status, Timestamp now) {

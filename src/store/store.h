@@ -911,6 +911,7 @@ struct Problem {
   std::vector<int64_t> ticket_ids;
   std::vector<int64_t> problem_ids;  // related records
   int64_t group_id = 0;  // the group of records with its root cause (its first record); 0 none
+  std::string source_message_id;  // made from this e-mail (the apology inbox); "" otherwise
   int64_t created_by = 0;
   Timestamp created_at;
   Timestamp updated_at;
@@ -1053,6 +1054,8 @@ class Problems : public Repo {
   StatusOr<std::vector<Problem>> Summaries(const std::vector<int64_t>& ids);
   // The records of group `group_id`, oldest first.
   StatusOr<std::vector<Problem>> GroupMembers(int64_t group_id);
+  // The record made from the e-mail with this Message-ID, if any.
+  StatusOr<std::optional<int64_t>> BySourceMessage(std::string_view message_id);
   // A record moved to `status` by farol (a recurrence): bumps its version, clears closed_at.
   Status ForceStatus(int64_t id, std::string_view status, Timestamp now);
 

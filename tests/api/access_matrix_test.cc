@@ -755,6 +755,12 @@ std::vector<Row> Matrix() {
        get([](W& w) { return "/api/v1/tickets/" + W::Id(w.ticket_a) + "/problem-suggestions"; })},
       {"POST", "/api/v1/guardian/suggest", "DAAAAADDDU",
        fixed("POST", [](W&) { return "/api/v1/guardian/suggest"; }, R"({"text":"Late delivery"})")},
+      {"POST", "/api/v1/problems/from-email", "DADADADDDU",
+       [](W&, Caller c) {
+         return Request{"POST", "/api/v1/problems/from-email",
+                        "From: Ana <ana@farol.test>\r\nTo: ca@a.test\r\nSubject: Sorry " + std::to_string(c) +
+                            "\r\nMessage-ID: <apology-" + std::to_string(c) + "@farol.test>\r\n\r\nWe are sorry.\r\n"};
+       }},
       {"GET", "/api/v1/guardian/reports/monthly", "DAAAAADDDU",
        get([](W&) { return "/api/v1/guardian/reports/monthly?month=2026-03"; })},
       {"POST", "/api/v1/guardian/reports/monthly/send", "DADADADDDU",

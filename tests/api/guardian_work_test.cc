@@ -464,6 +464,89 @@ TEST_P(GuardianWorkTest, TheMonthlyReportCountsTheMonthAndGoesToEachTeamsManager
   EXPECT_NE(mails[0].find("team NOC"), std::string::npos);
 }
 
+// An apology Bcc'd to the guardian's inbox: uploaded as an .eml, and taken in from an apology
+// mailbox by the mail intake; each message once.
+TEST_P(GuardianWorkTest, AnApologyEmailBecomesARecordWithItsThreadOnce) {
+  const std::string eml =
+      "From: Gina Guardian <gina.guardian@farol.test>\r\n"
+      "To: Carla <carla@bancohorizonte.com.br>\r\n"
+      "Cc: someone@elsewhere.example\r\n"
+      "Subject: RE: Fwd: =?UTF-8?Q?Desculpas_pelo_atraso_na_instala=C3=A7=C3=A3o?=\r\n"
+      "Date: Mon, 02 Mar 2026 09:30:00 -0300\r\n"
+      "Message-ID: <apology-1@farol.test>\r\n"
+      "MIME-Version: 1.0\r\n"
+      "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+      "--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+      "Carla, pedimos desculpas: o t\xC3\xA9" "cnico chegou tr\xC3\xAAs horas atrasado.\r\n\r\n"
+      "> Ningu\xC3\xA9m veio na hora marcada.\r\n"
+      "--b1\r\nContent-Type: text/plain; name=\"visit-log.txt\"\r\nContent-Disposition: attachment; "
+      "filename=\"visit-log.txt\"\r\n\r\nArrived 12:31, expected 09:30.\r\n--b1--\r\n";
+  auto made = As(guardian, "POST", "/api/v1/problems/from-email", 201, eml);
+  ASSERT_TRUE(made.is_object());
+  const int64_t id = made.at("id").as_int64();
+  EXPECT_EQ(made.at("title"), "Desculpas pelo atraso na instalação");
+  EXPECT_EQ(made.at("status"), "new");
+  EXPECT_EQ(made.at("reporter").at("name"), "gina.guardian");
+  EXPECT_EQ(made.at("organisation_ids"), bj::parse("[" + S(banco) + "]"));
+  const std::string description(made.at("description").as_string());
+  EXPECT_EQ(description.rfind("From: Gina Guardian <gina.guardian@farol.test>\nTo: Carla <carla@bancohorizonte.com.br>\n"
+                              "Cc: someone@elsewhere.example\nDate: 2026-03-02T12:30:00Z\n\n", 0),
+            0u)
+      << description;
+  EXPECT_NE(description.find("o técnico chegou três horas atrasado"), std::string::npos) << description;
+  EXPECT_NE(description.find("> Ninguém veio na hora marcada."), std::string::npos) << description;
+  const auto files = made.at("files").as_array();
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0].at("filename"), "apology.eml");
+  EXPECT_EQ(files[0].at("content_type"), "message/rfc822");
+  EXPECT_EQ(files[1].at("filename"), "visit-log.txt");
+  auto original = app.Call("GET", "/api/v1/problem-files/" + S(files[0].at("id").as_int64()), "", &guardian);
+  ASSERT_EQ(original.status, 200);
+  std::ifstream in(original.file_path, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), eml) << "the whole message, thread and all";
+  EXPECT_EQ(EventTypes(id), (std::vector<std::string>{"created", "attachment_added", "attachment_added"}));
+  // Found by the suggestions like any record.
+  auto alike = As(guardian, "POST", "/api/v1/guardian/suggest", 200,
+                  R"({"text":"O técnico chegou três horas atrasado na instalação; pedimos desculpas à Carla"})");
+  EXPECT_EQ(Suggested(alike), std::vector<int64_t>{id});
+
+  // The same message again: its record, not a second one.
+  auto again = As(guardian, "POST", "/api/v1/problems/from-email", 200, eml);
+  EXPECT_EQ(again.at("id"), id);
+  EXPECT_EQ(As(guardian, "GET", "/api/v1/problems?status=all", 200).at("items").as_array().size(), 1u);
+  // Nothing readable, an agent, a customer: refused, nothing recorded.
+  EXPECT_EQ(app.Call("POST", "/api/v1/problems/from-email", "", &guardian).status, 400);
+  EXPECT_EQ(app.Call("POST", "/api/v1/problems/from-email", eml, &ana).status, 403);
+  EXPECT_EQ(app.Call("POST", "/api/v1/problems/from-email", eml, &carla).status, 403);
+
+  // An apology mailbox: the mail intake hands each readable message to the guardian, once.
+  app::MailboxRoute inbox;
+  inbox.name = "apologies";
+  inbox.apology = true;
+  const std::string bcc = "From: Ana <ana.agent@farol.test>\r\nTo: carla@bancohorizonte.com.br\r\n"
+                          "Subject: Sorry about\x07 the wrong VPN steps\r\nMessage-ID: <apology-2@farol.test>\r\n\r\n"
+                          "We gave you the wrong steps yesterday; here are the right ones.\r\n";
+  auto taken = app.app().mail().Take(inbox, bcc);
+  ASSERT_TRUE(taken.ok()) << taken.status().ToString();
+  EXPECT_EQ(taken->outcome, app::MailOutcome::kProblem);
+  ASSERT_GT(taken->problem_id, 0);
+  auto second = As(guardian, "GET", "/api/v1/problems/" + S(taken->problem_id), 200);
+  EXPECT_EQ(second.at("title"), "Sorry about the wrong VPN steps") << "control characters dropped";
+  EXPECT_EQ(second.at("reporter").at("name"), "ana.agent");
+  auto retaken = app.app().mail().Take(inbox, bcc);
+  ASSERT_TRUE(retaken.ok());
+  EXPECT_EQ(retaken->problem_id, taken->problem_id);
+  EXPECT_EQ(retaken->reason, "already recorded");
+  EXPECT_EQ(As(guardian, "GET", "/api/v1/problems?status=all", 200).at("items").as_array().size(), 2u);
+  // A ticket mailbox still opens tickets.
+  app::MailboxRoute support;
+  support.name = "support";
+  auto ticket = app.app().mail().Take(support, "From: carla@bancohorizonte.com.br\r\nTo: support@farol.test\r\n"
+                                               "Subject: Link down\r\nMessage-ID: <t-1@banco.example>\r\n\r\nHelp\r\n");
+  ASSERT_TRUE(ticket.ok());
+  EXPECT_EQ(ticket->outcome, app::MailOutcome::kTicket);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, GuardianWorkTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

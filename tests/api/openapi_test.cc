@@ -1324,6 +1324,12 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("POST", "/api/v1/guardian/suggest", R"j({"text": "Invoice to the wrong branch", "error_category": "delivery delay"})j", &admin).status, 200);
   EXPECT_EQ(c.Call("POST", "/api/v1/guardian/suggest", R"j({})j", &admin).status, 400);
   EXPECT_EQ(c.Call("PATCH", "/api/v1/problems/" + S(problem), R"j({"version": 2, "group_with": 999999})j", &admin).status, 400);
+  // An apology e-mail uploaded; the same again gives its record back.
+  const std::string apology = "From: Admin <admin@farol.test>\r\nTo: someone@example.com\r\nSubject: Re: Sorry\r\n"
+                              "Message-ID: <sorry-1@farol.test>\r\n\r\nWe are sorry for the delay.\r\n";
+  EXPECT_EQ(c.Call("POST", "/api/v1/problems/from-email", apology, &admin).status, 201);
+  EXPECT_EQ(c.Call("POST", "/api/v1/problems/from-email", apology, &admin).status, 200);
+  EXPECT_EQ(c.Call("POST", "/api/v1/problems/from-email", "", &admin).status, 400);
   // The monthly report: JSON and PDF; sending needs outgoing mail (off here).
   EXPECT_EQ(c.Call("GET", "/api/v1/guardian/reports/monthly?month=2026-03", "", &admin).status, 200);
   EXPECT_EQ(c.Call("GET", "/api/v1/guardian/reports/monthly?month=2026-03&format=pdf", "", &admin).status, 200);

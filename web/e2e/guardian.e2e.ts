@@ -5,8 +5,10 @@
 // then shows it with its score. Then an action plan: the guardian gives the agent a preventive
 // action with a due date; the agent finds it in her work list and marks it done with its
 // evidence; the guardian sees it done, and the timeline tells the change and the guardian's
-// comment. Last, this month's report counts those records, charts the last 12 months and offers
-// itself as a PDF.
+// comment. Then this month's report counts those records, charts the last 12 months and offers
+// itself as a PDF. Last, the apology inbox from the board: an apology e-mail's .eml chosen in the
+// browser becomes a record keeping the message as its file; the same file again leads to that
+// record and says so.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectAccessible, type Farol, launchBrowser, Pages, PASSWORD, seed, startFarol, type World } from './harness';
@@ -221,5 +223,60 @@ describe('the guardian', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await expectAccessible(page);
+  });
+
+  it('records a problem from an apology e-mail uploaded on the board, and knows the same e-mail again', async () => {
+    const apology = {
+      name: 'apology.eml',
+      mimeType: 'message/rfc822',
+      buffer: Buffer.from(
+        [
+          'From: Gina Guardian <gina.guardian@farol.test>',
+          `To: Carla Customer <${world.carla.email}>`,
+          'Subject: Re: Sorry for the late visit',
+          `Message-ID: <e2e-apology-${Date.now()}-${process.pid}@farol.test>`,
+          'Date: Fri, 04 Dec 2026 15:00:00 -0300',
+          'MIME-Version: 1.0',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Carla, we are sorry: the technician reached your office two hours late.',
+          '',
+          '> The technician has not arrived yet.',
+        ].join('\r\n') + '\r\n',
+      ),
+    };
+    const page = await pages.person('gina.guardian@farol.test');
+    await page.goto('/guardian');
+    await page.getByRole('heading', { level: 1, name: 'Guardian' }).waitFor();
+    await page.getByRole('button', { name: 'Record from an e-mail' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record a problem from an e-mail' });
+    await dialog.getByText(/Bcc the apology address/).waitFor();
+    await dialog.getByRole('button', { name: 'Record it' }).click();
+    await dialog.getByText('Choose a file first.').waitFor();
+    await expectAccessible(page);
+    await dialog.getByLabel('Message file (.eml)').setInputFiles(apology);
+    await dialog.getByRole('button', { name: 'Record it' }).click();
+
+    // The new record: its title without the "Re:", the message kept as its file.
+    const heading = page.getByRole('heading', { level: 1, name: /Sorry for the late visit/ });
+    await heading.waitFor();
+    const id = Number(/#(\d+)/.exec(await heading.innerText())![1]);
+    expect(await heading.innerText()).toBe(`Problem #${id}: Sorry for the late visit`);
+    expect(new URL(page.url()).pathname).toBe(`/guardian/problems/${id}`);
+    await page.getByRole('list', { name: 'Files' }).getByRole('link', { name: 'apology.eml' }).waitFor();
+    const gina = await new Api(farol.url).login('gina.guardian@farol.test', PASSWORD);
+    expect(await gina.ok('GET', `/api/v1/problems/${id}`)).toMatchObject({ title: 'Sorry for the late visit', status: 'new', organisation_ids: [world.acme.id] });
+    await expectAccessible(page);
+
+    // The same file again: the same record, and the page says it was recorded before.
+    await page.getByRole('link', { name: 'Back to the guardian’s board' }).click();
+    await page.getByRole('button', { name: 'Record from an e-mail' }).click();
+    await dialog.getByLabel('Message file (.eml)').setInputFiles(apology);
+    await dialog.getByRole('button', { name: 'Record it' }).click();
+    await page.getByRole('status').filter({ hasText: `This e-mail was already recorded as problem #${id}.` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Problem #${id}: Sorry for the late visit` }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/guardian/problems/${id}`);
+    const all = await gina.ok('GET', '/api/v1/problems?status=all&limit=200');
+    expect(all.items.filter((x: { title: string }) => x.title === 'Sorry for the late visit')).toHaveLength(1);
   });
 });

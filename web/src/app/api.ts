@@ -62,6 +62,15 @@ function fallbackMessage(status: number): string {
 
 type Listener = (e: ApiError) => void;
 
+export interface RequestOptions {
+  ifMatch?: number;
+  raw?: Blob | File;
+  contentType?: string;
+  quiet401?: boolean;
+  idempotencyKey?: string;
+  headers?: Record<string, string>;
+}
+
 class Client {
   private csrf = '';
   private unauthenticated: Listener | null = null;
@@ -75,19 +84,13 @@ class Client {
     this.unauthenticated = listener;
   }
 
-  async request<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    options: {
-      ifMatch?: number;
-      raw?: Blob | File;
-      contentType?: string;
-      quiet401?: boolean;
-      idempotencyKey?: string;
-      headers?: Record<string, string>;
-    } = {},
-  ): Promise<T> {
+  async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return (await this.exchange<T>(method, path, body, options)).data;
+  }
+
+  // The answer's status with its JSON, for the routes whose status says what the body does not
+  // (201: made now; 200: the one made before).
+  async exchange<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<{ status: number; data: T }> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (method !== 'GET' && this.csrf) headers['X-CSRF-Token'] = this.csrf;
     if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
@@ -107,7 +110,7 @@ class Client {
     } catch {
       throw errorFromResponse(0, null);
     }
-    if (res.status === 204) return undefined as T;
+    if (res.status === 204) return { status: 204, data: undefined as T };
     const text = await res.text();
     let parsed: unknown = undefined;
     try {
@@ -120,7 +123,7 @@ class Client {
       if (err.isUnauthenticated && !options.quiet401 && this.unauthenticated) this.unauthenticated(err);
       throw err;
     }
-    return parsed as T;
+    return { status: res.status, data: parsed as T };
   }
 
   get<T>(path: string, options?: { quiet401?: boolean }) {

@@ -134,6 +134,11 @@ describe('server messages in Portuguese', () => {
       expect(translateServerText(`cannot move from closed to ${s}`, 'pt-BR'), s).not.toMatch(/[a-z]_[a-z]|analysing|monitoring|reopened/);
     }
   });
+  it("translates the answers about an apology e-mail uploaded to the guardian's board", () => {
+    expect(translateServerText('is not an e-mail farol can read (an .eml file)', 'pt-BR')).toBe('não é um e-mail que o farol consiga ler (um arquivo .eml)');
+    expect(translateServerText('The e-mail is larger than the limit of 25 MB.', 'pt-BR')).toBe('O e-mail é maior que o limite de 25 MB.');
+    expect(translateServerText('This server reads no e-mail.', 'pt-BR')).toBe('Este servidor não lê e-mails.');
+  });
   it("translates every message of the guardian's GUT rule and settings", () => {
     const messages = guardianMessages();
     expect(messages).toContain('give at least one band of scores');

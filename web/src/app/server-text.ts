@@ -357,6 +357,9 @@ const EXACT_PT: Record<string, string> = {
   'each is immediate, long_term or preventive': 'cada uma é immediate (imediata), long_term (de longo prazo) ou preventive (preventiva)',
   'a custom rule needs its bands': 'uma regra personalizada precisa das suas faixas',
   'This problem record was changed by someone else; reload it.': 'Outra pessoa alterou este registro de problema; recarregue-o.',
+  // the apology inbox: an .eml uploaded on the board
+  'is not an e-mail farol can read (an .eml file)': 'não é um e-mail que o farol consiga ler (um arquivo .eml)',
+  'This server reads no e-mail.': 'Este servidor não lê e-mails.',
   // the guardian's action plans, timeline and recurrence
   'must be immediate, long_term or preventive': 'deve ser immediate (imediata), long_term (de longo prazo) ou preventive (preventiva)',
   'is required: immediate, long_term or preventive': 'é obrigatório: immediate (imediata), long_term (de longo prazo) ou preventive (preventiva)',
@@ -397,6 +400,7 @@ const PATTERNS_PT: Array<[RegExp, (...g: string[]) => string]> = [
   [/^no alert channel (\d+)$/, (n) => `o canal de alerta ${n} não existe`],
   [/^action (\d+) was not found$/, (n) => `A ação ${n} não foi encontrada.`],
   [/^file (\d+) was not found$/, (n) => `O arquivo ${n} não foi encontrado.`],
+  [/^The e-mail is larger than the limit of (\d+) MB\.$/, (n) => `O e-mail é maior que o limite de ${n} MB.`],
   [/^problem (\d+) was not found$/, (n) => `O registro de problema ${n} não foi encontrado.`],
   [/^team (\d+) was not found$/, (n) => `A equipe ${n} não foi encontrada.`],
   [

@@ -66,3 +66,7 @@ CREATE TABLE problem_words (
   records BIGINT NOT NULL
 );
 INSERT INTO problem_words (word, records) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM problem_text');
+-- A record made from an apology e-mail (the guardian's inbox) keeps the message's Message-ID:
+-- the same message fetched or uploaded again finds its record instead of making another.
+ALTER TABLE problems ADD COLUMN source_message_id TEXT;
+CREATE UNIQUE INDEX problems_source_message ON problems (source_message_id) WHERE source_message_id IS NOT NULL;

@@ -68,3 +68,7 @@ CREATE TABLE problem_words (
 CREATE VIRTUAL TABLE temp.problem_text_vocab USING fts5vocab(main, problem_text, row);
 INSERT INTO problem_words (word, records) SELECT term, doc FROM temp.problem_text_vocab;
 DROP TABLE temp.problem_text_vocab;
+-- A record made from an apology e-mail (the guardian's inbox) keeps the message's Message-ID:
+-- the same message fetched or uploaded again finds its record instead of making another.
+ALTER TABLE problems ADD COLUMN source_message_id TEXT;
+CREATE UNIQUE INDEX problems_source_message ON problems (source_message_id) WHERE source_message_id IS NOT NULL;

@@ -4,7 +4,9 @@
 // days; the inbox of new records; all records and the closed ones, newest first. The view and the
 // filters (team, error category, cause category, organisation) live in the address
 // (?show=inbox&team_id=2). Links to a new record, the work list of actions, the monthly reports and
-// the GUT settings.
+// the GUT settings; a new record from an apology e-mail's .eml (docs/GUARDIAN.md, "The apology
+// inbox"), which leads to the record it made — or to the one the same message made before.
+import { useState } from 'react';
 import { api, query } from '../../app/api';
 import common from '../../app/common.i18n';
 import { useAsync, useNow } from '../../app/data';
@@ -13,6 +15,8 @@ import { useFormat, useT, type Translate } from '../../app/i18n';
 import { Link, navigate, useLocation } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import type { Organisation } from '../../model/types';
+import { Dialog } from '../../ui/dialog';
+import { EmlUpload } from '../../ui/EmlUpload';
 import { ErrorBanner, Loading } from '../../ui/feedback';
 import { SelectField } from '../../ui/forms';
 import { ShowMore, usePaged } from '../../ui/kit';
@@ -22,6 +26,7 @@ import {
   boardFromSearch,
   boardQuery,
   CAUSE_CATEGORIES,
+  fromEmailHref,
   knownLevel,
   type BoardFilters,
   type BoardView,
@@ -77,6 +82,7 @@ export function GuardianPage() {
   const { search } = useLocation();
   const { view, filters } = boardFromSearch(search);
   const now = useNow();
+  const [fromEmail, setFromEmail] = useState(false);
   const settings = useAsync(() => api.get<GuardianSettings>('/api/v1/guardian/settings'), []);
   const teams = useAsync(() => directory.teams(), []);
   const orgs = useAsync(() => loadAll<Organisation>('/api/v1/organisations', { active: true }), []);
@@ -99,6 +105,11 @@ export function GuardianPage() {
       <p className="muted">{t('intro')}</p>
       <nav className="row toolbar" aria-label={t('pageTitle')}>
         {can(me, 'problem.write') && <Link to="/guardian/problems/new">{t('newRecord')}</Link>}
+        {can(me, 'problem.write') && (
+          <button type="button" onClick={() => setFromEmail(true)}>
+            {t('fromEmail')}
+          </button>
+        )}
         <Link to="/guardian/actions">{t('actionsLink')}</Link>
         <Link to="/guardian/reports">{t('reportsLink')}</Link>
         <Link to="/guardian/settings">{t('settings')}</Link>
@@ -208,6 +219,20 @@ export function GuardianPage() {
         </div>
       )}
       <ShowMore paged={paged} />
+      <Dialog open={fromEmail} title={t('fromEmailTitle')} onClose={() => setFromEmail(false)}>
+        {fromEmail && (
+          <EmlUpload<Problem>
+            url="/api/v1/problems/from-email"
+            intro={t('fromEmailIntro')}
+            button={t('fromEmailButton')}
+            onCancel={() => setFromEmail(false)}
+            onDone={(p, status) => {
+              setFromEmail(false);
+              navigate(fromEmailHref(p.id, status));
+            }}
+          />
+        )}
+      </Dialog>
     </section>
   );
 }

@@ -26,6 +26,7 @@ import { SelectField, TextArea, TextField, type Option } from '../../ui/forms';
 import { CheckboxGroup, Details, FormButtons, FormProblem, RowAction, staffOptions, useSubmit } from '../../ui/kit';
 import {
   allowedMoves,
+  alreadyRecorded,
   CAUSE_CATEGORIES,
   gradeChoices,
   gradesOf,
@@ -71,7 +72,8 @@ export function ProblemPage(props: { id?: number }) {
   const existing = useAsync(() => (props.id ? api.get<Problem>(`/api/v1/problems/${props.id}`) : Promise.resolve(null)), [props.id]);
   const settings = useAsync(() => api.get<GuardianSettings>('/api/v1/guardian/settings'), []);
   const orgs = useAsync(() => loadAll<Organisation>('/api/v1/organisations', { active: true }), []);
-  const [announce, setAnnounce] = useState('');
+  // Reached by uploading an apology e-mail recorded before (Guardian.tsx): said once it is shown.
+  const [announce, setAnnounce] = useState(() => (props.id && alreadyRecorded(search) ? t('alreadyRecorded', { id: props.id }) : ''));
   // Where the keyboard goes once the saved record's form replaces the one that saved it.
   const [focus, setFocus] = useState<Focus>(null);
   // The timeline is read again whenever this moves on.

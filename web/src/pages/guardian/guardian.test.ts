@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { translate } from '../../app/i18n';
 import {
   actionBody,
+  alreadyRecorded,
+  fromEmailHref,
   actionDraft,
   actionsByKind,
   actionsFromSearch,
@@ -180,6 +182,16 @@ describe('the board', () => {
   it("names a preset's levels and leaves a custom rule's as written", () => {
     expect(knownLevel('high')).toBe('high');
     expect(knownLevel('critical')).toBeNull();
+  });
+});
+
+describe('the apology inbox', () => {
+  it('leads an uploaded e-mail to its record, saying whether it was recorded now or before', () => {
+    expect(fromEmailHref(12, 201)).toBe('/guardian/problems/12?created=1');
+    expect(fromEmailHref(12, 200)).toBe('/guardian/problems/12?already=1');
+    expect(alreadyRecorded(new URLSearchParams(fromEmailHref(12, 200).split('?')[1]))).toBe(true);
+    expect(alreadyRecorded(new URLSearchParams(fromEmailHref(12, 201).split('?')[1]))).toBe(false);
+    expect(alreadyRecorded(new URLSearchParams(''))).toBe(false);
   });
 });
 

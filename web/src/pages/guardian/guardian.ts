@@ -3,7 +3,7 @@
 // may move from here, its age on the board, the record form to API JSON and back (and where each
 // server message goes), the GUT settings form to API JSON; the action plans (grouped by kind, what
 // is overdue, the days to fix and to prevention in words), the timeline's sentences, the
-// suggestions' similarity and the work list's filters.
+// suggestions' similarity and the work list's filters; where an uploaded apology e-mail leads.
 import type { Translate } from '../../app/i18n';
 import type { Locale } from '../../model/types';
 import { moveItem } from '../surveys/surveys';
@@ -283,6 +283,20 @@ export function boardFromSearch(search: URLSearchParams): { view: BoardView; fil
     if (v) filters[k] = v;
   }
   return { view, filters };
+}
+
+// ---- the apology inbox
+
+// Where an apology e-mail uploaded from the board leads (docs/GUARDIAN.md, "The apology inbox"):
+// to its record, which then says it was recorded just now (201) or that the same message had been
+// recorded before (200, ?already=1).
+export function fromEmailHref(id: number, status: number): string {
+  return `/guardian/problems/${id}?${status === 200 ? 'already' : 'created'}=1`;
+}
+
+// On the record page: the message for a record reached by uploading an e-mail recorded before.
+export function alreadyRecorded(search: URLSearchParams): boolean {
+  return search.get('already') === '1';
 }
 
 // ---- the record form

@@ -11,8 +11,8 @@ import { Link, navigate, useLocation } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import type { MailMessage, MailResult, Organisation } from '../../model/types';
 import { Dialog } from '../../ui/dialog';
+import { EmlUpload } from '../../ui/EmlUpload';
 import { ErrorBanner, Loading, Notice, useFieldErrors } from '../../ui/feedback';
-import { TextField } from '../../ui/forms';
 import { FormButtons, FormProblem, ShowMore, SuccessNotice, usePaged, useSubmit } from '../../ui/kit';
 import { OrganisationPicker } from '../agent/NewTicket';
 import { belongs, filterFrom, mailFilters, mailHref, mailListPath } from './mail';
@@ -20,42 +20,6 @@ import { MailMessageView, MailStateBadge, useReasonText } from './MailMessage';
 import m from './mail.i18n';
 
 const PAGE = 50;
-
-function UploadForm(props: { onDone: (r: MailResult) => void; onCancel: () => void }) {
-  const t = useT(m);
-  const [file, setFile] = useState<File | null>(null);
-  const [missing, setMissing] = useState(false);
-  const s = useSubmit();
-  const fe = useFieldErrors(s.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!file) {
-      setMissing(true);
-      return;
-    }
-    void s.run(async () => {
-      props.onDone(await api.request<MailResult>('POST', '/api/v1/mail/messages', undefined, { raw: file, contentType: 'message/rfc822' }));
-    });
-  };
-  return (
-    <form className="stack" onSubmit={submit} noValidate>
-      <p>{t('uploadIntro')}</p>
-      <FormProblem error={s.error} shown={['body']} />
-      <TextField
-        label={t('uploadFile')}
-        type="file"
-        accept=".eml,message/rfc822"
-        required
-        error={missing ? t('uploadChoose') : fe('body')}
-        onChange={(e) => {
-          setFile(e.target.files?.[0] ?? null);
-          setMissing(false);
-        }}
-      />
-      <FormButtons busy={s.busy} label={t('uploadButton')} onCancel={props.onCancel} />
-    </form>
-  );
-}
 
 function AcceptForm(props: { message: MailMessage; onDone: (r: MailResult) => void; onCancel: () => void }) {
   const t = useT(m);
@@ -258,7 +222,10 @@ export function MailLogPage() {
       </div>
       <Dialog open={uploading} title={t('uploadTitle')} onClose={() => setUploading(false)}>
         {uploading && (
-          <UploadForm
+          <EmlUpload<MailResult>
+            url="/api/v1/mail/messages"
+            intro={t('uploadIntro')}
+            button={t('uploadButton')}
             onCancel={() => setUploading(false)}
             onDone={(r) => {
               setUploading(false);
