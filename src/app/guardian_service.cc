@@ -301,11 +301,24 @@ StatusOr<GuardianService::View> GuardianService::ViewOf(store::Tx& tx, store::Pr
   return v;
 }
 
-StatusOr<std::vector<GuardianService::View>> GuardianService::List(const Actor& actor, const store::ProblemFilter& filter) {
+StatusOr<std::vector<GuardianService::View>> GuardianService::List(const Actor& actor, store::ProblemFilter filter,
+                                                                   const std::string& level) {
   FAROL_RETURN_IF_ERROR(domain::Require(actor, Permission::kProblemRead));
   std::vector<View> out;
   FAROL_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     FAROL_ASSIGN_OR_RETURN(auto settings, tx.problems().Settings());
+    if (!level.empty()) {
+      // The level's band: from its min to the next band's min − 1 (the last to the highest score).
+      const auto& bands = settings.gut.bands;
+      auto it = std::find_if(bands.begin(), bands.end(), [&](const domain::GutBand& b) { return b.level == level; });
+      if (it == bands.end()) {
+        std::vector<std::string> names;
+        for (const auto& b : bands) names.push_back(b.level);
+        return FieldInvalidError("level", "must be one of the GUT rule's levels: " + Join(names, ", "));
+      }
+      filter.score_min = it->min;
+      filter.score_max = std::next(it) == bands.end() ? settings.gut.max_score() : std::next(it)->min - 1;
+    }
     FAROL_ASSIGN_OR_RETURN(auto list, tx.problems().List(filter));
     for (auto& p : list) {
       View v;
@@ -1198,6 +1211,8 @@ report::Document MonthlyDocument(const GuardianService::MonthReport& m, std::str
              {pt ? "Abertos no fim do mês" : "Open at the month's end", std::to_string(r.open_at_end)},
              {pt ? "Tempo médio até a correção" : "Average time to fix",
               r.average_days_to_fix ? Decimal(*r.average_days_to_fix, pt) + days : "—"},
+             {pt ? "Tempo médio até a prevenção" : "Average time to prevention",
+              r.average_days_to_prevention ? Decimal(*r.average_days_to_prevention, pt) + days : "—"},
              {pt ? "Ações no prazo" : "Actions on time",
               r.actions.due ? Decimal(r.actions.on_time_percent, pt) + "%" : "—"},
              {pt ? "Ações atrasadas" : "Late actions", std::to_string(r.actions.done_late + r.actions.open_late)}});
@@ -1284,16 +1299,16 @@ StatusOr<GuardianService::MonthReport> GuardianService::BuildMonthly(store::Tx& 
   }
   FAROL_ASSIGN_OR_RETURN(auto settings, tx.problems().Settings());
   FAROL_ASSIGN_OR_RETURN(auto problems, tx.problems().ReportRecords(starts[0], starts[12], team_id));
-  // The immediate actions of the month's records (whether each is fixed), and the actions due in
-  // the month (a team's: those it does).
-  store::ActionFilter fixes;
-  fixes.limit = 1000000;
+  // The plans of the month's records (whether each is fixed and prevented), and the actions due
+  // in the month (a team's: those it does).
+  store::ActionFilter of_month;
+  of_month.limit = 1000000;
   for (const auto& p : problems) {
-    if (p.reported_at >= starts[11]) fixes.problem_ids.push_back(p.id);
+    if (p.reported_at >= starts[11]) of_month.problem_ids.push_back(p.id);
   }
-  std::vector<store::ProblemAction> immediate;
-  if (!fixes.problem_ids.empty()) {
-    FAROL_ASSIGN_OR_RETURN(immediate, tx.problems().Actions(fixes));
+  std::vector<store::ProblemAction> plans;
+  if (!of_month.problem_ids.empty()) {
+    FAROL_ASSIGN_OR_RETURN(plans, tx.problems().Actions(of_month));
   }
   store::ActionFilter due;
   due.due_from = starts[11];
@@ -1318,10 +1333,11 @@ StatusOr<GuardianService::MonthReport> GuardianService::BuildMonthly(store::Tx& 
     if (auto score = ScoreOf(settings.gut, p)) r.level = score->level;
     r.group_id = p.group_id;
     std::vector<store::ProblemAction> mine;
-    for (const auto& a : immediate) {
+    for (const auto& a : plans) {
       if (a.problem_id == p.id) mine.push_back(a);
     }
     r.fixed_at = domain::CompletedAt(StatesOf(mine, "immediate"));
+    r.prevented_at = domain::CompletedAt(StatesOf(mine, "preventive"));
     records.push_back(std::move(r));
   }
   std::vector<domain::ReportAction> actions;

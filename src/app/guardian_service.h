@@ -81,7 +81,8 @@ class GuardianService {
     std::vector<int64_t> recurred;  // Update/Create: records this change reopened (a recurrence)
   };
 
-  StatusOr<std::vector<View>> List(const domain::Actor& actor, const store::ProblemFilter& filter);
+  // `level` (a level of the current GUT rule, "" any) narrows the filter to that band's scores.
+  StatusOr<std::vector<View>> List(const domain::Actor& actor, store::ProblemFilter filter, const std::string& level = "");
   StatusOr<View> Get(const domain::Actor& actor, int64_t id);
   StatusOr<View> Create(const domain::Actor& actor, const Fields& f);
   // Moving to action_plan or later needs the root cause, cause category, team, grades and every

@@ -35,7 +35,7 @@ GuardianMonthReport BuildMonthReport(std::span<const ReportRecord> records, std:
   std::map<std::pair<std::string, int64_t>, int> category, cause, team, segment, level;
   std::map<int64_t, RecurringCause> groups;
   std::map<int64_t, std::pair<Timestamp, std::string>> first_of_group;  // its first record's cause
-  double fix_days = 0;
+  double fix_days = 0, prevention_days = 0;
   for (const ReportRecord& p : records) {
     if (p.reported_at >= to) continue;
     if (const int m = month_of(p.reported_at); m >= 0) ++r.trend[m].recorded;
@@ -66,6 +66,10 @@ GuardianMonthReport BuildMonthReport(std::span<const ReportRecord> records, std:
       ++r.fixed;
       fix_days += DaysBetween(p.reported_at, *p.fixed_at);
     }
+    if (p.prevented_at) {
+      ++r.prevented;
+      prevention_days += DaysBetween(p.reported_at, *p.prevented_at);
+    }
   }
   r.closed = r.trend[11].closed;
   r.by_error_category = Sorted(category);
@@ -74,6 +78,7 @@ GuardianMonthReport BuildMonthReport(std::span<const ReportRecord> records, std:
   r.by_segment = Sorted(segment);
   r.by_level = Sorted(level);
   if (r.fixed > 0) r.average_days_to_fix = OneDecimal(fix_days / r.fixed);
+  if (r.prevented > 0) r.average_days_to_prevention = OneDecimal(prevention_days / r.prevented);
 
   // Actions due in the month.
   double late_days = 0;

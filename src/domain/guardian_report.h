@@ -29,7 +29,8 @@ struct ReportRecord {
   std::vector<Segment> segments;  // of its organisations, each once
   std::string level;              // its GUT level under the current rule; "" not graded
   int64_t group_id = 0;
-  std::optional<Timestamp> fixed_at;  // every immediate action done (CompletedAt)
+  std::optional<Timestamp> fixed_at;      // every immediate action done (CompletedAt)
+  std::optional<Timestamp> prevented_at;  // every preventive action done
 };
 
 // One action of a record's plan.
@@ -82,6 +83,8 @@ struct GuardianMonthReport {
   ActionFigures actions;
   std::optional<double> average_days_to_fix;  // of the month's records already fixed
   int fixed = 0;                              // how many of the month's records are fixed
+  std::optional<double> average_days_to_prevention;  // likewise, of those whose prevention is done
+  int prevented = 0;
   std::vector<RecurringCause> top_causes;     // up to 5: most records first
 };
 

@@ -39,7 +39,7 @@ TEST(GuardianReport, AMonthByHand) {
   ReportRecord a{.id = 1, .reported_at = Day(60), .closed_at = Day(70), .error_category = "delivery delay",
                  .cause_category = "process", .root_cause = "No travel time in the plan", .team_id = 2,
                  .team_name = "Field", .segments = {Segment::kEnterprise, Segment::kSmb}, .level = "high",
-                 .group_id = 1, .fixed_at = Day(63)};  // fixed in 3 days
+                 .group_id = 1, .fixed_at = Day(63), .prevented_at = Day(80)};  // fixed in 3 days, prevented in 20
   ReportRecord b{.id = 2, .reported_at = Day(65), .error_category = "delivery delay", .cause_category = "process",
                  .team_id = 2, .team_name = "Field", .segments = {Segment::kSmb}, .level = "medium", .group_id = 1,
                  .fixed_at = Day(66, 0)};  // 12 hours: 0.5 days
@@ -98,6 +98,9 @@ TEST(GuardianReport, AMonthByHand) {
   EXPECT_EQ(r.fixed, 2);
   ASSERT_TRUE(r.average_days_to_fix);
   EXPECT_DOUBLE_EQ(*r.average_days_to_fix, 1.8);
+  EXPECT_EQ(r.prevented, 1);
+  ASSERT_TRUE(r.average_days_to_prevention);
+  EXPECT_DOUBLE_EQ(*r.average_days_to_prevention, 20.0);
   // The cause of group 1 came back three times; it is named by its first record's cause.
   ASSERT_EQ(r.top_causes.size(), 1u);
   EXPECT_EQ(r.top_causes[0].records, 3);

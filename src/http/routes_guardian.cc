@@ -197,8 +197,9 @@ bj::object EncodeMonthReport(const app::GuardianService::MonthReport& m) {
   }
   bj::value team = nullptr;
   if (m.team_id) team = bj::object{{"id", m.team_id}, {"name", m.team_name}};
-  bj::value fix = nullptr;
+  bj::value fix = nullptr, prevention = nullptr;
   if (r.average_days_to_fix) fix = *r.average_days_to_fix;
+  if (r.average_days_to_prevention) prevention = *r.average_days_to_prevention;
   return {{"month", r.month},
           {"time_zone", m.time_zone},
           {"team", std::move(team)},
@@ -220,6 +221,8 @@ bj::object EncodeMonthReport(const app::GuardianService::MonthReport& m) {
                                  {"average_days_late", r.actions.average_days_late}}},
           {"fixed", r.fixed},
           {"average_days_to_fix", std::move(fix)},
+          {"prevented", r.prevented},
+          {"average_days_to_prevention", std::move(prevention)},
           {"top_causes", std::move(causes)}};
 }
 
@@ -343,11 +346,19 @@ void AddGuardianRoutes(Router& r) {
     if (auto ids = q.Ids("organisation_id"); !ids.empty()) f.organisation_id = ids.front();
     if (auto ids = q.Ids("before_id"); !ids.empty()) f.before_id = ids.front();
     if (auto ids = q.Ids("group_id"); !ids.empty()) f.group_id = ids.front();
+    if (auto ids = q.Ids("reporter_user_id"); !ids.empty()) f.reporter_user_id = ids.front();
+    if (auto segment = q.One("segment")) {
+      f.segment = domain::ParseSegment(*segment);
+      if (!f.segment) q.Error("segment", "must be smb, mid_market or enterprise");
+    }
+    f.reported_from = q.Time("reported_from");
+    f.reported_before = q.Time("reported_to");
+    const std::string level = q.One("level").value_or("");
     f.error_category = q.One("error_category").value_or("");
     f.cause_category = q.One("cause_category").value_or("");
     f.limit = q.Int("limit", 1, 200).value_or(50);
     if (Status s = q.Finish(); !s.ok()) return ProblemResponse(s);
-    auto list = c.app.guardian().List(c.actor(), f);
+    auto list = c.app.guardian().List(c.actor(), f, level);
     if (!list.ok()) return ProblemResponse(list.status());
     bj::array items;
     for (const auto& v : *list) items.push_back(EncodeProblem(v, c.app.clock().SystemNow()));

@@ -187,6 +187,15 @@ StatusOr<std::vector<Problem>> Problems::List(const ProblemFilter& f) {
   }
   if (f.team_id) where += " AND p.team_id = " + next(f.team_id);
   if (f.group_id) where += " AND p.group_id = " + next(f.group_id);
+  if (f.reported_from) where += " AND p.reported_at >= " + next(*f.reported_from);
+  if (f.reported_before) where += " AND p.reported_at < " + next(*f.reported_before);
+  if (f.reporter_user_id) where += " AND p.reporter_user_id = " + next(f.reporter_user_id);
+  if (f.score_min) where += " AND p.gut_score >= " + next(*f.score_min);
+  if (f.score_max) where += " AND p.gut_score <= " + next(*f.score_max);
+  if (f.segment) {
+    where += " AND EXISTS (SELECT 1 FROM problem_organisations po JOIN organisations o ON o.id = po.organisation_id "
+             "WHERE po.problem_id = p.id AND o.segment = " + next(domain::Name(*f.segment)) + ")";
+  }
   if (!f.error_category.empty()) where += " AND p.error_category = " + next(f.error_category);
   if (!f.cause_category.empty()) where += " AND p.cause_category = " + next(f.cause_category);
   if (f.organisation_id) {

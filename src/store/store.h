@@ -943,6 +943,10 @@ struct ProblemFilter {
   std::string error_category;
   std::string cause_category;
   int64_t group_id = 0;
+  std::optional<Timestamp> reported_from, reported_before;  // reported in [from, before)
+  int64_t reporter_user_id = 0;
+  std::optional<domain::Segment> segment;  // affecting an organisation of this segment
+  std::optional<int> score_min, score_max;  // GUT score in [min, max] (a level's band)
   int limit = 50;
   int64_t before_id = 0;  // newest-first pages
 };

@@ -413,6 +413,26 @@ TEST_P(GuardianWorkTest, TheMonthlyReportCountsTheMonthAndGoesToEachTeamsManager
                                        R"("on_time_percent":5E1,"average_days_late":2.8E1})"));
   EXPECT_EQ(r.at("fixed"), 1);
   EXPECT_EQ(r.at("average_days_to_fix"), 1.0);
+  EXPECT_EQ(r.at("prevented"), 0);
+  EXPECT_TRUE(r.at("average_days_to_prevention").is_null());
+  // Every field is queryable: the list by segment, GUT level, reporter and reported dates.
+  auto ids = [&](const std::string& query) {
+    std::vector<int64_t> out;
+    auto list = As(guardian, "GET", "/api/v1/problems?status=all" + query, 200);
+    if (list.is_object()) {
+      for (const auto& p : list.at("items").as_array()) out.push_back(p.at("id").as_int64());
+    }
+    return out;
+  };
+  EXPECT_EQ(ids("&segment=enterprise"), std::vector<int64_t>{late});
+  EXPECT_EQ(ids("&level=high"), std::vector<int64_t>{late});
+  EXPECT_EQ(ids("&level=low"), std::vector<int64_t>{});
+  EXPECT_EQ(ids("&reported_from=2026-03-01T00:00:00Z&reported_to=2026-04-01T00:00:00Z"), (std::vector<int64_t>{steps, late}));
+  EXPECT_EQ(ids("&reported_to=2026-03-01T00:00:00Z").size(), 1u);  // February's
+  EXPECT_EQ(ids("&reporter_user_id=" + S(guardian.actor.id)).size(), 3u);
+  EXPECT_EQ(ids("&reporter_user_id=" + S(ana.actor.id)), std::vector<int64_t>{});
+  EXPECT_EQ(app.Call("GET", "/api/v1/problems?level=catastrophic", "", &guardian).status, 400);
+  EXPECT_EQ(app.Call("GET", "/api/v1/problems?segment=huge", "", &guardian).status, 400);
   // Without a month: the last full one. A team's report: its records and the actions it does.
   EXPECT_EQ(As(guardian, "GET", "/api/v1/guardian/reports/monthly", 200).at("month"), "2026-03");
   auto team = As(guardian, "GET", "/api/v1/guardian/reports/monthly?month=2026-03&team_id=" + S(noc), 200);

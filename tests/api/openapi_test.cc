@@ -1290,6 +1290,7 @@ TEST(OpenApiScenario, EveryOperationAnswersAsDocumented) {
   EXPECT_EQ(c.Call("POST", "/api/v1/problems", R"j({"title": ""})j", &admin).status, 400);
   EXPECT_EQ(c.Call("POST", "/api/v1/problems", R"j({"title": "x"})j", &agent).status, 403);
   EXPECT_EQ(c.Call("GET", "/api/v1/problems?order=rank", "", &admin).status, 200);
+  EXPECT_EQ(c.Call("GET", "/api/v1/problems?status=all&segment=enterprise&level=high&reporter_user_id=1&reported_from=2026-01-01T00:00:00Z&reported_to=2027-01-01T00:00:00Z", "", &admin).status, 200);
   EXPECT_EQ(c.Call("GET", "/api/v1/problems?status=sometimes", "", &admin).status, 400);
   EXPECT_EQ(c.Call("GET", "/api/v1/problems/" + S(problem), "", &admin).status, 200);
   EXPECT_EQ(c.Call("GET", "/api/v1/problems/999999", "", &admin).status, 404);

@@ -398,6 +398,7 @@ const PATTERNS_PT: Array<[RegExp, (...g: string[]) => string]> = [
   [/^no problem record (\d+)$/, (n) => `o registro de problema ${n} não existe`],
   [/^no active staff member (\d+)$/, (n) => `não há pessoa ativa da equipe com o identificador ${n}`],
   [/^no alert channel (\d+)$/, (n) => `o canal de alerta ${n} não existe`],
+  [/^must be one of the GUT rule's levels: (.*)$/s, (list) => `deve ser um dos níveis da regra GUT: ${list}`],
   [/^action (\d+) was not found$/, (n) => `A ação ${n} não foi encontrada.`],
   [/^file (\d+) was not found$/, (n) => `O arquivo ${n} não foi encontrado.`],
   [/^The e-mail is larger than the limit of (\d+) MB\.$/, (n) => `O e-mail é maior que o limite de ${n} MB.`],

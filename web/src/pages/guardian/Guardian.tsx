@@ -149,6 +149,22 @@ export function GuardianPage() {
           options={[{ value: '', label: t('anyOrganisation') }, ...(orgs.data ?? []).map((x) => ({ value: String(x.id), label: x.name }))]}
           onChange={(e) => setFilter('organisation_id', e.target.value)}
         />
+        <SelectField
+          label={t('segment')}
+          value={filters.segment ?? ''}
+          options={[{ value: '', label: t('anySegment') }, ...(['smb', 'mid_market', 'enterprise'] as const).map((x) => ({ value: x, label: c(`segment_${x}`) }))]}
+          onChange={(e) => setFilter('segment', e.target.value)}
+        />
+        <SelectField
+          label={t('gutLevel')}
+          value={filters.level ?? ''}
+          options={[
+            { value: '', label: t('anyLevel') },
+            ...(settings.data?.gut.bands ?? []).map((x) => ({ value: x.level, label: levelName(t, x.level) })),
+            ...(filters.level && !(settings.data?.gut.bands ?? []).some((x) => x.level === filters.level) ? [{ value: filters.level, label: filters.level }] : []),
+          ]}
+          onChange={(e) => setFilter('level', e.target.value)}
+        />
         {filtered && (
           <Link to={boardHref(view, {})} className="clear-filters">
             {t('clearFilters')}

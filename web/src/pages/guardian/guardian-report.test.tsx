@@ -67,6 +67,8 @@ const report: MonthReport = {
   actions: { due: 3, done_on_time: 1, done_late: 1, open_late: 1, cancelled: 1, on_time_percent: 33.3, average_days_late: 6.0 },
   fixed: 2,
   average_days_to_fix: 1.8,
+  prevented: 1,
+  average_days_to_prevention: 20,
   top_causes: [{ group_id: 1, root_cause: 'The branch table was out of date.', records: 3, in_month: 2, last_reported: '2026-03-06T12:00:00Z' }],
 };
 
@@ -126,6 +128,7 @@ describe('the report in words', () => {
       ['Open at the month’s end', '2'],
       ['Fixed, of the month’s records', '2'],
       ['Average time to fix', '1.8 days'],
+      ['Average time to prevention', '20 days'],
       ['Actions on time', '33.3%'],
       ['Late actions', '2'],
     ]);
@@ -138,15 +141,16 @@ describe('the report in words', () => {
       ['Abertos no fim do mês', '2'],
       ['Corrigidos, dos registros do mês', '2'],
       ['Tempo médio até a correção', '1,8 dias'],
+      ['Tempo médio até a prevenção', '20 dias'],
       ['Ações no prazo', '33,3%'],
       ['Ações atrasadas', '2'],
     ]);
   });
 
   it('shows a dash where there is nothing to average', () => {
-    const quiet = { ...report, fixed: 0, average_days_to_fix: null, actions: { due: 0, done_on_time: 0, done_late: 0, open_late: 0, cancelled: 0, on_time_percent: 0, average_days_late: 0 } };
+    const quiet = { ...report, fixed: 0, average_days_to_fix: null, prevented: 0, average_days_to_prevention: null, actions: { due: 0, done_on_time: 0, done_late: 0, open_late: 0, cancelled: 0, on_time_percent: 0, average_days_late: 0 } };
     const figures = Object.fromEntries(reportFigures(quiet, en, 'en').map((f) => [f.key, f.value]));
-    expect(figures).toMatchObject({ average_days_to_fix: '—', on_time_percent: '—', late_actions: '0' });
+    expect(figures).toMatchObject({ average_days_to_fix: '—', average_days_to_prevention: '—', on_time_percent: '—', late_actions: '0' });
     expect(actionFigures(quiet.actions, en, 'en').find((x) => x.key === 'average_days_late')?.value).toBe('—');
   });
 

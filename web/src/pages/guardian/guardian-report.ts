@@ -61,6 +61,8 @@ export interface MonthReport {
   actions: ReportActions;
   fixed: number;
   average_days_to_fix: number | null;
+  prevented: number;
+  average_days_to_prevention: number | null;
   top_causes: TopCause[];
 }
 
@@ -197,7 +199,15 @@ export function lateActions(a: ReportActions): number {
   return a.done_late + a.open_late;
 }
 
-export type FigureKey = 'recorded' | 'closed' | 'open_at_end' | 'fixed' | 'average_days_to_fix' | 'on_time_percent' | 'late_actions';
+export type FigureKey =
+  | 'recorded'
+  | 'closed'
+  | 'open_at_end'
+  | 'fixed'
+  | 'average_days_to_fix'
+  | 'average_days_to_prevention'
+  | 'on_time_percent'
+  | 'late_actions';
 
 export interface Figure {
   key: FigureKey;
@@ -206,7 +216,8 @@ export interface Figure {
 }
 
 // The key figures at the top of the report, in words: the records recorded, closed and open at
-// the month's end, how many were fixed and the average time to fix ("—" when none was), the
+// the month's end, how many were fixed, the average times to fix and to prevention ("—" when
+// none was), the
 // actions on time ("—" when none was due) and the late ones.
 export function reportFigures(r: MonthReport, t: T, locale: Locale | string): Figure[] {
   const n = (x: number) => new Intl.NumberFormat(locale).format(x);
@@ -217,6 +228,7 @@ export function reportFigures(r: MonthReport, t: T, locale: Locale | string): Fi
     figure('open_at_end', n(r.open_at_end)),
     figure('fixed', n(r.fixed)),
     figure('average_days_to_fix', daysText(r.average_days_to_fix, t, locale)),
+    figure('average_days_to_prevention', daysText(r.average_days_to_prevention, t, locale)),
     figure('on_time_percent', r.actions.due > 0 ? percentText(r.actions.on_time_percent, locale) : '—'),
     figure('late_actions', n(lateActions(r.actions))),
   ];

@@ -171,6 +171,7 @@ describe('the board', () => {
       error_category: 'delivery delay',
       organisation_id: '3',
     });
+    expect(boardQuery('board', { segment: 'enterprise', level: 'high' }, 50)).toMatchObject({ status: 'open', segment: 'enterprise', level: 'high' });
   });
 
   it('reads the view and filters from the address, ignoring what it does not know', () => {

@@ -257,9 +257,11 @@ export interface BoardFilters {
   error_category?: string;
   cause_category?: string;
   organisation_id?: string;
+  segment?: string;  // smb, mid_market, enterprise: affecting an organisation of that segment
+  level?: string;    // a level of the GUT rule
 }
 
-export const BOARD_FILTERS: Array<keyof BoardFilters> = ['team_id', 'error_category', 'cause_category', 'organisation_id'];
+export const BOARD_FILTERS: Array<keyof BoardFilters> = ['team_id', 'error_category', 'cause_category', 'organisation_id', 'segment', 'level'];
 
 // The list request of a view: the ranked board is the open records by rank (in one answer of up to
 // 200); the inbox the new records, all and closed newest first, a page at a time.
@@ -269,6 +271,8 @@ export function boardQuery(view: BoardView, filters: BoardFilters, limit: number
     error_category: filters.error_category || undefined,
     cause_category: filters.cause_category || undefined,
     organisation_id: filters.organisation_id || undefined,
+    segment: filters.segment || undefined,
+    level: filters.level || undefined,
   };
   if (view === 'board') return { status: 'open', order: 'rank', ...base, limit: 200 };
   return { status: view === 'inbox' ? 'new' : view, order: 'newest', ...base, limit, before_id: beforeId };
